@@ -1,0 +1,11 @@
+//! The domain: the roadmap being tracked, the learner's progress on it, and the figures derived
+//! from the two. Nothing here draws or touches a file.
+
+pub mod progress;
+pub mod roadmap;
+pub mod stats;
+pub mod text;
+
+pub use progress::{Cell, Progress, Status};
+pub use roadmap::{Lang, Level, Roadmap, RoadmapError, Task, TaskId, TaskPos, Track};
+pub use stats::Stats;

@@ -1,0 +1,117 @@
+//! Done and in-progress counts per level × track, derived from a roadmap and its progress.
+
+use super::progress::{Progress, Status};
+use super::roadmap::Roadmap;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    tracks: usize,
+    /// Tasks per level.
+    pub level_tasks: Vec<usize>,
+    /// Done cells, `[level * tracks + track]`.
+    done: Vec<usize>,
+    /// In-progress cells, same layout.
+    in_progress: Vec<usize>,
+}
+
+impl Stats {
+    /// Counts by walking the stored cells, so the cost follows the progress, not the roadmap.
+    pub fn compute(roadmap: &Roadmap, progress: &Progress) -> Stats {
+        let tracks = roadmap.tracks.len();
+        let levels = roadmap.levels.len();
+        let mut stats = Stats {
+            tracks,
+            level_tasks: roadmap.levels.iter().map(|l| l.tasks.len()).collect(),
+            done: vec![0; levels * tracks],
+            in_progress: vec![0; levels * tracks],
+        };
+        for (task, track, cell) in progress.cells() {
+            let Some(pos) = task.parse().ok().and_then(|id| roadmap.pos_of(id)) else {
+                continue;
+            };
+            let Some(t) = roadmap.track_index(track) else {
+                continue;
+            };
+            let i = roadmap.level_of(pos) * tracks + t;
+            match cell.status {
+                Status::Done => stats.done[i] += 1,
+                Status::InProgress => stats.in_progress[i] += 1,
+                Status::Todo => {}
+            }
+        }
+        stats
+    }
+
+    pub fn done(&self, level: usize, track: usize) -> usize {
+        self.done[level * self.tracks + track]
+    }
+
+    pub fn in_progress(&self, level: usize, track: usize) -> usize {
+        self.in_progress[level * self.tracks + track]
+    }
+
+    pub fn level_done(&self, level: usize) -> usize {
+        (0..self.tracks).map(|t| self.done(level, t)).sum()
+    }
+
+    pub fn level_cells(&self, level: usize) -> usize {
+        self.level_tasks[level] * self.tracks
+    }
+
+    pub fn track_done(&self, track: usize) -> usize {
+        (0..self.level_tasks.len()).map(|l| self.done(l, track)).sum()
+    }
+
+    pub fn track_in_progress(&self, track: usize) -> usize {
+        (0..self.level_tasks.len())
+            .map(|l| self.in_progress(l, track))
+            .sum()
+    }
+
+    pub fn task_total(&self) -> usize {
+        self.level_tasks.iter().sum()
+    }
+
+    pub fn total_done(&self) -> usize {
+        self.done.iter().sum()
+    }
+
+    pub fn total_in_progress(&self) -> usize {
+        self.in_progress.iter().sum()
+    }
+
+    pub fn total_cells(&self) -> usize {
+        self.task_total() * self.tracks
+    }
+}
+
+/// A whole-number percentage, rounded down so 100% means all done.
+pub fn percent(done: usize, total: usize) -> usize {
+    (done * 100).checked_div(total).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_follow_levels_and_ignore_unknown_entries() {
+        let r = Roadmap::seed().unwrap();
+        let mut p = Progress::default();
+        let now = "2026-11-24T00:00:00Z";
+        p.set_status(1, "python", Status::Done, now);
+        p.set_status(86, "go", Status::Done, now); // Senior, despite its number
+        p.set_status(2, "go", Status::InProgress, now);
+        p.set_status(999, "python", Status::Done, now);
+        p.set_status(1, "cobol", Status::Done, now);
+        let s = Stats::compute(&r, &p);
+        assert_eq!(s.done(0, 0), 1);
+        assert_eq!(s.done(3, 2), 1);
+        assert_eq!(s.in_progress(0, 2), 1);
+        assert_eq!(s.total_done(), 2);
+        assert_eq!(s.track_done(2), 1);
+        assert_eq!(s.total_cells(), 630);
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(0, 0), 0);
+    }
+}
