@@ -1,4 +1,10 @@
 //! roadmap-tui: track a learning roadmap, task by task and language by language.
 
+pub mod app;
+pub mod cli;
+pub mod i18n;
+pub mod keymap;
 pub mod model;
 pub mod state;
+pub mod tui;
+pub mod ui;

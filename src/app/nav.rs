@@ -1,0 +1,145 @@
+//! The grid's rows and cursor movement over them: level headers are shown but never hold the
+//! cursor, and the view scrolls to keep the cursor on screen.
+
+use super::App;
+use crate::model::TaskPos;
+
+/// One line of the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// A level's header: its name and counts.
+    Level(usize),
+    /// A task, by reading-order position.
+    Task(TaskPos),
+}
+
+impl App {
+    /// Rebuilds the grid rows: each level's header, then its tasks.
+    pub(super) fn rebuild_rows(&mut self) {
+        let mut rows = Vec::with_capacity(self.roadmap.task_count() + self.roadmap.levels.len());
+        for level in 0..self.roadmap.levels.len() {
+            rows.push(Row::Level(level));
+            rows.extend(self.roadmap.level_range(level).map(Row::Task));
+        }
+        self.rows = rows;
+        self.scroll_to_cursor();
+    }
+
+    /// Sort key that keeps a level's header just before its first task.
+    fn row_key(&self, row: Row) -> (usize, u8) {
+        match row {
+            Row::Level(l) => (self.roadmap.level_range(l).start, 0),
+            Row::Task(p) => (p, 1),
+        }
+    }
+
+    /// The grid row showing the task at `pos`, if it is shown.
+    pub fn row_of(&self, pos: TaskPos) -> Option<usize> {
+        let key = self.row_key(Row::Task(pos));
+        self.rows.binary_search_by_key(&key, |&r| self.row_key(r)).ok()
+    }
+
+    /// The grid row of the cursor (or the nearest row if its task is hidden).
+    pub fn cursor_row(&self) -> usize {
+        let key = self.row_key(Row::Task(self.cursor.pos));
+        match self.rows.binary_search_by_key(&key, |&r| self.row_key(r)) {
+            Ok(i) => i,
+            Err(i) => i.min(self.rows.len().saturating_sub(1)),
+        }
+    }
+
+    pub(super) fn move_to(&mut self, pos: TaskPos) {
+        self.cursor.pos = pos;
+        self.scroll_to_cursor();
+    }
+
+    /// Moves `n` rows down (up when negative) to the nearest task in the direction of travel,
+    /// stepping over level headers and stopping at the ends.
+    pub(super) fn move_rows(&mut self, n: isize) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let last = self.rows.len() - 1;
+        let target = self.cursor_row().saturating_add_signed(n).min(last);
+        let after = || self.rows[target..].iter().find_map(task_of);
+        let before = || self.rows[..=target].iter().rev().find_map(task_of);
+        let found = if n > 0 {
+            after().or_else(before)
+        } else {
+            before().or_else(after)
+        };
+        if let Some(pos) = found {
+            self.move_to(pos);
+        }
+    }
+
+    pub(super) fn move_first(&mut self) {
+        if let Some(p) = self.rows.iter().find_map(task_of) {
+            self.move_to(p);
+        }
+    }
+
+    pub(super) fn move_last(&mut self) {
+        if let Some(p) = self.rows.iter().rev().find_map(task_of) {
+            self.move_to(p);
+        }
+    }
+
+    /// Goes to the first shown task of `level`.
+    pub(super) fn move_to_level(&mut self, level: usize) {
+        if level >= self.roadmap.levels.len() {
+            return;
+        }
+        let range = self.roadmap.level_range(level);
+        if let Some(p) = self
+            .rows
+            .iter()
+            .filter_map(task_of)
+            .find(|p| range.contains(p))
+        {
+            self.move_to(p);
+        }
+    }
+
+    /// Goes to the next (or previous) level that has a shown task, wrapping around.
+    pub(super) fn move_level_by(&mut self, forward: bool) {
+        let levels = self.roadmap.levels.len();
+        let current = self.roadmap.level_of(self.cursor.pos);
+        for step in 1..=levels {
+            let level = if forward {
+                (current + step) % levels
+            } else {
+                (current + levels - step) % levels
+            };
+            let before = self.cursor.pos;
+            self.move_to_level(level);
+            if self.cursor.pos != before || level == current {
+                return;
+            }
+        }
+    }
+
+    /// Scrolls the least needed to show the cursor, and its level header when it is the level's
+    /// first shown task.
+    pub(super) fn scroll_to_cursor(&mut self) {
+        let row = self.cursor_row();
+        let mut top = row;
+        if row > 0 && matches!(self.rows[row - 1], Row::Level(_)) {
+            top = row - 1;
+        }
+        if top < self.scroll {
+            self.scroll = top;
+        } else if row >= self.scroll + self.viewport {
+            self.scroll = row + 1 - self.viewport;
+        }
+        let max = self.rows.len().saturating_sub(self.viewport);
+        self.scroll = self.scroll.min(max);
+    }
+}
+
+fn task_of(row: &Row) -> Option<TaskPos> {
+    match *row {
+        Row::Task(p) => Some(p),
+        Row::Level(_) => None,
+    }
+}

@@ -1,0 +1,178 @@
+//! The terminal's lifetime and the event loop. The loop blocks on input — no tick, no timer —
+//! so an idle app costs no CPU; it redraws only after an event that may have changed the screen.
+//!
+//! Every way out (q, Ctrl-C, an error, a panic, SIGTERM, SIGHUP) leaves the terminal as it was
+//! and saves what is unsaved.
+
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use color_eyre::Result;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
+use signal_hook::iterator::Signals;
+
+use crate::app::{App, Effect};
+use crate::keymap::{self, Scope};
+use crate::model::Progress;
+use crate::state::{StateError, Store};
+use crate::ui;
+
+/// The current time as RFC 3339 UTC to the second, for the dates stored on cells.
+pub fn now() -> String {
+    let ts = jiff::Timestamp::now();
+    ts.round(jiff::Unit::Second).unwrap_or(ts).to_string()
+}
+
+/// The store, and the progress whose save failed, shared with the signal watcher so that an
+/// exit forced by a signal still saves.
+struct Saver {
+    store: Store,
+    unsaved: Option<Progress>,
+}
+
+impl Saver {
+    fn save(&mut self, progress: &Progress) -> Result<(), StateError> {
+        match self.store.save(progress) {
+            Ok(()) => {
+                self.unsaved = None;
+                Ok(())
+            }
+            Err(e) => {
+                self.unsaved = Some(progress.clone());
+                Err(e)
+            }
+        }
+    }
+
+    /// Retries the save of what is unsaved, if anything.
+    fn flush(&mut self) -> Result<(), StateError> {
+        match self.unsaved.take() {
+            Some(p) => self.save(&p),
+            None => Ok(()),
+        }
+    }
+}
+
+type Shared = Arc<Mutex<Saver>>;
+
+fn lock(saver: &Shared) -> MutexGuard<'_, Saver> {
+    saver.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs the TUI until the user quits. Returns the error of a save that could not be made even
+/// at exit, so the caller can report it after the terminal is restored.
+pub fn run(app: &mut App, store: Store) -> Result<Option<StateError>> {
+    let mut terminal = ratatui::try_init()?;
+    let saver = Arc::new(Mutex::new(Saver {
+        store,
+        unsaved: None,
+    }));
+    let stop = watch_signals(Arc::clone(&saver));
+    let result = event_loop(&mut terminal, app, &saver, &stop.requested);
+    let unsaved = lock(&saver).flush().err();
+    ratatui::restore();
+    stop.finished.store(true, Ordering::SeqCst);
+    result?;
+    Ok(unsaved)
+}
+
+struct Stop {
+    /// Set by the watcher when a signal asks the app to end.
+    requested: Arc<AtomicBool>,
+    /// Set by the loop's caller once the terminal is restored.
+    finished: Arc<AtomicBool>,
+}
+
+/// How long the loop gets to end by itself after a signal before the watcher ends the process.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// Turns SIGTERM, SIGHUP, SIGINT and SIGQUIT into a request to stop, and wakes the blocked read
+/// by raising SIGWINCH, which crossterm reports as a resize. When the terminal has gone away
+/// crossterm may never return from its read; then, after a grace period, the watcher saves what
+/// is unsaved, restores the terminal and exits itself.
+fn watch_signals(saver: Shared) -> Stop {
+    let stop = Stop {
+        requested: Arc::new(AtomicBool::new(false)),
+        finished: Arc::new(AtomicBool::new(false)),
+    };
+    // Make crossterm set up its input source (and its SIGWINCH pipe) before any signal can come.
+    let _ = event::poll(Duration::ZERO);
+    if let Ok(mut signals) = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]) {
+        let requested = Arc::clone(&stop.requested);
+        let finished = Arc::clone(&stop.finished);
+        std::thread::spawn(move || {
+            if signals.forever().next().is_none() {
+                return;
+            }
+            requested.store(true, Ordering::SeqCst);
+            let _ = signal_hook::low_level::raise(SIGWINCH);
+            std::thread::sleep(GRACE);
+            if finished.load(Ordering::SeqCst) {
+                return;
+            }
+            let saved = lock(&saver).flush();
+            ratatui::restore();
+            if let Err(e) = saved {
+                eprintln!("roadmap-tui: {e}");
+                std::process::exit(1);
+            }
+            std::process::exit(0);
+        });
+    }
+    stop
+}
+
+/// The loop proper.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    saver: &Shared,
+    stop: &AtomicBool,
+) -> Result<()> {
+    let size = terminal.size()?;
+    app.detail_open = size.height >= 30;
+    let mut redraw = true;
+    loop {
+        if redraw {
+            let size = terminal.size()?;
+            app.set_viewport(ui::grid_viewport(size.width, size.height, app));
+            terminal.draw(|frame| ui::render(app, frame))?;
+        }
+        if stop.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let event = match event::read() {
+            Ok(event) => event,
+            // The terminal went away (e.g. SIGHUP closed it): stop, keeping the data.
+            Err(e) if stop.load(Ordering::SeqCst) || e.kind() == io::ErrorKind::Other => {
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
+        };
+        redraw = false;
+        let effect = match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                redraw = true;
+                keymap::action_for(Scope::of(app), key)
+                    .map_or(Effect::None, |action| app.update(action, &now()))
+            }
+            Event::Resize(..) => {
+                redraw = true;
+                Effect::None
+            }
+            _ => Effect::None,
+        };
+        match effect {
+            Effect::Save => match lock(saver).save(&app.progress) {
+                Ok(()) => app.save_succeeded(),
+                Err(e) => app.save_failed(e.to_string()),
+            },
+            Effect::Quit => return Ok(()),
+            Effect::None => {}
+        }
+    }
+}

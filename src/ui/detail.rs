@@ -1,0 +1,78 @@
+//! The detail pane: the whole task under the cursor and its status in every track.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::theme;
+use crate::app::App;
+use crate::i18n::tr;
+use crate::model::Status;
+
+pub struct DetailView<'a> {
+    app: &'a App,
+}
+
+impl<'a> DetailView<'a> {
+    pub fn new(app: &'a App) -> Self {
+        DetailView { app }
+    }
+}
+
+/// The date part of an RFC 3339 timestamp.
+fn date(ts: &str) -> &str {
+    ts.get(..10).unwrap_or(ts)
+}
+
+impl Widget for DetailView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let lang = app.lang;
+        let pos = app.cursor.pos;
+        let task = app.roadmap.task(pos);
+        let level = &app.roadmap.levels[app.roadmap.level_of(pos)];
+        let title = format!(" {} {} · {} ", tr(lang, "Task", "Tarea"), task.id, level.name);
+        let block = Block::bordered()
+            .border_style(theme::BORDER)
+            .title(Line::styled(title, theme::TITLE));
+
+        let mut lines = vec![Line::from(task.text.get(lang)), Line::from("")];
+        let name_width = app.roadmap.longest_track_name();
+        for (i, track) in app.roadmap.tracks.iter().enumerate() {
+            let cell = app.progress.cell(task.id, &track.id);
+            let status = cell.map(|c| c.status).unwrap_or_default();
+            let when = match (status, cell) {
+                (Status::Done, Some(c)) => c.done_at.as_deref().map(date),
+                (Status::InProgress, Some(c)) => c.started_at.as_deref().map(date),
+                _ => None,
+            };
+            let word = match status {
+                Status::Done => tr(lang, "done", "hecha"),
+                Status::InProgress => tr(lang, "in progress", "en curso"),
+                Status::Todo => tr(lang, "todo", "pendiente"),
+            };
+            let marker = if i == app.cursor.track { theme::CURSOR_MARK } else { " " };
+            let mut spans = vec![
+                Span::raw(format!("{marker}{:<name_width$} ", track.name)),
+                Span::styled(
+                    format!("{} {word}", theme::status_symbol(status)),
+                    theme::status_style(status),
+                ),
+            ];
+            if let Some(when) = when {
+                spans.push(Span::styled(format!("  {when}"), theme::DIM));
+            }
+            let line = Line::from(spans);
+            lines.push(if i == app.cursor.track {
+                line.style(theme::CURSOR_ROW)
+            } else {
+                line
+            });
+        }
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block)
+            .render(area, buf);
+    }
+}

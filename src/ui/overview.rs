@@ -1,0 +1,162 @@
+//! The overview: done/total for every level × language on a colour scale, with a bar per
+//! language and one for the whole roadmap.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, LineGauge, Row, Table, Widget};
+
+use super::text::{center, truncate};
+use super::theme;
+use crate::app::{App, Mode};
+use crate::i18n::tr;
+use crate::model::stats::percent;
+
+pub struct OverviewView<'a> {
+    app: &'a App,
+}
+
+impl<'a> OverviewView<'a> {
+    pub fn new(app: &'a App) -> Self {
+        OverviewView { app }
+    }
+
+    fn selected(&self) -> (usize, usize) {
+        match self.app.mode {
+            Mode::Overview { level, track } => (level, track),
+            Mode::Grid => (usize::MAX, usize::MAX),
+        }
+    }
+
+    fn render_matrix(&self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let s = &app.stats;
+        let lang = app.lang;
+        let (sel_level, sel_track) = self.selected();
+        let col = (app.roadmap.longest_track_name().max(7)) as u16;
+        let name_w = app
+            .roadmap
+            .levels
+            .iter()
+            .map(|l| l.name.chars().count())
+            .max()
+            .unwrap_or(5)
+            .max(6) as u16;
+        let tracks = app.roadmap.tracks.len();
+        let mut widths = vec![Constraint::Length(name_w)];
+        widths.extend(std::iter::repeat_n(Constraint::Length(col), tracks + 1));
+        let w = col as usize;
+
+        let mut header = vec![Cell::from(tr(lang, "Level", "Nivel"))];
+        header.extend(
+            app.roadmap
+                .tracks
+                .iter()
+                .map(|t| Cell::from(center(&truncate(&t.name, w), w))),
+        );
+        header.push(Cell::from(center(tr(lang, "All", "Total"), w)));
+
+        let ratio = |done: usize, total: usize| center(&format!("{done}/{total}"), w);
+        let mut rows = Vec::new();
+        for (l, level) in app.roadmap.levels.iter().enumerate() {
+            let total = s.level_tasks[l];
+            let mut cells = vec![Cell::from(truncate(&level.name, name_w as usize))];
+            for t in 0..tracks {
+                let done = s.done(l, t);
+                let mut style = theme::ratio_style(done, total);
+                if (l, t) == (sel_level, sel_track) {
+                    style = style.patch(theme::CURSOR_CELL);
+                }
+                let mut spans = vec![Span::styled(ratio(done, total), style)];
+                let started = s.in_progress(l, t);
+                if started > 0 && w > 7 {
+                    spans.push(Span::styled(theme::IN_PROGRESS_SYMBOL, theme::IN_PROGRESS));
+                }
+                cells.push(Cell::from(Line::from(spans)));
+            }
+            let (done, cells_total) = (s.level_done(l), s.level_cells(l));
+            cells.push(
+                Cell::from(ratio(done, cells_total)).style(theme::ratio_style(done, cells_total)),
+            );
+            rows.push(Row::new(cells));
+        }
+        let task_total = s.task_total();
+        let mut totals = vec![Cell::from(tr(lang, "All", "Total"))];
+        for t in 0..tracks {
+            let done = s.track_done(t);
+            totals.push(Cell::from(ratio(done, task_total)).style(theme::ratio_style(done, task_total)));
+        }
+        totals.push(Cell::from(ratio(s.total_done(), s.total_cells())));
+        rows.push(Row::new(totals).style(theme::HEADER));
+
+        let title = format!(" {} ", tr(lang, "Levels × languages", "Niveles × lenguajes"));
+        Table::new(rows, widths)
+            .header(Row::new(header).style(theme::HEADER))
+            .column_spacing(1)
+            .block(
+                Block::bordered()
+                    .border_style(theme::FOCUS_BORDER)
+                    .title(Line::styled(title, theme::TITLE)),
+            )
+            .render(area, buf);
+    }
+
+    fn render_gauges(&self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let s = &app.stats;
+        let lang = app.lang;
+        let block = Block::bordered()
+            .border_style(theme::BORDER)
+            .title(Line::styled(
+                format!(" {} ", tr(lang, "Progress by language", "Avance por lenguaje")),
+                theme::TITLE,
+            ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let name_w = app.roadmap.longest_track_name().max(5);
+        let task_total = s.task_total();
+        let mut bars: Vec<(String, usize, usize)> = app
+            .roadmap
+            .tracks
+            .iter()
+            .enumerate()
+            .map(|(t, track)| (track.name.clone(), s.track_done(t), task_total))
+            .collect();
+        bars.push((
+            tr(lang, "All", "Total").to_owned(),
+            s.total_done(),
+            s.total_cells(),
+        ));
+        let areas = Layout::vertical(vec![Constraint::Length(1); bars.len()]).split(inner);
+        for ((name, done, total), row) in bars.into_iter().zip(areas.iter()) {
+            let ratio = if total == 0 { 0.0 } else { done as f64 / total as f64 };
+            let label = format!(
+                "{name:<name_w$} {:>9} {:>3}%",
+                format!("{done}/{total}"),
+                percent(done, total)
+            );
+            LineGauge::default()
+                .ratio(ratio)
+                .label(label)
+                .filled_style(theme::GAUGE.add_modifier(Modifier::BOLD))
+                .unfilled_style(theme::DIM)
+                .render(*row, buf);
+        }
+    }
+}
+
+impl Widget for OverviewView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let levels = self.app.roadmap.levels.len() as u16;
+        let gauges = self.app.roadmap.tracks.len() as u16 + 1;
+        let [matrix, bars, _] = Layout::vertical([
+            Constraint::Length(levels + 4),
+            Constraint::Length(gauges + 2),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        self.render_matrix(matrix, buf);
+        self.render_gauges(bars, buf);
+    }
+}
