@@ -60,7 +60,8 @@ const fn ctrl(c: char) -> Key {
 impl Key {
     /// The key as the event reports it, with Shift folded into the character it produced.
     pub fn from_event(event: KeyEvent) -> Key {
-        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods =
+            event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
             mods.remove(KeyModifiers::SHIFT);
         }
@@ -135,23 +136,78 @@ const JUMP: Msg = Msg::new("Jump to level 1–6", "Ir al nivel 1–6");
 
 /// Every binding, in the order help lists them.
 pub const BINDINGS: &[Binding] = &[
-    bind(Global, &[ctrl('c')], Action::Quit, Msg::new("Quit", "Salir")),
+    bind(
+        Global,
+        &[ctrl('c')],
+        Action::Quit,
+        Msg::new("Quit", "Salir"),
+    ),
     hinted(
-        bind(Grid, &[plain(KeyCode::Up), ch('k')], Action::Up, Msg::new("Move up", "Subir")),
+        bind(
+            Grid,
+            &[plain(KeyCode::Up), ch('k')],
+            Action::Up,
+            Msg::new("Move up", "Subir"),
+        ),
         Msg::new("move", "mover"),
     ),
-    bind(Grid, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Move down", "Bajar")),
-    bind(Grid, &[plain(KeyCode::Left), ch('h')], Action::Left, Msg::new("Previous language", "Lenguaje anterior")),
-    bind(Grid, &[plain(KeyCode::Right), ch('l')], Action::Right, Msg::new("Next language", "Lenguaje siguiente")),
-    bind(Grid, &[plain(KeyCode::PageUp)], Action::PageUp, Msg::new("Page up", "Página arriba")),
-    bind(Grid, &[plain(KeyCode::PageDown)], Action::PageDown, Msg::new("Page down", "Página abajo")),
-    bind(Grid, &[plain(KeyCode::Home), ch('g')], Action::First, Msg::new("First task", "Primera tarea")),
-    bind(Grid, &[plain(KeyCode::End), ch('G')], Action::Last, Msg::new("Last task", "Última tarea")),
+    bind(
+        Grid,
+        &[plain(KeyCode::Down), ch('j')],
+        Action::Down,
+        Msg::new("Move down", "Bajar"),
+    ),
+    bind(
+        Grid,
+        &[plain(KeyCode::Left), ch('h')],
+        Action::Left,
+        Msg::new("Previous language", "Lenguaje anterior"),
+    ),
+    bind(
+        Grid,
+        &[plain(KeyCode::Right), ch('l')],
+        Action::Right,
+        Msg::new("Next language", "Lenguaje siguiente"),
+    ),
+    bind(
+        Grid,
+        &[plain(KeyCode::PageUp)],
+        Action::PageUp,
+        Msg::new("Page up", "Página arriba"),
+    ),
+    bind(
+        Grid,
+        &[plain(KeyCode::PageDown)],
+        Action::PageDown,
+        Msg::new("Page down", "Página abajo"),
+    ),
+    bind(
+        Grid,
+        &[plain(KeyCode::Home), ch('g')],
+        Action::First,
+        Msg::new("First task", "Primera tarea"),
+    ),
+    bind(
+        Grid,
+        &[plain(KeyCode::End), ch('G')],
+        Action::Last,
+        Msg::new("Last task", "Última tarea"),
+    ),
     hinted(
-        bind(Grid, &[plain(KeyCode::Tab)], Action::NextLevel, Msg::new("Next level", "Nivel siguiente")),
+        bind(
+            Grid,
+            &[plain(KeyCode::Tab)],
+            Action::NextLevel,
+            Msg::new("Next level", "Nivel siguiente"),
+        ),
         Msg::new("level", "nivel"),
     ),
-    bind(Grid, &[plain(KeyCode::BackTab)], Action::PrevLevel, Msg::new("Previous level", "Nivel anterior")),
+    bind(
+        Grid,
+        &[plain(KeyCode::BackTab)],
+        Action::PrevLevel,
+        Msg::new("Previous level", "Nivel anterior"),
+    ),
     bind(Grid, &[ch('1')], Action::JumpLevel(0), JUMP),
     bind(Grid, &[ch('2')], Action::JumpLevel(1), JUMP),
     bind(Grid, &[ch('3')], Action::JumpLevel(2), JUMP),
@@ -159,39 +215,103 @@ pub const BINDINGS: &[Binding] = &[
     bind(Grid, &[ch('5')], Action::JumpLevel(4), JUMP),
     bind(Grid, &[ch('6')], Action::JumpLevel(5), JUMP),
     hinted(
-        bind(Grid, &[ch(' ')], Action::ToggleDone, Msg::new("Check / uncheck the cell", "Marcar / desmarcar la celda")),
+        bind(
+            Grid,
+            &[ch(' ')],
+            Action::ToggleDone,
+            Msg::new("Check / uncheck the cell", "Marcar / desmarcar la celda"),
+        ),
         Msg::new("check", "marcar"),
     ),
     hinted(
-        bind(Grid, &[plain(KeyCode::Enter)], Action::ToggleDetail, Msg::new("Show / hide the detail pane", "Mostrar / ocultar el detalle")),
+        bind(
+            Grid,
+            &[plain(KeyCode::Enter)],
+            Action::ToggleDetail,
+            Msg::new(
+                "Show / hide the detail pane",
+                "Mostrar / ocultar el detalle",
+            ),
+        ),
         Msg::new("detail", "detalle"),
     ),
     hinted(
-        bind(Grid, &[ch('o')], Action::OpenOverview, Msg::new("Overview of levels × languages", "Resumen de niveles × lenguajes")),
+        bind(
+            Grid,
+            &[ch('o')],
+            Action::OpenOverview,
+            Msg::new(
+                "Overview of levels × languages",
+                "Resumen de niveles × lenguajes",
+            ),
+        ),
         Msg::new("overview", "resumen"),
     ),
-    bind(Grid, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Close the pane or message", "Cerrar el panel o el mensaje")),
+    bind(
+        Grid,
+        &[plain(KeyCode::Esc)],
+        Action::Close,
+        Msg::new("Close the pane or message", "Cerrar el panel o el mensaje"),
+    ),
     hinted(
         bind(Grid, &[ch('q')], Action::Quit, Msg::new("Quit", "Salir")),
         Msg::new("quit", "salir"),
     ),
     hinted(
-        bind(Overview, &[plain(KeyCode::Up), ch('k')], Action::Up, Msg::new("Previous level", "Nivel anterior")),
+        bind(
+            Overview,
+            &[plain(KeyCode::Up), ch('k')],
+            Action::Up,
+            Msg::new("Previous level", "Nivel anterior"),
+        ),
         Msg::new("move", "mover"),
     ),
-    bind(Overview, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Next level", "Nivel siguiente")),
-    bind(Overview, &[plain(KeyCode::Left), ch('h')], Action::Left, Msg::new("Previous language", "Lenguaje anterior")),
-    bind(Overview, &[plain(KeyCode::Right), ch('l')], Action::Right, Msg::new("Next language", "Lenguaje siguiente")),
+    bind(
+        Overview,
+        &[plain(KeyCode::Down), ch('j')],
+        Action::Down,
+        Msg::new("Next level", "Nivel siguiente"),
+    ),
+    bind(
+        Overview,
+        &[plain(KeyCode::Left), ch('h')],
+        Action::Left,
+        Msg::new("Previous language", "Lenguaje anterior"),
+    ),
+    bind(
+        Overview,
+        &[plain(KeyCode::Right), ch('l')],
+        Action::Right,
+        Msg::new("Next language", "Lenguaje siguiente"),
+    ),
     hinted(
-        bind(Overview, &[plain(KeyCode::Enter), ch(' ')], Action::Choose, Msg::new("Go to this level and language", "Ir a este nivel y lenguaje")),
+        bind(
+            Overview,
+            &[plain(KeyCode::Enter), ch(' ')],
+            Action::Choose,
+            Msg::new(
+                "Go to this level and language",
+                "Ir a este nivel y lenguaje",
+            ),
+        ),
         Msg::new("go there", "ir"),
     ),
     hinted(
-        bind(Overview, &[plain(KeyCode::Esc), ch('o')], Action::Close, Msg::new("Back to the grid", "Volver a la cuadrícula")),
+        bind(
+            Overview,
+            &[plain(KeyCode::Esc), ch('o')],
+            Action::Close,
+            Msg::new("Back to the grid", "Volver a la cuadrícula"),
+        ),
         Msg::new("back", "volver"),
     ),
     hinted(
-        bind(Overview, &[ch('q')], Action::Quit, Msg::new("Quit", "Salir")),
+        bind(
+            Overview,
+            &[ch('q')],
+            Action::Quit,
+            Msg::new("Quit", "Salir"),
+        ),
         Msg::new("quit", "salir"),
     ),
 ];
@@ -209,10 +329,11 @@ pub fn action_for(scope: Scope, event: KeyEvent) -> Option<Action> {
 
 /// The bindings that apply in `scope`, its own first.
 pub fn bindings_in(scope: Scope) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.scope == scope)
-        .chain(BINDINGS.iter().filter(move |b| b.scope == Scope::Global && scope != Scope::Global))
+    BINDINGS.iter().filter(move |b| b.scope == scope).chain(
+        BINDINGS
+            .iter()
+            .filter(move |b| b.scope == Scope::Global && scope != Scope::Global),
+    )
 }
 
 /// The keys of a binding, written for people: "↑/k".
@@ -251,7 +372,12 @@ mod tests {
         let mut seen = HashSet::new();
         for b in BINDINGS {
             for k in b.keys {
-                assert!(seen.insert((b.scope, *k)), "{:?} bound twice in {:?}", k, b.scope);
+                assert!(
+                    seen.insert((b.scope, *k)),
+                    "{:?} bound twice in {:?}",
+                    k,
+                    b.scope
+                );
             }
         }
     }
@@ -294,7 +420,11 @@ mod tests {
     #[test]
     fn every_binding_has_help_in_both_languages() {
         for b in BINDINGS {
-            assert!(!b.help.en.is_empty() && !b.help.es.is_empty(), "{:?}", b.action);
+            assert!(
+                !b.help.en.is_empty() && !b.help.es.is_empty(),
+                "{:?}",
+                b.action
+            );
             assert!(!b.keys.is_empty(), "{:?} has no key", b.action);
         }
     }

@@ -57,11 +57,9 @@ impl fmt::Display for StateError {
         const UNTOUCHED: &str = "The file was left untouched. Mend it by hand, restore it from a \
             backup, or move it aside to start with empty progress.";
         match self {
-            StateError::Read { path, source } => write!(
-                f,
-                "cannot read the progress file {}: {source}",
-                path.display()
-            ),
+            StateError::Read { path, source } => {
+                write!(f, "cannot read the progress file {}: {source}", shown(path))
+            }
             StateError::Json {
                 path,
                 line,
@@ -70,28 +68,28 @@ impl fmt::Display for StateError {
             } => write!(
                 f,
                 "the progress file {} is not valid JSON: {reason} (line {line}, column {column}).\n{UNTOUCHED}",
-                path.display()
+                shown(path)
             ),
             StateError::Shape { path, reason } => write!(
                 f,
                 "the progress file {} is not a roadmap-tui progress file: {reason}.\n{UNTOUCHED}",
-                path.display()
+                shown(path)
             ),
             StateError::Version { path, found } => write!(
                 f,
                 "the progress file {} has format version {found}, but this roadmap-tui reads \
                  version {FORMAT_VERSION} at most.\nUpgrade roadmap-tui to open it; the file was \
                  left untouched.",
-                path.display()
+                shown(path)
             ),
             StateError::Locked { path } => write!(
                 f,
                 "another roadmap-tui is using the progress file {}.\nClose it first, or pass \
                  --data FILE to use another file.",
-                path.display()
+                shown(path)
             ),
             StateError::Write { path, source } => {
-                write!(f, "could not save {}: {source}", path.display())
+                write!(f, "could not save {}: {source}", shown(path))
             }
             StateError::NoHome => write!(
                 f,
@@ -102,6 +100,11 @@ impl fmt::Display for StateError {
 }
 
 impl std::error::Error for StateError {}
+
+/// A path as printed in messages: control characters in it could drive the terminal.
+fn shown(path: &Path) -> String {
+    strip_controls(&path.display().to_string(), false)
+}
 
 /// Where the progress file lives when neither `--data` nor the environment says: the platform's
 /// data directory, e.g. `~/.local/share/roadmap-tui/progress.json` on Linux.
@@ -254,11 +257,21 @@ impl Store {
             fs::create_dir_all(parent).map_err(write_err)?;
         }
         self.try_lock()?;
-        let mut json = serde_json::to_string_pretty(progress).map_err(io::Error::other).map_err(write_err)?;
+        let mut json = serde_json::to_string_pretty(progress)
+            .map_err(io::Error::other)
+            .map_err(write_err)?;
         json.push('\n');
-        let mut file = AtomicWriteFile::open(&self.target).map_err(write_err)?;
-        file.write_all(json.as_bytes()).map_err(write_err)?;
-        file.commit().map_err(write_err)?;
+        let written = AtomicWriteFile::open(&self.target).and_then(|mut file| {
+            file.write_all(json.as_bytes())?;
+            file.commit()
+        });
+        if let Err(e) = written {
+            // The writer leaves its temp file behind when the final rename fails.
+            if self.lock.is_some() {
+                self.remove_stale_temp_files();
+            }
+            return Err(write_err(e));
+        }
         Ok(())
     }
 
@@ -268,7 +281,11 @@ impl Store {
         let (Some(dir), Some(name)) = (self.target.parent(), self.target.file_name()) else {
             return;
         };
-        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
         let prefix = format!(".{}.", name.to_string_lossy());
         let Ok(entries) = fs::read_dir(dir) else {
             return;

@@ -60,7 +60,9 @@ impl Saver {
 type Shared = Arc<Mutex<Saver>>;
 
 fn lock(saver: &Shared) -> MutexGuard<'_, Saver> {
-    saver.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    saver
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Runs the TUI until the user quits. Returns the error of a save that could not be made even

@@ -36,7 +36,9 @@ impl App {
     /// The grid row showing the task at `pos`, if it is shown.
     pub fn row_of(&self, pos: TaskPos) -> Option<usize> {
         let key = self.row_key(Row::Task(pos));
-        self.rows.binary_search_by_key(&key, |&r| self.row_key(r)).ok()
+        self.rows
+            .binary_search_by_key(&key, |&r| self.row_key(r))
+            .ok()
     }
 
     /// The grid row of the cursor (or the nearest row if its task is hidden).

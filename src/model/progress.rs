@@ -61,13 +61,22 @@ impl Cell {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
+    /// "es" or "en"; kept as text so a value from a newer build does not make the file unreadable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lang: Option<Lang>,
+    pub lang: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 impl Settings {
+    pub fn lang(&self) -> Option<Lang> {
+        self.lang.as_deref().and_then(Lang::parse)
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = Some(lang.code().to_owned());
+    }
+
     fn is_empty(&self) -> bool {
         self.lang.is_none() && self.extra.is_empty()
     }
@@ -195,7 +204,9 @@ impl Progress {
                     cell.note = clean_note(note);
                 }
             }
+            cells.retain(|_, cell| !cell.is_blank());
         }
+        self.tasks.retain(|_, cells| !cells.is_empty());
     }
 }
 

@@ -108,7 +108,11 @@ pub struct Level {
 /// What is wrong with a roadmap definition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RoadmapError {
-    Json { line: usize, column: usize, reason: String },
+    Json {
+        line: usize,
+        column: usize,
+        reason: String,
+    },
     NoTracks,
     NoLevels,
     EmptyLevel(String),
@@ -411,8 +415,12 @@ mod tests {
             id: "py".into(),
             name: "Py".into(),
         }];
-        let mk = |tracks: Vec<Track>, levels| Roadmap::new("t".into(), Text::default(), tracks, levels);
-        assert_eq!(mk(vec![], vec![lvl("A", &[1])]), Err(RoadmapError::NoTracks));
+        let mk =
+            |tracks: Vec<Track>, levels| Roadmap::new("t".into(), Text::default(), tracks, levels);
+        assert_eq!(
+            mk(vec![], vec![lvl("A", &[1])]),
+            Err(RoadmapError::NoTracks)
+        );
         assert_eq!(
             mk(tracks.clone(), vec![lvl("A", &[1]), lvl("B", &[])]),
             Err(RoadmapError::EmptyLevel("B".into()))

@@ -59,7 +59,9 @@ impl Stats {
     }
 
     pub fn track_done(&self, track: usize) -> usize {
-        (0..self.level_tasks.len()).map(|l| self.done(l, track)).sum()
+        (0..self.level_tasks.len())
+            .map(|l| self.done(l, track))
+            .sum()
     }
 
     pub fn track_in_progress(&self, track: usize) -> usize {

@@ -32,7 +32,12 @@ impl Widget for DetailView<'_> {
         let pos = app.cursor.pos;
         let task = app.roadmap.task(pos);
         let level = &app.roadmap.levels[app.roadmap.level_of(pos)];
-        let title = format!(" {} {} · {} ", tr(lang, "Task", "Tarea"), task.id, level.name);
+        let title = format!(
+            " {} {} · {} ",
+            tr(lang, "Task", "Tarea"),
+            task.id,
+            level.name
+        );
         let block = Block::bordered()
             .border_style(theme::BORDER)
             .title(Line::styled(title, theme::TITLE));
@@ -52,7 +57,11 @@ impl Widget for DetailView<'_> {
                 Status::InProgress => tr(lang, "in progress", "en curso"),
                 Status::Todo => tr(lang, "todo", "pendiente"),
             };
-            let marker = if i == app.cursor.track { theme::CURSOR_MARK } else { " " };
+            let marker = if i == app.cursor.track {
+                theme::CURSOR_MARK
+            } else {
+                " "
+            };
             let mut spans = vec![
                 Span::raw(format!("{marker}{:<name_width$} ", track.name)),
                 Span::styled(

@@ -39,7 +39,13 @@ impl<'a> GridView<'a> {
     }
 
     fn number_width(&self) -> u16 {
-        let max = self.app.roadmap.tasks().map(|(_, t)| t.id).max().unwrap_or(1);
+        let max = self
+            .app
+            .roadmap
+            .tasks()
+            .map(|(_, t)| t.id)
+            .max()
+            .unwrap_or(1);
         max.to_string().len() as u16 + 2
     }
 
@@ -59,10 +65,7 @@ impl<'a> GridView<'a> {
     fn header(&self) -> TableRow<'a> {
         let app = self.app;
         let w = self.column_width() as usize;
-        let mut cells = vec![
-            Cell::from("#"),
-            Cell::from(tr(app.lang, "Task", "Tarea")),
-        ];
+        let mut cells = vec![Cell::from("#"), Cell::from(tr(app.lang, "Task", "Tarea"))];
         for (i, track) in app.roadmap.tracks.iter().enumerate() {
             let label = center(&truncate_plain(&track.name, w), w);
             let style = if i == app.cursor.track {

@@ -85,12 +85,17 @@ impl<'a> OverviewView<'a> {
         let mut totals = vec![Cell::from(tr(lang, "All", "Total"))];
         for t in 0..tracks {
             let done = s.track_done(t);
-            totals.push(Cell::from(ratio(done, task_total)).style(theme::ratio_style(done, task_total)));
+            totals.push(
+                Cell::from(ratio(done, task_total)).style(theme::ratio_style(done, task_total)),
+            );
         }
         totals.push(Cell::from(ratio(s.total_done(), s.total_cells())));
         rows.push(Row::new(totals).style(theme::HEADER));
 
-        let title = format!(" {} ", tr(lang, "Levels × languages", "Niveles × lenguajes"));
+        let title = format!(
+            " {} ",
+            tr(lang, "Levels × languages", "Niveles × lenguajes")
+        );
         Table::new(rows, widths)
             .header(Row::new(header).style(theme::HEADER))
             .column_spacing(1)
@@ -109,7 +114,10 @@ impl<'a> OverviewView<'a> {
         let block = Block::bordered()
             .border_style(theme::BORDER)
             .title(Line::styled(
-                format!(" {} ", tr(lang, "Progress by language", "Avance por lenguaje")),
+                format!(
+                    " {} ",
+                    tr(lang, "Progress by language", "Avance por lenguaje")
+                ),
                 theme::TITLE,
             ));
         let inner = block.inner(area);
@@ -130,7 +138,11 @@ impl<'a> OverviewView<'a> {
         ));
         let areas = Layout::vertical(vec![Constraint::Length(1); bars.len()]).split(inner);
         for ((name, done, total), row) in bars.into_iter().zip(areas.iter()) {
-            let ratio = if total == 0 { 0.0 } else { done as f64 / total as f64 };
+            let ratio = if total == 0 {
+                0.0
+            } else {
+                done as f64 / total as f64
+            };
             let label = format!(
                 "{name:<name_w$} {:>9} {:>3}%",
                 format!("{done}/{total}"),

@@ -15,7 +15,8 @@ pub const IN_PROGRESS: Style = Style::new().fg(Color::Yellow);
 pub const TODO: Style = Style::new().fg(Color::DarkGray);
 pub const CURSOR_CELL: Style = Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD));
 pub const CURSOR_ROW: Style = Style::new().add_modifier(Modifier::BOLD);
-pub const CURSOR_COLUMN_HEADER: Style = Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD));
+pub const CURSOR_COLUMN_HEADER: Style =
+    Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD));
 pub const HEADER: Style = Style::new().add_modifier(Modifier::BOLD);
 pub const LEVEL: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
 pub const DIM: Style = Style::new().fg(Color::DarkGray);
