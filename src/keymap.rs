@@ -13,14 +13,34 @@ pub enum Scope {
     Global,
     Grid,
     Overview,
+    Help,
+    Search,
+    EditNote,
 }
 
 impl Scope {
+    pub const ALL: [Scope; 6] = [
+        Scope::Grid,
+        Scope::Overview,
+        Scope::Search,
+        Scope::EditNote,
+        Scope::Help,
+        Scope::Global,
+    ];
+
     pub fn of(app: &App) -> Scope {
         match app.mode {
             Mode::Grid => Scope::Grid,
             Mode::Overview { .. } => Scope::Overview,
+            Mode::Help { .. } => Scope::Help,
+            Mode::Search { .. } => Scope::Search,
+            Mode::EditNote { .. } => Scope::EditNote,
         }
+    }
+
+    /// Whether printable keys type text here rather than act.
+    pub fn is_text(self) -> bool {
+        matches!(self, Scope::Search | Scope::EditNote)
     }
 
     pub fn title(self) -> Msg {
@@ -28,6 +48,12 @@ impl Scope {
             Scope::Global => Msg::new("Everywhere", "En todas partes"),
             Scope::Grid => Msg::new("Grid", "Cuadrícula"),
             Scope::Overview => Msg::new("Overview", "Resumen"),
+            Scope::Help => Msg::new("This help", "Esta ayuda"),
+            Scope::Search => Msg::new("Search (type to search)", "Búsqueda (escribe para buscar)"),
+            Scope::EditNote => Msg::new(
+                "Note editor (type the note; Enter adds a line)",
+                "Editor de notas (escribe la nota; Enter añade una línea)",
+            ),
         }
     }
 }
@@ -103,7 +129,7 @@ impl Key {
 }
 
 /// One binding: in `scope`, any of `keys` does `action`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub scope: Scope,
     pub keys: &'static [Key],
@@ -123,217 +149,123 @@ const fn bind(scope: Scope, keys: &'static [Key], action: Action, help: Msg) -> 
     }
 }
 
-const fn hinted(b: Binding, hint: Msg) -> Binding {
+const fn hinted(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    help: Msg,
+    hint: Msg,
+) -> Binding {
     Binding {
+        scope,
+        keys,
+        action,
+        help,
         hint: Some(hint),
-        ..b
     }
 }
 
-use Scope::{Global, Grid, Overview};
+use Scope::{EditNote, Global, Grid, Help, Overview, Search};
 
 const JUMP: Msg = Msg::new("Jump to level 1–6", "Ir al nivel 1–6");
+const QUIT: Msg = Msg::new("Quit", "Salir");
+const QUIT_HINT: Msg = Msg::new("quit", "salir");
+const HELP: Msg = Msg::new("All keys", "Todas las teclas");
+const HELP_HINT: Msg = Msg::new("help", "ayuda");
+const MOVE_HINT: Msg = Msg::new("move", "mover");
 
 /// Every binding, in the order help lists them.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    bind(
-        Global,
-        &[ctrl('c')],
-        Action::Quit,
-        Msg::new("Quit", "Salir"),
-    ),
-    hinted(
-        bind(
-            Grid,
-            &[plain(KeyCode::Up), ch('k')],
-            Action::Up,
-            Msg::new("Move up", "Subir"),
-        ),
-        Msg::new("move", "mover"),
-    ),
-    bind(
-        Grid,
-        &[plain(KeyCode::Down), ch('j')],
-        Action::Down,
-        Msg::new("Move down", "Bajar"),
-    ),
-    bind(
-        Grid,
-        &[plain(KeyCode::Left), ch('h')],
-        Action::Left,
-        Msg::new("Previous language", "Lenguaje anterior"),
-    ),
-    bind(
-        Grid,
-        &[plain(KeyCode::Right), ch('l')],
-        Action::Right,
-        Msg::new("Next language", "Lenguaje siguiente"),
-    ),
-    bind(
-        Grid,
-        &[plain(KeyCode::PageUp)],
-        Action::PageUp,
-        Msg::new("Page up", "Página arriba"),
-    ),
-    bind(
-        Grid,
-        &[plain(KeyCode::PageDown)],
-        Action::PageDown,
-        Msg::new("Page down", "Página abajo"),
-    ),
-    bind(
-        Grid,
-        &[plain(KeyCode::Home), ch('g')],
-        Action::First,
-        Msg::new("First task", "Primera tarea"),
-    ),
-    bind(
-        Grid,
-        &[plain(KeyCode::End), ch('G')],
-        Action::Last,
-        Msg::new("Last task", "Última tarea"),
-    ),
-    hinted(
-        bind(
-            Grid,
-            &[plain(KeyCode::Tab)],
-            Action::NextLevel,
-            Msg::new("Next level", "Nivel siguiente"),
-        ),
-        Msg::new("level", "nivel"),
-    ),
-    bind(
-        Grid,
-        &[plain(KeyCode::BackTab)],
-        Action::PrevLevel,
-        Msg::new("Previous level", "Nivel anterior"),
-    ),
+    bind(Global, &[ctrl('c')], Action::Quit, QUIT),
+
+    bind(Grid, &[plain(KeyCode::Up), ch('k')], Action::Up, Msg::new("Move up", "Subir")),
+    bind(Grid, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Move down", "Bajar")),
+    bind(Grid, &[plain(KeyCode::Left), ch('h')], Action::Left, Msg::new("Previous language", "Lenguaje anterior")),
+    bind(Grid, &[plain(KeyCode::Right), ch('l')], Action::Right, Msg::new("Next language", "Lenguaje siguiente")),
+    bind(Grid, &[plain(KeyCode::PageUp)], Action::PageUp, Msg::new("Page up", "Página arriba")),
+    bind(Grid, &[plain(KeyCode::PageDown)], Action::PageDown, Msg::new("Page down", "Página abajo")),
+    bind(Grid, &[plain(KeyCode::Home), ch('g')], Action::First, Msg::new("First task", "Primera tarea")),
+    bind(Grid, &[plain(KeyCode::End), ch('G')], Action::Last, Msg::new("Last task", "Última tarea")),
+    bind(Grid, &[plain(KeyCode::Tab)], Action::NextLevel, Msg::new("Next level", "Nivel siguiente")),
+    bind(Grid, &[plain(KeyCode::BackTab)], Action::PrevLevel, Msg::new("Previous level", "Nivel anterior")),
     bind(Grid, &[ch('1')], Action::JumpLevel(0), JUMP),
     bind(Grid, &[ch('2')], Action::JumpLevel(1), JUMP),
     bind(Grid, &[ch('3')], Action::JumpLevel(2), JUMP),
     bind(Grid, &[ch('4')], Action::JumpLevel(3), JUMP),
     bind(Grid, &[ch('5')], Action::JumpLevel(4), JUMP),
     bind(Grid, &[ch('6')], Action::JumpLevel(5), JUMP),
-    hinted(
-        bind(
-            Grid,
-            &[ch(' ')],
-            Action::ToggleDone,
-            Msg::new("Check / uncheck the cell", "Marcar / desmarcar la celda"),
-        ),
-        Msg::new("check", "marcar"),
-    ),
-    hinted(
-        bind(
-            Grid,
-            &[plain(KeyCode::Enter)],
-            Action::ToggleDetail,
-            Msg::new(
-                "Show / hide the detail pane",
-                "Mostrar / ocultar el detalle",
-            ),
-        ),
-        Msg::new("detail", "detalle"),
-    ),
-    hinted(
-        bind(
-            Grid,
-            &[ch('o')],
-            Action::OpenOverview,
-            Msg::new(
-                "Overview of levels × languages",
-                "Resumen de niveles × lenguajes",
-            ),
-        ),
-        Msg::new("overview", "resumen"),
-    ),
-    bind(
-        Grid,
-        &[plain(KeyCode::Esc)],
-        Action::Close,
-        Msg::new("Close the pane or message", "Cerrar el panel o el mensaje"),
-    ),
-    hinted(
-        bind(Grid, &[ch('q')], Action::Quit, Msg::new("Quit", "Salir")),
-        Msg::new("quit", "salir"),
-    ),
-    hinted(
-        bind(
-            Overview,
-            &[plain(KeyCode::Up), ch('k')],
-            Action::Up,
-            Msg::new("Previous level", "Nivel anterior"),
-        ),
-        Msg::new("move", "mover"),
-    ),
-    bind(
-        Overview,
-        &[plain(KeyCode::Down), ch('j')],
-        Action::Down,
-        Msg::new("Next level", "Nivel siguiente"),
-    ),
-    bind(
-        Overview,
-        &[plain(KeyCode::Left), ch('h')],
-        Action::Left,
-        Msg::new("Previous language", "Lenguaje anterior"),
-    ),
-    bind(
-        Overview,
-        &[plain(KeyCode::Right), ch('l')],
-        Action::Right,
-        Msg::new("Next language", "Lenguaje siguiente"),
-    ),
-    hinted(
-        bind(
-            Overview,
-            &[plain(KeyCode::Enter), ch(' ')],
-            Action::Choose,
-            Msg::new(
-                "Go to this level and language",
-                "Ir a este nivel y lenguaje",
-            ),
-        ),
-        Msg::new("go there", "ir"),
-    ),
-    hinted(
-        bind(
-            Overview,
-            &[plain(KeyCode::Esc), ch('o')],
-            Action::Close,
-            Msg::new("Back to the grid", "Volver a la cuadrícula"),
-        ),
-        Msg::new("back", "volver"),
-    ),
-    hinted(
-        bind(
-            Overview,
-            &[ch('q')],
-            Action::Quit,
-            Msg::new("Quit", "Salir"),
-        ),
-        Msg::new("quit", "salir"),
-    ),
+    hinted(Grid, &[ch(' ')], Action::ToggleDone, Msg::new("Check / uncheck the cell", "Marcar / desmarcar la celda"), Msg::new("check", "marcar")),
+    hinted(Grid, &[ch('i')], Action::ToggleInProgress, Msg::new("Mark the cell in progress / todo", "Marcar la celda en curso / pendiente"), Msg::new("doing", "en curso")),
+    hinted(Grid, &[ch('e')], Action::EditNote, Msg::new("Edit the cell's note", "Editar la nota de la celda"), Msg::new("note", "nota")),
+    hinted(Grid, &[ch('/')], Action::OpenSearch, Msg::new("Search task text", "Buscar en las tareas"), Msg::new("search", "buscar")),
+    bind(Grid, &[ch('n')], Action::SearchNext, Msg::new("Next match", "Siguiente coincidencia")),
+    bind(Grid, &[ch('N')], Action::SearchPrev, Msg::new("Previous match", "Coincidencia anterior")),
+    hinted(Grid, &[ch('f')], Action::CycleFilter, Msg::new("Filter: all / not done here / done elsewhere but not here", "Filtro: todas / sin hacer aquí / hechas en otro pero no aquí"), Msg::new("filter", "filtro")),
+    hinted(Grid, &[ch('w')], Action::NextTodo, Msg::new("What next: next todo cell in this language", "Qué sigue: próxima celda pendiente en este lenguaje"), Msg::new("next", "sigue")),
+    hinted(Grid, &[ch('u')], Action::Undo, Msg::new("Undo", "Deshacer"), Msg::new("undo", "deshacer")),
+    bind(Grid, &[ctrl('r')], Action::Redo, Msg::new("Redo", "Rehacer")),
+    hinted(Grid, &[plain(KeyCode::Enter)], Action::ToggleDetail, Msg::new("Show / hide the detail pane", "Mostrar / ocultar el detalle"), Msg::new("detail", "detalle")),
+    hinted(Grid, &[ch('o')], Action::OpenOverview, Msg::new("Overview: levels × languages, activity", "Resumen: niveles × lenguajes, actividad"), Msg::new("overview", "resumen")),
+    bind(Grid, &[ch('L')], Action::ToggleLang, Msg::new("Switch language (English / Spanish)", "Cambiar idioma (inglés / español)")),
+    hinted(Grid, &[ch('?')], Action::ToggleHelp, HELP, HELP_HINT),
+    bind(Grid, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Close the pane, search or message", "Cerrar el panel, la búsqueda o el mensaje")),
+    hinted(Grid, &[ch('q')], Action::Quit, QUIT, QUIT_HINT),
+
+    hinted(Overview, &[plain(KeyCode::Up), ch('k')], Action::Up, Msg::new("Previous level", "Nivel anterior"), MOVE_HINT),
+    bind(Overview, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Next level", "Nivel siguiente")),
+    bind(Overview, &[plain(KeyCode::Left), ch('h')], Action::Left, Msg::new("Previous language", "Lenguaje anterior")),
+    bind(Overview, &[plain(KeyCode::Right), ch('l')], Action::Right, Msg::new("Next language", "Lenguaje siguiente")),
+    hinted(Overview, &[plain(KeyCode::Enter), ch(' ')], Action::Choose, Msg::new("Go to this level and language", "Ir a este nivel y lenguaje"), Msg::new("go there", "ir")),
+    hinted(Overview, &[plain(KeyCode::Esc), ch('o')], Action::Close, Msg::new("Back to the grid", "Volver a la cuadrícula"), Msg::new("back", "volver")),
+    hinted(Overview, &[ch('?')], Action::ToggleHelp, HELP, HELP_HINT),
+    hinted(Overview, &[ch('q')], Action::Quit, QUIT, QUIT_HINT),
+
+    hinted(Search, &[plain(KeyCode::Enter)], Action::Confirm, Msg::new("Keep the result (then n / N)", "Conservar el resultado (luego n / N)"), Msg::new("keep", "conservar")),
+    hinted(Search, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Clear the search", "Borrar la búsqueda"), Msg::new("clear", "borrar")),
+
+    hinted(EditNote, &[ctrl('s')], Action::Confirm, Msg::new("Save the note", "Guardar la nota"), Msg::new("save", "guardar")),
+    hinted(EditNote, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Cancel", "Cancelar"), Msg::new("cancel", "cancelar")),
+
+    hinted(Help, &[plain(KeyCode::Up), ch('k')], Action::Up, Msg::new("Scroll up", "Subir"), Msg::new("scroll", "desplazar")),
+    bind(Help, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Scroll down", "Bajar")),
+    bind(Help, &[plain(KeyCode::PageUp)], Action::PageUp, Msg::new("Page up", "Página arriba")),
+    bind(Help, &[plain(KeyCode::PageDown), ch(' ')], Action::PageDown, Msg::new("Page down", "Página abajo")),
+    bind(Help, &[plain(KeyCode::Home), ch('g')], Action::First, Msg::new("Top", "Inicio")),
+    bind(Help, &[plain(KeyCode::End), ch('G')], Action::Last, Msg::new("Bottom", "Final")),
+    hinted(Help, &[plain(KeyCode::Esc), ch('?')], Action::Close, Msg::new("Close the help", "Cerrar la ayuda"), Msg::new("close", "cerrar")),
+    hinted(Help, &[ch('q')], Action::Quit, QUIT, QUIT_HINT),
 ];
 
 /// The action a key does in `scope`, looking at the scope's own bindings before global ones.
+/// In a text field, printable keys type; only Esc, Enter and Ctrl-keys are looked up.
 pub fn action_for(scope: Scope, event: KeyEvent) -> Option<Action> {
     let key = Key::from_event(event);
-    [scope, Scope::Global].into_iter().find_map(|s| {
-        BINDINGS
-            .iter()
-            .find(|b| b.scope == s && b.keys.contains(&key))
-            .map(|b| b.action)
-    })
+    let bound = || {
+        [scope, Scope::Global].into_iter().find_map(|s| {
+            BINDINGS
+                .iter()
+                .find(|b| b.scope == s && b.keys.contains(&key))
+                .map(|b| b.action.clone())
+        })
+    };
+    if scope.is_text() {
+        let command = matches!(key.code, KeyCode::Esc | KeyCode::Enter)
+            || key.mods.contains(KeyModifiers::CONTROL);
+        return command.then(bound).flatten().or(Some(Action::Input(event)));
+    }
+    bound()
 }
 
 /// The bindings that apply in `scope`, its own first.
 pub fn bindings_in(scope: Scope) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.scope == scope).chain(
-        BINDINGS
-            .iter()
-            .filter(move |b| b.scope == Scope::Global && scope != Scope::Global),
-    )
+    let global = BINDINGS
+        .iter()
+        .filter(move |b| b.scope == Scope::Global && scope != Scope::Global);
+    BINDINGS
+        .iter()
+        .filter(move |b| b.scope == scope)
+        .chain(global)
 }
 
 /// The keys of a binding, written for people: "↑/k".
@@ -346,26 +278,61 @@ pub fn keys_label(binding: &Binding) -> String {
         .join("/")
 }
 
-/// The hint bar's entries for `scope`: (keys, word). Bindings that share their hint word (the
-/// four arrows, say) are merged into one entry.
+/// The hint bar's entries for `scope`: (keys, word), in table order.
 pub fn hints(scope: Scope) -> Vec<(String, Msg)> {
-    let mut out: Vec<(String, Msg)> = Vec::new();
-    for b in bindings_in(scope) {
-        if let Some(hint) = b.hint {
+    bindings_in(scope)
+        .filter_map(|b| {
+            let hint = b.hint?;
             let label = match b.action {
-                Action::Up if scope == Scope::Grid || scope == Scope::Overview => "←↑↓→".to_owned(),
+                Action::Up => "←↑↓→".to_owned(),
                 _ => b.keys[0].label(),
             };
-            out.push((label, hint));
+            Some((label, hint))
+        })
+        .collect()
+}
+
+/// One line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpLine {
+    /// A scope's heading.
+    Section(Scope),
+    /// Keys and what they do; bindings with the same help (1–6) share a line.
+    Keys { keys: String, help: Msg },
+}
+
+/// The help overlay's lines, generated from the table.
+pub fn help_lines() -> Vec<HelpLine> {
+    let mut lines = Vec::new();
+    for scope in Scope::ALL {
+        lines.push(HelpLine::Section(scope));
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            let keys = keys_label(b);
+            match lines.last_mut() {
+                Some(HelpLine::Keys { keys: k, help }) if *help == b.help => {
+                    k.push(' ');
+                    k.push_str(&keys);
+                }
+                _ => lines.push(HelpLine::Keys { keys, help: b.help }),
+            }
         }
     }
-    out
+    lines
+}
+
+/// How many lines the help overlay has.
+pub fn help_line_count() -> usize {
+    help_lines().len()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
 
     #[test]
     fn no_key_is_bound_twice_in_a_scope() {
@@ -374,8 +341,8 @@ mod tests {
             for k in b.keys {
                 assert!(
                     seen.insert((b.scope, *k)),
-                    "{:?} bound twice in {:?}",
-                    k,
+                    "{} bound twice in {:?}",
+                    k.label(),
                     b.scope
                 );
             }
@@ -395,26 +362,39 @@ mod tests {
 
     #[test]
     fn every_scope_has_a_way_out() {
-        for scope in [Scope::Grid, Scope::Overview] {
-            let outs: Vec<Action> = bindings_in(scope).map(|b| b.action).collect();
-            assert!(outs.contains(&Action::Quit), "{scope:?} cannot quit");
-        }
-        assert!(bindings_in(Scope::Overview).any(|b| b.action == Action::Close));
-        // Esc never quits.
-        for scope in [Scope::Grid, Scope::Overview] {
-            let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-            assert_ne!(action_for(scope, esc), Some(Action::Quit));
+        let esc = press(KeyCode::Esc, KeyModifiers::NONE);
+        for scope in Scope::ALL.into_iter().filter(|s| *s != Scope::Global) {
+            let actions: Vec<Action> = bindings_in(scope).map(|b| b.action.clone()).collect();
+            assert!(actions.contains(&Action::Quit), "{scope:?} cannot quit");
+            // Esc closes what is open and never quits.
+            assert_eq!(action_for(scope, esc), Some(Action::Close), "{scope:?}");
         }
     }
 
     #[test]
     fn shift_is_folded_into_characters() {
-        let g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(action_for(Scope::Grid, g), Some(Action::Last));
-        let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        let backtab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
         assert_eq!(action_for(Scope::Grid, backtab), Some(Action::PrevLevel));
-        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(Scope::Overview, ctrl_c), Some(Action::Quit));
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for scope in Scope::ALL {
+            assert_eq!(action_for(scope, ctrl_c), Some(Action::Quit), "{scope:?}");
+        }
+    }
+
+    #[test]
+    fn text_fields_type_printable_keys_and_take_commands() {
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(action_for(Scope::Search, q), Some(Action::Input(q)));
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            action_for(Scope::EditNote, enter),
+            Some(Action::Input(enter))
+        );
+        assert_eq!(action_for(Scope::Search, enter), Some(Action::Confirm));
+        let save = press(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(Scope::EditNote, save), Some(Action::Confirm));
     }
 
     #[test]
@@ -426,6 +406,47 @@ mod tests {
                 b.action
             );
             assert!(!b.keys.is_empty(), "{:?} has no key", b.action);
+        }
+    }
+
+    #[test]
+    fn help_lists_every_binding_and_nothing_unbound() {
+        let lines = help_lines();
+        for b in BINDINGS {
+            let label = keys_label(b);
+            let listed = lines.iter().any(|l| {
+                matches!(l, HelpLine::Keys { keys, help } if keys.contains(&label) && *help == b.help)
+            });
+            assert!(listed, "{label} ({:?}) missing from help", b.action);
+        }
+        // Every help line's keys, pressed in its scope, do what the line says.
+        let mut scope = Scope::Global;
+        for line in &lines {
+            match line {
+                HelpLine::Section(s) => scope = *s,
+                HelpLine::Keys { keys, help } => {
+                    let bound: Vec<&Binding> = BINDINGS
+                        .iter()
+                        .filter(|b| b.scope == scope && b.help == *help)
+                        .collect();
+                    assert!(
+                        !bound.is_empty(),
+                        "help line {keys} {:?} is bound to nothing",
+                        help.en
+                    );
+                    for b in bound {
+                        for k in b.keys {
+                            let event = press(k.code, k.mods);
+                            assert_eq!(
+                                action_for(scope, event),
+                                Some(b.action.clone()),
+                                "{}",
+                                k.label()
+                            );
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ use clap::Parser;
 use color_eyre::Result;
 
 use roadmap_tui::app::App;
-use roadmap_tui::cli::Cli;
+use roadmap_tui::cli::{self, Cli};
 use roadmap_tui::model::Roadmap;
 use roadmap_tui::state::{self, DEFAULT_FILE, StateError, Store};
 use roadmap_tui::tui;
@@ -24,9 +24,17 @@ fn main() -> Result<ExitCode> {
         Ok(opened) => opened,
         Err(e) => return Ok(fail(&e)),
     };
+    let env = |name| std::env::var(name).ok();
+    let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
+    let lang = cli::pick_lang(cli.lang, progress.settings.lang(), env_lang);
     let mut app = App::new(roadmap, progress);
-    app.data_path = path.display().to_string();
-    match tui::run(&mut app, store)? {
+    app.set_lang(lang, false);
+    app.color = env("NO_COLOR").is_none_or(|v| v.is_empty());
+    app.tz = jiff::tz::TimeZone::system();
+    let options = tui::Options {
+        mouse: !cli.no_mouse,
+    };
+    match tui::run(&mut app, store, options)? {
         None => Ok(ExitCode::SUCCESS),
         Some(e) => Ok(fail(&e)),
     }

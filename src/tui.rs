@@ -11,11 +11,15 @@ use std::time::Duration;
 
 use color_eyre::Result;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use crate::app::{App, Effect};
+use crate::app::{Action, App, Effect};
 use crate::keymap::{self, Scope};
 use crate::model::Progress;
 use crate::state::{StateError, Store};
@@ -65,10 +69,45 @@ fn lock(saver: &Shared) -> MutexGuard<'_, Saver> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// How the terminal is set up.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub mouse: bool,
+}
+
+/// Turns on mouse capture (if wanted) and bracketed paste, and makes every way out turn them
+/// off again: a panic hook here, `restore` otherwise.
+fn enable_extras(options: Options) -> io::Result<()> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        disable_extras();
+        previous(info);
+    }));
+    let mut out = io::stdout();
+    if options.mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    execute!(out, EnableBracketedPaste)
+}
+
+fn disable_extras() {
+    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+}
+
+/// Leaves the terminal as it was found.
+fn restore() {
+    disable_extras();
+    ratatui::restore();
+}
+
 /// Runs the TUI until the user quits. Returns the error of a save that could not be made even
 /// at exit, so the caller can report it after the terminal is restored.
-pub fn run(app: &mut App, store: Store) -> Result<Option<StateError>> {
+pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<StateError>> {
     let mut terminal = ratatui::try_init()?;
+    if let Err(e) = enable_extras(options) {
+        restore();
+        return Err(e.into());
+    }
     let saver = Arc::new(Mutex::new(Saver {
         store,
         unsaved: None,
@@ -76,7 +115,7 @@ pub fn run(app: &mut App, store: Store) -> Result<Option<StateError>> {
     let stop = watch_signals(Arc::clone(&saver));
     let result = event_loop(&mut terminal, app, &saver, &stop.requested);
     let unsaved = lock(&saver).flush().err();
-    ratatui::restore();
+    restore();
     stop.finished.store(true, Ordering::SeqCst);
     result?;
     Ok(unsaved)
@@ -117,7 +156,7 @@ fn watch_signals(saver: Shared) -> Stop {
                 return;
             }
             let saved = lock(&saver).flush();
-            ratatui::restore();
+            restore();
             if let Err(e) = saved {
                 eprintln!("roadmap-tui: {e}");
                 std::process::exit(1);
@@ -126,6 +165,23 @@ fn watch_signals(saver: Shared) -> Stop {
         });
     }
     stop
+}
+
+/// What a mouse event asks for: a click goes where it lands, the wheel moves three rows.
+fn mouse_action(
+    app: &App,
+    terminal: &DefaultTerminal,
+    mouse: MouseEvent,
+) -> io::Result<Option<Action>> {
+    Ok(match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            let size = terminal.size()?;
+            ui::hit_test(app, size.width, size.height, mouse.column, mouse.row)
+        }
+        MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
+        MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
+        _ => None,
+    })
 }
 
 /// The loop proper.
@@ -141,6 +197,7 @@ fn event_loop(
     loop {
         if redraw {
             let size = terminal.size()?;
+            app.today = app.tz.to_datetime(jiff::Timestamp::now()).date();
             app.set_viewport(ui::grid_viewport(size.width, size.height, app));
             terminal.draw(|frame| ui::render(app, frame))?;
         }
@@ -166,6 +223,17 @@ fn event_loop(
                 redraw = true;
                 Effect::None
             }
+            Event::Paste(text) => {
+                redraw = true;
+                app.update(Action::Paste(text), &now())
+            }
+            Event::Mouse(mouse) => match mouse_action(app, terminal, mouse)? {
+                Some(action) => {
+                    redraw = true;
+                    app.update(action, &now())
+                }
+                None => Effect::None,
+            },
             _ => Effect::None,
         };
         match effect {

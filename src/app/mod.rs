@@ -2,30 +2,79 @@
 //! and returns the `Effect` the event loop should carry out. Nothing here does I/O.
 
 mod action;
+mod field;
+mod history;
 mod nav;
+mod search;
 mod update;
 
 pub use action::Action;
+pub use field::TextField;
+pub use history::{Change, History, MAX_STEPS};
 pub use nav::Row;
+pub use search::Search;
 
-use crate::model::{Lang, Progress, Roadmap, Stats, TaskPos};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId, TaskPos};
 
 /// What the loop must do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
     /// Nothing beyond redrawing.
     None,
-    /// The progress changed: write it to disk.
+    /// The progress (or a setting) changed: write it to disk.
     Save,
     /// Leave the app.
     Quit,
 }
 
-/// Which screen has the keyboard.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which screen or field has the keyboard.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Grid,
-    Overview { level: usize, track: usize },
+    Overview {
+        level: usize,
+        track: usize,
+    },
+    Help {
+        scroll: u16,
+    },
+    /// Typing a search; `origin` is where the cursor was when it opened.
+    Search {
+        field: TextField,
+        origin: Cursor,
+    },
+    /// Editing the note of one cell.
+    EditNote {
+        field: TextField,
+        task: TaskId,
+        track: usize,
+    },
+}
+
+/// Which tasks the grid shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    /// Tasks not done in this track.
+    NotDone(usize),
+    /// Tasks done in at least one other track but not in this one.
+    Gap(usize),
+}
+
+impl Filter {
+    /// Whether the task with this id passes.
+    pub fn shows(self, roadmap: &Roadmap, progress: &Progress, task: TaskId) -> bool {
+        let done = |t: usize| progress.status(task, &roadmap.tracks[t].id) == Status::Done;
+        match self {
+            Filter::All => true,
+            Filter::NotDone(track) => !done(track),
+            Filter::Gap(track) => !done(track) && (0..roadmap.tracks.len()).any(done),
+        }
+    }
 }
 
 /// The cell under the cursor.
@@ -50,36 +99,61 @@ pub struct App {
     pub stats: Stats,
     pub cursor: Cursor,
     pub mode: Mode,
+    pub filter: Filter,
+    pub search: Option<Search>,
+    pub history: History,
     /// Whether the detail pane is shown where it is optional (narrow terminals).
     pub detail_open: bool,
     pub lang: Lang,
+    /// Whether the screens may use colour (off with NO_COLOR).
+    pub color: bool,
+    /// Today's date and the zone dates are read in, for the activity figures.
+    pub today: Date,
+    pub tz: TimeZone,
     /// The rows the grid shows, in order.
     rows: Vec<Row>,
+    /// Per level: how many of its tasks are shown, and how many of those are done per track.
+    shown: Vec<(usize, Vec<usize>)>,
+    /// Each task's text in both languages, folded for searching.
+    folded: Vec<String>,
     /// The first grid row on screen.
     pub scroll: usize,
     /// How many grid rows fit on screen; set by the loop from the terminal size.
     pub viewport: usize,
     pub message: Option<Message>,
-    /// Where the progress is stored, for the title bar.
-    pub data_path: String,
 }
 
 impl App {
     pub fn new(roadmap: Roadmap, progress: Progress) -> App {
         let stats = Stats::compute(&roadmap, &progress);
+        let folded = roadmap
+            .tasks()
+            .map(|(_, t)| {
+                let es = crate::model::text::fold(&t.text.es);
+                let en = crate::model::text::fold(&t.text.en);
+                format!("{es}\n{en}")
+            })
+            .collect();
         let mut app = App {
             rows: Vec::new(),
+            shown: Vec::new(),
+            folded,
             roadmap,
             progress,
             stats,
             cursor: Cursor::default(),
             mode: Mode::Grid,
+            filter: Filter::All,
+            search: None,
+            history: History::default(),
             detail_open: false,
             lang: Lang::Es,
+            color: true,
+            today: Date::constant(2026, 1, 1),
+            tz: TimeZone::UTC,
             scroll: 0,
             viewport: 20,
             message: None,
-            data_path: String::new(),
         };
         app.rebuild_rows();
         app
@@ -89,9 +163,23 @@ impl App {
         &self.rows
     }
 
+    /// How many of a level's tasks are shown, and how many of those are done in each track.
+    pub fn shown_in_level(&self, level: usize) -> (usize, &[usize]) {
+        let (n, done) = &self.shown[level];
+        (*n, done)
+    }
+
     /// The track id under the cursor.
     pub fn cursor_track_id(&self) -> &str {
         &self.roadmap.tracks[self.cursor.track].id
+    }
+
+    /// Shows a line in the status bar.
+    pub fn notify(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            is_error: false,
+        });
     }
 
     /// Reports a failed save in the status bar.
@@ -113,5 +201,13 @@ impl App {
     pub fn set_viewport(&mut self, rows: usize) {
         self.viewport = rows.max(1);
         self.scroll_to_cursor();
+    }
+
+    /// Sets the language, remembering it in the progress file's settings when `remember`.
+    pub fn set_lang(&mut self, lang: Lang, remember: bool) {
+        self.lang = lang;
+        if remember {
+            self.progress.settings.set_lang(lang);
+        }
     }
 }

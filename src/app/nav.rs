@@ -1,8 +1,8 @@
 //! The grid's rows and cursor movement over them: level headers are shown but never hold the
 //! cursor, and the view scrolls to keep the cursor on screen.
 
-use super::App;
-use crate::model::TaskPos;
+use super::{App, Filter};
+use crate::model::{Status, TaskPos};
 
 /// One line of the grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,15 +14,65 @@ pub enum Row {
 }
 
 impl App {
-    /// Rebuilds the grid rows: each level's header, then its tasks.
+    /// Rebuilds the grid rows for the filter: each level with a shown task gets its header, then
+    /// those tasks. A cursor whose task is hidden moves to the nearest shown one.
     pub(super) fn rebuild_rows(&mut self) {
+        let tracks = self.roadmap.tracks.len();
         let mut rows = Vec::with_capacity(self.roadmap.task_count() + self.roadmap.levels.len());
+        let mut shown = Vec::with_capacity(self.roadmap.levels.len());
         for level in 0..self.roadmap.levels.len() {
-            rows.push(Row::Level(level));
-            rows.extend(self.roadmap.level_range(level).map(Row::Task));
+            if self.filter == Filter::All {
+                rows.push(Row::Level(level));
+                rows.extend(self.roadmap.level_range(level).map(Row::Task));
+                let done = (0..tracks).map(|t| self.stats.done(level, t)).collect();
+                shown.push((self.stats.level_tasks[level], done));
+                continue;
+            }
+            let header = rows.len();
+            let mut count = 0;
+            let mut done = vec![0; tracks];
+            for pos in self.roadmap.level_range(level) {
+                let task = self.roadmap.task(pos).id;
+                if !self.filter.shows(&self.roadmap, &self.progress, task) {
+                    continue;
+                }
+                if count == 0 {
+                    rows.insert(header, Row::Level(level));
+                }
+                count += 1;
+                rows.push(Row::Task(pos));
+                for (t, d) in done.iter_mut().enumerate() {
+                    if self.progress.status(task, &self.roadmap.tracks[t].id) == Status::Done {
+                        *d += 1;
+                    }
+                }
+            }
+            shown.push((count, done));
         }
         self.rows = rows;
+        self.shown = shown;
+        if self.row_of(self.cursor.pos).is_none() {
+            let after = self
+                .rows
+                .iter()
+                .filter_map(task_of)
+                .find(|&p| p > self.cursor.pos);
+            let before = self
+                .rows
+                .iter()
+                .rev()
+                .filter_map(task_of)
+                .find(|&p| p < self.cursor.pos);
+            if let Some(pos) = after.or(before) {
+                self.cursor.pos = pos;
+            }
+        }
         self.scroll_to_cursor();
+    }
+
+    /// Whether the grid shows any task at all.
+    pub fn has_rows(&self) -> bool {
+        !self.rows.is_empty()
     }
 
     /// Sort key that keeps a level's header just before its first task.
@@ -124,6 +174,10 @@ impl App {
     /// Scrolls the least needed to show the cursor, and its level header when it is the level's
     /// first shown task.
     pub(super) fn scroll_to_cursor(&mut self) {
+        if self.rows.is_empty() {
+            self.scroll = 0;
+            return;
+        }
         let row = self.cursor_row();
         let mut top = row;
         if row > 0 && matches!(self.rows[row - 1], Row::Level(_)) {

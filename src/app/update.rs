@@ -1,14 +1,20 @@
 //! `App::update`: the only place the state changes.
 
-use super::{Action, App, Effect, Mode};
-use crate::model::{Stats, Status};
+use super::{Action, App, Change, Cursor, Effect, Filter, Mode, TextField};
+use crate::i18n::tr;
+use crate::keymap;
+use crate::model::progress::MAX_NOTE_CHARS;
+use crate::model::{Stats, Status, TaskId};
 
 impl App {
     /// Carries out an action; `now` is the current time in RFC 3339, recorded on changed cells.
     pub fn update(&mut self, action: Action, now: &str) -> Effect {
-        match self.mode.clone() {
+        match std::mem::replace(&mut self.mode, Mode::Grid) {
             Mode::Grid => self.update_grid(action, now),
             Mode::Overview { level, track } => self.update_overview(action, level, track),
+            Mode::Help { scroll } => self.update_help(action, scroll),
+            Mode::Search { field, origin } => self.update_search(action, field, origin),
+            Mode::EditNote { field, task, track } => self.update_note(action, field, task, track),
         }
     }
 
@@ -23,12 +29,74 @@ impl App {
             }
             Action::PageUp => self.move_rows(-page),
             Action::PageDown => self.move_rows(page),
+            Action::Scroll(n) => self.move_rows(n),
             Action::First => self.move_first(),
             Action::Last => self.move_last(),
             Action::NextLevel => self.move_level_by(true),
             Action::PrevLevel => self.move_level_by(false),
             Action::JumpLevel(level) => self.move_to_level(level),
             Action::ToggleDone => return self.toggle_done(now),
+            Action::ToggleInProgress => return self.toggle_in_progress(now),
+            Action::ClickCell { pos, track } => {
+                let on_cursor = pos == self.cursor.pos && track == Some(self.cursor.track);
+                if on_cursor {
+                    return self.toggle_done(now);
+                }
+                if let Some(t) = track.filter(|&t| t < self.roadmap.tracks.len()) {
+                    self.cursor.track = t;
+                }
+                if self.row_of(pos).is_some() {
+                    self.move_to(pos);
+                }
+            }
+            Action::EditNote => {
+                if self.has_rows() {
+                    let task = self.roadmap.task(self.cursor.pos).id;
+                    let note = self
+                        .progress
+                        .note(task, self.cursor_track_id())
+                        .unwrap_or("");
+                    self.mode = Mode::EditNote {
+                        field: TextField::new(note),
+                        task,
+                        track: self.cursor.track,
+                    };
+                }
+            }
+            Action::Undo => return self.undo(),
+            Action::Redo => return self.redo(),
+            Action::OpenSearch => {
+                let query = self.search.as_ref().map_or("", |s| s.query.as_str());
+                self.mode = Mode::Search {
+                    field: TextField::new(query),
+                    origin: self.cursor,
+                };
+            }
+            Action::SearchNext | Action::SearchPrev => {
+                let forward = action == Action::SearchNext;
+                match self.next_match(self.cursor.pos, forward, false) {
+                    Some(pos) => self.move_to(pos),
+                    None if self.search.is_some() => self.notify(tr(
+                        self.lang,
+                        "No match shown",
+                        "Ninguna coincidencia visible",
+                    )),
+                    None => self.notify(tr(
+                        self.lang,
+                        "No search: press / to search",
+                        "Sin búsqueda: pulsa / para buscar",
+                    )),
+                }
+            }
+            Action::CycleFilter => {
+                self.filter = match self.filter {
+                    Filter::All => Filter::NotDone(self.cursor.track),
+                    Filter::NotDone(_) => Filter::Gap(self.cursor.track),
+                    Filter::Gap(_) => Filter::All,
+                };
+                self.rebuild_rows();
+            }
+            Action::NextTodo => self.next_todo(),
             Action::ToggleDetail => self.detail_open = !self.detail_open,
             Action::OpenOverview => {
                 self.mode = Mode::Overview {
@@ -36,15 +104,26 @@ impl App {
                     track: self.cursor.track,
                 }
             }
+            Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
+            Action::ToggleLang => {
+                self.set_lang(self.lang.other(), true);
+                return Effect::Save;
+            }
             Action::Close => {
                 if self.message.is_some() {
                     self.message = None;
+                } else if self.search.is_some() {
+                    self.search = None;
                 } else {
                     self.detail_open = false;
                 }
             }
-            Action::Choose => {}
             Action::Quit => return Effect::Quit,
+            Action::Choose
+            | Action::Confirm
+            | Action::Input(_)
+            | Action::Paste(_)
+            | Action::ClickOverview { .. } => {}
         }
         Effect::None
     }
@@ -56,19 +135,19 @@ impl App {
         match action {
             Action::Up => level = level.saturating_sub(1),
             Action::Down => level = (level + 1).min(levels - 1),
+            Action::Scroll(n) => level = level.saturating_add_signed(n.signum()).min(levels - 1),
             Action::Left => track = track.saturating_sub(1),
             Action::Right => track = (track + 1).min(tracks - 1),
             Action::First | Action::PageUp => level = 0,
             Action::Last | Action::PageDown => level = levels - 1,
             Action::JumpLevel(l) if l < levels => level = l,
-            Action::Choose => {
-                self.mode = Mode::Grid;
-                self.cursor.track = track;
-                self.move_to_level(level);
-                return Effect::None;
+            Action::Choose => return self.jump_to(level, track),
+            Action::ClickOverview { level, track } if level < levels && track < tracks => {
+                return self.jump_to(level, track);
             }
-            Action::Close | Action::OpenOverview => {
-                self.mode = Mode::Grid;
+            Action::Close | Action::OpenOverview => return Effect::None,
+            Action::ToggleHelp => {
+                self.mode = Mode::Help { scroll: 0 };
                 return Effect::None;
             }
             Action::Quit => return Effect::Quit,
@@ -78,15 +157,234 @@ impl App {
         Effect::None
     }
 
+    fn jump_to(&mut self, level: usize, track: usize) -> Effect {
+        self.cursor.track = track;
+        if !self
+            .roadmap
+            .level_range(level)
+            .any(|p| self.row_of(p).is_some())
+        {
+            self.filter = Filter::All;
+            self.rebuild_rows();
+        }
+        self.move_to_level(level);
+        Effect::None
+    }
+
+    fn update_help(&mut self, action: Action, scroll: u16) -> Effect {
+        let max = keymap::help_line_count().saturating_sub(1) as u16;
+        let scroll = match action {
+            Action::Up | Action::Scroll(-1) => scroll.saturating_sub(1),
+            Action::Down | Action::Scroll(1) => scroll.saturating_add(1),
+            Action::Scroll(n) => scroll.saturating_add_signed(n as i16),
+            Action::PageUp => scroll.saturating_sub(10),
+            Action::PageDown => scroll.saturating_add(10),
+            Action::First => 0,
+            Action::Last => max,
+            Action::Close | Action::ToggleHelp => return Effect::None,
+            Action::Quit => return Effect::Quit,
+            _ => scroll,
+        };
+        self.mode = Mode::Help {
+            scroll: scroll.min(max),
+        };
+        Effect::None
+    }
+
+    fn update_search(&mut self, action: Action, mut field: TextField, origin: Cursor) -> Effect {
+        match action {
+            Action::Input(key) => {
+                field.area_mut().input(key);
+                if field.area().lines().len() > 1 {
+                    field = TextField::new(&field.text().replace('\n', " "));
+                }
+            }
+            Action::Paste(text) => field.paste(&text, false),
+            Action::Confirm => {
+                if self.search.is_none() {
+                    self.cursor = origin;
+                    self.scroll_to_cursor();
+                }
+                return Effect::None;
+            }
+            Action::Close => {
+                self.search = None;
+                self.cursor = origin;
+                self.scroll_to_cursor();
+                return Effect::None;
+            }
+            Action::Quit => return Effect::Quit,
+            _ => {}
+        }
+        self.run_search(&field.text(), origin.pos);
+        self.mode = Mode::Search { field, origin };
+        Effect::None
+    }
+
+    fn update_note(
+        &mut self,
+        action: Action,
+        mut field: TextField,
+        task: TaskId,
+        track: usize,
+    ) -> Effect {
+        match action {
+            Action::Input(key) => {
+                field.area_mut().input(key);
+                if field.text().chars().count() > MAX_NOTE_CHARS {
+                    field.area_mut().undo();
+                }
+            }
+            Action::Paste(text) => field.paste(&text, true),
+            Action::Confirm => {
+                let track_id = self.roadmap.tracks[track].id.clone();
+                return self.change_cell(task, &track_id, |p| {
+                    p.set_note(task, &track_id, &field.text())
+                });
+            }
+            Action::Close => return Effect::None,
+            Action::Quit => return Effect::Quit,
+            _ => {}
+        }
+        self.mode = Mode::EditNote { field, task, track };
+        Effect::None
+    }
+
+    /// Changes one cell through `change`, recording it for undo; returns `Effect::Save`.
+    fn change_cell(
+        &mut self,
+        task: TaskId,
+        track: &str,
+        change: impl FnOnce(&mut crate::model::Progress),
+    ) -> Effect {
+        let before = self.progress.cell(task, track).cloned();
+        change(&mut self.progress);
+        let after = self.progress.cell(task, track).cloned();
+        if before == after {
+            return Effect::None;
+        }
+        self.history.record(Change {
+            task,
+            track: track.to_owned(),
+            before,
+            after,
+        });
+        self.progress_changed();
+        Effect::Save
+    }
+
+    /// Refreshes what is derived from the progress.
+    fn progress_changed(&mut self) {
+        self.stats = Stats::compute(&self.roadmap, &self.progress);
+        self.rebuild_rows();
+    }
+
     fn toggle_done(&mut self, now: &str) -> Effect {
-        let task = self.roadmap.task(self.cursor.pos).id;
-        let track = self.cursor_track_id().to_owned();
-        let next = match self.progress.status(task, &track) {
+        self.set_cursor_status(now, |s| match s {
             Status::Done => Status::Todo,
             Status::Todo | Status::InProgress => Status::Done,
+        })
+    }
+
+    fn toggle_in_progress(&mut self, now: &str) -> Effect {
+        self.set_cursor_status(now, |s| match s {
+            Status::InProgress => Status::Todo,
+            Status::Todo | Status::Done => Status::InProgress,
+        })
+    }
+
+    fn set_cursor_status(&mut self, now: &str, next: impl FnOnce(Status) -> Status) -> Effect {
+        if !self.has_rows() {
+            return Effect::None;
+        }
+        let task = self.roadmap.task(self.cursor.pos).id;
+        let track = self.cursor_track_id().to_owned();
+        let status = next(self.progress.status(task, &track));
+        self.change_cell(task, &track, |p| p.set_status(task, &track, status, now))
+    }
+
+    fn undo(&mut self) -> Effect {
+        let Some(change) = self.history.undo().cloned() else {
+            self.notify(tr(self.lang, "Nothing to undo", "Nada que deshacer"));
+            return Effect::None;
         };
-        self.progress.set_status(task, &track, next, now);
-        self.stats = Stats::compute(&self.roadmap, &self.progress);
+        self.apply_history(
+            &change.task,
+            &change.track,
+            change.before,
+            tr(self.lang, "Undone", "Deshecho"),
+        )
+    }
+
+    fn redo(&mut self) -> Effect {
+        let Some(change) = self.history.redo().cloned() else {
+            self.notify(tr(self.lang, "Nothing to redo", "Nada que rehacer"));
+            return Effect::None;
+        };
+        self.apply_history(
+            &change.task,
+            &change.track,
+            change.after,
+            tr(self.lang, "Redone", "Rehecho"),
+        )
+    }
+
+    /// Puts a cell back as history says and moves the cursor to it so the change is seen.
+    fn apply_history(
+        &mut self,
+        task: &TaskId,
+        track: &str,
+        cell: Option<crate::model::Cell>,
+        what: &str,
+    ) -> Effect {
+        self.progress.put_cell(*task, track, cell);
+        self.progress_changed();
+        if let (Some(pos), Some(t)) = (self.roadmap.pos_of(*task), self.roadmap.track_index(track))
+        {
+            self.cursor.track = t;
+            if self.row_of(pos).is_none() {
+                self.filter = Filter::All;
+                self.rebuild_rows();
+            }
+            self.move_to(pos);
+        }
+        let name = self
+            .roadmap
+            .track_index(track)
+            .map_or(track, |t| self.roadmap.tracks[t].name.as_str());
+        let text = format!("{what}: {} {task} · {name}", tr(self.lang, "task", "tarea"));
+        self.notify(text);
         Effect::Save
+    }
+
+    /// Moves to the next shown task, in reading order and wrapping, whose cell in the cursor's
+    /// language is not done.
+    fn next_todo(&mut self) {
+        let track = self.cursor_track_id().to_owned();
+        let tasks: Vec<usize> = self
+            .rows()
+            .iter()
+            .filter_map(|r| match r {
+                super::Row::Task(p) => Some(*p),
+                super::Row::Level(_) => None,
+            })
+            .collect();
+        let open =
+            |p: &usize| self.progress.status(self.roadmap.task(*p).id, &track) != Status::Done;
+        let found = tasks
+            .iter()
+            .find(|&&p| p > self.cursor.pos && open(&p))
+            .or_else(|| tasks.iter().find(|&&p| p <= self.cursor.pos && open(&p)))
+            .copied();
+        match found {
+            Some(pos) => self.move_to(pos),
+            None => {
+                let name = self.roadmap.tracks[self.cursor.track].name.clone();
+                self.notify(format!(
+                    "{} {name} ✔",
+                    tr(self.lang, "Nothing left in", "Nada pendiente en")
+                ));
+            }
+        }
     }
 }

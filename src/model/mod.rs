@@ -1,6 +1,7 @@
 //! The domain: the roadmap being tracked, the learner's progress on it, and the figures derived
 //! from the two. Nothing here draws or touches a file.
 
+pub mod activity;
 pub mod progress;
 pub mod roadmap;
 pub mod stats;

@@ -7,24 +7,46 @@ pub fn strip_controls(s: &str, keep_newlines: bool) -> String {
         .collect()
 }
 
+/// Folds one character for matching: lower case, accent removed. One char in, one char out, so
+/// a folded text lines up with its original char by char.
+pub fn fold_char(c: char) -> char {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    match lower {
+        'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ë' | 'ê' => 'e',
+        'í' | 'ì' | 'ï' | 'î' => 'i',
+        'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
+        'ú' | 'ù' | 'ü' | 'û' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        other => other,
+    }
+}
+
 /// Folds a string for matching: lower case, accents removed ("Diseñar" → "disenar").
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        for l in c.to_lowercase() {
-            out.push(match l {
-                'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' => 'a',
-                'é' | 'è' | 'ë' | 'ê' => 'e',
-                'í' | 'ì' | 'ï' | 'î' => 'i',
-                'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
-                'ú' | 'ù' | 'ü' | 'û' => 'u',
-                'ñ' => 'n',
-                'ç' => 'c',
-                other => other,
-            });
-        }
+    s.chars().map(fold_char).collect()
+}
+
+/// Where `folded_query` (already folded) first occurs in `text`, ignoring case and accents, as
+/// a byte range of `text`.
+pub fn find_folded(text: &str, folded_query: &str) -> Option<std::ops::Range<usize>> {
+    let query: Vec<char> = folded_query.chars().collect();
+    if query.is_empty() {
+        return None;
     }
-    out
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = query.len();
+    (0..chars.len().checked_sub(n - 1)?).find_map(|start| {
+        let hit = chars[start..start + n]
+            .iter()
+            .zip(&query)
+            .all(|(&(_, c), &q)| fold_char(c) == q);
+        hit.then(|| {
+            let end = chars.get(start + n).map_or(text.len(), |&(i, _)| i);
+            chars[start].0..end
+        })
+    })
 }
 
 #[cfg(test)]
@@ -42,5 +64,18 @@ mod tests {
     fn folds_accents_and_case() {
         assert_eq!(fold("Diseñar"), "disenar");
         assert_eq!(fold("DISEÑO Parámetros"), "diseno parametros");
+    }
+
+    #[test]
+    fn finds_folded_matches_as_byte_ranges_of_the_original() {
+        let text = "Diseñar esquemas de bases";
+        let r = find_folded(text, "disenar").unwrap();
+        assert_eq!(&text[r], "Diseñar");
+        let t = "Implementar autenticación OAuth2.";
+        assert_eq!(&t[find_folded(t, "oauth").unwrap()], "OAuth");
+        assert_eq!(find_folded("abc", "abcd"), None);
+        assert_eq!(find_folded("abc", ""), None);
+        let t = "diseño de APIs";
+        assert_eq!(&t[find_folded(t, "diseno").unwrap()], "diseño");
     }
 }

@@ -1,16 +1,17 @@
 //! The title line at the top and the hint line at the bottom.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::text::truncate;
 use super::theme;
-use crate::app::App;
-use crate::i18n::tr;
+use crate::app::{App, TextField};
+use crate::i18n::{Msg, tr};
 use crate::keymap::{self, Scope};
 use crate::model::stats::percent;
 
@@ -47,17 +48,47 @@ pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
         return;
     }
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for (keys, word) in keymap::hints(Scope::of(app)) {
-        let word = word.get(app.lang);
-        let width = keys.width() + word.width() + 3;
-        if used + width > area.width as usize {
+    let hints = keymap::hints(Scope::of(app));
+    let entry_width = |(keys, word): &(String, Msg)| keys.width() + word.get(app.lang).width() + 3;
+    // The last two (help and quit) always stay; the others fill what room is left, in order.
+    let pinned = hints.len().saturating_sub(2);
+    let mut room = (area.width as usize)
+        .saturating_sub(1 + hints[pinned..].iter().map(entry_width).sum::<usize>());
+    let mut shown: Vec<&(String, Msg)> = Vec::new();
+    for hint in &hints[..pinned] {
+        let w = entry_width(hint);
+        if w > room {
             break;
         }
-        used += width;
-        spans.push(Span::styled(keys, theme::KEY));
-        spans.push(Span::raw(format!(" {word}  ")));
+        room -= w;
+        shown.push(hint);
+    }
+    shown.extend(&hints[pinned..]);
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, word) in shown {
+        spans.push(Span::styled(keys.clone(), theme::KEY));
+        spans.push(Span::raw(format!(" {}  ", word.get(app.lang))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The search line, in place of the hints while typing a search.
+pub fn render_search(app: &App, field: &TextField, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let count = app.search.as_ref().map_or(0, |s| s.matches.len());
+    let status = format!(
+        " {count} {} · Enter {} · Esc {} ",
+        tr(lang, "matches", "coincidencias"),
+        tr(lang, "keep", "conservar"),
+        tr(lang, "clear", "borrar")
+    );
+    let [label, input, info] = Layout::horizontal([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(status.width() as u16),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(Span::styled(" /", theme::KEY)), label);
+    field.area().render(input, frame.buffer_mut());
+    frame.render_widget(Paragraph::new(Span::styled(status, theme::DIM)), info);
 }

@@ -79,6 +79,20 @@ impl Widget for DetailView<'_> {
                 line
             });
         }
+        let notes: Vec<(&str, &str)> = app
+            .roadmap
+            .tracks
+            .iter()
+            .filter_map(|t| Some((t.name.as_str(), app.progress.note(task.id, &t.id)?)))
+            .collect();
+        if !notes.is_empty() {
+            lines.push(Line::from(""));
+            lines.push(Line::styled(tr(lang, "Notes", "Notas"), theme::HEADER));
+        }
+        for (name, note) in notes {
+            lines.push(Line::styled(format!("{name}:"), theme::KEY));
+            lines.extend(note.lines().map(|l| Line::from(format!("  {l}"))));
+        }
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(block)

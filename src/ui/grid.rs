@@ -1,23 +1,102 @@
 //! The main grid: a header row per level, a row per task, a column per track.
 //! Only the rows that fit are built, so a frame costs the same for any roadmap size.
 
+use std::rc::Rc;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Cell, Row as TableRow, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
-    Table, Widget,
+    Block, Cell, Paragraph, Row as TableRow, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    StatefulWidget, Table, Widget, Wrap,
 };
 
 use super::text::{center, truncate};
 use super::theme;
-use crate::app::{App, Row};
+use crate::app::{Action, App, Filter, Row};
 use crate::i18n::tr;
+use crate::model::text::find_folded;
 
 /// The grid's rows on screen: the area less its border and header row.
 pub fn body_height(area: Rect) -> usize {
     area.height.saturating_sub(3) as usize
+}
+
+fn column_width(app: &App, full_names: bool) -> u16 {
+    if full_names {
+        app.roadmap.longest_track_name().max(5) as u16
+    } else {
+        3
+    }
+}
+
+fn number_width(app: &App) -> u16 {
+    let max = app.roadmap.tasks().map(|(_, t)| t.id).max().unwrap_or(1);
+    max.to_string().len() as u16 + 2
+}
+
+/// The table's columns inside the block: number, text, then one per track.
+fn columns(app: &App, inner: Rect, full_names: bool) -> Rc<[Rect]> {
+    let col = column_width(app, full_names);
+    let mut widths = vec![Constraint::Length(number_width(app)), Constraint::Fill(1)];
+    widths.extend(std::iter::repeat_n(
+        Constraint::Length(col),
+        app.roadmap.tracks.len(),
+    ));
+    Layout::horizontal(widths).spacing(1).split(inner)
+}
+
+/// The first row to show: the app's scroll, moved if needed so the cursor is on screen.
+fn top(app: &App, height: usize) -> usize {
+    let rows = app.rows().len();
+    let cursor = app.cursor_row();
+    let mut top = app.scroll.min(rows.saturating_sub(height));
+    if cursor < top {
+        top = cursor;
+    } else if cursor >= top + height {
+        top = cursor + 1 - height;
+    }
+    top
+}
+
+fn block_for(app: &App) -> Block<'static> {
+    let lang = app.lang;
+    let mut title = if app.has_rows() {
+        let level = &app.roadmap.levels[app.roadmap.level_of(app.cursor.pos)];
+        let id = app.roadmap.task(app.cursor.pos).id;
+        format!(" {} · {} {id} ", level.name, tr(lang, "task", "tarea"))
+    } else {
+        " ".to_owned()
+    };
+    let name = |t: usize| app.roadmap.tracks[t].name.as_str();
+    let filter = match app.filter {
+        Filter::All => None,
+        Filter::NotDone(t) => Some(format!(
+            "{} {}",
+            tr(lang, "not done in", "sin hacer en"),
+            name(t)
+        )),
+        Filter::Gap(t) => Some(format!(
+            "{} {}",
+            tr(lang, "done elsewhere, not in", "hechas en otro, no en"),
+            name(t)
+        )),
+    };
+    let mut block = Block::bordered().border_style(theme::FOCUS_BORDER);
+    if let Some(filter) = filter {
+        title.push_str(&format!("· {}: {filter} ", tr(lang, "filter", "filtro")));
+    }
+    block = block.title(Line::styled(title, theme::TITLE));
+    if let Some(search) = &app.search {
+        let n = search.matches.len();
+        let text = format!(
+            " /{} · {n} {} ",
+            search.query,
+            tr(lang, "matches", "coincidencias")
+        );
+        block = block.title_bottom(Line::styled(text, theme::MATCH));
+    }
+    block
 }
 
 pub struct GridView<'a> {
@@ -30,103 +109,109 @@ impl<'a> GridView<'a> {
         GridView { app, full_names }
     }
 
-    fn column_width(&self) -> u16 {
-        if self.full_names {
-            self.app.roadmap.longest_track_name().max(5) as u16
-        } else {
-            3
-        }
-    }
-
-    fn number_width(&self) -> u16 {
-        let max = self
-            .app
-            .roadmap
-            .tasks()
-            .map(|(_, t)| t.id)
-            .max()
-            .unwrap_or(1);
-        max.to_string().len() as u16 + 2
-    }
-
-    /// The first row to show: the app's scroll, moved if needed so the cursor is on screen.
-    fn top(&self, height: usize) -> usize {
-        let rows = self.app.rows().len();
-        let cursor = self.app.cursor_row();
-        let mut top = self.app.scroll.min(rows.saturating_sub(height));
-        if cursor < top {
-            top = cursor;
-        } else if cursor >= top + height {
-            top = cursor + 1 - height;
-        }
-        top
-    }
-
     fn header(&self) -> TableRow<'a> {
         let app = self.app;
-        let w = self.column_width() as usize;
+        let w = column_width(app, self.full_names) as usize;
         let mut cells = vec![Cell::from("#"), Cell::from(tr(app.lang, "Task", "Tarea"))];
         for (i, track) in app.roadmap.tracks.iter().enumerate() {
-            let label = center(&truncate_plain(&track.name, w), w);
+            let label: String = track.name.chars().take(w).collect();
             let style = if i == app.cursor.track {
                 theme::CURSOR_COLUMN_HEADER
             } else {
                 theme::HEADER
             };
-            cells.push(Cell::from(label).style(style));
+            cells.push(Cell::from(center(&label, w)).style(style));
         }
         TableRow::new(cells).style(theme::HEADER)
     }
 
     fn level_row(&self, level: usize, text_width: usize) -> TableRow<'a> {
         let app = self.app;
-        let stats = &app.stats;
-        let lvl = &app.roadmap.levels[level];
-        let total = stats.level_tasks[level];
-        let w = self.column_width() as usize;
-        let title = format!(
-            "{}  {}/{}",
-            lvl.name,
-            stats.level_done(level),
-            stats.level_cells(level)
-        );
+        let (shown, done) = app.shown_in_level(level);
+        let w = column_width(app, self.full_names) as usize;
+        let name = &app.roadmap.levels[level].name;
+        let title = if app.filter == Filter::All {
+            let all_done: usize = done.iter().sum();
+            format!("{name}  {all_done}/{}", shown * done.len())
+        } else {
+            format!("{name}  ({shown} {})", tr(app.lang, "shown", "visibles"))
+        };
         let mut cells = vec![
             Cell::from(""),
             Cell::from(truncate(&title, text_width)).style(theme::LEVEL),
         ];
-        for track in 0..app.roadmap.tracks.len() {
-            let done = stats.done(level, track);
+        for &d in done {
             let label = if self.full_names {
-                format!("{done}/{total}")
+                format!("{d}/{shown}")
             } else {
-                done.to_string()
+                d.to_string()
             };
-            cells.push(Cell::from(center(&label, w)).style(theme::ratio_style(done, total)));
+            cells.push(Cell::from(center(&label, w)).style(theme::ratio_style(d, shown)));
         }
         TableRow::new(cells)
+    }
+
+    /// The task's text cut to fit, with the search match highlighted.
+    fn task_text(&self, pos: usize, text_width: usize) -> (Line<'a>, bool) {
+        let app = self.app;
+        let text = truncate(app.roadmap.task(pos).text.get(app.lang), text_width);
+        let Some(search) = app.search.as_ref().filter(|_| app.is_match(pos)) else {
+            return (Line::from(text), false);
+        };
+        match find_folded(&text, &search.folded) {
+            Some(r) => {
+                let line = Line::from(vec![
+                    Span::raw(text[..r.start].to_owned()),
+                    Span::styled(text[r.clone()].to_owned(), theme::MATCH),
+                    Span::raw(text[r.end..].to_owned()),
+                ]);
+                (line, true)
+            }
+            // The match is in the other language, or cut off.
+            None => (Line::from(text), true),
+        }
     }
 
     fn task_row(&self, pos: usize, text_width: usize) -> TableRow<'a> {
         let app = self.app;
         let task = app.roadmap.task(pos);
         let is_cursor_row = pos == app.cursor.pos;
-        let w = self.column_width() as usize;
-        let number = if is_cursor_row {
-            format!("{}{}", theme::CURSOR_MARK, task.id)
+        let w = column_width(app, self.full_names) as usize;
+        let marker = if is_cursor_row {
+            theme::CURSOR_MARK
         } else {
-            format!(" {}", task.id)
+            " "
         };
-        let text = truncate(task.text.get(app.lang), text_width);
-        let mut cells = vec![Cell::from(number), Cell::from(text)];
+        let (text, matched) = self.task_text(pos, text_width);
+        let number_style = if matched {
+            theme::MATCH
+        } else {
+            Default::default()
+        };
+        let mut cells = vec![
+            Cell::from(Line::from(vec![
+                Span::raw(marker),
+                Span::styled(task.id.to_string(), number_style),
+            ])),
+            Cell::from(text),
+        ];
         for (i, track) in app.roadmap.tracks.iter().enumerate() {
-            let status = app.progress.status(task.id, &track.id);
-            let symbol = center(theme::status_symbol(status), w);
-            let style = if is_cursor_row && i == app.cursor.track {
-                theme::status_style(status).patch(theme::CURSOR_CELL)
-            } else {
-                theme::status_style(status)
-            };
-            cells.push(Cell::from(Line::from(Span::styled(symbol, style))));
+            let cell = app.progress.cell(task.id, &track.id);
+            let status = cell.map(|c| c.status).unwrap_or_default();
+            let has_note = cell.is_some_and(|c| c.note.is_some());
+            let symbol = format!(
+                "{}{}",
+                theme::status_symbol(status),
+                if has_note { theme::NOTE_MARK } else { "" }
+            );
+            let mut style = theme::status_style(status);
+            if is_cursor_row && i == app.cursor.track {
+                style = style.patch(theme::CURSOR_CELL);
+            }
+            cells.push(Cell::from(Line::from(Span::styled(
+                center(&symbol, w),
+                style,
+            ))));
         }
         let row = TableRow::new(cells);
         if is_cursor_row {
@@ -137,41 +222,33 @@ impl<'a> GridView<'a> {
     }
 }
 
-fn truncate_plain(s: &str, w: usize) -> String {
-    s.chars().take(w).collect()
-}
-
 impl Widget for GridView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let level = &app.roadmap.levels[app.roadmap.level_of(app.cursor.pos)];
-        let title = format!(
-            " {} · {} {} ",
-            level.name,
-            tr(app.lang, "task", "tarea"),
-            app.roadmap.task(app.cursor.pos).id
-        );
-        let block = Block::bordered()
-            .border_style(theme::FOCUS_BORDER)
-            .title(Line::styled(title, theme::TITLE));
+        let block = block_for(app);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height < 2 || inner.width < 10 {
             return;
         }
+        if !app.has_rows() {
+            let text = tr(
+                app.lang,
+                "No task matches this filter. Press f to change it.",
+                "Ninguna tarea coincide con este filtro. Pulsa f para cambiarlo.",
+            );
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .style(theme::DIM)
+                .render(inner.inner(Margin::new(1, 1)), buf);
+            return;
+        }
 
-        let tracks = app.roadmap.tracks.len();
-        let col = self.column_width();
-        let mut widths = vec![Constraint::Length(self.number_width()), Constraint::Fill(1)];
-        widths.extend(std::iter::repeat_n(Constraint::Length(col), tracks));
-        let text_width = Layout::horizontal(widths.clone())
-            .spacing(1)
-            .split(inner)
-            .get(1)
-            .map_or(0, |r| r.width as usize);
-
+        let cols = columns(app, inner, self.full_names);
+        let text_width = cols[1].width as usize;
+        let widths: Vec<Constraint> = cols.iter().map(|r| Constraint::Length(r.width)).collect();
         let height = body_height(area);
-        let top = self.top(height);
+        let top = top(app, height);
         let rows = app.rows();
         let end = (top + height).min(rows.len());
         let visible = rows[top..end].iter().map(|row| match *row {
@@ -180,8 +257,7 @@ impl Widget for GridView<'_> {
         });
         let table = Table::new(visible, widths)
             .header(self.header())
-            .column_spacing(1)
-            .style(Style::new());
+            .column_spacing(1);
         Widget::render(table, inner, buf);
 
         if rows.len() > height {
@@ -193,4 +269,20 @@ impl Widget for GridView<'_> {
                 .render(area.inner(Margin::new(0, 1)), buf, &mut state);
         }
     }
+}
+
+/// The cell a click at (`x`, `y`) lands on in the grid drawn in `area`.
+pub fn hit_test(app: &App, area: Rect, full_names: bool, x: u16, y: u16) -> Option<Action> {
+    let inner = block_for(app).inner(area);
+    let body_top = inner.y + 1;
+    if !app.has_rows() || y < body_top || y >= inner.bottom() || x < inner.x || x >= inner.right() {
+        return None;
+    }
+    let row = top(app, body_height(area)) + usize::from(y - body_top);
+    let Some(Row::Task(pos)) = app.rows().get(row).copied() else {
+        return None;
+    };
+    let cols = columns(app, inner, full_names);
+    let track = cols[2..].iter().position(|c| x >= c.x && x < c.right());
+    Some(Action::ClickCell { pos, track })
 }

@@ -1,18 +1,24 @@
 //! Drawing: `render` turns a shared `&App` into a frame. Nothing here changes the app.
+//! `hit_test` answers which action a mouse click means, from the same layout.
 
+mod activity;
 mod bars;
 mod detail;
 mod grid;
+mod help;
+mod note;
 mod overview;
 pub mod text;
 pub mod theme;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Color;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{App, Mode};
+use crate::app::{Action, App, Mode};
 use crate::i18n::tr;
 
 /// The smallest terminal the screens are laid out for.
@@ -34,6 +40,10 @@ pub struct Areas {
     pub hints: Rect,
 }
 
+fn shows_overview(app: &App) -> bool {
+    matches!(app.mode, Mode::Overview { .. })
+}
+
 /// Lays out the main screen for `area`.
 pub fn layout(area: Rect, app: &App) -> Areas {
     let [title, body, hints] = Layout::vertical([
@@ -42,7 +52,7 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    let (main, detail) = if matches!(app.mode, Mode::Overview { .. }) {
+    let (main, detail) = if shows_overview(app) {
         (body, None)
     } else if area.width >= WIDE {
         let width = (area.width * 3 / 10).clamp(34, 70);
@@ -71,26 +81,65 @@ pub fn grid_viewport(width: u16, height: u16, app: &App) -> usize {
     grid::body_height(areas.main)
 }
 
+fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if too_small(area) {
         render_too_small(app, frame, area);
-        return;
+    } else {
+        render_screen(app, frame, area);
     }
+    if !app.color {
+        strip_colors(frame.buffer_mut());
+    }
+}
+
+fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
     let areas = layout(area, app);
     bars::render_title(app, frame, areas.title);
-    match app.mode {
-        Mode::Grid => {
-            let full_names = area.width >= FULL_NAMES;
-            frame.render_widget(grid::GridView::new(app, full_names), areas.main);
-        }
-        Mode::Overview { .. } => frame.render_widget(overview::OverviewView::new(app), areas.main),
+    if shows_overview(app) {
+        frame.render_widget(overview::OverviewView::new(app), areas.main);
+    } else {
+        let full_names = area.width >= FULL_NAMES;
+        frame.render_widget(grid::GridView::new(app, full_names), areas.main);
     }
     if let Some(detail) = areas.detail {
         frame.render_widget(detail::DetailView::new(app), detail);
     }
-    bars::render_hints(app, frame, areas.hints);
+    match &app.mode {
+        Mode::Search { field, .. } => bars::render_search(app, field, frame, areas.hints),
+        _ => bars::render_hints(app, frame, areas.hints),
+    }
+    match &app.mode {
+        Mode::Help { scroll } => help::render(app, *scroll, frame, area),
+        Mode::EditNote { field, task, track } => {
+            note::render(app, field, *task, *track, frame, area)
+        }
+        _ => {}
+    }
+}
+
+/// A centred box of at most `width` × `height` inside `area`.
+pub(crate) fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// NO_COLOR: drop every colour, keep symbols and modifiers (bold, reverse, underline).
+fn strip_colors(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        cell.set_fg(Color::Reset);
+        cell.set_bg(Color::Reset);
+    }
 }
 
 fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
@@ -110,4 +159,18 @@ fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(tr(app.lang, "q quits", "q sale")),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
+}
+
+/// What a left click at (`x`, `y`) on a `width` × `height` screen asks for, if anything.
+pub fn hit_test(app: &App, width: u16, height: u16, x: u16, y: u16) -> Option<Action> {
+    let area = Rect::new(0, 0, width, height);
+    if too_small(area) {
+        return None;
+    }
+    let areas = layout(area, app);
+    match app.mode {
+        Mode::Grid => grid::hit_test(app, areas.main, width >= FULL_NAMES, x, y),
+        Mode::Overview { .. } => overview::hit_test(app, areas.main, x, y),
+        _ => None,
+    }
 }

@@ -7,11 +7,22 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, LineGauge, Row, Table, Widget};
 
+use super::activity::ActivityView;
 use super::text::{center, truncate};
 use super::theme;
-use crate::app::{App, Mode};
+use crate::app::{Action, App, Mode};
 use crate::i18n::tr;
 use crate::model::stats::percent;
+
+/// "done/total", with "◐" when some cells are in progress, centred in `w` columns.
+fn ratio_started(done: usize, total: usize, started: usize, w: usize) -> String {
+    let mark = if started > 0 {
+        theme::IN_PROGRESS_SYMBOL
+    } else {
+        ""
+    };
+    center(&format!("{done}/{total}{mark}"), w)
+}
 
 pub struct OverviewView<'a> {
     app: &'a App,
@@ -25,7 +36,7 @@ impl<'a> OverviewView<'a> {
     fn selected(&self) -> (usize, usize) {
         match self.app.mode {
             Mode::Overview { level, track } => (level, track),
-            Mode::Grid => (usize::MAX, usize::MAX),
+            _ => (usize::MAX, usize::MAX),
         }
     }
 
@@ -34,18 +45,9 @@ impl<'a> OverviewView<'a> {
         let s = &app.stats;
         let lang = app.lang;
         let (sel_level, sel_track) = self.selected();
-        let col = (app.roadmap.longest_track_name().max(7)) as u16;
-        let name_w = app
-            .roadmap
-            .levels
-            .iter()
-            .map(|l| l.name.chars().count())
-            .max()
-            .unwrap_or(5)
-            .max(6) as u16;
+        let (name_w, col) = matrix_column_widths(app);
         let tracks = app.roadmap.tracks.len();
-        let mut widths = vec![Constraint::Length(name_w)];
-        widths.extend(std::iter::repeat_n(Constraint::Length(col), tracks + 1));
+        let widths = matrix_widths(app);
         let w = col as usize;
 
         let mut header = vec![Cell::from(tr(lang, "Level", "Nivel"))];
@@ -68,12 +70,11 @@ impl<'a> OverviewView<'a> {
                 if (l, t) == (sel_level, sel_track) {
                     style = style.patch(theme::CURSOR_CELL);
                 }
-                let mut spans = vec![Span::styled(ratio(done, total), style)];
                 let started = s.in_progress(l, t);
-                if started > 0 && w > 7 {
-                    spans.push(Span::styled(theme::IN_PROGRESS_SYMBOL, theme::IN_PROGRESS));
-                }
-                cells.push(Cell::from(Line::from(spans)));
+                cells.push(Cell::from(Span::styled(
+                    ratio_started(done, total, started, w),
+                    style,
+                )));
             }
             let (done, cells_total) = (s.level_done(l), s.level_cells(l));
             cells.push(
@@ -158,17 +159,67 @@ impl<'a> OverviewView<'a> {
     }
 }
 
+/// The matrix above, the bars and the activity side by side below.
+fn parts(app: &App, area: Rect) -> [Rect; 3] {
+    let levels = app.roadmap.levels.len() as u16;
+    let gauges = app.roadmap.tracks.len() as u16 + 1;
+    let [matrix, lower, _] = Layout::vertical([
+        Constraint::Length(levels + 4),
+        Constraint::Length(gauges + 2),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [bars, activity] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(40)]).areas(lower);
+    [matrix, bars, activity]
+}
+
 impl Widget for OverviewView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let levels = self.app.roadmap.levels.len() as u16;
-        let gauges = self.app.roadmap.tracks.len() as u16 + 1;
-        let [matrix, bars, _] = Layout::vertical([
-            Constraint::Length(levels + 4),
-            Constraint::Length(gauges + 2),
-            Constraint::Fill(1),
-        ])
-        .areas(area);
+        let [matrix, bars, activity] = parts(self.app, area);
         self.render_matrix(matrix, buf);
         self.render_gauges(bars, buf);
+        ActivityView::new(self.app).render(activity, buf);
     }
+}
+
+/// The overview cell a click at (`x`, `y`) lands on.
+pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
+    let [matrix, _, _] = parts(app, area);
+    let inner = matrix.inner(ratatui::layout::Margin::new(1, 1));
+    let body_top = inner.y + 1;
+    let level = usize::from(y.checked_sub(body_top)?);
+    if level >= app.roadmap.levels.len() {
+        return None;
+    }
+    let cols = Layout::horizontal(matrix_widths(app))
+        .spacing(1)
+        .split(inner);
+    let track = cols[1..=app.roadmap.tracks.len()]
+        .iter()
+        .position(|c| x >= c.x && x < c.right())?;
+    Some(Action::ClickOverview { level, track })
+}
+
+fn matrix_widths(app: &App) -> Vec<Constraint> {
+    let (name_w, col) = matrix_column_widths(app);
+    let mut widths = vec![Constraint::Length(name_w)];
+    widths.extend(std::iter::repeat_n(
+        Constraint::Length(col),
+        app.roadmap.tracks.len() + 1,
+    ));
+    widths
+}
+
+fn matrix_column_widths(app: &App) -> (u16, u16) {
+    let col = app.roadmap.longest_track_name().max(8) as u16;
+    let name_w = app
+        .roadmap
+        .levels
+        .iter()
+        .map(|l| l.name.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(6) as u16;
+    (name_w, col)
 }

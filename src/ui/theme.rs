@@ -9,6 +9,8 @@ pub const DONE_SYMBOL: &str = "✔";
 pub const IN_PROGRESS_SYMBOL: &str = "◐";
 pub const TODO_SYMBOL: &str = "·";
 pub const CURSOR_MARK: &str = "▶";
+/// Beside a cell's symbol when the cell has a note.
+pub const NOTE_MARK: &str = "*";
 
 pub const DONE: Style = Style::new().fg(Color::Green);
 pub const IN_PROGRESS: Style = Style::new().fg(Color::Yellow);
@@ -26,6 +28,11 @@ pub const TITLE: Style = Style::new().add_modifier(Modifier::BOLD);
 pub const ERROR: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
 pub const KEY: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
 pub const GAUGE: Style = Style::new().fg(Color::Green);
+/// A search match: colour where there is colour, underline and bold everywhere.
+pub const MATCH: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::Yellow)
+    .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED));
 
 pub fn status_symbol(status: Status) -> &'static str {
     match status {

@@ -1,0 +1,68 @@
+//! A text field (the search line, the note editor) backed by ratatui-textarea.
+
+use std::fmt;
+
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::TextArea;
+
+use crate::model::progress::MAX_NOTE_CHARS;
+use crate::model::text::strip_controls;
+
+#[derive(Clone)]
+pub struct TextField(Box<TextArea<'static>>);
+
+impl TextField {
+    /// A field holding `text`, with the cursor at its end.
+    pub fn new(text: &str) -> TextField {
+        let lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        let mut area = TextArea::new(if lines.is_empty() {
+            vec![String::new()]
+        } else {
+            lines
+        });
+        area.set_cursor_line_style(Style::new());
+        area.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
+        area.set_max_histories(200);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        TextField(Box::new(area))
+    }
+
+    pub fn text(&self) -> String {
+        self.0.lines().join("\n")
+    }
+
+    pub fn area(&self) -> &TextArea<'static> {
+        &self.0
+    }
+
+    pub fn area_mut(&mut self) -> &mut TextArea<'static> {
+        &mut self.0
+    }
+
+    /// Inserts pasted text, cleaned of control characters and cut to what a note may hold.
+    pub fn paste(&mut self, text: &str, multiline: bool) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let clean = strip_controls(&text, multiline);
+        let room = MAX_NOTE_CHARS.saturating_sub(self.text().chars().count());
+        let clipped: String = clean.chars().take(room).collect();
+        let clipped = if multiline {
+            clipped
+        } else {
+            clipped.replace('\n', " ")
+        };
+        self.0.insert_str(clipped);
+    }
+}
+
+impl PartialEq for TextField {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.lines() == other.0.lines()
+    }
+}
+
+impl fmt::Debug for TextField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("TextField").field(&self.text()).finish()
+    }
+}

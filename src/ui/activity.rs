@@ -1,0 +1,77 @@
+//! The learner's pace: recent completions, the streak, and a bar per week.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Widget};
+
+use super::theme;
+use crate::app::App;
+use crate::i18n::tr;
+use crate::model::activity::{Activity, WEEKS};
+
+pub struct ActivityView<'a> {
+    app: &'a App,
+}
+
+impl<'a> ActivityView<'a> {
+    pub fn new(app: &'a App) -> Self {
+        ActivityView { app }
+    }
+}
+
+impl Widget for ActivityView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let lang = app.lang;
+        let a = Activity::compute(&app.progress, app.today, &app.tz);
+        let block = Block::bordered()
+            .border_style(theme::BORDER)
+            .title(Line::styled(
+                format!(" {} ", tr(lang, "Activity", "Actividad")),
+                theme::TITLE,
+            ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let [figures, chart] =
+            Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+        let days = tr(lang, "days", "días");
+        let lines = vec![
+            Line::from(vec![
+                Span::raw(format!("{}: ", tr(lang, "7 days", "7 días"))),
+                Span::styled(a.last_7_days.to_string(), theme::DONE),
+                Span::raw(format!("  {}: ", tr(lang, "30 days", "30 días"))),
+                Span::styled(a.last_30_days.to_string(), theme::DONE),
+            ]),
+            Line::from(vec![
+                Span::raw(format!("{}: ", tr(lang, "Streak", "Racha"))),
+                Span::styled(format!("{} {days}", a.streak), theme::IN_PROGRESS),
+                Span::styled(
+                    format!(
+                        "  ({} {WEEKS} {})",
+                        tr(lang, "last", "últimas"),
+                        tr(lang, "weeks", "semanas")
+                    ),
+                    theme::DIM,
+                ),
+            ]),
+        ];
+        Paragraph::new(lines).render(figures, buf);
+        let bars: Vec<Bar> = a
+            .weekly
+            .iter()
+            .map(|&n| {
+                Bar::default()
+                    .value(n)
+                    .style(theme::GAUGE)
+                    .value_style(theme::CURSOR_CELL)
+            })
+            .collect();
+        let width = (chart.width / WEEKS as u16).saturating_sub(1).clamp(1, 3);
+        BarChart::default()
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(width)
+            .bar_gap(1)
+            .render(chart, buf);
+    }
+}

@@ -1,0 +1,48 @@
+//! The help overlay: every binding of every mode, generated from the keymap table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::{popup, theme};
+use crate::app::App;
+use crate::i18n::tr;
+use crate::keymap::{self, HelpLine};
+
+pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let entries = keymap::help_lines();
+    let key_width = entries
+        .iter()
+        .filter_map(|l| match l {
+            HelpLine::Keys { keys, .. } => Some(keys.width()),
+            HelpLine::Section(_) => None,
+        })
+        .max()
+        .unwrap_or(8)
+        .min(24);
+    let lines: Vec<Line> = entries
+        .iter()
+        .map(|l| match l {
+            HelpLine::Section(scope) => Line::styled(scope.title().get(lang), theme::LEVEL),
+            HelpLine::Keys { keys, help } => Line::from(vec![
+                Span::styled(format!("  {keys:<key_width$}  "), theme::KEY),
+                Span::raw(help.get(lang)),
+            ]),
+        })
+        .collect();
+    let box_area = popup(area, 84, area.height.saturating_sub(2));
+    let title = format!(" {} ", tr(lang, "Keys", "Teclas"));
+    let footer = format!(" ↑↓ PgUp PgDn · Esc/? {} ", tr(lang, "close", "cerrar"));
+    let block = Block::bordered()
+        .border_style(theme::FOCUS_BORDER)
+        .title(Line::styled(title, theme::TITLE))
+        .title_bottom(Line::styled(footer, theme::DIM));
+    frame.render_widget(Clear, box_area);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((scroll, 0)).block(block),
+        box_area,
+    );
+}
