@@ -1,0 +1,515 @@
+//! The app driven by keys through the real keymap, as the event loop drives it: where the cursor
+//! goes, what a key asks the loop to do, and what the screen then shows.
+
+mod common;
+
+use common::{Harness, back_tab, char_key, ctrl, key};
+use pretty_assertions::assert_eq;
+use ratatui::crossterm::event::KeyCode;
+use roadmap_tui::app::{Effect, Mode, Row};
+use roadmap_tui::model::Status;
+
+/// The task numbers in reading order: levels in order, tasks in the seed's order within each.
+fn reading_order(h: &Harness) -> Vec<u32> {
+    h.app.roadmap.tasks().map(|(_, t)| t.id).collect()
+}
+
+#[test]
+fn starts_on_task_1_python() {
+    let h = Harness::new(80, 24);
+    assert_eq!(h.at(), (1, 0));
+    assert_eq!(h.app.cursor_track_id(), "python");
+    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(h.app.scroll, 0);
+    assert!(!h.app.detail_open);
+    h.assert_cursor_on_visible_task_row();
+    let screen = h.screen();
+    assert!(screen.contains("▶1"), "{screen}");
+    assert!(screen.contains("Freshman · tarea 1"), "{screen}");
+}
+
+#[test]
+fn down_and_up_cross_level_boundaries() {
+    let mut h = Harness::new(80, 24);
+    h.press_n(KeyCode::Down, 24);
+    assert_eq!(h.task_id(), 25, "last Freshman task");
+    h.press(KeyCode::Down);
+    assert_eq!(h.task_id(), 26, "Down steps over the Sophomore header");
+    h.assert_cursor_on_visible_task_row();
+    assert!(h.screen().contains("Sophomore"));
+    h.press(KeyCode::Up);
+    assert_eq!(h.task_id(), 25, "Up steps back over the header");
+    h.assert_cursor_on_visible_task_row();
+}
+
+#[test]
+fn j_and_k_walk_every_task_in_reading_order_and_never_rest_on_a_header() {
+    let mut h = Harness::new(80, 24);
+    let order = reading_order(&h);
+    assert_eq!(order.len(), 105);
+    let mut seen = vec![h.task_id()];
+    for _ in 1..order.len() {
+        h.send(char_key('j'));
+        h.assert_cursor_on_visible_task_row();
+        seen.push(h.task_id());
+    }
+    assert_eq!(seen, order);
+    let mut back = vec![h.task_id()];
+    for _ in 1..order.len() {
+        h.send(char_key('k'));
+        h.assert_cursor_on_visible_task_row();
+        back.push(h.task_id());
+    }
+    back.reverse();
+    assert_eq!(back, order);
+}
+
+#[test]
+fn up_at_the_first_task_and_down_at_the_last_stay() {
+    let mut h = Harness::new(80, 24);
+    h.press(KeyCode::Up);
+    h.send(char_key('k'));
+    assert_eq!(h.task_id(), 1);
+    assert_eq!(h.app.scroll, 0, "the Freshman header stays in view");
+
+    h.press(KeyCode::End);
+    assert_eq!(h.task_id(), 105);
+    h.press(KeyCode::Down);
+    h.send(char_key('j'));
+    assert_eq!(h.task_id(), 105);
+    h.assert_cursor_on_visible_task_row();
+}
+
+#[test]
+fn end_and_shift_g_go_to_the_last_task_home_and_g_to_the_first() {
+    let mut h = Harness::new(80, 24);
+    h.press(KeyCode::End);
+    assert_eq!(h.task_id(), 105);
+    h.press(KeyCode::Home);
+    assert_eq!(h.task_id(), 1);
+    h.send(char_key('G'));
+    assert_eq!(h.task_id(), 105);
+    h.assert_cursor_on_visible_task_row();
+    h.send(char_key('g'));
+    assert_eq!(h.task_id(), 1);
+    assert_eq!(h.app.scroll, 0);
+}
+
+#[test]
+fn left_and_right_clamp_at_python_and_java() {
+    let mut h = Harness::new(80, 24);
+    h.press(KeyCode::Left);
+    h.send(char_key('h'));
+    assert_eq!(h.app.cursor_track_id(), "python");
+    h.press(KeyCode::Right);
+    assert_eq!(h.app.cursor_track_id(), "node");
+    h.send(char_key('l'));
+    assert_eq!(h.app.cursor_track_id(), "go");
+    h.press_n(KeyCode::Right, 10);
+    assert_eq!(h.app.cursor_track_id(), "java");
+    h.send(char_key('l'));
+    assert_eq!(h.app.cursor.track, 5);
+    h.send(char_key('h'));
+    assert_eq!(h.app.cursor_track_id(), "kotlin");
+    assert_eq!(h.task_id(), 1, "moving across languages keeps the task");
+}
+
+#[test]
+fn tab_and_back_tab_go_to_level_starts_and_wrap() {
+    let mut h = Harness::new(80, 24);
+    let mut firsts = Vec::new();
+    for _ in 0..6 {
+        h.press(KeyCode::Tab);
+        h.assert_cursor_on_visible_task_row();
+        firsts.push(h.task_id());
+    }
+    assert_eq!(
+        firsts,
+        [26, 42, 51, 66, 78, 1],
+        "Tab wraps from Architect to Freshman"
+    );
+
+    let mut backs = Vec::new();
+    for _ in 0..6 {
+        h.send(back_tab());
+        h.assert_cursor_on_visible_task_row();
+        backs.push(h.task_id());
+    }
+    assert_eq!(
+        backs,
+        [78, 66, 51, 42, 26, 1],
+        "Shift-Tab wraps from Freshman to Architect"
+    );
+
+    // From the middle of a level both go to a level's first task, not the current one's.
+    h.press_n(KeyCode::Down, 30); // task 31, Sophomore
+    assert_eq!(h.task_id(), 31);
+    h.send(back_tab());
+    assert_eq!(h.task_id(), 1);
+    h.press_n(KeyCode::Down, 30);
+    h.press(KeyCode::Tab);
+    assert_eq!(h.task_id(), 42);
+}
+
+#[test]
+fn digits_jump_to_levels() {
+    let mut h = Harness::new(80, 24);
+    h.press(KeyCode::Right);
+    for (digit, first) in [
+        ('4', 51),
+        ('6', 78),
+        ('2', 26),
+        ('5', 66),
+        ('3', 42),
+        ('1', 1),
+    ] {
+        h.send(char_key(digit));
+        assert_eq!(h.task_id(), first, "key {digit}");
+        assert_eq!(h.app.cursor.track, 1, "key {digit} keeps the language");
+        h.assert_cursor_on_visible_task_row();
+    }
+    h.press(KeyCode::End);
+    for unbound in ['0', '7', '9'] {
+        assert_eq!(h.send(char_key(unbound)), Effect::None);
+        assert_eq!(h.task_id(), 105, "key {unbound} does nothing");
+    }
+}
+
+#[test]
+fn a_level_jump_shows_the_level_header_above_its_first_task() {
+    let mut h = Harness::new(80, 24);
+    h.send(char_key('4'));
+    let row = h.app.cursor_row();
+    assert_eq!(h.app.rows()[row - 1], Row::Level(3));
+    assert!(h.app.scroll < row, "Senior's header is in view");
+    let screen = h.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("▶51"))
+        .expect("cursor row on screen");
+    assert!(lines[at - 1].contains("Senior  0/120"), "{screen}");
+}
+
+#[test]
+fn page_down_and_up_move_about_a_page_and_land_on_tasks() {
+    let mut h = Harness::new(80, 24);
+    let viewport = h.app.viewport;
+    assert_eq!(viewport, 19, "80×24 leaves 19 grid rows");
+
+    let mut stops = vec![h.app.cursor_row()];
+    while h.task_id() != 105 {
+        h.press(KeyCode::PageDown);
+        h.assert_cursor_on_visible_task_row();
+        stops.push(h.app.cursor_row());
+        assert!(stops.len() < 20, "PgDn never reached the end: {stops:?}");
+    }
+    for pair in stops.windows(2) {
+        let moved = pair[1] - pair[0];
+        assert!(
+            moved > 0 && moved <= viewport,
+            "PgDn moved {moved} rows: {stops:?}"
+        );
+    }
+    // All but the last stop move a full page less one row (a header may add one).
+    for pair in stops[..stops.len() - 1].windows(2) {
+        let moved = pair[1] - pair[0];
+        assert!(
+            moved + 2 >= viewport,
+            "PgDn moved only {moved} rows: {stops:?}"
+        );
+    }
+    h.press(KeyCode::PageDown);
+    assert_eq!(h.task_id(), 105, "PgDn at the end stays");
+
+    let mut ups = vec![h.app.cursor_row()];
+    while h.task_id() != 1 {
+        h.press(KeyCode::PageUp);
+        h.assert_cursor_on_visible_task_row();
+        ups.push(h.app.cursor_row());
+        assert!(ups.len() < 20, "PgUp never reached the start: {ups:?}");
+    }
+    for pair in ups.windows(2) {
+        let moved = pair[0] - pair[1];
+        assert!(
+            moved > 0 && moved <= viewport,
+            "PgUp moved {moved} rows: {ups:?}"
+        );
+    }
+    h.press(KeyCode::PageUp);
+    assert_eq!(h.task_id(), 1, "PgUp at the start stays");
+    assert_eq!(h.app.scroll, 0);
+}
+
+#[test]
+fn first_page_down_lands_a_page_below() {
+    let mut h = Harness::new(80, 24);
+    h.press(KeyCode::PageDown);
+    // Row 1 (task 1) + 18 rows = row 19, task 19.
+    assert_eq!(h.task_id(), 19);
+    h.press(KeyCode::PageDown);
+    // Row 37 is in Sophomore, whose header is row 26 and first task (26) row 27.
+    assert_eq!(h.task_id(), 36);
+    h.press(KeyCode::PageUp);
+    assert_eq!(h.task_id(), 19);
+}
+
+#[test]
+fn space_checks_and_unchecks_the_cell_and_asks_for_a_save() {
+    let mut h = Harness::new(80, 24);
+    assert!(h.screen().contains("0/630"));
+
+    assert_eq!(h.send(char_key(' ')), Effect::Save);
+    assert_eq!(h.app.progress.status(1, "python"), Status::Done);
+    let cell = h.app.progress.cell(1, "python").expect("stored cell");
+    assert_eq!(cell.done_at.as_deref(), Some(common::NOW));
+    let s = &h.app.stats;
+    assert_eq!(s.total_done(), 1);
+    assert_eq!(s.level_done(0), 1);
+    assert_eq!(s.done(0, 0), 1);
+    assert_eq!(s.track_done(0), 1);
+    assert_eq!(s.track_done(1), 0);
+    let screen = h.screen();
+    let title = screen.lines().next().unwrap_or_default();
+    assert!(title.contains("✔ 1/630 hechas  0%"), "{title}");
+    assert!(screen.contains("Freshman  1/150"), "{screen}");
+
+    assert_eq!(h.send(char_key(' ')), Effect::Save);
+    assert_eq!(h.app.progress.status(1, "python"), Status::Todo);
+    assert_eq!(h.app.stats.total_done(), 0);
+    assert_eq!(h.app.stats.level_done(0), 0);
+    let screen = h.screen();
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("✔ 0/630 hechas  0%")
+    );
+    assert!(screen.contains("Freshman  0/150"), "{screen}");
+}
+
+#[test]
+fn checks_count_per_level_and_language() {
+    let mut h = Harness::new(80, 24);
+    h.send(char_key(' ')); // 1 × Python
+    h.press(KeyCode::Right);
+    h.send(char_key(' ')); // 1 × Node
+    h.press(KeyCode::Tab);
+    h.send(char_key(' ')); // 26 × Node
+    h.send(char_key('G'));
+    h.send(char_key(' ')); // 105 × Node
+    let s = &h.app.stats;
+    assert_eq!(s.total_done(), 4);
+    assert_eq!((s.done(0, 0), s.done(0, 1)), (1, 1));
+    assert_eq!(s.done(1, 1), 1);
+    assert_eq!(s.done(5, 1), 1);
+    assert_eq!((s.track_done(0), s.track_done(1)), (1, 3));
+    assert_eq!(
+        (0..6).map(|l| s.level_done(l)).collect::<Vec<_>>(),
+        [2, 1, 0, 0, 0, 1]
+    );
+    assert!(h.screen().contains("✔ 4/630 hechas  0%"));
+}
+
+#[test]
+fn task_86_counts_under_senior() {
+    let mut h = Harness::new(80, 24);
+    h.send(char_key('4'));
+    h.press_n(KeyCode::Down, 15);
+    assert_eq!(h.task_id(), 86, "Senior lists 51–65 then 86–90");
+    h.press_n(KeyCode::Right, 2);
+    assert_eq!(h.app.cursor_track_id(), "go");
+    assert_eq!(h.send(char_key(' ')), Effect::Save);
+    assert_eq!(h.app.progress.status(86, "go"), Status::Done);
+    let s = &h.app.stats;
+    assert_eq!(s.done(3, 2), 1, "Senior × Go");
+    assert_eq!(s.level_done(3), 1);
+    assert_eq!(s.level_done(4), 0, "not Lead");
+    assert_eq!(s.level_done(5), 0, "not Architect");
+    let screen = h.screen();
+    assert!(screen.contains("Senior  1/120"), "{screen}");
+    assert!(screen.contains("Senior · tarea 86"), "{screen}");
+}
+
+#[test]
+fn the_view_scrolls_to_keep_the_cursor_visible() {
+    let mut h = Harness::new(80, 24);
+    let first = "Configurar un servidor local.";
+    let last = "Gestionar y optimizar redes";
+    let screen = h.screen();
+    assert!(screen.contains(first) && !screen.contains(last), "{screen}");
+
+    h.press(KeyCode::End);
+    h.assert_cursor_on_visible_task_row();
+    let screen = h.screen();
+    assert!(screen.contains(last), "{screen}");
+    assert!(!screen.contains(first), "{screen}");
+    assert!(screen.contains("▶105"), "{screen}");
+
+    h.send(char_key('g'));
+    let screen = h.screen();
+    assert!(screen.contains(first), "{screen}");
+    assert!(!screen.contains(last), "{screen}");
+    assert!(screen.contains("▶1 "), "{screen}");
+}
+
+#[test]
+fn a_resize_keeps_the_cursor_in_view() {
+    let mut h = Harness::new(120, 40);
+    h.press_n(KeyCode::Down, 30);
+    assert_eq!(h.task_id(), 31);
+    h.assert_cursor_on_visible_task_row();
+    h.resize(80, 14);
+    h.assert_cursor_on_visible_task_row();
+    let screen = h.screen();
+    assert!(screen.contains("▶31"), "{screen}");
+    h.resize(300, 80);
+    h.assert_cursor_on_visible_task_row();
+    assert!(h.screen().contains("▶31"));
+}
+
+#[test]
+fn esc_never_quits_but_q_and_ctrl_c_do() {
+    let mut h = Harness::new(80, 24);
+    for _ in 0..3 {
+        assert_eq!(h.press(KeyCode::Esc), Effect::None);
+    }
+    assert_eq!(h.app.mode, Mode::Grid);
+
+    h.send(char_key('o'));
+    assert_eq!(h.press(KeyCode::Esc), Effect::None, "Esc in the overview");
+    assert_eq!(h.app.mode, Mode::Grid, "Esc closes the overview");
+    assert_eq!(h.press(KeyCode::Esc), Effect::None);
+
+    assert_eq!(h.send(char_key('q')), Effect::Quit);
+    assert_eq!(h.send(ctrl('c')), Effect::Quit);
+    h.send(char_key('o'));
+    assert_eq!(h.send(char_key('q')), Effect::Quit, "q in the overview");
+    assert_eq!(h.send(ctrl('c')), Effect::Quit, "Ctrl-C in the overview");
+    // Capital Q is not a quit key.
+    assert_eq!(h.send(char_key('Q')), Effect::None);
+}
+
+#[test]
+fn esc_closes_the_detail_pane() {
+    let mut h = Harness::new(80, 24);
+    h.press(KeyCode::Enter);
+    assert!(h.app.detail_open);
+    assert_eq!(h.press(KeyCode::Esc), Effect::None);
+    assert!(!h.app.detail_open);
+}
+
+#[test]
+fn overview_opens_on_the_cursor_and_enter_jumps_there() {
+    let mut h = Harness::new(80, 24);
+    h.send(char_key('2'));
+    h.press(KeyCode::Right);
+    assert_eq!(h.at(), (26, 1));
+
+    assert_eq!(h.send(char_key('o')), Effect::None);
+    assert_eq!(h.app.mode, Mode::Overview { level: 1, track: 1 });
+    let screen = h.screen();
+    assert!(screen.contains("Niveles × lenguajes"), "{screen}");
+
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Right);
+    h.send(char_key('l'));
+    h.send(char_key('k'));
+    assert_eq!(h.app.mode, Mode::Overview { level: 2, track: 3 });
+    h.press(KeyCode::Down);
+    assert_eq!(h.app.mode, Mode::Overview { level: 3, track: 3 });
+
+    assert_eq!(h.press(KeyCode::Enter), Effect::None);
+    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(h.at(), (51, 3), "first Senior task, PHP");
+    assert_eq!(h.app.cursor_track_id(), "php");
+    h.assert_cursor_on_visible_task_row();
+    let screen = h.screen();
+    assert!(screen.contains("Senior · tarea 51"), "{screen}");
+}
+
+#[test]
+fn overview_selection_clamps_at_the_edges() {
+    let mut h = Harness::new(120, 40);
+    h.send(char_key('o'));
+    h.press(KeyCode::Up);
+    h.press(KeyCode::Left);
+    assert_eq!(h.app.mode, Mode::Overview { level: 0, track: 0 });
+    h.press_n(KeyCode::Down, 10);
+    h.press_n(KeyCode::Right, 10);
+    assert_eq!(h.app.mode, Mode::Overview { level: 5, track: 5 });
+    // Space chooses too.
+    h.send(char_key(' '));
+    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(h.at(), (78, 5));
+}
+
+#[test]
+fn overview_esc_and_o_close_without_moving_or_checking() {
+    let mut h = Harness::new(80, 24);
+    h.press_n(KeyCode::Down, 3);
+    h.send(char_key('o'));
+    h.press_n(KeyCode::Down, 2);
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(h.at(), (4, 0), "Esc leaves the cursor where it was");
+
+    h.send(char_key('o'));
+    h.press(KeyCode::Right);
+    h.send(char_key('o'));
+    assert_eq!(h.app.mode, Mode::Grid, "o closes the overview");
+    assert_eq!(h.at(), (4, 0));
+    assert_eq!(h.app.stats.total_done(), 0);
+
+    // Grid keys that the overview does not bind do nothing there.
+    h.send(char_key('o'));
+    for event in [char_key('4'), key(KeyCode::Tab), char_key('G')] {
+        assert_eq!(h.send(event), Effect::None);
+    }
+    assert_eq!(h.app.mode, Mode::Overview { level: 0, track: 0 });
+}
+
+#[test]
+fn enter_toggles_the_detail_pane_at_narrow_width() {
+    let mut h = Harness::new(80, 24);
+    let closed_viewport = h.app.viewport;
+    assert!(!h.screen().contains("Tarea 1 · Freshman"));
+
+    assert_eq!(h.press(KeyCode::Enter), Effect::None);
+    assert!(h.app.detail_open);
+    assert!(h.app.viewport < closed_viewport, "the pane takes grid rows");
+    let screen = h.screen();
+    assert!(screen.contains("Tarea 1 · Freshman"), "{screen}");
+    assert!(screen.contains("▶Python"), "{screen}");
+
+    h.press(KeyCode::Enter);
+    assert!(!h.app.detail_open);
+    assert_eq!(h.app.viewport, closed_viewport);
+    assert!(!h.screen().contains("Tarea 1 · Freshman"));
+}
+
+#[test]
+fn the_detail_pane_follows_the_cursor_and_keeps_it_visible() {
+    let mut h = Harness::new(80, 24);
+    h.press(KeyCode::Enter);
+    h.press(KeyCode::End);
+    h.assert_cursor_on_visible_task_row();
+    let screen = h.screen();
+    assert!(screen.contains("Tarea 105 · Architect"), "{screen}");
+    assert!(screen.contains("▶105"), "{screen}");
+
+    h.press(KeyCode::Right);
+    h.send(char_key(' '));
+    let screen = h.screen();
+    assert!(screen.contains("▶Node   ✔ hecha  2026-11-24"), "{screen}");
+}
+
+#[test]
+fn the_detail_pane_is_always_shown_when_wide() {
+    let mut h = Harness::new(120, 40);
+    assert!(h.screen().contains("Tarea 1 · Freshman"));
+    h.press(KeyCode::Enter);
+    assert!(h.screen().contains("Tarea 1 · Freshman"));
+}

@@ -1,0 +1,184 @@
+//! What the scripted and snapshot tests share: an app on the seed roadmap driven by keys through
+//! the real keymap at a fixed terminal size, and the rendered screen as text.
+
+// Each test binary uses its own subset of these helpers.
+#![allow(dead_code)]
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use roadmap_tui::app::{App, Effect, Row};
+use roadmap_tui::keymap::{self, Scope};
+use roadmap_tui::model::{Progress, Roadmap, TaskId};
+use roadmap_tui::ui;
+use unicode_width::UnicodeWidthStr;
+
+/// The time every change is stamped with, so screens showing dates are stable.
+pub const NOW: &str = "2026-11-24T10:00:00Z";
+
+/// A fresh app on the seed roadmap with no progress.
+pub fn fresh_app() -> App {
+    App::new(
+        Roadmap::seed().expect("the seed roadmap is valid"),
+        Progress::default(),
+    )
+}
+
+/// One key as the event loop handles it: mapped through the keymap for the current mode,
+/// applied at `NOW`, then the viewport refreshed for a `width` × `height` terminal (the loop does
+/// this before every draw). Keys the keymap does not know do nothing.
+pub fn step(app: &mut App, (width, height): (u16, u16), key: KeyEvent) -> Effect {
+    let effect = keymap::action_for(Scope::of(app), key)
+        .map_or(Effect::None, |action| app.update(action, NOW));
+    app.set_viewport(ui::grid_viewport(width, height, app));
+    effect
+}
+
+/// A key with no modifiers.
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// A character key, with Shift when it is an upper-case letter, as a terminal reports it.
+pub fn char_key(c: char) -> KeyEvent {
+    let mods = if c.is_ascii_uppercase() {
+        KeyModifiers::SHIFT
+    } else {
+        KeyModifiers::NONE
+    };
+    KeyEvent::new(KeyCode::Char(c), mods)
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Shift-Tab as crossterm reports it.
+pub fn back_tab() -> KeyEvent {
+    KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)
+}
+
+/// An app in a terminal of a fixed size.
+pub struct Harness {
+    pub app: App,
+    pub width: u16,
+    pub height: u16,
+}
+
+impl Harness {
+    pub fn new(width: u16, height: u16) -> Harness {
+        let mut app = fresh_app();
+        app.set_viewport(ui::grid_viewport(width, height, &app));
+        Harness { app, width, height }
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+
+    /// Sends one key event.
+    pub fn send(&mut self, event: KeyEvent) -> Effect {
+        let size = self.size();
+        step(&mut self.app, size, event)
+    }
+
+    /// Sends one unmodified key.
+    pub fn press(&mut self, code: KeyCode) -> Effect {
+        self.send(key(code))
+    }
+
+    /// Types each character as a key.
+    pub fn type_keys(&mut self, keys: &str) -> Vec<Effect> {
+        keys.chars().map(|c| self.send(char_key(c))).collect()
+    }
+
+    /// Sends one unmodified key `n` times.
+    pub fn press_n(&mut self, code: KeyCode, n: usize) {
+        for _ in 0..n {
+            self.press(code);
+        }
+    }
+
+    /// Resizes the terminal, as the loop does on a resize event.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        self.app
+            .set_viewport(ui::grid_viewport(width, height, &self.app));
+    }
+
+    /// The number the roadmap gives the task under the cursor.
+    pub fn task_id(&self) -> TaskId {
+        self.app.roadmap.task(self.app.cursor.pos).id
+    }
+
+    /// The cursor as (task number, track index).
+    pub fn at(&self) -> (TaskId, usize) {
+        (self.task_id(), self.app.cursor.track)
+    }
+
+    /// Whether the cursor sits on a task row (never a level header) inside the scrolled view.
+    pub fn assert_cursor_on_visible_task_row(&self) {
+        let app = &self.app;
+        let row = app.cursor_row();
+        assert_eq!(
+            app.rows()[row],
+            Row::Task(app.cursor.pos),
+            "cursor row {row} is not its task's row"
+        );
+        assert!(
+            app.scroll <= row && row < app.scroll + app.viewport,
+            "cursor row {row} outside the view {}..{}",
+            app.scroll,
+            app.scroll + app.viewport
+        );
+    }
+
+    /// Renders one frame into a fresh buffer.
+    pub fn draw(&self) -> Buffer {
+        draw(&self.app, self.width, self.height)
+    }
+
+    /// Renders one frame as text.
+    pub fn screen(&self) -> String {
+        buffer_text(&self.draw())
+    }
+}
+
+/// Renders `app` into a fresh `width` × `height` test terminal and returns the buffer.
+pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|frame| ui::render(app, frame)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as text: one line per row, trailing spaces trimmed, cells hidden under a wide
+/// symbol left out.
+pub fn buffer_text(buffer: &Buffer) -> String {
+    let width = buffer.area.width as usize;
+    let mut out = String::new();
+    for cells in buffer.content.chunks(width.max(1)) {
+        let mut line = String::new();
+        let mut hidden = 0usize;
+        for cell in cells {
+            if hidden > 0 {
+                hidden -= 1;
+                continue;
+            }
+            let symbol = cell.symbol();
+            line.push_str(symbol);
+            hidden = symbol.width().saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The text of row `y` of the buffer.
+pub fn row_text(buffer: &Buffer, y: u16) -> String {
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}
