@@ -100,6 +100,12 @@ fn restore() {
     ratatui::restore();
 }
 
+/// Fits the app to a `width` × `height` terminal, as the loop does before every draw.
+pub fn fit(app: &mut App, width: u16, height: u16) {
+    let rows = ui::grid_viewport(width, height, app);
+    app.set_screen(rows, ui::is_too_small(width, height));
+}
+
 /// Runs the TUI until the user quits. Returns the error of a save that could not be made even
 /// at exit, so the caller can report it after the terminal is restored.
 pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<StateError>> {
@@ -198,7 +204,7 @@ fn event_loop(
         if redraw {
             let size = terminal.size()?;
             app.today = app.tz.to_datetime(jiff::Timestamp::now()).date();
-            app.set_viewport(ui::grid_viewport(size.width, size.height, app));
+            fit(app, size.width, size.height);
             terminal.draw(|frame| ui::render(app, frame))?;
         }
         if stop.load(Ordering::SeqCst) {

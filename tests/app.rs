@@ -513,3 +513,19 @@ fn the_detail_pane_is_always_shown_when_wide() {
     h.press(KeyCode::Enter);
     assert!(h.screen().contains("Tarea 1 · Freshman"));
 }
+
+#[test]
+fn keys_do_nothing_but_quit_while_the_terminal_is_too_small() {
+    let mut h = Harness::new(50, 10);
+    assert_eq!(h.press(KeyCode::Char(' ')), Effect::None);
+    h.press(KeyCode::Down);
+    h.press(KeyCode::Char('o'));
+    assert_eq!(h.app.stats.total_done(), 0, "nothing checked unseen");
+    assert_eq!(h.task_id(), 1);
+    assert_eq!(h.app.mode, Mode::Grid);
+    assert!(h.screen().contains("60×12"));
+    assert_eq!(h.press(KeyCode::Char('q')), Effect::Quit);
+    // Back at a usable size, the keys work again.
+    h.resize(80, 24);
+    assert_eq!(h.press(KeyCode::Char(' ')), Effect::Save);
+}

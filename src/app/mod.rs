@@ -120,6 +120,8 @@ pub struct App {
     pub scroll: usize,
     /// How many grid rows fit on screen; set by the loop from the terminal size.
     pub viewport: usize,
+    /// Whether the terminal is below the smallest size: only quitting works then.
+    pub too_small: bool,
     pub message: Option<Message>,
 }
 
@@ -153,6 +155,7 @@ impl App {
             tz: TimeZone::UTC,
             scroll: 0,
             viewport: 20,
+            too_small: false,
             message: None,
         };
         app.rebuild_rows();
@@ -201,6 +204,12 @@ impl App {
     pub fn set_viewport(&mut self, rows: usize) {
         self.viewport = rows.max(1);
         self.scroll_to_cursor();
+    }
+
+    /// Tells the app the screen's fit: grid rows, and whether it is too small to use.
+    pub fn set_screen(&mut self, rows: usize, too_small: bool) {
+        self.too_small = too_small;
+        self.set_viewport(rows);
     }
 
     /// Sets the language, remembering it in the progress file's settings when `remember`.

@@ -9,6 +9,14 @@ use crate::model::{Stats, Status, TaskId};
 impl App {
     /// Carries out an action; `now` is the current time in RFC 3339, recorded on changed cells.
     pub fn update(&mut self, action: Action, now: &str) -> Effect {
+        // Nothing the user cannot see happens while the screen is too small.
+        if self.too_small {
+            return if action == Action::Quit {
+                Effect::Quit
+            } else {
+                Effect::None
+            };
+        }
         match std::mem::replace(&mut self.mode, Mode::Grid) {
             Mode::Grid => self.update_grid(action, now),
             Mode::Overview { level, track } => self.update_overview(action, level, track),
@@ -138,9 +146,6 @@ impl App {
             Action::Scroll(n) => level = level.saturating_add_signed(n.signum()).min(levels - 1),
             Action::Left => track = track.saturating_sub(1),
             Action::Right => track = (track + 1).min(tracks - 1),
-            Action::First | Action::PageUp => level = 0,
-            Action::Last | Action::PageDown => level = levels - 1,
-            Action::JumpLevel(l) if l < levels => level = l,
             Action::Choose => return self.jump_to(level, track),
             Action::ClickOverview { level, track } if level < levels && track < tracks => {
                 return self.jump_to(level, track);

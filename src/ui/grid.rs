@@ -266,7 +266,15 @@ impl Widget for GridView<'_> {
                 .begin_symbol(None)
                 .end_symbol(None)
                 .style(theme::BORDER)
-                .render(area.inner(Margin::new(0, 1)), buf, &mut state);
+                .render(
+                    Rect {
+                        y: area.y + 2,
+                        height: area.height.saturating_sub(3),
+                        ..area
+                    },
+                    buf,
+                    &mut state,
+                );
         }
     }
 }

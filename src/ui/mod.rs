@@ -81,6 +81,11 @@ pub fn grid_viewport(width: u16, height: u16, app: &App) -> usize {
     grid::body_height(areas.main)
 }
 
+/// Whether a terminal of this size is below the smallest usable one.
+pub fn is_too_small(width: u16, height: u16) -> bool {
+    too_small(Rect::new(0, 0, width, height))
+}
+
 fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }

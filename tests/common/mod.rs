@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use roadmap_tui::app::{App, Effect, Row};
 use roadmap_tui::keymap::{self, Scope};
 use roadmap_tui::model::{Progress, Roadmap, TaskId};
-use roadmap_tui::ui;
+use roadmap_tui::{tui, ui};
 use unicode_width::UnicodeWidthStr;
 
 /// The time every change is stamped with, so screens showing dates are stable.
@@ -31,7 +31,7 @@ pub fn fresh_app() -> App {
 pub fn step(app: &mut App, (width, height): (u16, u16), key: KeyEvent) -> Effect {
     let effect = keymap::action_for(Scope::of(app), key)
         .map_or(Effect::None, |action| app.update(action, NOW));
-    app.set_viewport(ui::grid_viewport(width, height, app));
+    tui::fit(app, width, height);
     effect
 }
 
@@ -69,7 +69,7 @@ pub struct Harness {
 impl Harness {
     pub fn new(width: u16, height: u16) -> Harness {
         let mut app = fresh_app();
-        app.set_viewport(ui::grid_viewport(width, height, &app));
+        tui::fit(&mut app, width, height);
         Harness { app, width, height }
     }
 
@@ -104,8 +104,7 @@ impl Harness {
     pub fn resize(&mut self, width: u16, height: u16) {
         self.width = width;
         self.height = height;
-        self.app
-            .set_viewport(ui::grid_viewport(width, height, &self.app));
+        tui::fit(&mut self.app, width, height);
     }
 
     /// The number the roadmap gives the task under the cursor.
