@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::Lang;
 use crate::state::DATA_ENV;
 
 /// Track the 100 Backend Tasking Roadmap, task by task and language by language.
+///
+/// With no command, opens the tracker in the terminal.
 #[derive(Debug, Parser)]
 #[command(name = "roadmap-tui", version, about)]
 pub struct Cli {
@@ -15,13 +17,84 @@ pub struct Cli {
     #[arg(long, env = DATA_ENV, value_name = "FILE", global = true)]
     pub data: Option<PathBuf>,
 
-    /// Language of the task text and the interface [default: remembered, else from LC_ALL / LANG]
-    #[arg(long, value_enum, global = true)]
+    /// Track another roadmap: JSON in the asset's schema, or a Markdown table in the seed's shape
+    #[arg(long, value_name = "FILE", global = true)]
+    pub roadmap: Option<PathBuf>,
+
+    /// Language of the task text and the interface, also of `export`'s text
+    /// [default: remembered, else from LC_ALL / LANG; Spanish for export]
+    #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
 
     /// Do not capture the mouse (leaves the terminal's own selection alone)
     #[arg(long)]
     pub no_mouse: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print done/total per level and language
+    Stats {
+        /// Print JSON (schema in the README) instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the progress as the seed's Markdown table, CSV or JSON
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Write to this file (atomically) instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Check the cells marked (✅ ✔ ✓ x [x]) in a Markdown table; never unchecks
+    Import {
+        /// A Markdown table in the seed's shape
+        file: PathBuf,
+        /// Report what would change, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Mark one cell done
+    Check(CellArgs),
+    /// Mark one cell todo
+    Uncheck(CellArgs),
+    /// Mark one cell in progress
+    Start(CellArgs),
+    /// Print the next todo cells in reading order
+    Next {
+        /// Only this language (e.g. go)
+        #[arg(long = "lang", value_name = "TRACK")]
+        track: Option<String>,
+        /// How many cells to print
+        #[arg(short = 'n', long = "count", default_value_t = 5, value_name = "N")]
+        count: usize,
+    },
+    /// Print shell completions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// One cell: a task number and a language.
+#[derive(Debug, Args)]
+pub struct CellArgs {
+    /// The task's number (e.g. 12)
+    pub task: String,
+    /// The language (e.g. python, go)
+    #[arg(long = "lang", value_name = "TRACK")]
+    pub track: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Markdown,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +136,12 @@ pub fn pick_lang(flag: Option<LangArg>, remembered: Option<Lang>, env: Lang) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
 
     #[test]
     fn environment_language() {

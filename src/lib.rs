@@ -2,7 +2,9 @@
 
 pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod i18n;
+pub mod interchange;
 pub mod keymap;
 pub mod model;
 pub mod state;

@@ -1,52 +1,70 @@
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use color_eyre::Result;
 
 use roadmap_tui::app::App;
-use roadmap_tui::cli::{self, Cli};
-use roadmap_tui::model::Roadmap;
-use roadmap_tui::state::{self, DEFAULT_FILE, StateError, Store};
+use roadmap_tui::cli::{self, Cli, Command};
+use roadmap_tui::commands::{self, CliError};
+use roadmap_tui::model::{Lang, Roadmap};
+use roadmap_tui::state::Store;
 use roadmap_tui::tui;
 
 fn main() -> Result<ExitCode> {
     color_eyre::install()?;
     let cli = Cli::parse();
-    let path = match cli.data {
-        Some(path) => path,
-        None => match state::default_path(DEFAULT_FILE) {
-            Ok(path) => path,
-            Err(e) => return Ok(fail(&e)),
-        },
-    };
-    let roadmap = Roadmap::seed()?;
-    let (store, progress) = match Store::open(&path) {
-        Ok(opened) => opened,
-        Err(e) => return Ok(fail(&e)),
-    };
+    if let Some(Command::Completions { shell }) = cli.command {
+        clap_complete::generate(
+            shell,
+            &mut Cli::command(),
+            "roadmap-tui",
+            &mut std::io::stdout(),
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    match run(cli) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("roadmap-tui: {e}");
+            Ok(ExitCode::from(e.exit_code()))
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    let roadmap = commands::load_roadmap(cli.roadmap.as_deref())?;
+    let data = commands::data_path(cli.data, &roadmap, cli.roadmap.is_some())?;
+    match cli.command {
+        Some(command) => {
+            let text_lang = cli.lang.map_or(Lang::Es, Lang::from);
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            commands::run(command, &roadmap, &data, text_lang, &mut out)?;
+            out.flush().map_err(|e| CliError::Failure(e.to_string()))
+        }
+        None => run_tui(roadmap, &data, cli.lang, !cli.no_mouse),
+    }
+}
+
+fn run_tui(
+    roadmap: Roadmap,
+    data: &std::path::Path,
+    flag: Option<cli::LangArg>,
+    mouse: bool,
+) -> Result<(), CliError> {
+    let (store, progress) = Store::open(data)?;
     let env = |name| std::env::var(name).ok();
     let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
-    let lang = cli::pick_lang(cli.lang, progress.settings.lang(), env_lang);
+    let lang = cli::pick_lang(flag, progress.settings.lang(), env_lang);
     let mut app = App::new(roadmap, progress);
     app.set_lang(lang, false);
     app.color = env("NO_COLOR").is_none_or(|v| v.is_empty());
     app.tz = jiff::tz::TimeZone::system();
-    let options = tui::Options {
-        mouse: !cli.no_mouse,
-    };
-    match tui::run(&mut app, store, options)? {
-        None => Ok(ExitCode::SUCCESS),
-        Some(e) => Ok(fail(&e)),
-    }
-}
-
-/// Prints a state error and picks the exit status: 2 for a file the user must mend, 1 otherwise.
-fn fail(e: &StateError) -> ExitCode {
-    eprintln!("roadmap-tui: {e}");
-    match e {
-        StateError::Json { .. } | StateError::Shape { .. } | StateError::Version { .. } => {
-            ExitCode::from(2)
-        }
-        _ => ExitCode::FAILURE,
+    let unsaved = tui::run(&mut app, store, tui::Options { mouse })
+        .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
+    match unsaved {
+        None => Ok(()),
+        Some(e) => Err(e.into()),
     }
 }

@@ -261,11 +261,7 @@ impl Store {
             .map_err(io::Error::other)
             .map_err(write_err)?;
         json.push('\n');
-        let written = AtomicWriteFile::open(&self.target).and_then(|mut file| {
-            file.write_all(json.as_bytes())?;
-            file.commit()
-        });
-        if let Err(e) = written {
+        if let Err(e) = write_atomic(&self.target, json.as_bytes()) {
             // The writer leaves its temp file behind when the final rename fails.
             if self.lock.is_some() {
                 self.remove_stale_temp_files();
@@ -302,6 +298,27 @@ impl Store {
             }
         }
     }
+}
+
+/// Reads the progress file without taking its lock, for commands that only read: the atomic
+/// save means a reader always sees a whole file. A missing file is empty progress.
+pub fn read(path: &Path) -> Result<Progress, StateError> {
+    match fs::read(path) {
+        Ok(bytes) => parse(path, &bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Progress::default()),
+        Err(source) => Err(StateError::Read {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+/// Replaces `target` with `bytes` atomically: temp file in the same directory, fsync, rename,
+/// fsync of the directory. The file's mode is kept.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = AtomicWriteFile::open(target)?;
+    file.write_all(bytes)?;
+    file.commit()
 }
 
 /// Writes go to a symlink's target so the link stays a link.

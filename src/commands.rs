@@ -1,0 +1,306 @@
+//! The subcommands: each reads the roadmap and the progress, does one thing, and prints. None
+//! touches the terminal's modes.
+
+use std::fmt;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::cli::{CellArgs, Command, Format};
+use crate::interchange::{self, export, import};
+use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId};
+use crate::state::{self, DEFAULT_FILE, StateError, Store};
+
+/// A failed command: bad input exits with 2, anything else with 1.
+#[derive(Debug)]
+pub enum CliError {
+    Input(String),
+    Failure(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Input(_) => 2,
+            CliError::Failure(_) => 1,
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Input(m) | CliError::Failure(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<StateError> for CliError {
+    fn from(e: StateError) -> Self {
+        match e {
+            StateError::Json { .. } | StateError::Shape { .. } | StateError::Version { .. } => {
+                CliError::Input(e.to_string())
+            }
+            _ => CliError::Failure(e.to_string()),
+        }
+    }
+}
+
+/// The roadmap to track: the built-in one, or the one `--roadmap` names.
+pub fn load_roadmap(path: Option<&Path>) -> Result<Roadmap, CliError> {
+    let Some(path) = path else {
+        return Roadmap::seed().map_err(|e| CliError::Failure(format!("built-in roadmap: {e}")));
+    };
+    let text = fs::read_to_string(path).map_err(|e| {
+        CliError::Failure(format!("cannot read the roadmap {}: {e}", path.display()))
+    })?;
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    interchange::parse_roadmap(&text, &name)
+        .map_err(|e| CliError::Input(format!("the roadmap {} is not valid: {e}", path.display())))
+}
+
+/// Where the progress lives: `--data` (or the environment), else the data directory, in a file
+/// of the roadmap's own for any roadmap but the built-in one.
+pub fn data_path(
+    flag: Option<PathBuf>,
+    roadmap: &Roadmap,
+    custom: bool,
+) -> Result<PathBuf, CliError> {
+    if let Some(path) = flag {
+        return Ok(path);
+    }
+    let file = if custom {
+        format!("progress-{}.json", roadmap.id)
+    } else {
+        DEFAULT_FILE.to_owned()
+    };
+    Ok(state::default_path(&file)?)
+}
+
+/// The current time, RFC 3339 UTC to the second.
+fn now() -> String {
+    crate::tui::now()
+}
+
+/// Runs one subcommand, writing what it prints to `out`.
+pub fn run(
+    command: Command,
+    roadmap: &Roadmap,
+    data: &Path,
+    text_lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let io_err = |e: std::io::Error| CliError::Failure(format!("cannot write the output: {e}"));
+    match command {
+        Command::Stats { json } => {
+            let stats = Stats::compute(roadmap, &state::read(data)?);
+            let text = if json {
+                let value = export::stats_json(roadmap, &stats);
+                serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+            } else {
+                export::stats_table(roadmap, &stats)
+            };
+            out.write_all(text.as_bytes()).map_err(io_err)
+        }
+        Command::Export { format, output } => {
+            let progress = state::read(data)?;
+            let text = match format {
+                Format::Markdown => export::markdown(roadmap, &progress, text_lang),
+                Format::Csv => export::csv(roadmap, &progress, text_lang)
+                    .map_err(|e| CliError::Failure(format!("CSV: {e}")))?,
+                Format::Json => export::json(roadmap, &progress),
+            };
+            match output {
+                Some(path) => state::write_atomic(&path, text.as_bytes()).map_err(|e| {
+                    CliError::Failure(format!("cannot write {}: {e}", path.display()))
+                }),
+                None => out.write_all(text.as_bytes()).map_err(io_err),
+            }
+        }
+        Command::Import { file, dry_run } => {
+            let doc = fs::read_to_string(&file)
+                .map_err(|e| CliError::Failure(format!("cannot read {}: {e}", file.display())))?;
+            let (mut store, mut progress) = if dry_run {
+                (None, state::read(data)?)
+            } else {
+                let (store, progress) = Store::open(data)?;
+                (Some(store), progress)
+            };
+            let report = import::apply(roadmap, &mut progress, &doc, &now())
+                .map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
+            let changed = !report.checked.is_empty() || !report.started.is_empty();
+            if let Some(store) = store.as_mut().filter(|_| changed) {
+                store.save(&progress)?;
+            }
+            write_report(out, &report, &file, dry_run).map_err(io_err)
+        }
+        Command::Check(cell) => set_cell(roadmap, data, &cell, Status::Done, out),
+        Command::Uncheck(cell) => set_cell(roadmap, data, &cell, Status::Todo, out),
+        Command::Start(cell) => set_cell(roadmap, data, &cell, Status::InProgress, out),
+        Command::Next { track, count } => {
+            let progress = state::read(data)?;
+            let tracks: Vec<usize> = match track {
+                Some(name) => vec![find_track(roadmap, &name)?],
+                None => (0..roadmap.tracks.len()).collect(),
+            };
+            let lines = next_cells(roadmap, &progress, &tracks, count, text_lang);
+            if lines.is_empty() {
+                writeln!(out, "Nothing left to do.").map_err(io_err)
+            } else {
+                out.write_all(lines.join("\n").as_bytes())
+                    .and_then(|()| out.write_all(b"\n"))
+                    .map_err(io_err)
+            }
+        }
+        Command::Completions { .. } => Ok(()),
+    }
+}
+
+fn write_report(
+    out: &mut dyn Write,
+    report: &import::Report,
+    file: &Path,
+    dry_run: bool,
+) -> std::io::Result<()> {
+    let (check, start) = if dry_run {
+        ("would check", "would start")
+    } else {
+        ("checked", "started")
+    };
+    writeln!(
+        out,
+        "{}: {check} {} cells, {start} {}, {} already marked.",
+        file.display(),
+        report.checked.len(),
+        report.started.len(),
+        report.unchanged
+    )?;
+    for (task, track) in &report.checked {
+        writeln!(out, "  {check} task {task} × {track}")?;
+    }
+    for (task, track) in &report.started {
+        writeln!(out, "  {start} task {task} × {track}")?;
+    }
+    if !report.unknown_columns.is_empty() {
+        writeln!(
+            out,
+            "Columns not in the roadmap, ignored: {}",
+            report.unknown_columns.join(", ")
+        )?;
+    }
+    if !report.unmatched.is_empty() {
+        writeln!(out, "{} rows match no task:", report.unmatched.len())?;
+        for (line, text) in &report.unmatched {
+            writeln!(out, "  line {line}: {text}")?;
+        }
+    }
+    if dry_run {
+        writeln!(out, "Dry run: nothing was written.")?;
+    }
+    Ok(())
+}
+
+fn find_track(roadmap: &Roadmap, name: &str) -> Result<usize, CliError> {
+    roadmap
+        .tracks
+        .iter()
+        .position(|t| t.id.eq_ignore_ascii_case(name) || t.name.eq_ignore_ascii_case(name))
+        .ok_or_else(|| {
+            let valid: Vec<&str> = roadmap.tracks.iter().map(|t| t.id.as_str()).collect();
+            CliError::Input(format!(
+                "unknown language \"{name}\"; the languages are: {}",
+                valid.join(", ")
+            ))
+        })
+}
+
+fn find_task(roadmap: &Roadmap, task: &str) -> Result<TaskId, CliError> {
+    task.trim()
+        .trim_end_matches('.')
+        .parse::<TaskId>()
+        .ok()
+        .filter(|id| roadmap.pos_of(*id).is_some())
+        .ok_or_else(|| {
+            let mut ids: Vec<TaskId> = roadmap.tasks().map(|(_, t)| t.id).collect();
+            ids.sort_unstable();
+            let (first, last) = (ids[0], ids[ids.len() - 1]);
+            let valid = if (last - first) as usize + 1 == ids.len() {
+                format!("{first} to {last}")
+            } else {
+                ids.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            CliError::Input(format!("unknown task \"{task}\"; the tasks are {valid}"))
+        })
+}
+
+fn set_cell(
+    roadmap: &Roadmap,
+    data: &Path,
+    cell: &CellArgs,
+    status: Status,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let task = find_task(roadmap, &cell.task)?;
+    let track = &roadmap.tracks[find_track(roadmap, &cell.track)?];
+    let (mut store, mut progress) = Store::open(data)?;
+    let before = progress.status(task, &track.id);
+    if before != status {
+        progress.set_status(task, &track.id, status, &now());
+        store.save(&progress)?;
+    }
+    let word = match status {
+        Status::Done => "done",
+        Status::InProgress => "in progress",
+        Status::Todo => "todo",
+    };
+    let note = if before == status { " (unchanged)" } else { "" };
+    writeln!(out, "Task {task} × {}: {word}{note}", track.name)
+        .map_err(|e| CliError::Failure(e.to_string()))
+}
+
+/// The next `count` cells not done, in reading order (task by task, language by language).
+fn next_cells(
+    roadmap: &Roadmap,
+    progress: &Progress,
+    tracks: &[usize],
+    count: usize,
+    lang: Lang,
+) -> Vec<String> {
+    let name_w = tracks
+        .iter()
+        .map(|&t| roadmap.tracks[t].name.chars().count())
+        .max()
+        .unwrap_or(4);
+    let mut lines = Vec::new();
+    for (pos, task) in roadmap.tasks() {
+        for &t in tracks {
+            if lines.len() >= count {
+                return lines;
+            }
+            let track = &roadmap.tracks[t];
+            let status = progress.status(task.id, &track.id);
+            if status == Status::Done {
+                continue;
+            }
+            let mark = if status == Status::InProgress {
+                "◐"
+            } else {
+                "·"
+            };
+            let level = &roadmap.levels[roadmap.level_of(pos)].name;
+            lines.push(format!(
+                "{mark} {:>3}  {:<name_w$}  {level}: {}",
+                task.id,
+                track.name,
+                task.text.get(lang)
+            ));
+        }
+    }
+    lines
+}
