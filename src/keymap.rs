@@ -450,3 +450,20 @@ mod tests {
         }
     }
 }
+
+/// The key tables of the README, generated from the bindings (a test keeps them in step).
+pub fn markdown_tables() -> String {
+    let mut out = String::new();
+    for line in help_lines() {
+        match line {
+            HelpLine::Section(scope) => {
+                out.push_str(&format!("\n**{}**\n\n| Keys | Does |\n|---|---|\n", scope.title().en));
+            }
+            HelpLine::Keys { keys, help } => {
+                let keys = keys.replace('|', "\\|");
+                out.push_str(&format!("| `{keys}` | {} |\n", help.en));
+            }
+        }
+    }
+    out
+}

@@ -167,6 +167,7 @@ pub struct Roadmap {
     /// The `TaskPos` of each level's first task.
     level_start: Vec<usize>,
     by_id: HashMap<TaskId, TaskPos>,
+    max_id: TaskId,
 }
 
 const SEED_JSON: &str = include_str!("../../assets/roadmap.json");
@@ -251,7 +252,9 @@ impl Roadmap {
                 order.push((li, ti));
             }
         }
+        let max_id = by_id.keys().copied().max().unwrap_or(0);
         Ok(Roadmap {
+            max_id,
             id,
             title,
             tracks,
@@ -289,6 +292,11 @@ impl Roadmap {
 
     pub fn pos_of(&self, id: TaskId) -> Option<TaskPos> {
         self.by_id.get(&id).copied()
+    }
+
+    /// The largest task number, for sizing the number column.
+    pub fn max_id(&self) -> TaskId {
+        self.max_id
     }
 
     pub fn track_index(&self, id: &str) -> Option<usize> {

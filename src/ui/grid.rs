@@ -31,8 +31,7 @@ fn column_width(app: &App, full_names: bool) -> u16 {
 }
 
 fn number_width(app: &App) -> u16 {
-    let max = app.roadmap.tasks().map(|(_, t)| t.id).max().unwrap_or(1);
-    max.to_string().len() as u16 + 2
+    app.roadmap.max_id().max(1).to_string().len() as u16 + 2
 }
 
 /// The table's columns inside the block: number, text, then one per track.

@@ -1,0 +1,101 @@
+//! Frame render (seed and a generated 100,000-task roadmap), progress load and save.
+//! Run with `cargo bench`.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use roadmap_tui::app::{Action, App};
+use roadmap_tui::model::roadmap::Text;
+use roadmap_tui::model::{Level, Progress, Roadmap, Status, Task, Track};
+use roadmap_tui::state::{self, Store};
+use roadmap_tui::{tui, ui};
+
+fn main() {
+    divan::main();
+}
+
+const NOW: &str = "2026-11-24T10:00:00Z";
+
+/// A roadmap of `levels` × `per_level` tasks in six tracks.
+fn generated(levels: usize, per_level: usize) -> Roadmap {
+    let tracks = ["python", "node", "go", "php", "kotlin", "java"]
+        .iter()
+        .map(|id| Track {
+            id: (*id).into(),
+            name: id.to_uppercase(),
+        })
+        .collect();
+    let levels = (0..levels)
+        .map(|l| Level {
+            id: format!("l{l}"),
+            name: format!("Level {l}"),
+            tasks: (0..per_level)
+                .map(|t| Task {
+                    id: (l * per_level + t + 1) as u32,
+                    text: Text::both(&format!("Task {t} of level {l}: build and ship something real")),
+                })
+                .collect(),
+        })
+        .collect();
+    Roadmap::new("bench".into(), Text::both("Bench"), tracks, levels).unwrap()
+}
+
+/// Every third cell done.
+fn progress_for(roadmap: &Roadmap) -> Progress {
+    let mut p = Progress::default();
+    for (pos, task) in roadmap.tasks() {
+        for (t, track) in roadmap.tracks.iter().enumerate() {
+            if (pos + t) % 3 == 0 {
+                p.set_status(task.id, &track.id, Status::Done, NOW);
+            }
+        }
+    }
+    p
+}
+
+fn app_at(roadmap: Roadmap, width: u16, height: u16) -> App {
+    let progress = progress_for(&roadmap);
+    let mut app = App::new(roadmap, progress);
+    tui::fit(&mut app, width, height);
+    app
+}
+
+#[divan::bench(args = [(80, 24), (120, 40), (300, 80)])]
+fn render_seed(bencher: divan::Bencher, (w, h): (u16, u16)) {
+    let app = app_at(Roadmap::seed().unwrap(), w, h);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    bencher.bench_local(|| {
+        terminal.draw(|f| ui::render(&app, f)).unwrap();
+    });
+}
+
+#[divan::bench]
+fn render_100k_tasks_at_the_end(bencher: divan::Bencher) {
+    let mut app = app_at(generated(10, 10_000), 120, 40);
+    app.update(Action::Last, NOW);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    bencher.bench_local(|| {
+        terminal.draw(|f| ui::render(&app, f)).unwrap();
+    });
+}
+
+#[divan::bench]
+fn toggle_seed(bencher: divan::Bencher) {
+    let mut app = app_at(Roadmap::seed().unwrap(), 120, 40);
+    bencher.bench_local(|| app.update(Action::ToggleDone, NOW));
+}
+
+#[divan::bench(args = [105, 10_000])]
+fn load_progress(bencher: divan::Bencher, tasks: usize) {
+    let roadmap = generated(1, tasks);
+    let bytes = serde_json::to_vec_pretty(&progress_for(&roadmap)).unwrap();
+    let path = std::path::Path::new("bench.json");
+    bencher.bench_local(|| state::parse(path, &bytes).unwrap());
+}
+
+#[divan::bench(args = [105, 10_000])]
+fn save_progress(bencher: divan::Bencher, tasks: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(&dir.path().join("progress.json")).unwrap();
+    let progress = progress_for(&generated(1, tasks));
+    bencher.bench_local(|| store.save(&progress).unwrap());
+}
