@@ -31,7 +31,9 @@ fn generated(levels: usize, per_level: usize) -> Roadmap {
             tasks: (0..per_level)
                 .map(|t| Task {
                     id: (l * per_level + t + 1) as u32,
-                    text: Text::both(&format!("Task {t} of level {l}: build and ship something real")),
+                    text: Text::both(&format!(
+                        "Task {t} of level {l}: build and ship something real"
+                    )),
                 })
                 .collect(),
         })

@@ -457,7 +457,10 @@ pub fn markdown_tables() -> String {
     for line in help_lines() {
         match line {
             HelpLine::Section(scope) => {
-                out.push_str(&format!("\n**{}**\n\n| Keys | Does |\n|---|---|\n", scope.title().en));
+                out.push_str(&format!(
+                    "\n**{}**\n\n| Keys | Does |\n|---|---|\n",
+                    scope.title().en
+                ));
             }
             HelpLine::Keys { keys, help } => {
                 let keys = keys.replace('|', "\\|");

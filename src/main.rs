@@ -26,7 +26,8 @@ fn main() -> Result<ExitCode> {
     match run(cli) {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(e) => {
-            eprintln!("roadmap-tui: {e}");
+            // Standard error may be a terminal that has gone away: never panic over it.
+            let _ = writeln!(std::io::stderr(), "roadmap-tui: {e}");
             Ok(ExitCode::from(e.exit_code()))
         }
     }

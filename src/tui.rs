@@ -4,13 +4,14 @@
 //! Every way out (q, Ctrl-C, an error, a panic, SIGTERM, SIGHUP) leaves the terminal as it was
 //! and saves what is unsaved.
 
-use std::io;
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use color_eyre::Result;
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
@@ -97,7 +98,9 @@ fn disable_extras() {
 /// Leaves the terminal as it was found.
 fn restore() {
     disable_extras();
-    ratatui::restore();
+    // The terminal may already be gone (hang-up): failures here are not worth a panic.
+    let _ = ratatui::try_restore();
+    let _ = execute!(io::stdout(), Show);
 }
 
 /// Fits the app to a `width` × `height` terminal, as the loop does before every draw.
@@ -137,10 +140,12 @@ struct Stop {
 /// How long the loop gets to end by itself after a signal before the watcher ends the process.
 const GRACE: Duration = Duration::from_millis(500);
 
-/// Turns SIGTERM, SIGHUP, SIGINT and SIGQUIT into a request to stop, and wakes the blocked read
-/// by raising SIGWINCH, which crossterm reports as a resize. When the terminal has gone away
+/// Watches for the two ways the app is told to stop from outside: a signal (SIGTERM, SIGHUP,
+/// SIGINT, SIGQUIT) and the terminal hanging up (which, when the app is not the session leader,
+/// comes with no signal at all). Either sets the stop request and wakes the blocked read by
+/// raising SIGWINCH, which crossterm reports as a resize. When the terminal has gone away
 /// crossterm may never return from its read; then, after a grace period, the watcher saves what
-/// is unsaved, restores the terminal and exits itself.
+/// is unsaved, restores what it can and exits itself.
 fn watch_signals(saver: Shared) -> Stop {
     let stop = Stop {
         requested: Arc::new(AtomicBool::new(false)),
@@ -148,29 +153,71 @@ fn watch_signals(saver: Shared) -> Stop {
     };
     // Make crossterm set up its input source (and its SIGWINCH pipe) before any signal can come.
     let _ = event::poll(Duration::ZERO);
+    let stopper = Stopper {
+        requested: Arc::clone(&stop.requested),
+        finished: Arc::clone(&stop.finished),
+        saver,
+    };
     if let Ok(mut signals) = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]) {
-        let requested = Arc::clone(&stop.requested);
-        let finished = Arc::clone(&stop.finished);
+        let stopper = stopper.clone();
         std::thread::spawn(move || {
-            if signals.forever().next().is_none() {
-                return;
+            if signals.forever().next().is_some() {
+                stopper.stop();
             }
-            requested.store(true, Ordering::SeqCst);
-            let _ = signal_hook::low_level::raise(SIGWINCH);
-            std::thread::sleep(GRACE);
-            if finished.load(Ordering::SeqCst) {
-                return;
-            }
-            let saved = lock(&saver).flush();
-            restore();
-            if let Err(e) = saved {
-                eprintln!("roadmap-tui: {e}");
-                std::process::exit(1);
-            }
-            std::process::exit(0);
         });
     }
+    std::thread::spawn(move || {
+        if wait_for_hangup() {
+            stopper.stop();
+        }
+    });
     stop
+}
+
+#[derive(Clone)]
+struct Stopper {
+    requested: Arc<AtomicBool>,
+    finished: Arc<AtomicBool>,
+    saver: Shared,
+}
+
+impl Stopper {
+    fn stop(&self) {
+        self.requested.store(true, Ordering::SeqCst);
+        let _ = signal_hook::low_level::raise(SIGWINCH);
+        std::thread::sleep(GRACE);
+        if self.finished.load(Ordering::SeqCst) {
+            return;
+        }
+        let saved = lock(&self.saver).flush();
+        restore();
+        if let Err(e) = saved {
+            // The terminal may be gone: a failed write must not panic.
+            let _ = writeln!(io::stderr(), "roadmap-tui: {e}");
+            std::process::exit(1);
+        }
+        std::process::exit(0);
+    }
+}
+
+/// Blocks, without waking, until standard input hangs up; false if that cannot be watched.
+fn wait_for_hangup() -> bool {
+    let mut fds = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        // No events asked for: poll still reports hang-up and error, and only those.
+        events: 0,
+        revents: 0,
+    };
+    loop {
+        // SAFETY: one valid pollfd, owned by this frame, for the duration of the call.
+        let n = unsafe { libc::poll(&mut fds, 1, -1) };
+        if n > 0 {
+            return fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0;
+        }
+        if n < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+            return false;
+        }
+    }
 }
 
 /// What a mouse event asks for: a click goes where it lands, the wheel moves three rows.
