@@ -325,6 +325,26 @@ pub fn help_line_count() -> usize {
     help_lines().len()
 }
 
+/// The key tables of the README, generated from the bindings (a test keeps them in step).
+pub fn markdown_tables() -> String {
+    let mut out = String::new();
+    for line in help_lines() {
+        match line {
+            HelpLine::Section(scope) => {
+                out.push_str(&format!(
+                    "\n**{}**\n\n| Keys | Does |\n|---|---|\n",
+                    scope.title().en
+                ));
+            }
+            HelpLine::Keys { keys, help } => {
+                let keys = keys.replace('|', "\\|");
+                out.push_str(&format!("| `{keys}` | {} |\n", help.en));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -449,24 +469,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The key tables of the README, generated from the bindings (a test keeps them in step).
-pub fn markdown_tables() -> String {
-    let mut out = String::new();
-    for line in help_lines() {
-        match line {
-            HelpLine::Section(scope) => {
-                out.push_str(&format!(
-                    "\n**{}**\n\n| Keys | Does |\n|---|---|\n",
-                    scope.title().en
-                ));
-            }
-            HelpLine::Keys { keys, help } => {
-                let keys = keys.replace('|', "\\|");
-                out.push_str(&format!("| `{keys}` | {} |\n", help.en));
-            }
-        }
-    }
-    out
 }
