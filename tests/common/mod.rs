@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use roadmap_tui::app::{App, Effect, Row};
+use roadmap_tui::app::{Action, App, Effect, Row};
 use roadmap_tui::keymap::{self, Scope};
 use roadmap_tui::model::{Progress, Roadmap, TaskId};
 use roadmap_tui::{tui, ui};
@@ -180,4 +180,63 @@ pub fn row_text(buffer: &Buffer, y: u16) -> String {
     (0..buffer.area.width)
         .map(|x| buffer[(x, y)].symbol())
         .collect()
+}
+
+/// An app on the seed roadmap with `progress`, fitted to a `width` × `height` terminal.
+pub fn harness_with(progress: Progress, width: u16, height: u16) -> Harness {
+    let mut app = App::new(
+        Roadmap::seed().expect("the seed roadmap is valid"),
+        progress,
+    );
+    tui::fit(&mut app, width, height);
+    Harness { app, width, height }
+}
+
+impl Harness {
+    /// Sends one key event stamped with `now` instead of `NOW`.
+    pub fn send_at(&mut self, event: KeyEvent, now: &str) -> Effect {
+        let effect = keymap::action_for(Scope::of(&self.app), event)
+            .map_or(Effect::None, |action| self.app.update(action, now));
+        tui::fit(&mut self.app, self.width, self.height);
+        effect
+    }
+
+    /// Pastes `text`, as the loop does for a bracketed paste.
+    pub fn paste(&mut self, text: &str) -> Effect {
+        let effect = self.app.update(Action::Paste(text.to_owned()), NOW);
+        tui::fit(&mut self.app, self.width, self.height);
+        effect
+    }
+
+    /// A left click at (`x`, `y`), as the loop turns it into an action.
+    pub fn click(&mut self, x: u16, y: u16) -> Effect {
+        let effect = ui::hit_test(&self.app, self.width, self.height, x, y)
+            .map_or(Effect::None, |action| self.app.update(action, NOW));
+        tui::fit(&mut self.app, self.width, self.height);
+        effect
+    }
+
+    /// The mouse wheel: `rows` down, or up when negative.
+    pub fn wheel(&mut self, rows: isize) -> Effect {
+        let effect = self.app.update(Action::Scroll(rows), NOW);
+        tui::fit(&mut self.app, self.width, self.height);
+        effect
+    }
+}
+
+/// The screen row whose text contains `needle`, if any.
+pub fn row_containing(buffer: &Buffer, needle: &str) -> Option<u16> {
+    (0..buffer.area.height).find(|&y| row_text(buffer, y).contains(needle))
+}
+
+/// The x of the first cell in row `y` where `needle` starts, counting one cell per column.
+pub fn column_of(buffer: &Buffer, y: u16, needle: &str) -> Option<u16> {
+    let cells: Vec<char> = (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol().chars().next().unwrap_or(' '))
+        .collect();
+    let want: Vec<char> = needle.chars().collect();
+    cells
+        .windows(want.len())
+        .position(|w| w == want.as_slice())
+        .map(|x| x as u16)
 }
