@@ -106,7 +106,7 @@ fn restore() {
 /// Fits the app to a `width` × `height` terminal, as the loop does before every draw.
 pub fn fit(app: &mut App, width: u16, height: u16) {
     let rows = ui::grid_viewport(width, height, app);
-    app.set_screen(rows, ui::is_too_small(width, height));
+    app.set_screen(rows, ui::help_rows(height), ui::is_too_small(width, height));
 }
 
 /// Runs the TUI until the user quits. Returns the error of a save that could not be made even

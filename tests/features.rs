@@ -750,15 +750,19 @@ fn question_mark_shows_every_binding_and_scrolls() {
     assert_eq!(h.app.mode, Mode::Help { scroll: 11 });
     h.press(KeyCode::Up);
     assert_eq!(h.app.mode, Mode::Help { scroll: 10 });
+    // The help box at 80×24 shows 20 lines; scrolling stops when its last line is at the bottom.
+    let last = (roadmap_tui::keymap::help_line_count() - 20) as u16;
     h.press_n(KeyCode::PageDown, 3);
-    assert_eq!(h.app.mode, Mode::Help { scroll: 40 });
+    assert_eq!(h.app.mode, Mode::Help { scroll: last.min(40) });
     let screen = h.screen();
     assert!(screen.contains("Cerrar la ayuda"), "{screen}");
     assert!(!screen.contains("Buscar en las tareas"), "{screen}");
 
-    let last = roadmap_tui::keymap::help_line_count() as u16 - 1;
     h.press_n(KeyCode::PageDown, 10);
     assert_eq!(h.app.mode, Mode::Help { scroll: last }, "PgDn stops");
+    // The last page is full: its final line (Ctrl-C, everywhere) sits on the box's last row.
+    let rows: Vec<String> = h.screen().lines().map(str::to_owned).collect();
+    assert!(rows[21].contains("Ctrl-C"), "{}", rows.join("\n"));
 
     // Every line of help is reachable: gathered over the scroll, the screens list every binding.
     h.send(char_key('g'));
@@ -1137,4 +1141,29 @@ fn filters_120x40() {
     let (not_done, gap) = filter_screens(120, 40);
     insta::assert_snapshot!("filter_not_done_120x40", not_done);
     insta::assert_snapshot!("filter_gap_120x40", gap);
+}
+
+#[test]
+fn a_search_with_no_match_leaves_the_cursor_where_it_was() {
+    let mut h = Harness::new(80, 24);
+    h.press(KeyCode::Down);
+    h.send(char_key('/'));
+    h.type_keys("zzzz");
+    assert_eq!(h.task_id(), 2, "no match: back at the start");
+    assert!(h.screen().contains("0 coincidencias"));
+    h.press(KeyCode::Enter);
+    assert_eq!(h.task_id(), 2);
+}
+
+#[test]
+fn next_todo_under_a_filter_that_shows_nothing_says_so() {
+    let mut h = Harness::new(80, 24);
+    // The gap filter with no progress shows no task at all.
+    h.send(char_key('f'));
+    h.send(char_key('f'));
+    assert!(h.app.rows().is_empty());
+    h.send(char_key('w'));
+    let screen = h.screen();
+    assert!(screen.contains("No se muestra ninguna tarea"), "{screen}");
+    assert!(!screen.contains("Nada pendiente"), "{screen}");
 }

@@ -122,6 +122,8 @@ pub struct App {
     pub viewport: usize,
     /// Whether the terminal is below the smallest size: only quitting works then.
     pub too_small: bool,
+    /// How many lines of the help overlay fit on screen.
+    pub help_rows: usize,
     pub message: Option<Message>,
 }
 
@@ -156,6 +158,7 @@ impl App {
             scroll: 0,
             viewport: 20,
             too_small: false,
+            help_rows: 20,
             message: None,
         };
         app.rebuild_rows();
@@ -206,9 +209,14 @@ impl App {
         self.scroll_to_cursor();
     }
 
-    /// Tells the app the screen's fit: grid rows, and whether it is too small to use.
-    pub fn set_screen(&mut self, rows: usize, too_small: bool) {
+    /// Tells the app the screen's fit: grid rows, help lines, and whether it is too small.
+    pub fn set_screen(&mut self, rows: usize, help_rows: usize, too_small: bool) {
         self.too_small = too_small;
+        self.help_rows = help_rows.max(1);
+        if let Mode::Help { scroll } = &mut self.mode {
+            let max = crate::keymap::help_line_count().saturating_sub(self.help_rows);
+            *scroll = (*scroll).min(max as u16);
+        }
         self.set_viewport(rows);
     }
 

@@ -32,9 +32,9 @@ impl App {
             folded,
             matches,
         });
-        if let Some(pos) = self.next_match(from, true, true) {
-            self.move_to(pos);
-        }
+        // With no match the cursor goes back to where the search started.
+        let pos = self.next_match(from, true, true).unwrap_or(from);
+        self.move_to(pos);
     }
 
     /// The next shown match after `from` (or at it, with `inclusive`), wrapping around.

@@ -177,7 +177,7 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action, scroll: u16) -> Effect {
-        let max = keymap::help_line_count().saturating_sub(1) as u16;
+        let max = keymap::help_line_count().saturating_sub(self.help_rows) as u16;
         let scroll = match action {
             Action::Up | Action::Scroll(-1) => scroll.saturating_sub(1),
             Action::Down | Action::Scroll(1) => scroll.saturating_add(1),
@@ -365,6 +365,14 @@ impl App {
     /// Moves to the next shown task, in reading order and wrapping, whose cell in the cursor's
     /// language is not done.
     fn next_todo(&mut self) {
+        if !self.has_rows() {
+            self.notify(tr(
+                self.lang,
+                "No task is shown: press f to change the filter",
+                "No se muestra ninguna tarea: pulsa f para cambiar el filtro",
+            ));
+            return;
+        }
         let track = self.cursor_track_id().to_owned();
         let tasks: Vec<usize> = self
             .rows()

@@ -26,7 +26,10 @@ impl Stats {
             in_progress: vec![0; levels * tracks],
         };
         for (task, track, cell) in progress.cells() {
-            let Some(pos) = task.parse().ok().and_then(|id| roadmap.pos_of(id)) else {
+            // Only the plain number names a task: "01" or "+1" are unknown keys, kept but not
+            // counted, as the grid (which looks cells up by the plain number) does not show them.
+            let id = task.parse::<u32>().ok().filter(|id| id.to_string() == task);
+            let Some(pos) = id.and_then(|id| roadmap.pos_of(id)) else {
                 continue;
             };
             let Some(t) = roadmap.track_index(track) else {

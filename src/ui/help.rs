@@ -11,6 +11,11 @@ use crate::app::App;
 use crate::i18n::tr;
 use crate::keymap::{self, HelpLine};
 
+/// The help box's height, borders included, in a terminal `height` rows tall.
+pub fn box_height(height: u16) -> u16 {
+    height.saturating_sub(2)
+}
+
 pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let entries = keymap::help_lines();
@@ -33,7 +38,7 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
             ]),
         })
         .collect();
-    let box_area = popup(area, 84, area.height.saturating_sub(2));
+    let box_area = popup(area, 84, box_height(area.height));
     let title = format!(" {} ", tr(lang, "Keys", "Teclas"));
     let footer = format!(" ↑↓ PgUp PgDn · Esc/? {} ", tr(lang, "close", "cerrar"));
     let block = Block::bordered()

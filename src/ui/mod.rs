@@ -81,6 +81,11 @@ pub fn grid_viewport(width: u16, height: u16, app: &App) -> usize {
     grid::body_height(areas.main)
 }
 
+/// How many lines of the help overlay fit in a terminal `height` rows tall.
+pub fn help_rows(height: u16) -> usize {
+    help::box_height(height).saturating_sub(2) as usize
+}
+
 /// Whether a terminal of this size is below the smallest usable one.
 pub fn is_too_small(width: u16, height: u16) -> bool {
     too_small(Rect::new(0, 0, width, height))
