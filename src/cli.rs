@@ -70,8 +70,9 @@ pub enum Command {
         #[arg(long = "lang", value_name = "TRACK")]
         track: Option<String>,
         /// How many cells to print
-        #[arg(short = 'n', long = "count", default_value_t = 5, value_name = "N")]
-        count: usize,
+        #[arg(short = 'n', long = "count", default_value_t = 5, value_name = "N",
+              value_parser = clap::value_parser!(u16).range(1..))]
+        count: u16,
     },
     /// Print shell completions
     Completions {

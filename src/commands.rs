@@ -93,7 +93,6 @@ pub fn run(
     text_lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let io_err = |e: std::io::Error| CliError::Failure(format!("cannot write the output: {e}"));
     match command {
         Command::Stats { json } => {
             let stats = Stats::compute(roadmap, &state::read(data)?);
@@ -103,7 +102,7 @@ pub fn run(
             } else {
                 export::stats_table(roadmap, &stats)
             };
-            out.write_all(text.as_bytes()).map_err(io_err)
+            emit(out, &text)
         }
         Command::Export { format, output } => {
             let progress = state::read(data)?;
@@ -117,7 +116,7 @@ pub fn run(
                 Some(path) => state::write_atomic(&path, text.as_bytes()).map_err(|e| {
                     CliError::Failure(format!("cannot write {}: {e}", path.display()))
                 }),
-                None => out.write_all(text.as_bytes()).map_err(io_err),
+                None => emit(out, &text),
             }
         }
         Command::Import { file, dry_run } => {
@@ -135,7 +134,7 @@ pub fn run(
             if let Some(store) = store.as_mut().filter(|_| changed) {
                 store.save(&progress)?;
             }
-            write_report(out, &report, &file, dry_run).map_err(io_err)
+            emit(out, &report_text(&report, &file, dry_run))
         }
         Command::Check(cell) => set_cell(roadmap, data, &cell, Status::Done, out),
         Command::Uncheck(cell) => set_cell(roadmap, data, &cell, Status::Todo, out),
@@ -146,61 +145,62 @@ pub fn run(
                 Some(name) => vec![find_track(roadmap, &name)?],
                 None => (0..roadmap.tracks.len()).collect(),
             };
-            let lines = next_cells(roadmap, &progress, &tracks, count, text_lang);
+            let lines = next_cells(roadmap, &progress, &tracks, usize::from(count), text_lang);
             if lines.is_empty() {
-                writeln!(out, "Nothing left to do.").map_err(io_err)
+                emit(out, "Nothing left to do.\n")
             } else {
-                out.write_all(lines.join("\n").as_bytes())
-                    .and_then(|()| out.write_all(b"\n"))
-                    .map_err(io_err)
+                emit(out, &(lines.join("\n") + "\n"))
             }
         }
         Command::Completions { .. } => Ok(()),
     }
 }
 
-fn write_report(
-    out: &mut dyn Write,
-    report: &import::Report,
-    file: &Path,
-    dry_run: bool,
-) -> std::io::Result<()> {
+/// Writes what a command prints. A reader that went away (`| head`) is not an error.
+fn emit(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Failure(format!("cannot write the output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn report_text(report: &import::Report, file: &Path, dry_run: bool) -> String {
     let (check, start) = if dry_run {
         ("would check", "would start")
     } else {
         ("checked", "started")
     };
-    writeln!(
-        out,
-        "{}: {check} {} cells, {start} {}, {} already marked.",
+    let mut out = format!(
+        "{}: {check} {} cells, {start} {}, {} already marked.\n",
         file.display(),
         report.checked.len(),
         report.started.len(),
         report.unchanged
-    )?;
+    );
     for (task, track) in &report.checked {
-        writeln!(out, "  {check} task {task} × {track}")?;
+        out.push_str(&format!("  {check} task {task} × {track}\n"));
     }
     for (task, track) in &report.started {
-        writeln!(out, "  {start} task {task} × {track}")?;
+        out.push_str(&format!("  {start} task {task} × {track}\n"));
     }
     if !report.unknown_columns.is_empty() {
-        writeln!(
-            out,
-            "Columns not in the roadmap, ignored: {}",
+        out.push_str(&format!(
+            "Columns not in the roadmap, ignored: {}\n",
             report.unknown_columns.join(", ")
-        )?;
+        ));
     }
     if !report.unmatched.is_empty() {
-        writeln!(out, "{} rows match no task:", report.unmatched.len())?;
+        out.push_str(&format!("{} rows match no task:\n", report.unmatched.len()));
         for (line, text) in &report.unmatched {
-            writeln!(out, "  line {line}: {text}")?;
+            out.push_str(&format!("  line {line}: {text}\n"));
         }
     }
     if dry_run {
-        writeln!(out, "Dry run: nothing was written.")?;
+        out.push_str("Dry run: nothing was written.\n");
     }
-    Ok(())
+    out
 }
 
 fn find_track(roadmap: &Roadmap, name: &str) -> Result<usize, CliError> {
@@ -260,8 +260,10 @@ fn set_cell(
         Status::Todo => "todo",
     };
     let note = if before == status { " (unchanged)" } else { "" };
-    writeln!(out, "Task {task} × {}: {word}{note}", track.name)
-        .map_err(|e| CliError::Failure(e.to_string()))
+    emit(
+        out,
+        &format!("Task {task} × {}: {word}{note}\n", track.name),
+    )
 }
 
 /// The next `count` cells not done, in reading order (task by task, language by language).

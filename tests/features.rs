@@ -753,7 +753,12 @@ fn question_mark_shows_every_binding_and_scrolls() {
     // The help box at 80×24 shows 20 lines; scrolling stops when its last line is at the bottom.
     let last = (roadmap_tui::keymap::help_line_count() - 20) as u16;
     h.press_n(KeyCode::PageDown, 3);
-    assert_eq!(h.app.mode, Mode::Help { scroll: last.min(40) });
+    assert_eq!(
+        h.app.mode,
+        Mode::Help {
+            scroll: last.min(40)
+        }
+    );
     let screen = h.screen();
     assert!(screen.contains("Cerrar la ayuda"), "{screen}");
     assert!(!screen.contains("Buscar en las tareas"), "{screen}");

@@ -43,26 +43,25 @@ impl std::fmt::Display for TableError {
 
 /// Splits a table line into its cells, honouring `\|` as a literal pipe.
 pub fn split_cells(line: &str) -> Vec<String> {
-    let inner = line.trim();
-    let inner = inner.strip_prefix('|').unwrap_or(inner);
-    let inner = inner
-        .strip_suffix('|')
-        .filter(|s| !s.ends_with('\\'))
-        .unwrap_or(inner);
+    let line = line.trim();
+    let inner = line.strip_prefix('|').unwrap_or(line);
     let mut cells = Vec::new();
     let mut cell = String::new();
+    let mut closed = false;
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
+        closed = c == '|';
         match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                cell.push('|');
-                chars.next();
-            }
+            // The escapes export writes: "\|" for a pipe, "\\" for a backslash.
+            '\\' if matches!(chars.peek(), Some('|' | '\\')) => cell.extend(chars.next()),
             '|' => cells.push(std::mem::take(&mut cell)),
             _ => cell.push(c),
         }
     }
-    cells.push(cell);
+    // A row's closing pipe leaves nothing after it.
+    if !(closed && cell.is_empty()) {
+        cells.push(cell);
+    }
     cells.into_iter().map(|c| clean(&c)).collect()
 }
 
@@ -225,6 +224,18 @@ mod tests {
         assert_eq!((*number, text.as_str()), (Some(26), "Usar `a | b` pipes"));
         assert_eq!(marks[1], "x");
         assert!(matches!(&t.rows[3], TableRow::Task { number: None, .. }));
+    }
+
+    #[test]
+    fn splits_cells_with_escapes_and_closing_pipes() {
+        assert_eq!(split_cells("| a | b |"), ["a", "b"]);
+        assert_eq!(split_cells("| a | |"), ["a", ""]);
+        assert_eq!(
+            split_cells("| C:\\\\temp | x \\| y |"),
+            ["C:\\temp", "x | y"]
+        );
+        assert_eq!(split_cells("| ends in \\\\|"), ["ends in \\"]);
+        assert_eq!(split_cells("a | b"), ["a", "b"]);
     }
 
     #[test]

@@ -120,6 +120,7 @@ pub enum RoadmapError {
     DuplicateTrack(String),
     EmptyText(TaskId),
     BadTrackId(String),
+    BadId(String),
 }
 
 impl fmt::Display for RoadmapError {
@@ -136,6 +137,11 @@ impl fmt::Display for RoadmapError {
             RoadmapError::DuplicateTask(id) => write!(f, "task {id} appears more than once"),
             RoadmapError::DuplicateTrack(id) => write!(f, "track \"{id}\" appears more than once"),
             RoadmapError::EmptyText(id) => write!(f, "task {id} has no text"),
+            RoadmapError::BadId(id) => write!(
+                f,
+                "the roadmap id \"{id}\" must be non-empty lowercase letters, digits, '-' or '_' \
+                 (it names the progress file)"
+            ),
             RoadmapError::BadTrackId(id) => write!(
                 f,
                 "track id \"{id}\" must be non-empty lowercase letters, digits, '-' or '_'"
@@ -168,6 +174,14 @@ pub struct Roadmap {
     level_start: Vec<usize>,
     by_id: HashMap<TaskId, TaskPos>,
     max_id: TaskId,
+}
+
+/// Ids name files and JSON keys: lowercase letters, digits, '-' and '_' only.
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 const SEED_JSON: &str = include_str!("../../assets/roadmap.json");
@@ -207,6 +221,9 @@ impl Roadmap {
         mut levels: Vec<Level>,
     ) -> Result<Roadmap, RoadmapError> {
         title.sanitize();
+        if !is_id(&id) {
+            return Err(RoadmapError::BadId(strip_controls(&id, false)));
+        }
         if tracks.is_empty() {
             return Err(RoadmapError::NoTracks);
         }
@@ -217,12 +234,7 @@ impl Roadmap {
         for track in &mut tracks {
             track.id = strip_controls(track.id.trim(), false);
             track.name = strip_controls(track.name.trim(), false);
-            let valid = !track.id.is_empty()
-                && track
-                    .id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-            if !valid {
+            if !is_id(&track.id) {
                 return Err(RoadmapError::BadTrackId(track.id.clone()));
             }
             if track.name.is_empty() {
