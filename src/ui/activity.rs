@@ -35,7 +35,11 @@ impl Widget for ActivityView<'_> {
         block.render(area, buf);
         let [figures, chart] =
             Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
-        let days = tr(lang, "days", "días");
+        let days = if a.streak == 1 {
+            tr(lang, "day", "día")
+        } else {
+            tr(lang, "days", "días")
+        };
         let lines = vec![
             Line::from(vec![
                 Span::raw(format!("{}: ", tr(lang, "7 days", "7 días"))),
