@@ -46,8 +46,4 @@ impl History {
         self.undo.push(change);
         self.undo.last()
     }
-
-    pub fn undo_len(&self) -> usize {
-        self.undo.len()
-    }
 }

@@ -193,7 +193,8 @@ impl App {
     }
 }
 
-fn task_of(row: &Row) -> Option<TaskPos> {
+/// The task a row shows, if it is a task row.
+pub(super) fn task_of(row: &Row) -> Option<TaskPos> {
     match *row {
         Row::Task(p) => Some(p),
         Row::Level(_) => None,

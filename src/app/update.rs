@@ -374,21 +374,12 @@ impl App {
             return;
         }
         let track = self.cursor_track_id().to_owned();
-        let tasks: Vec<usize> = self
-            .rows()
-            .iter()
-            .filter_map(|r| match r {
-                super::Row::Task(p) => Some(*p),
-                super::Row::Level(_) => None,
-            })
-            .collect();
         let open =
             |p: &usize| self.progress.status(self.roadmap.task(*p).id, &track) != Status::Done;
-        let found = tasks
-            .iter()
-            .find(|&&p| p > self.cursor.pos && open(&p))
-            .or_else(|| tasks.iter().find(|&&p| p <= self.cursor.pos && open(&p)))
-            .copied();
+        let tasks = || self.rows().iter().filter_map(super::nav::task_of);
+        let found = tasks()
+            .find(|p| *p > self.cursor.pos && open(p))
+            .or_else(|| tasks().find(|p| *p <= self.cursor.pos && open(p)));
         match found {
             Some(pos) => self.move_to(pos),
             None => {

@@ -152,7 +152,7 @@ impl fmt::Display for RoadmapError {
 
 impl std::error::Error for RoadmapError {}
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct RoadmapFile {
     id: String,
     #[serde(default)]
@@ -200,17 +200,6 @@ impl Roadmap {
             reason: strip_controls(&e.to_string(), false),
         })?;
         Roadmap::new(file.id, file.title, file.tracks, file.levels)
-    }
-
-    /// The roadmap in the asset's JSON schema, pretty-printed.
-    pub fn to_json(&self) -> String {
-        let file = RoadmapFile {
-            id: self.id.clone(),
-            title: self.title.clone(),
-            tracks: self.tracks.clone(),
-            levels: self.levels.clone(),
-        };
-        serde_json::to_string_pretty(&file).unwrap_or_default()
     }
 
     /// Validates the parts and builds the reading-order index.
@@ -279,10 +268,6 @@ impl Roadmap {
 
     pub fn task_count(&self) -> usize {
         self.order.len()
-    }
-
-    pub fn cell_count(&self) -> usize {
-        self.order.len() * self.tracks.len()
     }
 
     /// The task at a reading-order position.
