@@ -74,6 +74,15 @@ pub enum Command {
               value_parser = clap::value_parser!(u16).range(1..))]
         count: u16,
     },
+    /// Merge progress files: as git's merge driver (BASE OURS THEIRS), another copy into yours
+    /// (--from), or a file a git merge left with conflict markers (--resolve)
+    ///
+    /// Cells changed on one side keep that side's change; cells changed on both keep the later
+    /// change; notes edited on both sides keep both texts. Set up git with:
+    ///   echo 'progress.json merge=roadmap-tui' >> .gitattributes
+    ///   git config merge.roadmap-tui.driver 'roadmap-tui merge %O %A %B'
+    #[command(verbatim_doc_comment)]
+    Merge(MergeArgs),
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
@@ -89,6 +98,21 @@ pub struct CellArgs {
     /// The language (e.g. python, go)
     #[arg(long = "lang", value_name = "TRACK")]
     pub track: String,
+}
+
+/// What `merge` merges.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["files", "from", "resolve"])))]
+pub struct MergeArgs {
+    /// git's merge driver (%O %A %B): the merged progress is written into OURS
+    #[arg(num_args = 3, value_names = ["BASE", "OURS", "THEIRS"])]
+    pub files: Vec<PathBuf>,
+    /// Merge another progress file (a sync tool's conflicted copy, a backup) into yours
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// Resolve a progress file that a git merge left with conflict markers, in place
+    #[arg(long, value_name = "FILE")]
+    pub resolve: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

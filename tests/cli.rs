@@ -13,7 +13,6 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use predicates::prelude::*;
 use pretty_assertions::assert_eq;
 use roadmap_tui::model::Roadmap;
-use roadmap_tui::state::Store;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
@@ -61,13 +60,24 @@ const MINI_JSON: &str = r#"{
 /// here, and the binary sees it as $HOME so nothing reaches the real one.
 struct Sandbox {
     dir: TempDir,
+    /// $XDG_RUNTIME_DIR as the binary sees it: where save locks live, outside the data folder.
+    run: TempDir,
 }
 
 impl Sandbox {
     fn new() -> Sandbox {
         Sandbox {
             dir: tempfile::tempdir().expect("temp dir"),
+            run: tempfile::tempdir().expect("temp dir"),
         }
+    }
+
+    /// The save lock the binary takes for the sandbox's progress file.
+    fn lock_path(&self) -> PathBuf {
+        self.run
+            .path()
+            .join("roadmap-tui")
+            .join(roadmap_tui::state::lock::lock_file_name(&self.data()))
     }
 
     fn path(&self) -> &Path {
@@ -89,12 +99,33 @@ impl Sandbox {
         let mut cmd = Command::cargo_bin("roadmap-tui").expect("the roadmap-tui binary");
         cmd.env("HOME", self.path())
             .env("XDG_DATA_HOME", self.xdg_data())
+            .env("XDG_RUNTIME_DIR", self.run.path())
             .env_remove("ROADMAP_TUI_DATA")
             .env_remove("LC_ALL")
             .env_remove("LANG")
             .current_dir(self.path())
             .timeout(Duration::from_secs(30));
         cmd
+    }
+
+    /// Like `run`, as a process to start and wait for later.
+    fn spawn(&self, args: &[&str]) -> std::process::Child {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("roadmap-tui"))
+            .env("HOME", self.path())
+            .env("XDG_DATA_HOME", self.xdg_data())
+            .env("XDG_RUNTIME_DIR", self.run.path())
+            .env_remove("ROADMAP_TUI_DATA")
+            .env_remove("LC_ALL")
+            .env_remove("LANG")
+            .current_dir(self.path())
+            .arg("--data")
+            .arg(self.data())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start roadmap-tui")
     }
 
     /// The binary on the sandbox's progress file, with `args` after `--data`.
@@ -981,7 +1012,16 @@ fn check_start_and_uncheck_change_the_file() {
         "Task 12 × Go: todo\n"
     );
     let progress = read_json(&sb.data());
-    assert!(progress["tasks"]["12"].get("go").is_none(), "{progress}");
+    // An unchecked cell stays as a stamped todo, so a merge with another copy sees the uncheck.
+    let go = &progress["tasks"]["12"]["go"];
+    assert!(
+        go.get("status").is_none() && go.get("done_at").is_none(),
+        "{progress}"
+    );
+    assert!(
+        is_timestamp(go["changed_at"].as_str().unwrap()),
+        "{progress}"
+    );
     assert_eq!(progress["tasks"]["12"]["java"]["status"], "done");
 
     // A missing directory is made on the first save.
@@ -997,7 +1037,14 @@ fn check_start_and_uncheck_change_the_file() {
     sb.ok(&["uncheck", "12", "--lang", "java"]);
     sb.ok(&["uncheck", "40", "--lang", "php"]);
     let progress = read_json(&sb.data());
-    assert_eq!(progress["tasks"], json!({}), "{progress}");
+    let statuses: Vec<&Value> = progress["tasks"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|cells| cells.as_object().unwrap().values())
+        .filter_map(|cell| cell.get("status"))
+        .collect();
+    assert!(statuses.is_empty(), "{progress}");
 }
 
 #[test]
@@ -1023,58 +1070,48 @@ fn unknown_task_or_language_exits_2_and_lists_the_valid_ones() {
 }
 
 #[test]
-fn a_held_lock_refuses_writers_but_not_readers() {
+fn a_held_save_lock_makes_writers_wait_their_turn_and_readers_go_on() {
     let sb = Sandbox::new();
     sb.ok(&["check", "1", "--lang", "go"]);
     let bytes = fs::read(sb.data()).unwrap();
-    let held = Store::open(&sb.data()).expect("open the store");
+    let lock = sb.lock_path();
+    assert!(lock.exists(), "no lock at {}", lock.display());
+    assert!(
+        !sb.listing().iter().any(|n| n.contains("lock")),
+        "a lock beside the data: {:?}",
+        sb.listing()
+    );
+    let held = fs::OpenOptions::new().write(true).open(&lock).unwrap();
+    held.lock().unwrap();
 
-    for args in [
-        &["check", "2", "--lang", "go"][..],
-        &["uncheck", "1", "--lang", "go"],
-        &["start", "3", "--lang", "go"],
-    ] {
-        let err = sb.fails(sb.run(args), 1);
-        assert!(err.contains("another roadmap-tui"), "{args:?}: {err}");
-        assert!(err.contains("progress.json"), "{err}");
-    }
-    let doc = sb.write("marked.md", &with_marks(&seed_doc(), &[(4, "go", "✅")]));
-    let err = sb.fails(sb.run(&["import", doc.to_str().unwrap()]), 1);
-    assert!(err.contains("another roadmap-tui"), "{err}");
-    assert_eq!(fs::read(sb.data()).unwrap(), bytes, "written while locked");
-
+    let mut writer = sb.spawn(&["check", "2", "--lang", "go"]);
+    // Readers do not wait.
     let stats = sb.ok(&["stats"]);
     assert!(stats.contains("1/105"), "{stats}");
-    sb.ok(&["stats", "--json"]);
-    sb.ok(&["export", "--format", "csv"]);
     assert_eq!(
         next_task(sb.ok(&["next", "--lang", "go"]).lines().next().unwrap()),
         2
     );
-    sb.ok(&["import", "--dry-run", doc.to_str().unwrap()]);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        writer.try_wait().unwrap().is_none(),
+        "the writer did not wait"
+    );
+    assert_eq!(fs::read(sb.data()).unwrap(), bytes, "written while locked");
 
-    drop(held);
-    // A process another test thread is spawning this instant shares the lock's file description
-    // until it execs, so the lock can outlive the drop by a moment.
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        let out = sb.run(&["check", "2", "--lang", "go"]).output().unwrap();
-        if out.status.success() {
-            break;
-        }
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("another roadmap-tui"), "{err}");
-        assert!(std::time::Instant::now() < deadline, "still locked: {err}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    held.unlock().unwrap();
+    let out = writer.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Task 2 × Go: done\n");
     assert_eq!(
         cells_with(&sb.data(), "done"),
         cells(&[(1, "go"), (2, "go")])
     );
 }
-
-// ---------------------------------------------------------------------------------------------
-// next
 
 #[test]
 fn next_lists_todo_cells_in_reading_order() {

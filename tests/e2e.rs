@@ -346,7 +346,7 @@ fn cells(progress: &Value) -> Vec<(String, String, Value)> {
 
 /// The file holds exactly one cell, task 2 × Node, done during `[start, end]`.
 fn assert_only_task2_node_done(progress: &Value, start: jiff::Timestamp, end: jiff::Timestamp) {
-    assert_eq!(progress["version"], 1, "{progress:#}");
+    assert_eq!(progress["version"], 2, "{progress:#}");
     let cell = &progress["tasks"]["2"]["node"];
     assert_eq!(cell["status"], "done", "{progress:#}");
     let done_at = cell["done_at"]
@@ -497,31 +497,110 @@ fn corrupt_file_is_refused_and_left_untouched() {
     assert_eq!(std::fs::read(sandbox.data()).unwrap(), corrupt);
 }
 
+/// The cells marked done in the progress file, as (task, track), sorted.
+fn done_cells(progress: &Value) -> Vec<(String, String)> {
+    let mut done: Vec<(String, String)> = cells(progress)
+        .into_iter()
+        .filter(|(_, _, c)| c["status"] == "done")
+        .map(|(task, track, _)| (task, track))
+        .collect();
+    done.sort();
+    done
+}
+
+fn pairs(cells: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = cells
+        .iter()
+        .map(|(t, k)| (t.to_string(), k.to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
 #[test]
-fn second_instance_is_refused() {
+fn two_tuis_and_the_cli_share_one_file_and_every_screen_stays_current() {
     let sandbox = Sandbox::new();
     let mut first = Tui::spawn(&sandbox, 80, 24);
     first.wait_for_text(FIRST_FRAME);
+    let mut second = Tui::spawn(&sandbox, 120, 40);
+    second.wait_for_text(FIRST_FRAME);
 
-    let out = sandbox.command().output().expect("run roadmap-tui");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "the second instance ran: {stderr}");
+    // The command line writes while both are open: both show it without a key.
+    let out = sandbox
+        .command()
+        .args(["check", "3", "--lang", "go"])
+        .output()
+        .expect("run roadmap-tui check");
     assert!(
-        stderr.contains("another roadmap-tui"),
-        "unexpected message: {stderr}"
+        out.status.success(),
+        "check failed beside open TUIs: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert!(
-        stderr.contains(&sandbox.data().display().to_string()),
-        "the message does not name the file: {stderr}"
-    );
-
-    // The first instance is unharmed and still works.
-    first.send(SPACE);
     first.wait_for_text("1/630");
+    let screen = second.wait_for_text("1/630");
+    assert!(
+        flat(&screen).contains("1 celda actualizada desde el disco"),
+        "no word of the change:\n{screen}"
+    );
+
+    // Each TUI checks a cell of its own; the other shows it too.
+    first.send(SPACE); // task 1 × Python
+    first.wait_for_text("2/630");
+    second.wait_for_text("2/630");
+    second.send(DOWN);
+    second.send(SPACE); // task 2 × Python
+    second.wait_for_text("3/630");
+    first.wait_for_text("3/630");
+
     first.send(QUIT);
-    let status = first.wait_exit();
-    assert!(status.success(), "exit status {status:?}");
-    assert_eq!(cells(&sandbox.read_data()).len(), 1);
+    assert!(first.wait_exit().success());
+    second.send(QUIT);
+    assert!(second.wait_exit().success());
+    assert_eq!(
+        done_cells(&sandbox.read_data()),
+        pairs(&[("1", "python"), ("2", "python"), ("3", "go")])
+    );
+}
+
+#[test]
+fn a_change_written_by_another_program_survives_a_toggle_in_the_tui() {
+    let sandbox = Sandbox::new();
+    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    tui.wait_for_text(FIRST_FRAME);
+
+    // A sync tool brings in task 2 × Go from another machine by renaming a whole new file
+    // into place; then an editor writes task 4 × Java in place.
+    let other = serde_json::json!({
+        "version": 1,
+        "tasks": { "2": { "go": { "status": "done", "done_at": "2026-11-20T08:00:00Z" } } }
+    });
+    let tmp = sandbox.home().join(".incoming.json");
+    std::fs::write(&tmp, other.to_string()).unwrap();
+    std::fs::rename(&tmp, sandbox.data()).unwrap();
+    tui.wait_for_text("1/630");
+    let mut edited = other.clone();
+    edited["tasks"]["4"] = serde_json::json!({ "java": { "status": "done" } });
+    std::fs::write(sandbox.data(), edited.to_string()).unwrap();
+    tui.wait_for_text("2/630");
+
+    // Now the TUI checks task 1 × Python: its save merges, nothing is lost.
+    tui.send(SPACE);
+    tui.wait_for_text("3/630");
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+    assert_eq!(
+        done_cells(&sandbox.read_data()),
+        pairs(&[("1", "python"), ("2", "go"), ("4", "java")])
+    );
+
+    // Deleted and made again: the watch still sees it.
+    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    tui.wait_for_text("3/630");
+    std::fs::remove_file(sandbox.data()).unwrap();
+    std::fs::write(sandbox.data(), other.to_string()).unwrap();
+    tui.wait_for_text("1/630");
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
 }
 
 #[test]

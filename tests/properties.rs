@@ -161,7 +161,7 @@ fn with_progress() -> App {
         p.set_status(task, "python", Status::Done, "2026-11-20T08:00:00Z");
     }
     p.set_status(30, "python", Status::InProgress, NOW);
-    p.set_note(28, "go", "schema\nsecond line");
+    p.set_note(28, "go", "schema\nsecond line", "2026-11-24T10:00:00Z");
     App::new(Roadmap::seed().expect("seed"), p)
 }
 

@@ -6,6 +6,7 @@ use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 use pretty_assertions::assert_eq;
 use roadmap_tui::model::{Cell, Progress, Status};
@@ -60,8 +61,9 @@ fn sample_progress() -> Progress {
     p.set_status(2, "python", Status::InProgress, STARTED);
     p.set_status(2, "rust", Status::InProgress, STARTED);
     p.set_status(2, "rust", Status::Done, NOW);
-    p.set_note(2, "go", "repo: github.com/ana/tasks\nsecond line");
-    // Cells that end up todo with nothing else must not be written.
+    p.set_note(2, "go", "repo: github.com/ana/tasks\nsecond line", NOW);
+    // A cell set back to todo stays as a stamped todo, so a merge sees the uncheck; a cell with
+    // nothing at all is not written.
     p.set_status(5, "go", Status::Done, NOW);
     p.set_status(5, "go", Status::Todo, NOW);
     p.put_cell(7, "php", Some(Cell::default()));
@@ -82,26 +84,35 @@ fn round_trip_writes_pretty_json_in_task_order_and_reads_it_back() {
 
     let text = fs::read_to_string(&path).expect("saved file");
     let expected = r#"{
-  "version": 1,
+  "version": 2,
   "tasks": {
     "2": {
       "go": {
-        "note": "repo: github.com/ana/tasks\nsecond line"
+        "note": "repo: github.com/ana/tasks\nsecond line",
+        "changed_at": "2026-11-24T10:00:00Z"
       },
       "python": {
         "status": "in_progress",
-        "started_at": "2026-11-01T09:00:00Z"
+        "started_at": "2026-11-01T09:00:00Z",
+        "changed_at": "2026-11-01T09:00:00Z"
       },
       "rust": {
         "status": "done",
         "started_at": "2026-11-01T09:00:00Z",
-        "done_at": "2026-11-24T10:00:00Z"
+        "done_at": "2026-11-24T10:00:00Z",
+        "changed_at": "2026-11-24T10:00:00Z"
+      }
+    },
+    "5": {
+      "go": {
+        "changed_at": "2026-11-24T10:00:00Z"
       }
     },
     "10": {
       "go": {
         "status": "done",
-        "done_at": "2026-11-24T10:00:00Z"
+        "done_at": "2026-11-24T10:00:00Z",
+        "changed_at": "2026-11-24T10:00:00Z"
       }
     }
   }
@@ -114,7 +125,7 @@ fn round_trip_writes_pretty_json_in_task_order_and_reads_it_back() {
         !text.contains("todo"),
         "todo cells are not written:\n{text}"
     );
-    assert!(!text.contains("\"5\"") && !text.contains("\"7\""), "{text}");
+    assert!(!text.contains("\"7\""), "{text}");
 
     let (_, reread) = open(&path);
     assert_eq!(reread, progress);
@@ -139,8 +150,8 @@ fn saving_twice_replaces_the_whole_file() {
     assert_eq!(
         read_json(&path),
         json!({
-            "version": 1,
-            "tasks": { "1": { "c": { "status": "done", "done_at": NOW } } }
+            "version": 2,
+            "tasks": { "1": { "c": { "status": "done", "done_at": NOW, "changed_at": NOW } } }
         })
     );
 }
@@ -157,13 +168,13 @@ fn missing_file_opens_as_empty_progress_and_writes_no_data_file() {
     assert_eq!(progress, Progress::default());
     assert_eq!(progress.cells().count(), 0);
     assert!(!path.exists(), "opening must not create the data file");
-    // Only the lock may appear beside it, and it holds no data.
+    // Nothing appears beside it: the save lock lives outside the data folder, where sync tools
+    // and git do not carry it to other machines.
     let names = listing(dir.path());
-    assert!(
-        names.iter().all(|n| n == "progress.json.lock"),
-        "unexpected files: {names:?}"
-    );
-    assert_eq!(store.lock_path(), dir.path().join("progress.json.lock"));
+    assert!(names.is_empty(), "unexpected files: {names:?}");
+    if let Some(lock) = store.lock_path() {
+        assert!(!lock.starts_with(dir.path()), "{}", lock.display());
+    }
 }
 
 #[test]
@@ -189,8 +200,8 @@ fn missing_parent_is_created_by_the_first_save_not_by_open() {
     assert_eq!(
         read_json(&path),
         json!({
-            "version": 1,
-            "tasks": { "3": { "go": { "status": "done", "done_at": NOW } } }
+            "version": 2,
+            "tasks": { "3": { "go": { "status": "done", "done_at": NOW, "changed_at": NOW } } }
         })
     );
     drop(store);
@@ -204,7 +215,7 @@ fn unknown_tasks_tracks_and_fields_survive_a_save() {
     let dir = temp_dir();
     let path = dir.path().join("progress.json");
     let original = json!({
-        "version": 1,
+        "version": 2,
         "settings": { "lang": "en", "theme": { "name": "dark", "contrast": 2 } },
         "tasks": {
             "1": { "go": {
@@ -232,7 +243,8 @@ fn unknown_tasks_tracks_and_fields_survive_a_save() {
     store.save(&progress).expect("save");
 
     let mut expected = original.clone();
-    expected["tasks"]["2"] = json!({ "rust": { "status": "done", "done_at": NOW } });
+    expected["tasks"]["2"] =
+        json!({ "rust": { "status": "done", "done_at": NOW, "changed_at": NOW } });
     assert_eq!(read_json(&path), expected);
 
     // Numeric keys in number order, other keys after them.
@@ -266,7 +278,7 @@ fn blank_cells_in_a_file_are_not_written_back() {
 
     assert_eq!(
         read_json(&path),
-        json!({ "version": 1, "tasks": { "4": { "go": { "status": "done" } } } })
+        json!({ "version": 2, "tasks": { "4": { "go": { "status": "done" } } } })
     );
 }
 
@@ -287,13 +299,7 @@ fn refused(bytes: &[u8]) -> (TempDir, PathBuf, StateError) {
         bytes,
         "the refused file was changed"
     );
-    let mut after = listing(dir.path());
-    if after.remove("progress.json.lock") {
-        assert_eq!(
-            fs::read(dir.path().join("progress.json.lock")).unwrap(),
-            b""
-        );
-    }
+    let after = listing(dir.path());
     assert_eq!(after, before, "opening a refused file wrote beside it");
     let shown = err.to_string();
     assert!(
@@ -403,7 +409,7 @@ fn newer_version_is_refused_asking_for_an_upgrade() {
     );
     let shown = err.to_string();
     assert!(shown.contains("format version 99"), "{shown}");
-    assert!(shown.contains("version 1 at most"), "{shown}");
+    assert!(shown.contains("version 2 at most"), "{shown}");
     assert!(shown.contains("Upgrade roadmap-tui"), "{shown}");
 }
 
@@ -467,11 +473,11 @@ fn error_text_echoing_a_huge_value_is_cut_short() {
 }
 
 #[test]
-fn a_refused_file_does_not_keep_the_lock() {
+fn a_refused_file_opens_once_mended() {
     let (_dir, path, _err) = refused(b"{ not json");
     fs::write(&path, br#"{"version": 1, "tasks": {}}"#).unwrap();
     let (_, progress) = open(&path);
-    assert_eq!(progress, Progress::default());
+    assert!(progress.same_content(&Progress::default()));
 }
 
 // --- 5. Atomic replace ---------------------------------------------------------------------
@@ -507,17 +513,17 @@ fn save_replaces_the_file_by_rename_and_keeps_its_mode() {
     assert_eq!(
         read_json(&path),
         json!({
-            "version": 1,
+            "version": 2,
             "tasks": {
                 "4": { "go": { "status": "done" } },
-                "5": { "go": { "status": "in_progress", "started_at": STARTED } }
+                "5": { "go": { "status": "in_progress", "started_at": STARTED, "changed_at": STARTED } }
             }
         })
     );
     let names = listing(dir.path());
     assert_eq!(
         names,
-        BTreeSet::from(["old-link", "progress.json", "progress.json.lock"].map(String::from)),
+        BTreeSet::from(["old-link", "progress.json"].map(String::from)),
         "a temp file was left behind"
     );
 }
@@ -566,10 +572,10 @@ fn saving_through_a_symlink_keeps_the_link_and_writes_its_target() {
     assert_eq!(
         read_json(&target),
         json!({
-            "version": 1,
+            "version": 2,
             "tasks": {
                 "1": { "go": { "status": "done" } },
-                "2": { "go": { "status": "done", "done_at": NOW } }
+                "2": { "go": { "status": "done", "done_at": NOW, "changed_at": NOW } }
             }
         })
     );
@@ -580,7 +586,7 @@ fn saving_through_a_symlink_keeps_the_link_and_writes_its_target() {
     );
     assert_eq!(
         listing(&dir.path().join("dotfiles")),
-        BTreeSet::from(["roadmap.json".to_owned(), "roadmap.json.lock".to_owned()])
+        BTreeSet::from(["roadmap.json".to_owned()])
     );
 }
 
@@ -604,8 +610,8 @@ fn saving_through_a_dangling_symlink_creates_its_target() {
     assert_eq!(
         read_json(&dir.path().join("sync").join("progress.json")),
         json!({
-            "version": 1,
-            "tasks": { "8": { "go": { "status": "done", "done_at": NOW } } }
+            "version": 2,
+            "tasks": { "8": { "go": { "status": "done", "done_at": NOW, "changed_at": NOW } } }
         })
     );
 }
@@ -635,14 +641,7 @@ fn open_removes_temp_files_left_by_a_killed_save_and_nothing_else() {
     let (_store, _) = open(&path);
 
     let mut expected: BTreeSet<String> = keep.iter().map(|s| s.to_string()).collect();
-    expected.extend(
-        [
-            "progress.json",
-            "progress.json.lock",
-            ".progress.json.Dir123",
-        ]
-        .map(String::from),
-    );
+    expected.extend(["progress.json", ".progress.json.Dir123"].map(String::from));
     assert_eq!(listing(dir.path()), expected);
     for name in keep {
         assert_eq!(fs::read_to_string(dir.path().join(name)).unwrap(), name);
@@ -650,87 +649,75 @@ fn open_removes_temp_files_left_by_a_killed_save_and_nothing_else() {
 }
 
 #[test]
-fn a_locked_out_open_does_not_remove_the_holders_temp_file() {
+fn open_leaves_a_temp_file_alone_while_another_save_holds_the_lock() {
     let dir = temp_dir();
     let path = dir.path().join("progress.json");
     fs::write(&path, br#"{"version": 1, "tasks": {}}"#).unwrap();
-    let (_holder, _) = open(&path);
+    let held = roadmap_tui::state::lock::acquire(&path, Duration::ZERO).expect("lock");
     // What a save in progress by the holder looks like.
     let live = dir.path().join(".progress.json.Live42");
     fs::write(&live, "{\"version\": 1").unwrap();
 
-    let err = open_err(&path);
+    let (_store, _) = open(&path);
 
-    assert!(matches!(err, StateError::Locked { .. }), "{err:?}");
     assert_eq!(fs::read_to_string(&live).unwrap(), "{\"version\": 1");
+    drop(held);
 }
 
 // --- 8. Lock -------------------------------------------------------------------------------
 
 #[test]
-fn a_second_open_is_locked_out_until_the_first_is_dropped() {
-    let dir = temp_dir();
-    let path = dir.path().join("progress.json");
-    fs::write(
-        &path,
-        br#"{"version": 1, "tasks": {"1": {"go": {"status": "done"}}}}"#,
-    )
-    .unwrap();
-    let bytes = fs::read(&path).unwrap();
-
-    let (first, _) = open(&path);
-    let err = open_err(&path);
-
-    match &err {
-        StateError::Locked { path: locked } => assert_eq!(locked, &path),
-        other => panic!("expected Locked, got {other:?}"),
-    }
-    let shown = err.to_string();
-    assert!(
-        shown.contains(&format!(
-            "another roadmap-tui is using the progress file {}",
-            path.display()
-        )),
-        "{shown}"
-    );
-    assert!(shown.contains("--data FILE"), "{shown}");
-    assert_eq!(fs::read(&path).unwrap(), bytes);
-
-    drop(first);
-    let (_, progress) = open(&path);
-    assert_eq!(progress.status(1, "go"), Status::Done);
-}
-
-#[test]
-fn the_lock_also_holds_against_a_symlink_to_the_same_file() {
+fn two_stores_on_one_file_both_open_and_both_save() {
     let dir = temp_dir();
     let path = dir.path().join("progress.json");
     let link = dir.path().join("alias.json");
     symlink(&path, &link).unwrap();
 
-    let (_first, _) = open(&path);
-    let err = open_err(&link);
+    let (mut first, mut a) = open(&path);
+    let (mut second, mut b) = open(&link);
+    a.set_status(1, "go", Status::Done, NOW);
+    first.save(&a).expect("first save");
+    b.set_status(2, "go", Status::Done, NOW);
+    let merged = second.save(&b).expect("second save").expect("merged");
 
-    assert!(
-        matches!(&err, StateError::Locked { path } if path == &link),
-        "{err:?}"
-    );
-    assert!(
-        err.to_string().contains(&link.display().to_string()),
-        "{err}"
-    );
+    assert_eq!(merged.report.taken, vec![("1".to_owned(), "go".to_owned())]);
+    let on_disk = read_json(&path);
+    assert_eq!(on_disk["tasks"]["1"]["go"]["status"], "done");
+    assert_eq!(on_disk["tasks"]["2"]["go"]["status"], "done");
 }
 
 #[test]
-fn a_store_opened_before_its_directory_existed_locks_on_first_save() {
+fn a_save_waits_for_the_lock_and_writes_once_it_is_free() {
     let dir = temp_dir();
-    let path = dir.path().join("new").join("progress.json");
-    let (mut first, mut progress) = open(&path);
+    let path = dir.path().join("progress.json");
+    let (mut store, mut progress) = open(&path);
     progress.set_status(1, "go", Status::Done, NOW);
-    first.save(&progress).expect("save");
+    let held = roadmap_tui::state::lock::acquire(&path, Duration::ZERO).expect("lock");
 
-    let err = open_err(&path);
-    assert!(matches!(err, StateError::Locked { .. }), "{err:?}");
+    let saver = std::thread::spawn(move || store.save(&progress).map(|_| ()));
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(!path.exists(), "wrote while another held the lock");
+    drop(held);
+
+    saver
+        .join()
+        .unwrap()
+        .expect("save after the lock was freed");
+    assert_eq!(read_json(&path)["tasks"]["1"]["go"]["status"], "done");
+}
+
+#[test]
+fn the_lock_is_shared_by_two_names_for_one_file() {
+    let dir = temp_dir();
+    let path = dir.path().join("progress.json");
+    fs::write(&path, br#"{"version": 1}"#).unwrap();
+    let link = dir.path().join("alias.json");
+    symlink(&path, &link).unwrap();
+    let (a, _) = open(&path);
+    let (b, _) = open(&link);
+    assert_eq!(a.lock_path(), b.lock_path());
+    let _held = roadmap_tui::state::lock::acquire(&path, Duration::ZERO).expect("lock");
+    assert!(roadmap_tui::state::lock::try_acquire(&link).is_none());
 }
 
 // --- 9. Save failures ----------------------------------------------------------------------
@@ -768,7 +755,7 @@ fn save_under_a_regular_file_fails_naming_the_path_and_changes_nothing() {
         .expect("save after the obstacle is gone");
     assert_eq!(
         read_json(&path),
-        json!({ "version": 1, "tasks": { "6": { "go": { "status": "done", "done_at": NOW } } } })
+        json!({ "version": 2, "tasks": { "6": { "go": { "status": "done", "done_at": NOW, "changed_at": NOW } } } })
     );
 
     // And the unsaved progress can go to another file.
@@ -816,7 +803,12 @@ fn a_directory_in_the_files_place_makes_save_fail_and_is_left_alone() {
 
     let err = store.save(&progress).unwrap_err();
 
-    assert!(matches!(err, StateError::Write { .. }), "{err:?}");
+    // The save reads the file first, to merge what another writer changed: a directory there
+    // fails the read.
+    assert!(
+        matches!(err, StateError::Write { .. } | StateError::Read { .. }),
+        "{err:?}"
+    );
     assert_eq!(listing(&path), BTreeSet::from(["inside.txt".to_owned()]));
     assert_eq!(
         fs::read_to_string(path.join("inside.txt")).unwrap(),
@@ -824,17 +816,11 @@ fn a_directory_in_the_files_place_makes_save_fail_and_is_left_alone() {
     );
     // A failed save cleans up its temp file.
     let names = listing(dir.path());
-    assert_eq!(
-        names,
-        BTreeSet::from(["progress.json".to_owned(), "progress.json.lock".to_owned()])
-    );
+    assert_eq!(names, BTreeSet::from(["progress.json".to_owned()]));
     drop(store);
     fs::remove_dir_all(&path).unwrap();
     let (_store, _) = open(&path);
-    assert_eq!(
-        listing(dir.path()),
-        BTreeSet::from(["progress.json.lock".to_owned()])
-    );
+    assert_eq!(listing(dir.path()), BTreeSet::new());
 }
 
 #[test]
@@ -849,7 +835,7 @@ fn a_failed_save_leaves_no_temp_file_behind() {
     }
     assert_eq!(
         listing(dir.path()),
-        BTreeSet::from(["progress.json".to_owned(), "progress.json.lock".to_owned()])
+        BTreeSet::from(["progress.json".to_owned()])
     );
 }
 
@@ -879,7 +865,7 @@ fn a_save_that_cannot_finish_leaves_the_old_file_whole() {
     assert_eq!(progress, unsaved);
     assert_eq!(
         listing(dir.path()),
-        BTreeSet::from([name.clone(), format!("{name}.lock")]),
+        BTreeSet::from([name.clone()]),
         "a temp file was left behind"
     );
 }
@@ -945,10 +931,10 @@ fn a_save_into_an_unwritable_directory_leaves_the_old_file_whole() {
     assert_eq!(
         read_json(&path),
         json!({
-            "version": 1,
+            "version": 2,
             "tasks": {
                 "1": { "go": { "status": "done" } },
-                "2": { "go": { "status": "done", "done_at": NOW } }
+                "2": { "go": { "status": "done", "done_at": NOW, "changed_at": NOW } }
             }
         })
     );

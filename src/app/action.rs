@@ -1,12 +1,13 @@
 //! Everything a user can ask for, as intents. Keys and mouse events become these; `update`
 //! carries them out.
 
+use jiff::civil::Date;
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::model::TaskPos;
+use crate::model::{Progress, TaskPos};
 
-/// A user's intent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// A user's intent, or something the loop learned that changes the state.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Move the cursor one task up.
     Up,
@@ -76,4 +77,35 @@ pub enum Action {
     ClickOverview { level: usize, track: usize },
     /// The mouse wheel: rows to move, negative is up.
     Scroll(isize),
+
+    // What the loop learns.
+    /// The terminal's size changed (or was first measured): what fits now.
+    Fit(ScreenFit),
+    /// Show or hide the detail pane where it is optional (the loop's choice at start).
+    SetDetail(bool),
+    /// The calendar date where the user is.
+    Today(Date),
+    /// Another writer changed the file: the progress merged with it, and the cells (task key,
+    /// track id) that now differ from what this app had.
+    FromDisk {
+        progress: Box<Progress>,
+        cells: Vec<(String, String)>,
+    },
+    /// The save the last change asked for is on disk.
+    Saved,
+    /// The save failed; the text says why.
+    SaveFailed(String),
+    /// Sync tools left these conflicting copies beside the file (file names).
+    ConflictCopies(Vec<String>),
+}
+
+/// What fits on the screen at the current terminal size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScreenFit {
+    /// Grid rows that fit.
+    pub rows: usize,
+    /// Lines of the help overlay that fit.
+    pub help_rows: usize,
+    /// Below the smallest size: only quitting works.
+    pub too_small: bool,
 }

@@ -40,6 +40,14 @@ impl History {
         self.redo.last()
     }
 
+    /// Forgets every step on one cell: another writer changed it, and undoing a step of ours
+    /// must never put back what they replaced.
+    pub fn forget(&mut self, task: TaskId, track: &str) {
+        let other = |c: &Change| c.task != task || c.track != track;
+        self.undo.retain(other);
+        self.redo.retain(other);
+    }
+
     /// The change to apply again, moved back to the undo stack.
     pub fn redo(&mut self) -> Option<&Change> {
         let change = self.redo.pop()?;

@@ -8,7 +8,7 @@ mod nav;
 mod search;
 mod update;
 
-pub use action::Action;
+pub use action::{Action, ScreenFit};
 pub use field::TextField;
 pub use history::{Change, History, MAX_STEPS};
 pub use nav::Row;
@@ -189,7 +189,7 @@ impl App {
     }
 
     /// Reports a failed save in the status bar.
-    pub fn save_failed(&mut self, text: String) {
+    fn save_failed(&mut self, text: String) {
         self.message = Some(Message {
             text,
             is_error: true,
@@ -197,7 +197,7 @@ impl App {
     }
 
     /// Clears a save error once a save succeeds.
-    pub fn save_succeeded(&mut self) {
+    fn save_succeeded(&mut self) {
         if self.message.as_ref().is_some_and(|m| m.is_error) {
             self.message = None;
         }
@@ -210,7 +210,12 @@ impl App {
     }
 
     /// Tells the app the screen's fit: grid rows, help lines, and whether it is too small.
-    pub fn set_screen(&mut self, rows: usize, help_rows: usize, too_small: bool) {
+    fn set_screen(&mut self, fit: ScreenFit) {
+        let ScreenFit {
+            rows,
+            help_rows,
+            too_small,
+        } = fit;
         self.too_small = too_small;
         self.help_rows = help_rows.max(1);
         if let Mode::Help { scroll } = &mut self.mode {

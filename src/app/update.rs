@@ -9,6 +9,10 @@ use crate::model::{Stats, Status, TaskId};
 impl App {
     /// Carries out an action; `now` is the current time in RFC 3339, recorded on changed cells.
     pub fn update(&mut self, action: Action, now: &str) -> Effect {
+        let action = match self.update_from_loop(action) {
+            Ok(effect) => return effect,
+            Err(action) => action,
+        };
         // Nothing the user cannot see happens while the screen is too small.
         if self.too_small {
             return if action == Action::Quit {
@@ -22,8 +26,94 @@ impl App {
             Mode::Overview { level, track } => self.update_overview(action, level, track),
             Mode::Help { scroll } => self.update_help(action, scroll),
             Mode::Search { field, origin } => self.update_search(action, field, origin),
-            Mode::EditNote { field, task, track } => self.update_note(action, field, task, track),
+            Mode::EditNote { field, task, track } => {
+                self.update_note(action, field, task, track, now)
+            }
         }
+    }
+
+    /// Carries out what the loop learned (size, date, saves, the file changed on disk), in any
+    /// mode; hands back any other action.
+    fn update_from_loop(&mut self, action: Action) -> Result<Effect, Action> {
+        match action {
+            Action::Fit(fit) => self.set_screen(fit),
+            Action::SetDetail(open) => self.detail_open = open,
+            Action::Today(date) => self.today = date,
+            Action::Saved => self.save_succeeded(),
+            Action::SaveFailed(text) => self.save_failed(text),
+            Action::FromDisk { progress, cells } => self.adopt_from_disk(*progress, &cells),
+            Action::ConflictCopies(names) => {
+                if let Some(first) = names.first() {
+                    let text = match names.len() {
+                        1 => tr(
+                            self.lang,
+                            "A sync tool left a conflicting copy: ",
+                            "Una herramienta de sincronización dejó una copia en conflicto: ",
+                        )
+                        .to_owned(),
+                        n => format!(
+                            "{n} {}",
+                            tr(
+                                self.lang,
+                                "conflicting copies from a sync tool, e.g. ",
+                                "copias en conflicto de una herramienta de sincronización, p. ej. ",
+                            )
+                        ),
+                    };
+                    self.notify(format!(
+                        "{text}{first} — roadmap-tui merge --from {}",
+                        crate::model::text::strip_controls(first, false)
+                    ));
+                }
+            }
+            other => return Err(other),
+        }
+        Ok(Effect::None)
+    }
+
+    /// Takes in the progress merged with another writer's change, keeping cursor, filter,
+    /// search and any open editor, and forgetting undo steps on the cells that changed.
+    fn adopt_from_disk(&mut self, progress: crate::model::Progress, cells: &[(String, String)]) {
+        let before = std::mem::replace(&mut self.progress, progress);
+        for (task, track) in cells {
+            if let Ok(task) = task.parse() {
+                self.history.forget(task, track);
+            }
+        }
+        let changed = cells
+            .iter()
+            .filter(|(task, track)| {
+                let get = |p: &crate::model::Progress| {
+                    p.task_cells(task)
+                        .and_then(|c| c.get(track.as_str()))
+                        .map(|c| (c.status, c.note.clone()))
+                        .unwrap_or_default()
+                };
+                get(&before) != get(&self.progress)
+            })
+            .count();
+        if let Some(lang) = self.progress.settings.lang() {
+            self.lang = lang;
+        }
+        self.progress_changed();
+        let text = match changed {
+            0 => return,
+            1 => tr(
+                self.lang,
+                "1 cell updated from disk",
+                "1 celda actualizada desde el disco",
+            )
+            .to_owned(),
+            n => format!(
+                "{n} {}",
+                tr(
+                    self.lang,
+                    "cells updated from disk",
+                    "celdas actualizadas desde el disco"
+                )
+            ),
+        };
+        self.notify(text);
     }
 
     fn update_grid(&mut self, action: Action, now: &str) -> Effect {
@@ -71,8 +161,8 @@ impl App {
                     };
                 }
             }
-            Action::Undo => return self.undo(),
-            Action::Redo => return self.redo(),
+            Action::Undo => return self.undo(now),
+            Action::Redo => return self.redo(now),
             Action::OpenSearch => {
                 let query = self.search.as_ref().map_or("", |s| s.query.as_str());
                 self.mode = Mode::Search {
@@ -131,7 +221,14 @@ impl App {
             | Action::Confirm
             | Action::Input(_)
             | Action::Paste(_)
-            | Action::ClickOverview { .. } => {}
+            | Action::ClickOverview { .. }
+            | Action::Fit(_)
+            | Action::SetDetail(_)
+            | Action::Today(_)
+            | Action::FromDisk { .. }
+            | Action::Saved
+            | Action::SaveFailed(_)
+            | Action::ConflictCopies(_) => {}
         }
         Effect::None
     }
@@ -232,6 +329,7 @@ impl App {
         mut field: TextField,
         task: TaskId,
         track: usize,
+        now: &str,
     ) -> Effect {
         match action {
             Action::Input(key) => {
@@ -244,7 +342,7 @@ impl App {
             Action::Confirm => {
                 let track_id = self.roadmap.tracks[track].id.clone();
                 return self.change_cell(task, &track_id, |p| {
-                    p.set_note(task, &track_id, &field.text())
+                    p.set_note(task, &track_id, &field.text(), now)
                 });
             }
             Action::Close => return Effect::None,
@@ -308,7 +406,7 @@ impl App {
         self.change_cell(task, &track, |p| p.set_status(task, &track, status, now))
     }
 
-    fn undo(&mut self) -> Effect {
+    fn undo(&mut self, now: &str) -> Effect {
         let Some(change) = self.history.undo().cloned() else {
             self.notify(tr(self.lang, "Nothing to undo", "Nada que deshacer"));
             return Effect::None;
@@ -318,10 +416,11 @@ impl App {
             &change.track,
             change.before,
             tr(self.lang, "Undone", "Deshecho"),
+            now,
         )
     }
 
-    fn redo(&mut self) -> Effect {
+    fn redo(&mut self, now: &str) -> Effect {
         let Some(change) = self.history.redo().cloned() else {
             self.notify(tr(self.lang, "Nothing to redo", "Nada que rehacer"));
             return Effect::None;
@@ -331,6 +430,7 @@ impl App {
             &change.track,
             change.after,
             tr(self.lang, "Redone", "Rehecho"),
+            now,
         )
     }
 
@@ -341,8 +441,9 @@ impl App {
         track: &str,
         cell: Option<crate::model::Cell>,
         what: &str,
+        now: &str,
     ) -> Effect {
-        self.progress.put_cell(*task, track, cell);
+        self.progress.restore_cell(*task, track, cell, now);
         self.progress_changed();
         if let (Some(pos), Some(t)) = (self.roadmap.pos_of(*task), self.roadmap.track_index(track))
         {

@@ -1,7 +1,11 @@
-//! The learner's progress: a status (and later a note) per task × track cell.
+//! The learner's progress: a status and a note per task × track cell.
 //!
 //! Cells are keyed by the task's number and the track's id as strings, exactly as the progress
 //! file stores them, so entries for tasks or tracks this roadmap does not have survive a save.
+//!
+//! Every change to a cell stamps it with `changed_at`, and a cell set back to todo stays in the
+//! file as a stamped "todo" rather than vanishing: that is what lets a merge with another copy of
+//! the file tell an uncheck made here from a check never seen here (see `state::merge`).
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -12,7 +16,10 @@ use serde_json::{Map, Value};
 use super::roadmap::{Lang, TaskId};
 
 /// The version of the progress file this build writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// Version 2 added `changed_at` on cells and keeps unchecked cells as stamped todos; version 1
+/// files are read as they are and written as version 2 on their first save.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The longest note kept, in characters.
 pub const MAX_NOTE_CHARS: usize = 4000;
@@ -30,10 +37,19 @@ impl Status {
     pub fn is_todo(&self) -> bool {
         *self == Status::Todo
     }
+
+    /// How far along the state is; a merge that cannot order two changes keeps the further one.
+    pub fn rank(self) -> u8 {
+        match self {
+            Status::Todo => 0,
+            Status::InProgress => 1,
+            Status::Done => 2,
+        }
+    }
 }
 
-/// One task × track cell. A missing cell means todo with no note.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// One task × track cell. A missing cell means todo with no note, never changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cell {
     #[serde(default, skip_serializing_if = "Status::is_todo")]
     pub status: Status,
@@ -43,6 +59,9 @@ pub struct Cell {
     pub done_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// When the cell last changed (RFC 3339); a merge keeps the later of two changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_at: Option<String>,
     /// Fields this build does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -55,11 +74,19 @@ impl Cell {
             && self.started_at.is_none()
             && self.done_at.is_none()
             && self.note.is_none()
+            && self.changed_at.is_none()
             && self.extra.is_empty()
+    }
+
+    /// When the cell last changed: its stamp, or for a cell written before stamps existed the
+    /// later of its start and done dates. `None` sorts before any time.
+    pub fn change_time(&self) -> Option<jiff::Timestamp> {
+        let parse = |s: &Option<String>| s.as_deref().and_then(|s| s.parse().ok());
+        parse(&self.changed_at).or_else(|| parse(&self.done_at).max(parse(&self.started_at)))
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     /// "es" or "en"; kept as text so a value from a newer build does not make the file unreadable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,7 +111,7 @@ impl Settings {
 
 type TaskCells = BTreeMap<String, Cell>;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
     pub version: u32,
     #[serde(default, skip_serializing_if = "Settings::is_empty")]
@@ -138,25 +165,18 @@ impl Progress {
         self.cell(task, track).and_then(|c| c.note.as_deref())
     }
 
-    /// Replaces a cell wholesale (`None` clears it); used by undo.
+    /// Replaces a cell wholesale (`None` removes it), as it is: no stamp is added. For merges and
+    /// loading; a user's change goes through `restore_cell`, `set_status` or `set_note`.
     pub fn put_cell(&mut self, task: TaskId, track: &str, cell: Option<Cell>) {
-        let key = task.to_string();
-        match cell {
-            Some(cell) if !cell.is_blank() => {
-                self.tasks
-                    .entry(key)
-                    .or_default()
-                    .insert(track.to_owned(), cell);
-            }
-            _ => {
-                if let Some(cells) = self.tasks.get_mut(&key) {
-                    cells.remove(track);
-                    if cells.is_empty() {
-                        self.tasks.remove(&key);
-                    }
-                }
-            }
-        }
+        self.put_raw(&task.to_string(), track, cell);
+    }
+
+    /// Puts a cell back to an earlier content (undo, redo) as a change made `now`, so that a
+    /// merge sees it as the newest word on that cell. `None` becomes a stamped todo.
+    pub fn restore_cell(&mut self, task: TaskId, track: &str, cell: Option<Cell>, now: &str) {
+        let mut cell = cell.unwrap_or_default();
+        cell.changed_at = Some(now.to_owned());
+        self.put_cell(task, track, Some(cell));
     }
 
     /// Sets a cell's status, recording when it was started or done; `now` is RFC 3339.
@@ -165,6 +185,7 @@ impl Progress {
         if cell.status == status {
             return;
         }
+        cell.changed_at = Some(now.to_owned());
         match status {
             Status::Todo => {
                 cell.started_at = None;
@@ -181,10 +202,52 @@ impl Progress {
     }
 
     /// Sets or clears a cell's note; control characters are stripped and the length bounded.
-    pub fn set_note(&mut self, task: TaskId, track: &str, note: &str) {
+    pub fn set_note(&mut self, task: TaskId, track: &str, note: &str, now: &str) {
         let mut cell = self.cell(task, track).cloned().unwrap_or_default();
-        cell.note = clean_note(note);
+        let note = clean_note(note);
+        if cell.note == note {
+            return;
+        }
+        cell.note = note;
+        cell.changed_at = Some(now.to_owned());
         self.put_cell(task, track, Some(cell));
+    }
+
+    /// The stored cells of one task, by track id.
+    pub fn task_cells(&self, task: &str) -> Option<&BTreeMap<String, Cell>> {
+        self.tasks.get(task)
+    }
+
+    /// The keys of every task with a stored cell.
+    pub fn task_keys(&self) -> impl Iterator<Item = &str> {
+        self.tasks.keys().map(String::as_str)
+    }
+
+    /// Replaces the cell stored under a task key and track id as it is (`None` removes it); for
+    /// merges, which also carry cells of tasks this roadmap does not have.
+    pub fn put_raw(&mut self, task: &str, track: &str, cell: Option<Cell>) {
+        match cell {
+            Some(cell) if !cell.is_blank() => {
+                self.tasks
+                    .entry(task.to_owned())
+                    .or_default()
+                    .insert(track.to_owned(), cell);
+            }
+            _ => {
+                if let Some(cells) = self.tasks.get_mut(task) {
+                    cells.remove(track);
+                    if cells.is_empty() {
+                        self.tasks.remove(task);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether two copies hold the same cells, settings and other fields, whatever the version
+    /// each was read as.
+    pub fn same_content(&self, other: &Progress) -> bool {
+        self.tasks == other.tasks && self.settings == other.settings && self.extra == other.extra
     }
 
     /// Every stored cell: (task key, track id, cell).
@@ -196,12 +259,14 @@ impl Progress {
         })
     }
 
-    /// Cleans what came from a file: control characters out of notes, blank cells dropped.
+    /// Cleans what came from a file: control characters out of notes, blank cells dropped. A
+    /// note is never shortened here: the length limit is for typing, and text another writer
+    /// kept (or a merge joined) is not cut without the user asking.
     pub fn sanitize(&mut self) {
         for cells in self.tasks.values_mut() {
             for cell in cells.values_mut() {
                 if let Some(note) = &cell.note {
-                    cell.note = clean_note(note);
+                    cell.note = clean_stored_note(note);
                 }
             }
             cells.retain(|_, cell| !cell.is_blank());
@@ -210,13 +275,16 @@ impl Progress {
     }
 }
 
-/// A note as stored: control characters other than newline stripped, trailing blanks trimmed,
+/// A note as typed: control characters other than newline stripped, trailing blanks trimmed,
 /// at most `MAX_NOTE_CHARS` characters; `None` when nothing is left.
 pub fn clean_note(note: &str) -> Option<String> {
-    let cleaned: String = super::text::strip_controls(&note.replace('\t', "    "), true)
-        .chars()
-        .take(MAX_NOTE_CHARS)
-        .collect();
+    let cut: String = note.chars().take(MAX_NOTE_CHARS).collect();
+    clean_stored_note(&cut)
+}
+
+/// A note as read from a file: cleaned like a typed one, but never shortened.
+pub fn clean_stored_note(note: &str) -> Option<String> {
+    let cleaned = super::text::strip_controls(&note.replace('\t', "    "), true);
     let trimmed = cleaned.trim_end();
     (!trimmed.trim().is_empty()).then(|| trimmed.to_owned())
 }
@@ -229,14 +297,43 @@ mod tests {
     const NOW: &str = "2026-11-24T10:00:00Z";
 
     #[test]
-    fn done_then_todo_leaves_no_entry() {
+    fn done_then_todo_leaves_a_stamped_todo() {
         let mut p = Progress::default();
         p.set_status(1, "go", Status::Done, NOW);
         assert_eq!(p.status(1, "go"), Status::Done);
         assert_eq!(p.cell(1, "go").unwrap().done_at.as_deref(), Some(NOW));
-        p.set_status(1, "go", Status::Todo, NOW);
+        p.set_status(1, "go", Status::Todo, "2026-11-24T11:00:00Z");
         assert_eq!(p.status(1, "go"), Status::Todo);
-        assert_eq!(p.cells().count(), 0);
+        let cell = p.cell(1, "go").unwrap();
+        assert_eq!(cell.done_at, None);
+        assert_eq!(cell.changed_at.as_deref(), Some("2026-11-24T11:00:00Z"));
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(
+            json.contains("changed_at") && !json.contains("todo"),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn change_time_falls_back_to_the_dates_of_an_unstamped_cell() {
+        let cell = Cell {
+            status: Status::Done,
+            started_at: Some("2026-01-02T00:00:00Z".into()),
+            done_at: Some("2026-01-05T00:00:00Z".into()),
+            ..Cell::default()
+        };
+        assert_eq!(
+            cell.change_time().unwrap().to_string(),
+            "2026-01-05T00:00:00Z"
+        );
+        assert_eq!(Cell::default().change_time(), None);
+    }
+
+    #[test]
+    fn a_long_stored_note_is_not_cut_on_load() {
+        let long = "x".repeat(MAX_NOTE_CHARS + 10);
+        assert_eq!(clean_stored_note(&long).unwrap().len(), MAX_NOTE_CHARS + 10);
+        assert_eq!(clean_note(&long).unwrap().len(), MAX_NOTE_CHARS);
     }
 
     #[test]
@@ -252,10 +349,11 @@ mod tests {
     #[test]
     fn a_note_keeps_a_todo_cell() {
         let mut p = Progress::default();
-        p.set_note(3, "go", "repo: example\u{1b}[31m\n");
+        p.set_note(3, "go", "repo: example\u{1b}[31m\n", NOW);
         assert_eq!(p.note(3, "go"), Some("repo: example[31m"));
-        p.set_note(3, "go", "   ");
-        assert_eq!(p.cells().count(), 0);
+        p.set_note(3, "go", "   ", NOW);
+        assert_eq!(p.note(3, "go"), None);
+        assert_eq!(p.status(3, "go"), Status::Todo);
     }
 
     #[test]

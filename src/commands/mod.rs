@@ -6,6 +6,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod merge;
+
 use crate::cli::{CellArgs, Command, Format};
 use crate::interchange::{self, export, import};
 use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId};
@@ -38,9 +40,10 @@ impl fmt::Display for CliError {
 impl From<StateError> for CliError {
     fn from(e: StateError) -> Self {
         match e {
-            StateError::Json { .. } | StateError::Shape { .. } | StateError::Version { .. } => {
-                CliError::Input(e.to_string())
-            }
+            StateError::Json { .. }
+            | StateError::Shape { .. }
+            | StateError::Version { .. }
+            | StateError::Conflict { .. } => CliError::Input(e.to_string()),
             _ => CliError::Failure(e.to_string()),
         }
     }
@@ -152,12 +155,13 @@ pub fn run(
                 emit(out, &(lines.join("\n") + "\n"))
             }
         }
+        Command::Merge(args) => merge::run(roadmap, data, args, out),
         Command::Completions { .. } => Ok(()),
     }
 }
 
 /// Writes what a command prints. A reader that went away (`| head`) is not an error.
-fn emit(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
+pub(crate) fn emit(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::Failure(format!("cannot write the output: {e}")))

@@ -1,0 +1,181 @@
+//! `merge`: git's merge driver, `--from` another copy, and `--resolve` a conflicted file.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use super::{CliError, emit};
+use crate::cli::MergeArgs;
+use crate::model::text::strip_controls;
+use crate::model::{Progress, Roadmap, Status};
+use crate::state::{self, Report, Store};
+
+pub fn run(
+    roadmap: &Roadmap,
+    data: &Path,
+    args: MergeArgs,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    if let [base, ours, theirs] = args.files.as_slice() {
+        return driver(base, ours, theirs);
+    }
+    if let Some(other) = args.from {
+        return from(roadmap, data, &other, out);
+    }
+    if let Some(file) = args.resolve {
+        return resolve(&file, out);
+    }
+    Err(CliError::Input(
+        "merge needs BASE OURS THEIRS, --from FILE or --resolve FILE".into(),
+    ))
+}
+
+/// A path as printed: control characters in it could drive the terminal.
+fn shown(path: &Path) -> String {
+    strip_controls(&path.display().to_string(), false)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
+    fs::read(path).map_err(|e| CliError::Failure(format!("cannot read {}: {e}", shown(path))))
+}
+
+/// git's merge driver contract: BASE, OURS and THEIRS are files; the result goes into OURS and
+/// the exit status says whether the merge is clean. An empty BASE (both sides added the file)
+/// makes a two-way merge.
+fn driver(base: &Path, ours: &Path, theirs: &Path) -> Result<(), CliError> {
+    let base_bytes = read_bytes(base)?;
+    let base = if base_bytes.iter().all(u8::is_ascii_whitespace) {
+        None
+    } else {
+        Some(state::parse(base, &base_bytes)?)
+    };
+    let o = state::parse(ours, &read_bytes(ours)?)?;
+    let t = state::parse(theirs, &read_bytes(theirs)?)?;
+    let (merged, _) = state::merge(base.as_ref(), &o, &t);
+    write(ours, &merged)
+}
+
+fn write(path: &Path, progress: &Progress) -> Result<(), CliError> {
+    let mut json = serde_json::to_string_pretty(progress)
+        .map_err(|e| CliError::Failure(format!("cannot write {}: {e}", shown(path))))?;
+    json.push('\n');
+    state::write_atomic(path, json.as_bytes())
+        .map_err(|e| CliError::Failure(format!("cannot write {}: {e}", shown(path))))
+}
+
+/// Merges another copy of the progress into the data file, two-way: nothing either side holds
+/// is lost, and where both changed a cell the later change wins.
+fn from(roadmap: &Roadmap, data: &Path, other: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let theirs = state::parse(other, &read_bytes(other)?)?;
+    let (mut store, ours) = Store::open(data)?;
+    let (merged, report) = state::merge(None, &ours, &theirs);
+    if merged.same_content(&ours) {
+        return emit(
+            out,
+            &format!(
+                "{} holds nothing that {} lacks; nothing changed.\n",
+                shown(other),
+                shown(data)
+            ),
+        );
+    }
+    store.save(&merged)?;
+    let mut text = format!(
+        "Merged {} into {}: took {} cells",
+        shown(other),
+        shown(data),
+        report.taken.len()
+    );
+    if !report.kept_ours.is_empty() {
+        text.push_str(&format!(
+            ", kept {} where this file's change is newer",
+            report.kept_ours.len()
+        ));
+    }
+    if !report.notes_joined.is_empty() {
+        text.push_str(&format!(", joined {} notes", report.notes_joined.len()));
+    }
+    text.push_str(".\n");
+    text.push_str(&cell_lines(roadmap, &merged, &report));
+    if report.settings_changed {
+        text.push_str("  settings updated\n");
+    }
+    text.push_str(&format!(
+        "Everything in {} is now in {}; you may delete it.\n",
+        shown(other),
+        shown(data)
+    ));
+    emit(out, &text)
+}
+
+/// One line per cell taken, at most 20.
+fn cell_lines(roadmap: &Roadmap, merged: &Progress, report: &Report) -> String {
+    const MAX: usize = 20;
+    let mut text = String::new();
+    for (task, track) in report.taken.iter().take(MAX) {
+        let name = roadmap
+            .track_index(track)
+            .map_or(track.as_str(), |t| roadmap.tracks[t].name.as_str());
+        let status = merged
+            .task_cells(task)
+            .and_then(|c| c.get(track))
+            .map_or(Status::Todo, |c| c.status);
+        let word = match status {
+            Status::Done => "done",
+            Status::InProgress => "in progress",
+            Status::Todo => "todo",
+        };
+        text.push_str(&strip_controls(
+            &format!("  task {task} × {name}: {word}\n"),
+            true,
+        ));
+    }
+    if report.taken.len() > MAX {
+        text.push_str(&format!("  … and {} more\n", report.taken.len() - MAX));
+    }
+    text
+}
+
+/// Takes apart a file git left with conflict markers and writes the merge of its sides.
+fn resolve(file: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let bytes = read_bytes(file)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| CliError::Input(format!("{} is not UTF-8 text", shown(file))))?;
+    let Some((base, ours, theirs)) = state::split_conflict(&text) else {
+        if state::has_conflict_markers(text.as_bytes()) {
+            return Err(CliError::Input(format!(
+                "{}: the conflict markers are not well formed (a <<<<<<< without its ======= \
+                 and >>>>>>>); mend them by hand",
+                shown(file)
+            )));
+        }
+        state::parse(file, text.as_bytes())?;
+        return emit(
+            out,
+            &format!(
+                "{} has no conflict markers; nothing to resolve.\n",
+                shown(file)
+            ),
+        );
+    };
+    let side = |name: &str, text: &str| {
+        state::parse(
+            &file.with_extension(format!("json ({name})")),
+            text.as_bytes(),
+        )
+    };
+    let base = base.map(|b| side("base", &b)).transpose()?;
+    let o = side("ours", &ours)?;
+    let t = side("theirs", &theirs)?;
+    let (merged, report) = state::merge(base.as_ref(), &o, &t);
+    write(file, &merged)?;
+    emit(
+        out,
+        &format!(
+            "Resolved {}: kept every change of both sides ({} cells differed). Now run: git add {}\n",
+            shown(file),
+            report.taken.len(),
+            shown(file)
+        ),
+    )
+}

@@ -1,0 +1,148 @@
+//! The progress file's bytes: parsing and validating them, and taking apart a file that a git
+//! merge left with conflict markers.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::{StateError, clean};
+use crate::model::progress::{FORMAT_VERSION, Progress};
+
+/// Parses a progress file's bytes; `path` only names the file in errors.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+        if has_conflict_markers(bytes) {
+            return StateError::Conflict {
+                path: path.to_owned(),
+            };
+        }
+        StateError::Json {
+            path: path.to_owned(),
+            line: e.line(),
+            column: e.column(),
+            reason: clean(&strip_position(&e.to_string())),
+        }
+    })?;
+    let shape = |reason: String| StateError::Shape {
+        path: path.to_owned(),
+        reason: clean(&reason),
+    };
+    let Some(object) = value.as_object() else {
+        return Err(shape("the top level is not a JSON object".into()));
+    };
+    match object.get("version") {
+        None => return Err(shape("it has no \"version\" field".into())),
+        Some(v) => match v.as_u64() {
+            Some(found) if found > u64::from(FORMAT_VERSION) => {
+                return Err(StateError::Version {
+                    path: path.to_owned(),
+                    found,
+                });
+            }
+            Some(found) if found >= 1 => {}
+            _ => return Err(shape(format!("\"version\" is {v}, not a version number"))),
+        },
+    }
+    let mut progress: Progress = serde_path_to_error::deserialize(value).map_err(|e| {
+        let at = e.path().to_string();
+        shape(format!("at {at}: {}", e.inner()))
+    })?;
+    progress.sanitize();
+    Ok(progress)
+}
+
+/// serde_json appends " at line L column C"; the caller reports those separately.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+const OURS_MARK: &str = "<<<<<<<";
+const BASE_MARK: &str = "|||||||";
+const SPLIT_MARK: &str = "=======";
+const THEIRS_MARK: &str = ">>>>>>>";
+
+/// Whether the bytes hold a line git writes to open a conflict.
+pub fn has_conflict_markers(bytes: &[u8]) -> bool {
+    bytes
+        .split(|&b| b == b'\n')
+        .any(|line| line.starts_with(OURS_MARK.as_bytes()))
+}
+
+/// The sides of a file with git conflict markers: (base, ours, theirs). The base is there only
+/// when git wrote it (the `diff3` and `zdiff3` conflict styles). `None` if the markers are not
+/// well formed.
+pub fn split_conflict(text: &str) -> Option<(Option<String>, String, String)> {
+    #[derive(PartialEq)]
+    enum Part {
+        Both,
+        Ours,
+        Base,
+        Theirs,
+    }
+    let (mut ours, mut base, mut theirs) = (String::new(), String::new(), String::new());
+    let mut part = Part::Both;
+    let mut saw_base = false;
+    let mut conflicts = 0;
+    for line in text.split_inclusive('\n') {
+        let next = if line.starts_with(OURS_MARK) && part == Part::Both {
+            conflicts += 1;
+            Some(Part::Ours)
+        } else if line.starts_with(BASE_MARK) && part == Part::Ours {
+            saw_base = true;
+            Some(Part::Base)
+        } else if line.starts_with(SPLIT_MARK) && matches!(part, Part::Ours | Part::Base) {
+            Some(Part::Theirs)
+        } else if line.starts_with(THEIRS_MARK) && part == Part::Theirs {
+            Some(Part::Both)
+        } else {
+            None
+        };
+        if let Some(next) = next {
+            part = next;
+            continue;
+        }
+        match part {
+            Part::Both => {
+                ours.push_str(line);
+                base.push_str(line);
+                theirs.push_str(line);
+            }
+            Part::Ours => ours.push_str(line),
+            Part::Base => base.push_str(line),
+            Part::Theirs => theirs.push_str(line),
+        }
+    }
+    (part == Part::Both && conflicts > 0).then(|| (saw_base.then_some(base), ours, theirs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_a_merge_style_conflict() {
+        let text = "{\n<<<<<<< HEAD\n  \"a\": 1\n=======\n  \"a\": 2\n>>>>>>> other\n}\n";
+        let (base, ours, theirs) = split_conflict(text).unwrap();
+        assert_eq!(base, None);
+        assert_eq!(ours, "{\n  \"a\": 1\n}\n");
+        assert_eq!(theirs, "{\n  \"a\": 2\n}\n");
+    }
+
+    #[test]
+    fn splits_a_diff3_style_conflict() {
+        let text = "x\n<<<<<<< ours\n1\n||||||| base\n0\n=======\n2\n>>>>>>> theirs\ny\n";
+        let (base, ours, theirs) = split_conflict(text).unwrap();
+        assert_eq!(base.as_deref(), Some("x\n0\ny\n"));
+        assert_eq!(ours, "x\n1\ny\n");
+        assert_eq!(theirs, "x\n2\ny\n");
+    }
+
+    #[test]
+    fn an_unclosed_conflict_is_not_split() {
+        assert_eq!(split_conflict("<<<<<<< a\n1\n=======\n2\n"), None);
+        assert_eq!(split_conflict("{}\n"), None);
+    }
+}

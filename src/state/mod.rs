@@ -1,0 +1,435 @@
+//! The progress file: where it lives, reading and validating it, and saving it so that no
+//! other writer's change is lost.
+//!
+//! Any number of TUIs and commands may have the file open. Each save takes a short lock (see
+//! `lock`), reads the file again if anything changed it since this process last read it, merges
+//! cell by cell (see `merge`), and writes the result atomically. A file that cannot be read or
+//! understood is never written over: opening or saving fails with a `StateError` that names the
+//! path and the problem.
+
+mod format;
+pub mod lock;
+pub mod merge;
+
+use std::fmt;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use atomic_write_file::AtomicWriteFile;
+
+pub use format::{has_conflict_markers, parse, split_conflict};
+pub use merge::{Report, merge};
+
+use crate::model::progress::{FORMAT_VERSION, Progress};
+use crate::model::text::strip_controls;
+
+/// The environment variable that names the progress file.
+pub const DATA_ENV: &str = "ROADMAP_TUI_DATA";
+
+/// The progress file's name for the built-in roadmap.
+pub const DEFAULT_FILE: &str = "progress.json";
+
+/// What went wrong with the progress file, worded for the user.
+#[derive(Debug)]
+pub enum StateError {
+    Read {
+        path: PathBuf,
+        source: io::Error,
+    },
+    Json {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        reason: String,
+    },
+    Shape {
+        path: PathBuf,
+        reason: String,
+    },
+    Version {
+        path: PathBuf,
+        found: u64,
+    },
+    /// Another writer held the save lock for longer than `lock::WAIT`.
+    Locked {
+        path: PathBuf,
+    },
+    /// The file holds git conflict markers.
+    Conflict {
+        path: PathBuf,
+    },
+    Write {
+        path: PathBuf,
+        source: io::Error,
+    },
+    NoHome,
+}
+
+impl fmt::Display for StateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const UNTOUCHED: &str = "The file was left untouched. Mend it by hand, restore it from a \
+            backup, or move it aside to start with empty progress.";
+        match self {
+            StateError::Read { path, source } => {
+                write!(f, "cannot read the progress file {}: {source}", shown(path))
+            }
+            StateError::Json {
+                path,
+                line,
+                column,
+                reason,
+            } => write!(
+                f,
+                "the progress file {} is not valid JSON: {reason} (line {line}, column {column}).\n{UNTOUCHED}",
+                shown(path)
+            ),
+            StateError::Shape { path, reason } => write!(
+                f,
+                "the progress file {} is not a roadmap-tui progress file: {reason}.\n{UNTOUCHED}",
+                shown(path)
+            ),
+            StateError::Version { path, found } => write!(
+                f,
+                "the progress file {} has format version {found}, but this roadmap-tui reads \
+                 version {FORMAT_VERSION} at most.\nUpgrade roadmap-tui to open it; the file was \
+                 left untouched.",
+                shown(path)
+            ),
+            StateError::Locked { path } => write!(
+                f,
+                "another roadmap-tui kept the progress file {} locked for over {} seconds while \
+                 saving; nothing was written. Try again.",
+                shown(path),
+                lock::WAIT.as_secs()
+            ),
+            StateError::Conflict { path } => write!(
+                f,
+                "the progress file {p} holds git conflict markers (<<<<<<<): a git merge stopped \
+                 half-way in it.\nResolve it with `roadmap-tui merge --resolve {p}`, which keeps \
+                 every change of both sides, then `git add` the file. To have git merge it by \
+                 itself next time, set up the merge driver (see the README, \"Sync with git\").",
+                p = shown(path)
+            ),
+            StateError::Write { path, source } => {
+                write!(f, "could not save {}: {source}", shown(path))
+            }
+            StateError::NoHome => write!(
+                f,
+                "cannot find a data directory for this user; pass --data FILE or set {DATA_ENV}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for StateError {}
+
+/// A path as printed in messages: control characters in it could drive the terminal.
+fn shown(path: &Path) -> String {
+    strip_controls(&path.display().to_string(), false)
+}
+
+/// Where the progress file lives when neither `--data` nor the environment says: the platform's
+/// data directory, e.g. `~/.local/share/roadmap-tui/progress.json` on Linux.
+pub fn default_path(file_name: &str) -> Result<PathBuf, StateError> {
+    directories::ProjectDirs::from("", "", "roadmap-tui")
+        .map(|dirs| dirs.data_dir().join(file_name))
+        .ok_or(StateError::NoHome)
+}
+
+/// Error text may echo file content: keep it printable and short.
+pub(crate) fn clean(s: &str) -> String {
+    let s = strip_controls(s, false);
+    if s.chars().count() > 300 {
+        s.chars().take(300).chain("…".chars()).collect()
+    } else {
+        s
+    }
+}
+
+/// What a save or a reload brought in from other writers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    /// The progress as it now stands on disk (after a save) or should stand (after a reload).
+    pub progress: Progress,
+    pub report: Report,
+}
+
+/// How the file looked when this process last read or wrote it, to tell cheaply whether anyone
+/// else has written it since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    ino: u64,
+    len: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let m = fs::metadata(path).ok()?;
+        Some(Stamp {
+            ino: m.ino(),
+            len: m.len(),
+            mtime: (m.mtime(), m.mtime_nsec()),
+            ctime: (m.ctime(), m.ctime_nsec()),
+        })
+    }
+}
+
+/// The file as read: its progress, its bytes (`None`: no file) and its stamp.
+type Disk = (Progress, Option<Vec<u8>>, Option<Stamp>);
+
+/// The open progress file: its path, and the copy of it this process last read or wrote (the
+/// base of every merge).
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    target: PathBuf,
+    base: Progress,
+    /// The bytes of the file as last read or written; `None` while there is no file.
+    base_bytes: Option<Vec<u8>>,
+    stamp: Option<Stamp>,
+}
+
+impl Store {
+    /// Opens the progress file at `path` and reads it. A missing file is empty progress and is
+    /// not created until the first save. No lock is kept: saves take it briefly.
+    pub fn open(path: &Path) -> Result<(Store, Progress), StateError> {
+        let target = resolve_symlink(path);
+        let mut store = Store {
+            path: path.to_owned(),
+            target,
+            base: Progress::default(),
+            base_bytes: None,
+            stamp: None,
+        };
+        let (progress, bytes, stamp) = store.read_disk()?;
+        store.base = progress.clone();
+        store.base_bytes = bytes;
+        store.stamp = stamp;
+        if let Some(_held) = lock::try_acquire(&store.target) {
+            store.remove_stale_temp_files();
+        }
+        Ok((store, progress))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The file writes go to (a symlink's target).
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Where the save lock lives, if anywhere.
+    pub fn lock_path(&self) -> Option<PathBuf> {
+        lock::lock_path(&self.target)
+    }
+
+    /// The progress as this process last read or wrote it.
+    pub fn base(&self) -> &Progress {
+        &self.base
+    }
+
+    /// Reads the file as it is now: progress, bytes (`None`: no file) and stamp.
+    fn read_disk(&self) -> Result<Disk, StateError> {
+        let stamp = Stamp::of(&self.target);
+        match fs::read(&self.target) {
+            Ok(bytes) => Ok((parse(&self.path, &bytes)?, Some(bytes), stamp)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok((Progress::default(), None, None)),
+            Err(source) => Err(StateError::Read {
+                path: self.path.clone(),
+                source,
+            }),
+        }
+    }
+
+    /// Whether the file may have been written by someone else since this process last read or
+    /// wrote it.
+    fn changed_on_disk(&self) -> bool {
+        let now = Stamp::of(&self.target);
+        now.is_none() != self.base_bytes.is_none() || now != self.stamp
+    }
+
+    /// Reads the file again if another writer changed it, and merges that into `ours` (the
+    /// caller's working copy, which may hold changes not yet saved). Writes nothing. `None` when
+    /// the file is as this process left it.
+    pub fn reload(&mut self, ours: &Progress) -> Result<Option<Merged>, StateError> {
+        if !self.changed_on_disk() {
+            return Ok(None);
+        }
+        if Stamp::of(&self.target).is_some_and(|s| s.len == 0) {
+            // Another writer has just truncated the file to write it in place; its next
+            // change brings the content.
+            return Ok(None);
+        }
+        let (disk, bytes, stamp) = self.read_disk()?;
+        if bytes == self.base_bytes {
+            self.stamp = stamp;
+            return Ok(None);
+        }
+        let (progress, report) = merge(Some(&self.base), ours, &disk);
+        self.base = disk;
+        self.base_bytes = bytes;
+        self.stamp = stamp;
+        Ok(Some(Merged { progress, report }))
+    }
+
+    /// Saves `ours`: under the save lock, merges in whatever another writer saved since this
+    /// process last read the file, then writes atomically (temp file, fsync, rename, fsync of the
+    /// directory). Returns what was merged in, if anything: the caller should show it. If the
+    /// file on disk cannot be understood it is left as it is and the save fails.
+    pub fn save(&mut self, ours: &Progress) -> Result<Option<Merged>, StateError> {
+        let path = self.path.clone();
+        let write_err = |source| StateError::Write {
+            path: path.clone(),
+            source,
+        };
+        if let Some(parent) = self.target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(write_err)?;
+        }
+        let _held =
+            lock::acquire(&self.target, lock::WAIT).map_err(|lock::Busy| StateError::Locked {
+                path: self.path.clone(),
+            })?;
+        let mut merged = None;
+        let mut disk_bytes = self.base_bytes.clone();
+        if self.changed_on_disk() {
+            let (disk, bytes, _) = self.read_disk()?;
+            if bytes != self.base_bytes {
+                let (progress, report) = merge(Some(&self.base), ours, &disk);
+                merged = Some(Merged { progress, report });
+            }
+            disk_bytes = bytes;
+        }
+        let mut next = merged
+            .as_ref()
+            .map_or_else(|| ours.clone(), |m| m.progress.clone());
+        next.version = FORMAT_VERSION;
+        let mut json = serde_json::to_string_pretty(&next)
+            .map_err(io::Error::other)
+            .map_err(write_err)?;
+        json.push('\n');
+        let bytes = json.into_bytes();
+        if disk_bytes.as_ref() != Some(&bytes)
+            && let Err(e) = write_atomic(&self.target, &bytes)
+        {
+            // The writer leaves its temp file behind when the final rename fails.
+            self.remove_stale_temp_files();
+            return Err(write_err(e));
+        }
+        self.stamp = Stamp::of(&self.target);
+        self.base = next;
+        self.base_bytes = Some(bytes);
+        Ok(merged.filter(|m| m.report.changed()))
+    }
+
+    /// Removes `.progress.json.XXXXXX` files a killed save left behind (the temp-file names the
+    /// atomic writer uses). Only called while holding the save lock, so no live save is touched.
+    fn remove_stale_temp_files(&self) {
+        let (Some(dir), Some(name)) = (self.target.parent(), self.target.file_name()) else {
+            return;
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let prefix = format!(".{}.", name.to_string_lossy());
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let file_name = file_name.to_string_lossy();
+            let Some(suffix) = file_name.strip_prefix(&prefix) else {
+                continue;
+            };
+            let is_temp = suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric());
+            if is_temp && entry.file_type().is_ok_and(|t| t.is_file()) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// Copies that sync tools leave beside the file when two machines changed it at once:
+/// Syncthing's `progress.sync-conflict-….json` and Dropbox's `progress (… conflicted copy …).json`.
+pub fn sync_conflicts(path: &Path) -> Vec<PathBuf> {
+    let target = resolve_symlink(path);
+    let (Some(stem), Some(dir)) = (target.file_stem(), target.parent()) else {
+        return Vec::new();
+    };
+    let stem = stem.to_string_lossy().into_owned();
+    let ext = target
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(middle) = name
+                .strip_prefix(stem.as_str())
+                .and_then(|rest| rest.strip_suffix(ext.as_str()))
+            else {
+                return false;
+            };
+            let syncthing = middle.starts_with(".sync-conflict-");
+            let dropbox = middle.starts_with(" (") && middle.contains("conflicted copy");
+            (syncthing || dropbox) && entry.file_type().is_ok_and(|t| t.is_file())
+        })
+        .map(|entry| entry.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Reads the progress file without taking its lock, for commands that only read: the atomic
+/// save means a reader always sees a whole file. A missing file is empty progress.
+pub fn read(path: &Path) -> Result<Progress, StateError> {
+    match fs::read(path) {
+        Ok(bytes) => parse(path, &bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Progress::default()),
+        Err(source) => Err(StateError::Read {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+/// Replaces `target` with `bytes` atomically: temp file in the same directory, fsync, rename,
+/// fsync of the directory. The file's mode is kept.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = AtomicWriteFile::open(target)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
+
+/// Writes go to a symlink's target so the link stays a link.
+fn resolve_symlink(path: &Path) -> PathBuf {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return path.to_owned();
+    }
+    if let Ok(real) = fs::canonicalize(path) {
+        return real;
+    }
+    // A dangling link: write where it points.
+    match fs::read_link(path) {
+        Ok(link) if link.is_absolute() => link,
+        Ok(link) => path.parent().unwrap_or(Path::new(".")).join(link),
+        Err(_) => path.to_owned(),
+    }
+}

@@ -1,0 +1,193 @@
+//! The loop's one inbox. Each source blocks in a thread of its own and sends typed events on one
+//! channel; the loop blocks on `recv()`, so an idle app wakes for nothing.
+//!
+//! The sources: the terminal (keys, mouse, paste, and its hang-up), signals (TERM, HUP, INT,
+//! QUIT to stop, WINCH for a resize), and the progress file's watcher.
+
+use std::fs::File;
+use std::io;
+use std::os::fd::{AsRawFd, RawFd};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+use ratatui::crossterm::event;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
+use signal_hook::iterator::Signals;
+
+/// Something that happened.
+#[derive(Debug)]
+pub enum Event {
+    /// A key, mouse event, paste or focus change.
+    Terminal(event::Event),
+    /// The terminal changed size.
+    Resize,
+    /// A signal asked the app to end.
+    Stop,
+    /// The terminal went away.
+    HangUp,
+    /// Something touched the progress file.
+    FileChanged,
+}
+
+/// The receiving end, and what must live as long as the loop.
+pub struct Inbox {
+    pub rx: Receiver<Event>,
+    tx: Sender<Event>,
+    watcher: Option<notify::RecommendedWatcher>,
+    /// The file being watched, while its folder could not be watched yet.
+    pending_watch: Option<PathBuf>,
+}
+
+impl Inbox {
+    /// Starts the terminal and signal sources.
+    pub fn start() -> io::Result<Inbox> {
+        let (tx, rx) = channel();
+        spawn_terminal(tx.clone())?;
+        spawn_signals(tx.clone())?;
+        Ok(Inbox {
+            rx,
+            tx,
+            watcher: None,
+            pending_watch: None,
+        })
+    }
+
+    /// Watches the progress file at `target` for changes made by anything else. It watches the
+    /// file's folder, not the file, so that an atomic rename over it (git, sync tools, editors,
+    /// other roadmap-tui processes) and a delete and re-create are seen. A folder that does not
+    /// exist yet is watched once `retry_watch` finds it.
+    pub fn watch(&mut self, target: &Path) {
+        self.pending_watch = Some(target.to_owned());
+        self.retry_watch();
+    }
+
+    /// Starts the pending watch if the folder now exists.
+    pub fn retry_watch(&mut self) {
+        let Some(target) = self.pending_watch.clone() else {
+            return;
+        };
+        let Some(name) = target.file_name().map(|n| n.to_owned()) else {
+            self.pending_watch = None;
+            return;
+        };
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        if !dir.is_dir() {
+            return;
+        }
+        let tx = self.tx.clone();
+        let handler = move |result: notify::Result<notify::Event>| {
+            let Ok(event) = result else { return };
+            // Opening and reading say nothing; closing after a write says the write is whole.
+            let closed_written = matches!(
+                event.kind,
+                notify::EventKind::Access(notify::event::AccessKind::Close(
+                    notify::event::AccessMode::Write
+                ))
+            );
+            if event.kind.is_access() && !closed_written {
+                return;
+            }
+            if event.paths.iter().any(|p| p.file_name() == Some(&name)) {
+                let _ = tx.send(Event::FileChanged);
+            }
+        };
+        let Ok(mut watcher) = notify::recommended_watcher(handler) else {
+            self.pending_watch = None;
+            return;
+        };
+        if watcher.watch(&dir, RecursiveMode::NonRecursive).is_ok() {
+            self.watcher = Some(watcher);
+            self.pending_watch = None;
+        }
+    }
+}
+
+/// The terminal: waits in `poll()` until there is input or the terminal hangs up, then hands
+/// the bytes to crossterm. Waiting in `poll()` rather than in crossterm's read lets a hang-up be
+/// seen (crossterm spins on a hung-up terminal) without another thread.
+fn spawn_terminal(tx: Sender<Event>) -> io::Result<()> {
+    // crossterm reads standard input when it is a terminal, else /dev/tty; poll the same.
+    // SAFETY: isatty only inspects the descriptor.
+    let tty: Option<File> = if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
+        None
+    } else {
+        Some(File::open("/dev/tty")?)
+    };
+    // Make crossterm set up its input source before any input can come.
+    let _ = event::poll(Duration::ZERO);
+    std::thread::Builder::new()
+        .name("terminal".into())
+        .spawn(move || {
+            let fd = tty.as_ref().map_or(libc::STDIN_FILENO, |f| f.as_raw_fd());
+            read_terminal(fd, &tx);
+        })?;
+    Ok(())
+}
+
+fn read_terminal(fd: RawFd, tx: &Sender<Event>) {
+    loop {
+        let mut fds = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, owned by this frame, for the duration of the call.
+        let n = unsafe { libc::poll(&mut fds, 1, -1) };
+        if n < 0 {
+            if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            let _ = tx.send(Event::HangUp);
+            return;
+        }
+        if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            let _ = tx.send(Event::HangUp);
+            return;
+        }
+        loop {
+            match event::poll(Duration::ZERO) {
+                Ok(true) => match event::read() {
+                    Ok(ev) => {
+                        if tx.send(Event::Terminal(ev)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(_) => {
+                        let _ = tx.send(Event::HangUp);
+                        return;
+                    }
+                },
+                Ok(false) => break,
+                Err(_) => {
+                    let _ = tx.send(Event::HangUp);
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Signals, through signal-hook's iterator: the ones that end the app, and the resize.
+fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                let event = if signal == SIGWINCH {
+                    Event::Resize
+                } else {
+                    Event::Stop
+                };
+                if tx.send(event).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok(())
+}

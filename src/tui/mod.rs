@@ -1,0 +1,187 @@
+//! The TUI's lifetime and its event loop. The loop blocks on one inbox (see `events`) — no
+//! tick, no timer — so an idle app costs no CPU; it redraws only after an event.
+//!
+//! Every way out (q, Ctrl-C, an error, a panic, SIGTERM, SIGHUP, a hang-up) leaves the terminal
+//! as it was and saves what is unsaved.
+
+mod events;
+mod terminal;
+
+use std::io;
+
+use color_eyre::Result;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    Event as TermEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use crate::app::{Action, App, Effect, ScreenFit};
+use crate::keymap::{self, Scope};
+use crate::state::{self, Merged, StateError, Store};
+use crate::ui;
+use events::{Event, Inbox};
+
+/// The current time as RFC 3339 UTC to the second, for the dates stored on cells.
+pub fn now() -> String {
+    let ts = jiff::Timestamp::now();
+    ts.round(jiff::Unit::Second).unwrap_or(ts).to_string()
+}
+
+/// How the terminal is set up.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub mouse: bool,
+}
+
+/// Fits the app to a `width` × `height` terminal, as the loop does before every draw.
+pub fn fit(app: &mut App, width: u16, height: u16) {
+    let fit = ScreenFit {
+        rows: ui::grid_viewport(width, height, app),
+        help_rows: ui::help_rows(height),
+        too_small: ui::is_too_small(width, height),
+    };
+    app.update(Action::Fit(fit), "");
+}
+
+/// Runs the TUI until the user quits. Returns the error of a save that could not be made even
+/// at exit, so the caller can report it after the terminal is restored.
+pub fn run(app: &mut App, mut store: Store, options: Options) -> Result<Option<StateError>> {
+    let mut terminal = terminal::enter(options.mouse)?;
+    let result = Inbox::start().map_err(Into::into).and_then(|mut inbox| {
+        inbox.watch(store.target());
+        event_loop(&mut terminal, app, &mut store, &mut inbox)
+    });
+    let unsaved = if app.progress.same_content(store.base()) {
+        None
+    } else {
+        store.save(&app.progress).err()
+    };
+    terminal::leave();
+    // `leave` has shown the cursor. Dropping the terminal would show it again and, on a terminal
+    // that hung up, report that failure with `eprintln!`, which panics on the dead terminal.
+    std::mem::forget(terminal);
+    result?;
+    Ok(unsaved)
+}
+
+/// What a mouse event asks for: a click goes where it lands, the wheel moves three rows.
+fn mouse_action(
+    app: &App,
+    terminal: &DefaultTerminal,
+    mouse: MouseEvent,
+) -> io::Result<Option<Action>> {
+    Ok(match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            let size = terminal.size()?;
+            ui::hit_test(app, size.width, size.height, mouse.column, mouse.row)
+        }
+        MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
+        MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
+        _ => None,
+    })
+}
+
+/// Tells the app what another writer changed, if anything.
+fn take_in(app: &mut App, merged: Merged) {
+    app.update(
+        Action::FromDisk {
+            progress: Box::new(merged.progress),
+            cells: merged.report.taken,
+        },
+        "",
+    );
+}
+
+/// Saves the app's progress, merging in other writers' changes, and tells the app how it went.
+fn save(app: &mut App, store: &mut Store, inbox: &mut Inbox) {
+    match store.save(&app.progress) {
+        Ok(merged) => {
+            if let Some(merged) = merged {
+                take_in(app, merged);
+            }
+            app.update(Action::Saved, "");
+            inbox.retry_watch();
+        }
+        Err(e) => {
+            app.update(Action::SaveFailed(e.to_string()), "");
+        }
+    }
+}
+
+/// The loop proper.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    inbox: &mut Inbox,
+) -> Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::SetDetail(size.height >= 30), "");
+    let copies: Vec<String> = state::sync_conflicts(store.path())
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    app.update(Action::ConflictCopies(copies), "");
+    let mut redraw = true;
+    loop {
+        if redraw {
+            let size = terminal.size()?;
+            let today = app.tz.to_datetime(jiff::Timestamp::now()).date();
+            if today != app.today {
+                app.update(Action::Today(today), "");
+            }
+            fit(app, size.width, size.height);
+            terminal.draw(|frame| ui::render(app, frame))?;
+        }
+        let Ok(event) = inbox.rx.recv() else {
+            return Ok(());
+        };
+        redraw = true;
+        let effect = match event {
+            Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
+                keymap::action_for(Scope::of(app), key)
+                    .map_or(Effect::None, |action| app.update(action, &now()))
+            }
+            Event::Terminal(TermEvent::Paste(text)) => app.update(Action::Paste(text), &now()),
+            Event::Terminal(TermEvent::Mouse(mouse)) => match mouse_action(app, terminal, mouse)? {
+                Some(action) => app.update(action, &now()),
+                None => {
+                    redraw = false;
+                    Effect::None
+                }
+            },
+            Event::Terminal(TermEvent::Resize(..)) | Event::Resize => Effect::None,
+            Event::Terminal(_) => {
+                redraw = false;
+                Effect::None
+            }
+            Event::Stop | Event::HangUp => return Ok(()),
+            Event::FileChanged => match store.reload(&app.progress) {
+                Ok(None) => {
+                    redraw = false;
+                    Effect::None
+                }
+                Ok(Some(merged)) => {
+                    take_in(app, merged);
+                    // A reload that works clears the word of one that did not.
+                    app.update(Action::Saved, "");
+                    if app.progress.same_content(store.base()) {
+                        Effect::None
+                    } else {
+                        // Changes of ours that were not on disk yet (a save had failed).
+                        Effect::Save
+                    }
+                }
+                Err(e) => {
+                    app.update(Action::SaveFailed(e.to_string()), "");
+                    Effect::None
+                }
+            },
+        };
+        match effect {
+            Effect::Save => save(app, store, inbox),
+            Effect::Quit => return Ok(()),
+            Effect::None => {}
+        }
+    }
+}
