@@ -529,3 +529,90 @@ fn keys_do_nothing_but_quit_while_the_terminal_is_too_small() {
     h.resize(80, 24);
     assert_eq!(h.press(KeyCode::Char(' ')), Effect::Save);
 }
+
+// --- changes from another writer -------------------------------------------------------------
+
+/// What the loop hands the app when another writer changed the file: the merged progress.
+fn from_disk(h: &mut Harness, progress: roadmap_tui::model::Progress, cells: &[(&str, &str)]) {
+    let cells = cells
+        .iter()
+        .map(|(t, k)| (t.to_string(), k.to_string()))
+        .collect();
+    h.app.update(
+        roadmap_tui::app::Action::FromDisk {
+            progress: Box::new(progress),
+            cells,
+        },
+        common::NOW,
+    );
+}
+
+#[test]
+fn a_change_from_disk_shows_keeps_the_cursor_and_the_open_editor_and_says_so() {
+    let mut h = Harness::new(80, 24);
+    h.press_n(KeyCode::Down, 3);
+    h.send(char_key('e'));
+    for c in "draft".chars() {
+        h.send(char_key(c));
+    }
+    let mut other = h.app.progress.clone();
+    other.set_status(2, "go", Status::Done, "2026-11-24T11:00:00Z");
+    other.set_status(9, "java", Status::Done, "2026-11-24T11:00:00Z");
+    from_disk(&mut h, other, &[("2", "go"), ("9", "java")]);
+
+    assert_eq!(h.task_id(), 4);
+    assert!(matches!(h.app.mode, Mode::EditNote { .. }));
+    let screen = h.screen();
+    assert!(
+        screen.contains("draft"),
+        "the editor lost its text:\n{screen}"
+    );
+    assert!(screen.contains("2/630"), "{screen}");
+    h.send(ctrl('s'));
+    assert_eq!(h.app.progress.note(4, "python"), Some("draft"));
+    assert_eq!(h.app.progress.status(2, "go"), Status::Done);
+}
+
+#[test]
+fn the_bottom_line_counts_the_cells_that_came_from_disk() {
+    let mut h = Harness::new(80, 24);
+    h.send(char_key('L')); // English
+    let mut other = h.app.progress.clone();
+    other.set_status(2, "go", Status::Done, "2026-11-24T11:00:00Z");
+    other.set_status(3, "go", Status::Done, "2026-11-24T11:00:00Z");
+    other.set_status(4, "go", Status::Done, "2026-11-24T11:00:00Z");
+    from_disk(&mut h, other, &[("2", "go"), ("3", "go"), ("4", "go")]);
+    let screen = h.screen();
+    assert!(screen.contains("3 cells updated from disk"), "{screen}");
+}
+
+#[test]
+fn undo_never_reverts_what_another_writer_changed() {
+    let mut h = Harness::new(80, 24);
+    h.send(char_key(' ')); // 1 × Python done, by us
+    h.press(KeyCode::Down);
+    h.send(char_key(' ')); // 2 × Python done, by us
+    // Another writer unchecks 2 × Python and writes a note on it.
+    let mut other = h.app.progress.clone();
+    other.set_status(2, "python", Status::Todo, "2026-11-24T11:00:00Z");
+    other.set_note(2, "python", "redo with FastAPI", "2026-11-24T11:00:00Z");
+    from_disk(&mut h, other, &[("2", "python")]);
+
+    // Undo skips the step on the cell they changed and undoes our step before it.
+    assert_eq!(h.send(char_key('u')), Effect::Save);
+    assert_eq!(h.app.progress.status(1, "python"), Status::Todo);
+    assert_eq!(h.app.progress.status(2, "python"), Status::Todo);
+    assert_eq!(h.app.progress.note(2, "python"), Some("redo with FastAPI"));
+    assert_eq!(h.send(char_key('u')), Effect::None, "nothing else to undo");
+    assert_eq!(h.app.progress.note(2, "python"), Some("redo with FastAPI"));
+}
+
+#[test]
+fn an_undo_is_a_new_change_that_a_merge_sees_as_the_newest() {
+    let mut h = Harness::new(80, 24);
+    h.send(char_key(' '));
+    h.send_at(char_key('u'), "2026-11-24T12:00:00Z");
+    let cell = h.app.progress.cell(1, "python").expect("a stamped todo");
+    assert_eq!(cell.status, Status::Todo);
+    assert_eq!(cell.changed_at.as_deref(), Some("2026-11-24T12:00:00Z"));
+}

@@ -604,6 +604,57 @@ fn a_change_written_by_another_program_survives_a_toggle_in_the_tui() {
 }
 
 #[test]
+fn many_cli_writers_beside_a_tui_all_land_and_the_tui_counts_them() {
+    let sandbox = Sandbox::new();
+    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    tui.wait_for_text(FIRST_FRAME);
+    let tracks = ["node", "go", "php", "kotlin"];
+    let writers: Vec<_> = (0..20)
+        .map(|i| {
+            let task = (i / 4 + 1).to_string();
+            sandbox
+                .command()
+                .args(["check", &task, "--lang", tracks[i % 4]])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start a writer")
+        })
+        .collect();
+    // The TUI checks task 1 × Python while they write.
+    tui.send(SPACE);
+    for writer in writers {
+        let out = writer.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "a writer failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    tui.wait_for_text("21/630");
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+    assert_eq!(done_cells(&sandbox.read_data()).len(), 21);
+}
+
+#[test]
+fn a_sync_tools_conflicting_copy_is_named_on_start() {
+    let sandbox = Sandbox::new();
+    let copy = sandbox
+        .home()
+        .join("progress.sync-conflict-20261126-101010-ABCDEFG.json");
+    std::fs::write(&copy, r#"{"version": 2, "tasks": {}}"#).unwrap();
+    let mut tui = Tui::spawn(&sandbox, 120, 40);
+    let screen = tui.wait_for_text("merge --from");
+    assert!(
+        flat(&screen).contains("progress.sync-conflict-20261126"),
+        "the copy is not named:\n{screen}"
+    );
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
 fn sigterm_restores_and_keeps_data() {
     let sandbox = Sandbox::new();
     let start = jiff::Timestamp::now();

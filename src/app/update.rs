@@ -44,24 +44,17 @@ impl App {
             Action::FromDisk { progress, cells } => self.adopt_from_disk(*progress, &cells),
             Action::ConflictCopies(names) => {
                 if let Some(first) = names.first() {
-                    let text = match names.len() {
-                        1 => tr(
-                            self.lang,
-                            "A sync tool left a conflicting copy: ",
-                            "Una herramienta de sincronización dejó una copia en conflicto: ",
-                        )
-                        .to_owned(),
-                        n => format!(
-                            "{n} {}",
-                            tr(
-                                self.lang,
-                                "conflicting copies from a sync tool, e.g. ",
-                                "copias en conflicto de una herramienta de sincronización, p. ej. ",
-                            )
-                        ),
+                    let more = match names.len() {
+                        1 => String::new(),
+                        n => format!(" (+{} {})", n - 1, tr(self.lang, "more", "más")),
                     };
                     self.notify(format!(
-                        "{text}{first} — roadmap-tui merge --from {}",
+                        "{} roadmap-tui merge --from {}{more}",
+                        tr(
+                            self.lang,
+                            "Conflicting copy from a sync tool: take it in with",
+                            "Copia en conflicto de la sincronización: intégrala con",
+                        ),
                         crate::model::text::strip_controls(first, false)
                     ));
                 }

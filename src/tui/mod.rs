@@ -119,7 +119,8 @@ fn event_loop(
     app.update(Action::SetDetail(size.height >= 30), "");
     let copies: Vec<String> = state::sync_conflicts(store.path())
         .iter()
-        .map(|p| p.display().to_string())
+        .filter_map(|p| p.file_name())
+        .map(|name| name.to_string_lossy().into_owned())
         .collect();
     app.update(Action::ConflictCopies(copies), "");
     let mut redraw = true;

@@ -1,0 +1,247 @@
+//! The merge of two copies of the progress: the rules cell by cell, and properties over random
+//! histories — the result does not depend on which side is "ours", keeps every change made on
+//! one side only, and never drops the newer of two changes to one cell.
+
+use proptest::prelude::*;
+use roadmap_tui::model::{Cell, Progress, Status};
+use roadmap_tui::state::merge;
+
+const T0: &str = "2026-11-20T10:00:00Z";
+const T1: &str = "2026-11-21T10:00:00Z";
+const T2: &str = "2026-11-22T10:00:00Z";
+
+fn done(p: &mut Progress, task: u32, track: &str, at: &str) {
+    p.set_status(task, track, Status::Done, at);
+}
+
+#[test]
+fn changes_on_different_cells_are_all_kept() {
+    let mut base = Progress::default();
+    done(&mut base, 1, "go", T0);
+    let mut ours = base.clone();
+    done(&mut ours, 2, "go", T1);
+    let mut theirs = base.clone();
+    done(&mut theirs, 3, "python", T1);
+    let (m, report) = merge(Some(&base), &ours, &theirs);
+    for (task, track) in [(1, "go"), (2, "go"), (3, "python")] {
+        assert_eq!(m.status(task, track), Status::Done, "{task} {track}");
+    }
+    assert_eq!(report.taken, vec![("3".to_owned(), "python".to_owned())]);
+}
+
+#[test]
+fn an_uncheck_survives_the_other_sides_old_done() {
+    let mut base = Progress::default();
+    done(&mut base, 1, "go", T0);
+    // We uncheck; they changed nothing on that cell but did another.
+    let mut ours = base.clone();
+    ours.set_status(1, "go", Status::Todo, T1);
+    let mut theirs = base.clone();
+    done(&mut theirs, 2, "go", T1);
+    let (m, _) = merge(Some(&base), &ours, &theirs);
+    assert_eq!(m.status(1, "go"), Status::Todo);
+    assert_eq!(m.status(2, "go"), Status::Done);
+    // Without a base (a sync tool's copy) the stamped uncheck is newer than their done.
+    let (m, _) = merge(None, &ours, &theirs);
+    assert_eq!(m.status(1, "go"), Status::Todo);
+    let (m, _) = merge(None, &theirs, &ours);
+    assert_eq!(m.status(1, "go"), Status::Todo);
+}
+
+#[test]
+fn a_cell_changed_on_both_sides_keeps_the_later_change() {
+    let base = Progress::default();
+    let mut ours = base.clone();
+    ours.set_status(5, "php", Status::InProgress, T2);
+    let mut theirs = base.clone();
+    done(&mut theirs, 5, "php", T1);
+    let (m, report) = merge(Some(&base), &ours, &theirs);
+    assert_eq!(m.status(5, "php"), Status::InProgress);
+    assert_eq!(report.kept_ours.len(), 1);
+    let (m, _) = merge(Some(&base), &theirs, &ours);
+    assert_eq!(m.status(5, "php"), Status::InProgress);
+}
+
+#[test]
+fn notes_edited_on_both_sides_keep_both_texts() {
+    let mut base = Progress::default();
+    base.set_note(7, "go", "plan", T0);
+    let mut ours = base.clone();
+    ours.set_note(7, "go", "plan: use chi", T1);
+    let mut theirs = base.clone();
+    theirs.set_note(7, "go", "repo: github.com/ana/seven", T2);
+    let (m, report) = merge(Some(&base), &ours, &theirs);
+    let note = m.note(7, "go").unwrap();
+    assert_eq!(note, "repo: github.com/ana/seven\n\nplan: use chi");
+    assert_eq!(report.notes_joined.len(), 1);
+    assert_eq!(
+        merge(Some(&base), &theirs, &ours).0.note(7, "go"),
+        Some(note)
+    );
+}
+
+#[test]
+fn a_note_on_one_side_and_a_check_on_the_other_are_both_kept() {
+    let base = Progress::default();
+    let mut ours = base.clone();
+    ours.set_note(9, "java", "spring boot", T1);
+    let mut theirs = base.clone();
+    done(&mut theirs, 9, "java", T2);
+    let (m, _) = merge(Some(&base), &ours, &theirs);
+    assert_eq!(m.status(9, "java"), Status::Done);
+    assert_eq!(m.note(9, "java"), Some("spring boot"));
+}
+
+#[test]
+fn unknown_fields_tasks_and_settings_merge_key_by_key() {
+    let parse = |v: serde_json::Value| -> Progress { serde_json::from_value(v).unwrap() };
+    let base = parse(serde_json::json!({
+        "version": 2,
+        "settings": { "lang": "es", "theme": { "name": "dark" } },
+        "tasks": { "999": { "cobol": { "status": "done", "grade": 1 } } },
+        "owner": "ana"
+    }));
+    let ours = parse(serde_json::json!({
+        "version": 2,
+        "settings": { "lang": "en", "theme": { "name": "dark" } },
+        "tasks": { "999": { "cobol": { "status": "done", "grade": 1 } } },
+        "owner": "ana"
+    }));
+    let theirs = parse(serde_json::json!({
+        "version": 2,
+        "settings": { "lang": "es", "theme": { "name": "dark", "contrast": 2 }, "goal": "2027-06-01" },
+        "tasks": { "999": { "cobol": { "status": "done", "grade": 2 } } },
+        "owner": "ana",
+        "devices": ["laptop"]
+    }));
+    let (m, _) = merge(Some(&base), &ours, &theirs);
+    let v = serde_json::to_value(&m).unwrap();
+    assert_eq!(v["settings"]["lang"], "en");
+    assert_eq!(v["settings"]["theme"]["contrast"], 2);
+    assert_eq!(v["settings"]["goal"], "2027-06-01");
+    assert_eq!(v["tasks"]["999"]["cobol"]["grade"], 2);
+    assert_eq!(v["devices"][0], "laptop");
+    assert_eq!(v["owner"], "ana");
+}
+
+#[test]
+fn version_one_cells_without_stamps_are_ordered_by_their_dates() {
+    let parse = |v: serde_json::Value| -> Progress { serde_json::from_value(v).unwrap() };
+    let ours = parse(serde_json::json!({"version": 1, "tasks": {
+        "4": { "go": { "status": "in_progress", "started_at": T2 } } } }));
+    let theirs = parse(serde_json::json!({"version": 1, "tasks": {
+        "4": { "go": { "status": "done", "done_at": T1 } } } }));
+    let (m, _) = merge(None, &ours, &theirs);
+    assert_eq!(m.status(4, "go"), Status::InProgress);
+    assert_eq!(m.version, 2);
+}
+
+// --- properties ------------------------------------------------------------------------------
+
+const TRACKS: [&str; 3] = ["python", "go", "rust"];
+
+/// One user step on one cell, at minute `at` of a day.
+#[derive(Debug, Clone)]
+struct Step {
+    task: u32,
+    track: usize,
+    what: u8,
+    at: u32,
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    (1u32..6, 0usize..3, 0u8..4, 0u32..600).prop_map(|(task, track, what, at)| Step {
+        task,
+        track,
+        what,
+        at,
+    })
+}
+
+fn stamp(at: u32) -> String {
+    format!("2026-11-24T{:02}:{:02}:00Z", 8 + at / 60, at % 60)
+}
+
+fn apply(p: &mut Progress, s: &Step) {
+    let track = TRACKS[s.track];
+    let now = stamp(s.at);
+    match s.what {
+        0 => p.set_status(s.task, track, Status::Done, &now),
+        1 => p.set_status(s.task, track, Status::Todo, &now),
+        2 => p.set_status(s.task, track, Status::InProgress, &now),
+        _ => p.set_note(s.task, track, &format!("note {}", s.at), &now),
+    }
+}
+
+/// Applies steps in time order, as one writer would make them.
+fn history(base: &Progress, steps: &[Step]) -> Progress {
+    let mut steps = steps.to_vec();
+    steps.sort_by_key(|s| s.at);
+    let mut p = base.clone();
+    for s in &steps {
+        apply(&mut p, s);
+    }
+    p
+}
+
+fn cell<'a>(p: &'a Progress, task: u32, track: &str) -> Option<&'a Cell> {
+    p.cell(task, track)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_merge_does_not_depend_on_which_side_is_ours(
+        shared in proptest::collection::vec(step(), 0..8),
+        a in proptest::collection::vec(step(), 0..8),
+        b in proptest::collection::vec(step(), 0..8),
+        with_base in any::<bool>(),
+    ) {
+        let base = history(&Progress::default(), &shared);
+        let ours = history(&base, &a);
+        let theirs = history(&base, &b);
+        let base = with_base.then_some(&base);
+        let (ab, _) = merge(base, &ours, &theirs);
+        let (ba, _) = merge(base, &theirs, &ours);
+        prop_assert!(ab.same_content(&ba), "{ab:?}\n{ba:?}");
+        // Merging again changes nothing.
+        let (again, _) = merge(base, &ab, &theirs);
+        prop_assert!(again.same_content(&ab));
+    }
+
+    #[test]
+    fn a_change_made_on_one_side_only_is_kept_and_the_newer_status_wins(
+        shared in proptest::collection::vec(step(), 0..8),
+        a in proptest::collection::vec(step(), 0..8),
+        b in proptest::collection::vec(step(), 0..8),
+    ) {
+        let base = history(&Progress::default(), &shared);
+        // Each side's steps come after the shared ones.
+        let later = |v: &[Step]| v.iter().cloned().map(|mut s| { s.at += 600; s }).collect::<Vec<_>>();
+        let (a, b) = (later(&a), later(&b));
+        let ours = history(&base, &a);
+        let theirs = history(&base, &b);
+        let (m, _) = merge(Some(&base), &ours, &theirs);
+        for task in 1..6 {
+            for track in TRACKS {
+                let (o, t, bc) = (cell(&ours, task, track), cell(&theirs, task, track), cell(&base, task, track));
+                let got = cell(&m, task, track).map_or(Status::Todo, |c| c.status);
+                let status = |c: Option<&Cell>| c.map_or(Status::Todo, |c| c.status);
+                if o == bc {
+                    prop_assert_eq!(got, status(t), "theirs only: {} {}", task, track);
+                } else if t == bc {
+                    prop_assert_eq!(got, status(o), "ours only: {} {}", task, track);
+                } else if status(o) != status(t) && status(o) != status(bc) && status(t) != status(bc) {
+                    // Both changed the status: the one changed later wins.
+                    let when = |c: Option<&Cell>| c.and_then(|c| c.change_time());
+                    if when(o) > when(t) {
+                        prop_assert_eq!(got, status(o));
+                    } else if when(t) > when(o) {
+                        prop_assert_eq!(got, status(t));
+                    }
+                }
+            }
+        }
+    }
+}
