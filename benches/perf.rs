@@ -94,10 +94,50 @@ fn load_progress(bencher: divan::Bencher, tasks: usize) {
     bencher.bench_local(|| state::parse(path, &bytes).unwrap());
 }
 
+/// One save of one changed cell, as a toggle in the TUI asks for: the lock, a check that no one
+/// else wrote, the write and its syncs.
 #[divan::bench(args = [105, 10_000])]
 fn save_progress(bencher: divan::Bencher, tasks: usize) {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = Store::open(&dir.path().join("progress.json")).unwrap();
-    let progress = progress_for(&generated(1, tasks));
-    bencher.bench_local(|| store.save(&progress).unwrap());
+    let mut progress = progress_for(&generated(1, tasks));
+    let mut done = false;
+    bencher.bench_local(|| {
+        done = !done;
+        let status = if done { Status::Done } else { Status::Todo };
+        progress.set_status(1, "go", status, NOW);
+        store.save(&progress).unwrap()
+    });
+}
+
+/// A save after another writer changed the file: read it again, merge, write.
+#[divan::bench(args = [105, 10_000])]
+fn save_after_another_writer(bencher: divan::Bencher, tasks: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.json");
+    let (mut ours, _) = Store::open(&path).unwrap();
+    let (mut theirs, _) = Store::open(&path).unwrap();
+    let mut progress = progress_for(&generated(1, tasks));
+    let mut other = progress.clone();
+    let mut done = false;
+    bencher.bench_local(|| {
+        done = !done;
+        let status = if done { Status::Done } else { Status::Todo };
+        other.set_status(2, "python", status, NOW);
+        theirs.save(&other).unwrap();
+        progress.set_status(1, "go", status, NOW);
+        ours.save(&progress).unwrap()
+    });
+}
+
+/// The merge alone, of two copies that each changed a hundred cells.
+#[divan::bench(args = [105, 10_000])]
+fn merge_two_copies(bencher: divan::Bencher, tasks: usize) {
+    let base = progress_for(&generated(1, tasks));
+    let (mut a, mut b) = (base.clone(), base.clone());
+    for id in 1..=100u32.min(tasks as u32) {
+        a.set_status(id, "go", Status::InProgress, NOW);
+        b.set_status(id, "rust", Status::Done, NOW);
+    }
+    bencher.bench_local(|| state::merge(Some(&base), &a, &b));
 }

@@ -653,7 +653,7 @@ fn open_leaves_a_temp_file_alone_while_another_save_holds_the_lock() {
     let dir = temp_dir();
     let path = dir.path().join("progress.json");
     fs::write(&path, br#"{"version": 1, "tasks": {}}"#).unwrap();
-    let held = roadmap_tui::state::lock::acquire(&path, Duration::ZERO).expect("lock");
+    let held = roadmap_tui::state::lock::acquire(&path, Duration::from_secs(5)).expect("lock");
     // What a save in progress by the holder looks like.
     let live = dir.path().join(".progress.json.Live42");
     fs::write(&live, "{\"version\": 1").unwrap();
@@ -692,7 +692,7 @@ fn a_save_waits_for_the_lock_and_writes_once_it_is_free() {
     let path = dir.path().join("progress.json");
     let (mut store, mut progress) = open(&path);
     progress.set_status(1, "go", Status::Done, NOW);
-    let held = roadmap_tui::state::lock::acquire(&path, Duration::ZERO).expect("lock");
+    let held = roadmap_tui::state::lock::acquire(&path, Duration::from_secs(5)).expect("lock");
 
     let saver = std::thread::spawn(move || store.save(&progress).map(|_| ()));
     std::thread::sleep(Duration::from_millis(200));
@@ -716,7 +716,7 @@ fn the_lock_is_shared_by_two_names_for_one_file() {
     let (a, _) = open(&path);
     let (b, _) = open(&link);
     assert_eq!(a.lock_path(), b.lock_path());
-    let _held = roadmap_tui::state::lock::acquire(&path, Duration::ZERO).expect("lock");
+    let _held = roadmap_tui::state::lock::acquire(&path, Duration::from_secs(5)).expect("lock");
     assert!(roadmap_tui::state::lock::try_acquire(&link).is_none());
 }
 
@@ -936,6 +936,84 @@ fn a_save_into_an_unwritable_directory_leaves_the_old_file_whole() {
                 "1": { "go": { "status": "done" } },
                 "2": { "go": { "status": "done", "done_at": NOW, "changed_at": NOW } }
             }
+        })
+    );
+}
+
+// --- 10. Other writers ---------------------------------------------------------------------
+
+#[test]
+fn reload_merges_what_another_writer_saved_and_keeps_unsaved_changes() {
+    let dir = temp_dir();
+    let path = dir.path().join("progress.json");
+    let (mut a, mut ours) = open(&path);
+    let (mut b, mut theirs) = open(&path);
+    assert!(a.reload(&ours).unwrap().is_none(), "nothing changed yet");
+    theirs.set_status(3, "go", Status::Done, NOW);
+    b.save(&theirs).unwrap();
+    // A change of ours not saved yet (say a save had failed).
+    ours.set_status(1, "php", Status::Done, NOW);
+
+    let merged = a.reload(&ours).unwrap().expect("the other writer's change");
+    assert_eq!(merged.progress.status(3, "go"), Status::Done);
+    assert_eq!(merged.progress.status(1, "php"), Status::Done);
+    assert_eq!(merged.report.taken, vec![("3".to_owned(), "go".to_owned())]);
+    assert!(a.reload(&merged.progress).unwrap().is_none(), "read twice");
+    // Nothing was written by the reload.
+    assert_eq!(read_json(&path)["tasks"]["1"], Value::Null);
+}
+
+#[test]
+fn a_deleted_file_erases_no_progress_and_the_next_save_writes_it_whole() {
+    let dir = temp_dir();
+    let path = dir.path().join("progress.json");
+    let (mut store, mut progress) = open(&path);
+    progress.set_status(1, "go", Status::Done, NOW);
+    store.save(&progress).unwrap();
+    fs::remove_file(&path).unwrap();
+
+    assert!(store.reload(&progress).unwrap().is_none());
+    progress.set_status(2, "go", Status::Done, NOW);
+    store.save(&progress).unwrap();
+    let v = read_json(&path);
+    assert_eq!(v["tasks"]["1"]["go"]["status"], "done");
+    assert_eq!(v["tasks"]["2"]["go"]["status"], "done");
+}
+
+#[test]
+fn a_save_refuses_to_write_over_a_file_another_writer_broke() {
+    let dir = temp_dir();
+    let path = dir.path().join("progress.json");
+    let (mut store, mut progress) = open(&path);
+    fs::write(&path, b"{\"version\": 2, \"tasks\": ").unwrap();
+    progress.set_status(1, "go", Status::Done, NOW);
+    let err = store.save(&progress).unwrap_err();
+    assert!(matches!(err, StateError::Json { .. }), "{err:?}");
+    assert_eq!(fs::read(&path).unwrap(), b"{\"version\": 2, \"tasks\": ");
+}
+
+#[test]
+fn a_version_1_file_is_written_as_version_2_keeping_everything() {
+    let dir = temp_dir();
+    let path = dir.path().join("progress.json");
+    fs::write(
+        &path,
+        br#"{"version": 1, "settings": {"lang": "en", "x": 1}, "tasks": {"4": {"go": {"status": "done", "done_at": "2026-01-01T00:00:00Z", "grade": "A"}}}, "owner": "ana"}"#,
+    )
+    .unwrap();
+    let (mut store, mut progress) = open(&path);
+    progress.set_status(5, "go", Status::Done, NOW);
+    store.save(&progress).unwrap();
+    assert_eq!(
+        read_json(&path),
+        json!({
+            "version": 2,
+            "settings": {"lang": "en", "x": 1},
+            "tasks": {
+                "4": {"go": {"status": "done", "done_at": "2026-01-01T00:00:00Z", "grade": "A"}},
+                "5": {"go": {"status": "done", "done_at": NOW, "changed_at": NOW}}
+            },
+            "owner": "ana"
         })
     );
 }

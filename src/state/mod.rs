@@ -261,10 +261,14 @@ impl Store {
         if !self.changed_on_disk() {
             return Ok(None);
         }
-        if Stamp::of(&self.target).is_some_and(|s| s.len == 0) {
+        match Stamp::of(&self.target) {
+            // Gone (deleted, or between a delete and a re-create): that erases no one's
+            // progress. The next save writes the file again.
+            None => return Ok(None),
             // Another writer has just truncated the file to write it in place; its next
             // change brings the content.
-            return Ok(None);
+            Some(stamp) if stamp.len == 0 => return Ok(None),
+            Some(_) => {}
         }
         let (disk, bytes, stamp) = self.read_disk()?;
         if bytes == self.base_bytes {
@@ -299,7 +303,8 @@ impl Store {
         let mut disk_bytes = self.base_bytes.clone();
         if self.changed_on_disk() {
             let (disk, bytes, _) = self.read_disk()?;
-            if bytes != self.base_bytes {
+            // A file deleted since it was read erases no one's progress: ours is written.
+            if bytes.is_some() && bytes != self.base_bytes {
                 let (progress, report) = merge(Some(&self.base), ours, &disk);
                 merged = Some(Merged { progress, report });
             }
