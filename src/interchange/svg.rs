@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::markup::{shorten, text};
-use crate::i18n::tr;
+use crate::i18n::{month_abbr, tr};
 use crate::model::activity::{Activity, CALENDAR_WEEKS, Calendar};
 use crate::model::stats::percent_tenths;
 use crate::model::{Lang, Progress, Roadmap, Stats};
@@ -129,20 +129,6 @@ pub fn share_shade(done: usize, total: usize) -> u8 {
         0
     } else {
         (done * 4).div_ceil(total).clamp(1, 4) as u8
-    }
-}
-
-fn month_name(lang: Lang, month: i8) -> &'static str {
-    const EN: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    const ES: [&str; 12] = [
-        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
-    ];
-    let i = usize::try_from(month - 1).unwrap_or(0).min(11);
-    match lang {
-        Lang::En => EN[i],
-        Lang::Es => ES[i],
     }
 }
 
@@ -416,7 +402,7 @@ fn calendar(o: &mut String, data: &CardData, l: &Layout, p: &Palette, lang: Lang
             x0 + week as u32 * DAY_PITCH,
             grid_top - 6,
             p.muted,
-            month_name(lang, month)
+            month_abbr(lang, month)
         );
     }
     let weekdays = [
