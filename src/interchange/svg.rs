@@ -11,7 +11,7 @@ use jiff::tz::TimeZone;
 use super::markup::{shorten, text};
 use crate::i18n::{month_abbr, tr};
 use crate::model::activity::{Activity, CALENDAR_WEEKS, Calendar};
-use crate::model::stats::percent_tenths;
+use crate::model::stats::{percent, percent_tenths};
 use crate::model::{Lang, Progress, Roadmap, Stats};
 
 /// The card's width in user units.
@@ -152,7 +152,7 @@ struct Layout {
 }
 
 const BAR_X: u32 = 120;
-const BAR_W: u32 = 190;
+const BAR_W: u32 = 170;
 const ROW: u32 = 22;
 const MATRIX_ROW: u32 = 20;
 
@@ -330,11 +330,18 @@ pub fn card(data: &CardData, lang: Lang, theme: Theme) -> String {
                 text(&track.name),
                 pct(done, tasks)
             );
-            if cw >= 40 {
+            // done/total where it fits the cell, else the whole percentage, else nothing.
+            let label = [
+                format!("{done}/{tasks}"),
+                format!("{}%", percent(done, tasks)),
+            ]
+            .into_iter()
+            .find(|t| t.len() as u32 * 6 + 4 <= cw - 3);
+            if let Some(label) = label {
                 let fill = if shade >= 3 { p.on_shade } else { p.text };
                 let _ = writeln!(
                     o,
-                    r#"<text x="{}" y="{}" font-size="10" fill="{fill}" text-anchor="middle">{done}/{tasks}</text>"#,
+                    r#"<text x="{}" y="{}" font-size="10" fill="{fill}" text-anchor="middle">{label}</text>"#,
                     x + (cw - 3) / 2,
                     y + 12
                 );
