@@ -41,6 +41,13 @@ const SEED_PROGRESS: &str = r#"{"version": 1, "tasks": {
                    "note": "the last row"}}
 }}"#;
 
+/// Writes to standard error past the test harness's capture, so a skip is seen even when the
+/// test passes.
+fn loud(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "\n{message}\n");
+}
+
 /// Chromium on the PATH, or `None` after saying loudly that the test is skipped.
 fn chromium(test: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|paths| {
@@ -53,10 +60,10 @@ fn chromium(test: &str) -> Option<PathBuf> {
             std::env::var("CI").as_deref() != Ok("true"),
             "{test}: chromium is missing under CI; .ci/run should have installed it"
         );
-        eprintln!(
-            "\n*** SKIP {test}: chromium is not installed, so the card and the report were NOT \
-             checked in a browser (apt-get install chromium) ***\n"
-        );
+        loud(&format!(
+            "*** SKIP {test}: chromium is not installed, so the card and the report were NOT \
+             checked in a browser (apt-get install chromium) ***"
+        ));
     }
     found
 }
@@ -377,9 +384,9 @@ fn the_report_in_a_browser_lays_out_every_row_and_prints_the_table() {
                 "pages in pdftotext"
             );
         }
-        _ => eprintln!(
-            "\n*** SKIP part of the_report_in_a_browser: pdftotext is not installed, so the \
-             printed text was NOT checked (apt-get install poppler-utils) ***\n"
+        _ => loud(
+            "*** SKIP part of the_report_in_a_browser: pdftotext is not installed, so the \
+             printed text was NOT checked (apt-get install poppler-utils) ***",
         ),
     }
 }
