@@ -1,11 +1,13 @@
-//! Frame render (seed and a generated 100,000-task roadmap), progress load and save.
-//! Run with `cargo bench`.
+//! Frame render (seed and a generated 100,000-task roadmap), progress load and save, and the
+//! SVG card and HTML report (seed and a generated 10,000-task roadmap). Run with `cargo bench`.
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use roadmap_tui::app::{Action, App};
+use roadmap_tui::interchange::html;
+use roadmap_tui::interchange::svg::{self, CardData, Theme};
 use roadmap_tui::model::roadmap::Text;
-use roadmap_tui::model::{Level, Progress, Roadmap, Status, Task, Track};
+use roadmap_tui::model::{Lang, Level, Progress, Roadmap, Status, Task, Track};
 use roadmap_tui::state::{self, Store};
 use roadmap_tui::{tui, ui};
 
@@ -140,4 +142,37 @@ fn merge_two_copies(bencher: divan::Bencher, tasks: usize) {
         b.set_status(id, "rust", Status::Done, NOW);
     }
     bencher.bench_local(|| state::merge(Some(&base), &a, &b));
+}
+
+/// The seed roadmap for 105 tasks, else a generated one of ten levels.
+fn roadmap_of(tasks: usize) -> Roadmap {
+    if tasks == 105 {
+        Roadmap::seed().unwrap()
+    } else {
+        generated(10, tasks / 10)
+    }
+}
+
+#[divan::bench(args = [105, 10_000])]
+fn export_svg(bencher: divan::Bencher, tasks: usize) {
+    let roadmap = roadmap_of(tasks);
+    let progress = progress_for(&roadmap);
+    let tz = jiff::tz::TimeZone::UTC;
+    let today = jiff::civil::date(2026, 11, 24);
+    bencher.bench_local(|| {
+        let card = CardData::compute(&roadmap, &progress, today, &tz);
+        svg::card(&card, Lang::En, Theme::Light)
+    });
+}
+
+#[divan::bench(args = [105, 10_000])]
+fn export_html(bencher: divan::Bencher, tasks: usize) {
+    let roadmap = roadmap_of(tasks);
+    let progress = progress_for(&roadmap);
+    let tz = jiff::tz::TimeZone::UTC;
+    let today = jiff::civil::date(2026, 11, 24);
+    bencher.bench_local(|| {
+        let card = CardData::compute(&roadmap, &progress, today, &tz);
+        html::report(&card, &progress, Lang::En, &tz)
+    });
 }

@@ -42,13 +42,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write the progress as the seed's Markdown table, CSV or JSON
+    /// Write the progress as the seed's Markdown table, CSV, JSON, an SVG card or an HTML report
     Export {
         #[arg(long, value_enum, default_value_t = Format::Markdown)]
         format: Format,
         /// Write to this file (atomically) instead of standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Colours of the SVG card
+        #[arg(long = "theme", value_enum, default_value_t = CardTheme::Light)]
+        card_theme: CardTheme,
     },
     /// Check the cells marked (✅ ✔ ✓ x [x]) in a Markdown table; never unchecks
     Import {
@@ -120,6 +123,25 @@ pub enum Format {
     Markdown,
     Csv,
     Json,
+    /// A progress card for a README
+    Svg,
+    /// A self-contained page: the card and every task
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CardTheme {
+    Light,
+    Dark,
+}
+
+impl From<CardTheme> for crate::interchange::svg::Theme {
+    fn from(t: CardTheme) -> Self {
+        match t {
+            CardTheme::Light => Self::Light,
+            CardTheme::Dark => Self::Dark,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -27,3 +27,15 @@ pub fn tr(lang: Lang, en: &'static str, es: &'static str) -> &'static str {
         Lang::Es => es,
     }
 }
+
+/// A month's three-letter name (1 = January).
+pub fn month_abbr(lang: Lang, month: i8) -> &'static str {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const ES: [&str; 12] = [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
+    ];
+    let i = usize::try_from(month - 1).unwrap_or(0).min(11);
+    tr(lang, EN[i], ES[i])
+}

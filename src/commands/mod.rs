@@ -6,10 +6,14 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
 mod merge;
 
 use crate::cli::{CellArgs, Command, Format};
-use crate::interchange::{self, export, import};
+use crate::interchange::svg::CardData;
+use crate::interchange::{self, export, html, import, svg};
 use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId};
 use crate::state::{self, DEFAULT_FILE, StateError, Store};
 
@@ -88,6 +92,22 @@ fn now() -> String {
     crate::tui::now()
 }
 
+/// Names a date (`YYYY-MM-DD`) that the card and the report take as today, so their calendar
+/// and streak can be reproduced; without it, today in the system's time zone.
+pub const TODAY_ENV: &str = "ROADMAP_TUI_TODAY";
+
+/// Today's date in `tz`, or the one `ROADMAP_TUI_TODAY` names.
+fn today(tz: &TimeZone) -> Result<Date, CliError> {
+    match std::env::var(TODAY_ENV) {
+        Ok(value) if !value.is_empty() => value.trim().parse::<Date>().map_err(|e| {
+            CliError::Input(format!(
+                "{TODAY_ENV}=\"{value}\" is not a date (YYYY-MM-DD): {e}"
+            ))
+        }),
+        _ => Ok(tz.to_datetime(jiff::Timestamp::now()).date()),
+    }
+}
+
 /// Runs one subcommand, writing what it prints to `out`.
 pub fn run(
     command: Command,
@@ -107,13 +127,26 @@ pub fn run(
             };
             emit(out, &text)
         }
-        Command::Export { format, output } => {
+        Command::Export {
+            format,
+            output,
+            card_theme,
+        } => {
             let progress = state::read(data)?;
             let text = match format {
                 Format::Markdown => export::markdown(roadmap, &progress, text_lang),
                 Format::Csv => export::csv(roadmap, &progress, text_lang)
                     .map_err(|e| CliError::Failure(format!("CSV: {e}")))?,
                 Format::Json => export::json(roadmap, &progress),
+                Format::Svg | Format::Html => {
+                    let tz = TimeZone::system();
+                    let card = CardData::compute(roadmap, &progress, today(&tz)?, &tz);
+                    if format == Format::Svg {
+                        svg::card(&card, text_lang, card_theme.into())
+                    } else {
+                        html::report(&card, &progress, text_lang, &tz)
+                    }
+                }
             };
             match output {
                 Some(path) => state::write_atomic(&path, text.as_bytes()).map_err(|e| {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use crate::model::stats::percent;
+use crate::model::stats::{percent, percent_tenths};
 use crate::model::{Lang, Progress, Roadmap, Stats, Status};
 
 /// The mark of a done cell in Markdown.
@@ -157,16 +157,11 @@ struct Count {
 }
 
 fn count(done: usize, in_progress: usize, total: usize) -> Count {
-    let percent = if total == 0 {
-        0.0
-    } else {
-        (done as f64 * 1000.0 / total as f64).round() / 10.0
-    };
     Count {
         done,
         in_progress,
         total,
-        percent,
+        percent: percent_tenths(done, total),
     }
 }
 

@@ -1,9 +1,12 @@
 //! Roadmaps and progress in and out of the app: roadmap files (JSON or Markdown), export to
-//! Markdown / CSV / JSON, and import of checkmarks from a Markdown table. No terminal, no files:
-//! callers read and write.
+//! Markdown / CSV / JSON, the SVG progress card and the HTML report, and import of checkmarks
+//! from a Markdown table. No terminal, no files: callers read and write.
 
 pub mod export;
+pub mod html;
 pub mod import;
+pub mod markup;
+pub mod svg;
 pub mod table;
 
 use std::collections::HashSet;

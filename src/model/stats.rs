@@ -95,6 +95,15 @@ pub fn percent(done: usize, total: usize) -> usize {
     (done * 100).checked_div(total).unwrap_or(0)
 }
 
+/// done/total as a percentage rounded to one decimal (`stats --json`'s `percent`).
+pub fn percent_tenths(done: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        (done as f64 * 1000.0 / total as f64).round() / 10.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,14 +1,21 @@
-//! The learner's pace: recent completions, the streak, and a bar per week.
+//! The learner's pace: recent completions, the streak, and either the year calendar (where it
+//! fits) or a bar per week for the last 12 weeks.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Widget};
 
+use super::calendar::{self, CalendarView};
 use super::theme;
 use crate::app::App;
 use crate::i18n::tr;
-use crate::model::activity::{Activity, WEEKS};
+use crate::model::activity::{Activity, CALENDAR_WEEKS, Calendar, WEEKS};
+
+/// The inner width the year calendar needs: the weekday names and a column per week.
+pub const CALENDAR_WIDTH: u16 = calendar::LABEL_WIDTH + CALENDAR_WEEKS as u16;
+/// The inner height it needs: the two lines of figures, then the calendar.
+pub const CALENDAR_HEIGHT: u16 = 2 + calendar::HEIGHT;
 
 pub struct ActivityView<'a> {
     app: &'a App,
@@ -35,6 +42,8 @@ impl Widget for ActivityView<'_> {
         block.render(area, buf);
         let [figures, chart] =
             Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+        let year = (chart.height >= calendar::HEIGHT && chart.width >= CALENDAR_WIDTH)
+            .then(|| Calendar::compute(&app.progress, app.today, &app.tz, CALENDAR_WEEKS));
         let days = if a.streak == 1 {
             tr(lang, "day", "día")
         } else {
@@ -51,16 +60,25 @@ impl Widget for ActivityView<'_> {
                 Span::raw(format!("{}: ", tr(lang, "Streak", "Racha"))),
                 Span::styled(format!("{} {days}", a.streak), theme::IN_PROGRESS),
                 Span::styled(
-                    format!(
-                        "  ({} {WEEKS} {})",
-                        tr(lang, "last", "últimas"),
-                        tr(lang, "weeks", "semanas")
-                    ),
+                    match &year {
+                        Some(c) => {
+                            format!("  {}: {}", tr(lang, "52 weeks", "52 semanas"), c.total())
+                        }
+                        None => format!(
+                            "  ({} {WEEKS} {})",
+                            tr(lang, "last", "últimas"),
+                            tr(lang, "weeks", "semanas")
+                        ),
+                    },
                     theme::DIM,
                 ),
             ]),
         ];
         Paragraph::new(lines).render(figures, buf);
+        if let Some(c) = &year {
+            CalendarView::new(c, lang).render(chart, buf);
+            return;
+        }
         let bars: Vec<Bar> = a
             .weekly
             .iter()

@@ -3,6 +3,7 @@
 
 mod activity;
 mod bars;
+mod calendar;
 mod detail;
 mod grid;
 mod help;

@@ -1,5 +1,6 @@
 //! The overview: done/total for every level × language on a colour scale, with a bar per
-//! language and one for the whole roadmap.
+//! language and one for the whole roadmap, and the learner's activity beside them: the year
+//! calendar where the terminal is big enough, else the last 12 weeks.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,7 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, LineGauge, Row, Table, Widget};
 
-use super::activity::ActivityView;
+use super::activity::{ActivityView, CALENDAR_HEIGHT, CALENDAR_WIDTH};
 use super::text::{center, truncate};
 use super::theme;
 use crate::app::{Action, App, Mode};
@@ -159,18 +160,30 @@ impl<'a> OverviewView<'a> {
     }
 }
 
-/// The matrix above, the bars and the activity side by side below.
+/// The narrowest the bars are let shrink to make room for the calendar.
+const MIN_BARS_WIDTH: u16 = 40;
+
+/// The matrix above, the bars and the activity side by side below; the activity panel grows to
+/// hold the year calendar when the terminal has the room.
 fn parts(app: &App, area: Rect) -> [Rect; 3] {
     let levels = app.roadmap.levels.len() as u16;
     let gauges = app.roadmap.tracks.len() as u16 + 1;
+    let (calendar_w, calendar_h) = (CALENDAR_WIDTH + 2, CALENDAR_HEIGHT + 2);
+    let calendar = area.width >= MIN_BARS_WIDTH + calendar_w
+        && area.height >= levels + 4 + (gauges + 2).max(calendar_h);
+    let (lower_h, activity_w) = if calendar {
+        ((gauges + 2).max(calendar_h), calendar_w)
+    } else {
+        (gauges + 2, 40)
+    };
     let [matrix, lower, _] = Layout::vertical([
         Constraint::Length(levels + 4),
-        Constraint::Length(gauges + 2),
+        Constraint::Length(lower_h),
         Constraint::Fill(1),
     ])
     .areas(area);
     let [bars, activity] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(40)]).areas(lower);
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(activity_w)]).areas(lower);
     [matrix, bars, activity]
 }
 

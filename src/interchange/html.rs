@@ -1,0 +1,210 @@
+//! The report: one self-contained HTML page, the progress card at the top and the whole grid
+//! below — every task, each cell's state, dates and note. No script, no external resource (a
+//! Content-Security-Policy says so to the browser too); the only links are the web addresses
+//! written in notes. Prints as a readable table.
+
+use std::fmt::Write;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use super::markup::{Piece, clean, escape, links, text};
+use super::svg::{self, CardData, Theme};
+use crate::i18n::tr;
+use crate::model::stats::percent_tenths;
+use crate::model::{Cell, Lang, Progress, Status};
+
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+body { margin: 24px; color: #1f2328; background: #ffffff;
+  font: 14px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif; }
+header svg { display: block; max-width: 100%; height: auto; }
+h2 { font-size: 18px; margin: 28px 0 8px; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+col.num { width: 3.2em; }
+col.task { width: 28%; }
+th, td { border: 1px solid #d0d7de; padding: 4px 6px; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; }
+thead th { background: #f6f8fa; }
+tr.level th { background: #ddf4ff; font-size: 15px; }
+tr.level .count { font-weight: normal; color: #59636e; margin-left: 0.5em; }
+td.num { text-align: right; color: #59636e; }
+td.done { background: #dafbe1; }
+td.in-progress { background: #fff8c5; }
+td.todo { color: #59636e; }
+.mark { font-weight: bold; }
+.dates { display: block; font-size: 11px; color: #59636e; }
+.note { white-space: pre-wrap; font-size: 12px; margin-top: 2px; color: #1f2328; }
+footer { margin-top: 16px; font-size: 12px; color: #59636e; }
+@page { size: A4 landscape; margin: 10mm; }
+@media print {
+  body { margin: 0; font-size: 9pt; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  header { break-inside: avoid; }
+  thead { display: table-header-group; }
+  tr, th, td { break-inside: avoid; page-break-inside: avoid; }
+  tr.level { break-after: avoid; page-break-after: avoid; }
+  a { color: inherit; }
+}
+"#;
+
+fn status_class(status: Status) -> &'static str {
+    match status {
+        Status::Done => "done",
+        Status::InProgress => "in-progress",
+        Status::Todo => "todo",
+    }
+}
+
+fn status_words(lang: Lang, status: Status) -> (&'static str, &'static str) {
+    match status {
+        Status::Done => ("✔", tr(lang, "done", "hecha")),
+        Status::InProgress => ("◐", tr(lang, "in progress", "en curso")),
+        Status::Todo => ("·", tr(lang, "todo", "pendiente")),
+    }
+}
+
+/// A stored date as the day it fell on in `tz`, or the cleaned text when it is not a date.
+fn day(value: &str, tz: &TimeZone) -> String {
+    match value.parse::<Timestamp>() {
+        Ok(ts) => tz.to_datetime(ts).date().to_string(),
+        Err(_) => clean(value, false),
+    }
+}
+
+/// A note: escaped text, newlines kept, web addresses as links.
+pub fn note_html(note: &str) -> String {
+    let note = clean(note, true);
+    let mut out = String::new();
+    for piece in links(&note) {
+        match piece {
+            Piece::Text(t) => out.push_str(&escape(t)),
+            Piece::Link(url) => {
+                let url = escape(url);
+                let _ = write!(
+                    out,
+                    r#"<a href="{url}" rel="noopener noreferrer">{url}</a>"#
+                );
+            }
+        }
+    }
+    out
+}
+
+fn cell_html(o: &mut String, cell: Option<&Cell>, lang: Lang, tz: &TimeZone) {
+    let status = cell.map(|c| c.status).unwrap_or_default();
+    let (mark, word) = status_words(lang, status);
+    let _ = write!(
+        o,
+        r#"<td class="{}"><span class="mark">{mark}</span> {word}"#,
+        status_class(status)
+    );
+    if let Some(c) = cell {
+        let dates: Vec<String> = [
+            (tr(lang, "started", "empezada"), &c.started_at),
+            (tr(lang, "done", "hecha"), &c.done_at),
+        ]
+        .into_iter()
+        .filter_map(|(label, value)| {
+            let value = value.as_deref()?;
+            Some(format!(
+                r#"{label} <time datetime="{}">{}</time>"#,
+                text(value),
+                escape(&day(value, tz))
+            ))
+        })
+        .collect();
+        if !dates.is_empty() {
+            let _ = write!(o, r#"<span class="dates">{}</span>"#, dates.join(" · "));
+        }
+        if let Some(note) = c.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            let _ = write!(o, r#"<div class="note">{}</div>"#, note_html(note));
+        }
+    }
+    o.push_str("</td>");
+}
+
+/// The report as one HTML document, its words and task text in `lang`, dates read in `tz`.
+pub fn report(data: &CardData, progress: &Progress, lang: Lang, tz: &TimeZone) -> String {
+    let r = data.roadmap;
+    let s = &data.stats;
+    let title = text(r.title.get(lang));
+    let mut o = String::with_capacity(4096 + r.task_count() * r.tracks.len() * 96);
+    let _ = write!(
+        o,
+        r#"<!DOCTYPE html>
+<html lang="{}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} · {}/{}</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<header>
+{}</header>
+<main>
+<h2>{}</h2>
+<table id="grid">
+<colgroup><col class="num"><col class="task">{}</colgroup>
+<thead><tr><th>#</th><th>{}</th>"#,
+        lang.code(),
+        s.total_done(),
+        s.total_cells(),
+        svg::card(data, lang, Theme::Light),
+        tr(lang, "Every task", "Todas las tareas"),
+        "<col>".repeat(r.tracks.len()),
+        tr(lang, "Task", "Tarea"),
+    );
+    for track in &r.tracks {
+        let _ = write!(o, "<th>{}</th>", text(&track.name));
+    }
+    o.push_str("</tr></thead>\n");
+    let span = r.tracks.len() + 2;
+    for (l, level) in r.levels.iter().enumerate() {
+        let (done, cells) = (s.level_done(l), s.level_cells(l));
+        let _ = writeln!(
+            o,
+            r#"<tbody><tr class="level"><th colspan="{span}" scope="colgroup">{}<span class="count">{done}/{cells} · {:.1}%</span></th></tr>"#,
+            text(&level.name),
+            percent_tenths(done, cells)
+        );
+        for pos in r.level_range(l) {
+            let task = r.task(pos);
+            let _ = write!(
+                o,
+                r#"<tr id="task-{}"><td class="num">{}</td><td class="text">{}</td>"#,
+                task.id,
+                task.id,
+                text(task.text.get(lang))
+            );
+            for track in &r.tracks {
+                cell_html(&mut o, progress.cell(task.id, &track.id), lang, tz);
+            }
+            o.push_str("</tr>\n");
+        }
+        o.push_str("</tbody>\n");
+    }
+    let _ = write!(
+        o,
+        "</table>\n</main>\n<footer>{} {} · roadmap-tui</footer>\n</body>\n</html>\n",
+        tr(lang, "As of", "Al"),
+        data.calendar.today
+    );
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_keep_lines_and_link_only_web_addresses() {
+        assert_eq!(
+            note_html("a <b>\nhttps://x.dev/?a=1&b=2 javascript:alert(1)"),
+            "a &lt;b&gt;\n<a href=\"https://x.dev/?a=1&amp;b=2\" rel=\"noopener noreferrer\">\
+             https://x.dev/?a=1&amp;b=2</a> javascript:alert(1)"
+        );
+    }
+}
