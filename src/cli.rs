@@ -21,10 +21,15 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     pub roadmap: Option<PathBuf>,
 
-    /// Language of the task text and the interface, also of `export`'s text
-    /// [default: remembered, else from LC_ALL / LANG; Spanish for export]
-    #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    /// Interface language: of the task text and the screens, also of `export`'s text
+    /// [default: remembered, else the config's `locale`, else from LC_ALL / LANG; Spanish for
+    /// export]
+    #[arg(long, value_enum, global = true, value_name = "LOCALE")]
+    pub locale: Option<LangArg>,
+
+    /// The old name of --locale, kept so scripts keep working (before the command only)
+    #[arg(long = "lang", value_enum, hide = true, conflicts_with = "locale")]
+    pub lang_alias: Option<LangArg>,
 
     /// Do not capture the mouse (leaves the terminal's own selection alone)
     #[arg(long)]
@@ -32,6 +37,13 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The interface language asked for on the command line, by either name.
+    pub fn locale(&self) -> Option<LangArg> {
+        self.locale.or(self.lang_alias)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,8 +78,8 @@ pub enum Command {
     Start(CellArgs),
     /// Print the next todo cells in reading order
     Next {
-        /// Only this language (e.g. go)
-        #[arg(long = "lang", value_name = "TRACK")]
+        /// Only this roadmap language (e.g. go)
+        #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
         track: Option<String>,
         /// How many cells to print
         #[arg(short = 'n', long = "count", default_value_t = 5, value_name = "N",
@@ -86,8 +98,8 @@ pub enum Command {
 pub struct CellArgs {
     /// The task's number (e.g. 12)
     pub task: String,
-    /// The language (e.g. python, go)
-    #[arg(long = "lang", value_name = "TRACK")]
+    /// The roadmap language (e.g. python, go)
+    #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
     pub track: String,
 }
 

@@ -35,16 +35,17 @@ fn main() -> Result<ExitCode> {
 
 fn run(cli: Cli) -> Result<(), CliError> {
     let roadmap = commands::load_roadmap(cli.roadmap.as_deref())?;
-    let data = commands::data_path(cli.data, &roadmap, cli.roadmap.is_some())?;
+    let data = commands::data_path(cli.data.clone(), &roadmap, cli.roadmap.is_some())?;
+    let locale = cli.locale();
     match cli.command {
         Some(command) => {
-            let text_lang = cli.lang.map_or(Lang::Es, Lang::from);
+            let text_lang = locale.map_or(Lang::Es, Lang::from);
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             commands::run(command, &roadmap, &data, text_lang, &mut out)?;
             out.flush().map_err(|e| CliError::Failure(e.to_string()))
         }
-        None => run_tui(roadmap, &data, cli.lang, !cli.no_mouse),
+        None => run_tui(roadmap, &data, locale, !cli.no_mouse),
     }
 }
 
