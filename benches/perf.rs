@@ -54,6 +54,16 @@ fn progress_for(roadmap: &Roadmap) -> Progress {
     p
 }
 
+fn view(app: &App) -> ui::View<'_> {
+    ui::View {
+        app,
+        keymap: &KEYMAP,
+    }
+}
+
+static KEYMAP: std::sync::LazyLock<roadmap_tui::keymap::Keymap> =
+    std::sync::LazyLock::new(Default::default);
+
 fn app_at(roadmap: Roadmap, width: u16, height: u16) -> App {
     let progress = progress_for(&roadmap);
     let mut app = App::new(roadmap, progress);
@@ -66,7 +76,7 @@ fn render_seed(bencher: divan::Bencher, (w, h): (u16, u16)) {
     let app = app_at(Roadmap::seed().unwrap(), w, h);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     bencher.bench_local(|| {
-        terminal.draw(|f| ui::render(&app, f)).unwrap();
+        terminal.draw(|f| ui::render(&view(&app), f)).unwrap();
     });
 }
 
@@ -76,7 +86,7 @@ fn render_100k_tasks_at_the_end(bencher: divan::Bencher) {
     app.update(Action::Last, NOW);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     bencher.bench_local(|| {
-        terminal.draw(|f| ui::render(&app, f)).unwrap();
+        terminal.draw(|f| ui::render(&view(&app), f)).unwrap();
     });
 }
 

@@ -7,6 +7,7 @@ use color_eyre::Result;
 use roadmap_tui::app::App;
 use roadmap_tui::cli::{self, Cli, Command};
 use roadmap_tui::commands::{self, CliError};
+use roadmap_tui::keymap::Keymap;
 use roadmap_tui::model::{Lang, Roadmap};
 use roadmap_tui::state::Store;
 use roadmap_tui::tui;
@@ -59,12 +60,21 @@ fn run_tui(
     let env = |name| std::env::var(name).ok();
     let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
     let lang = cli::pick_lang(flag, progress.settings.lang(), env_lang);
+    let keymap = Keymap::default();
     let mut app = App::new(roadmap, progress);
+    app.set_help_len(keymap.help_line_count());
     app.set_lang(lang, false);
     app.color = env("NO_COLOR").is_none_or(|v| v.is_empty());
     app.tz = jiff::tz::TimeZone::system();
-    let unsaved = tui::run(&mut app, store, tui::Options { mouse })
-        .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
+    let unsaved = tui::run(
+        &mut app,
+        store,
+        tui::Options {
+            mouse,
+            keymap: &keymap,
+        },
+    )
+    .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
     match unsaved {
         None => Ok(()),
         Some(e) => Err(e.into()),

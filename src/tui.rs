@@ -21,7 +21,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, Effect};
-use crate::keymap::{self, Scope};
+use crate::keymap::Keymap;
 use crate::model::Progress;
 use crate::state::{StateError, Store};
 use crate::ui;
@@ -70,10 +70,11 @@ fn lock(saver: &Shared) -> MutexGuard<'_, Saver> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// How the terminal is set up.
+/// How the terminal is set up, and what the screens are drawn with.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct Options<'a> {
     pub mouse: bool,
+    pub keymap: &'a Keymap,
 }
 
 /// Turns on mouse capture (if wanted) and bracketed paste, and makes every way out turn them
@@ -122,7 +123,7 @@ pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<State
         unsaved: None,
     }));
     let stop = watch_signals(Arc::clone(&saver));
-    let result = event_loop(&mut terminal, app, &saver, &stop.requested);
+    let result = event_loop(&mut terminal, app, &saver, &stop.requested, options);
     let unsaved = lock(&saver).flush().err();
     restore();
     stop.finished.store(true, Ordering::SeqCst);
@@ -243,6 +244,7 @@ fn event_loop(
     app: &mut App,
     saver: &Shared,
     stop: &AtomicBool,
+    options: Options,
 ) -> Result<()> {
     let size = terminal.size()?;
     app.detail_open = size.height >= 30;
@@ -252,7 +254,13 @@ fn event_loop(
             let size = terminal.size()?;
             app.today = app.tz.to_datetime(jiff::Timestamp::now()).date();
             fit(app, size.width, size.height);
-            terminal.draw(|frame| ui::render(app, frame))?;
+            terminal.draw(|frame| {
+                let view = ui::View {
+                    app,
+                    keymap: options.keymap,
+                };
+                ui::render(&view, frame)
+            })?;
         }
         if stop.load(Ordering::SeqCst) {
             return Ok(());
@@ -269,7 +277,8 @@ fn event_loop(
         let effect = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 redraw = true;
-                keymap::action_for(Scope::of(app), key)
+                (options.keymap)
+                    .action_for(ui::scope(app), key)
                     .map_or(Effect::None, |action| app.update(action, &now()))
             }
             Event::Resize(..) => {

@@ -124,6 +124,8 @@ pub struct App {
     pub too_small: bool,
     /// How many lines of the help overlay fit on screen.
     pub help_rows: usize,
+    /// How many lines the help overlay has (it lists the keymap in effect).
+    help_len: usize,
     pub message: Option<Message>,
 }
 
@@ -159,6 +161,7 @@ impl App {
             viewport: 20,
             too_small: false,
             help_rows: 20,
+            help_len: 0,
             message: None,
         };
         app.rebuild_rows();
@@ -214,10 +217,20 @@ impl App {
         self.too_small = too_small;
         self.help_rows = help_rows.max(1);
         if let Mode::Help { scroll } = &mut self.mode {
-            let max = crate::keymap::help_line_count().saturating_sub(self.help_rows);
+            let max = self.help_len.saturating_sub(self.help_rows);
             *scroll = (*scroll).min(max as u16);
         }
         self.set_viewport(rows);
+    }
+
+    /// Tells the app how many lines the help overlay has, so scrolling stops at its end.
+    pub fn set_help_len(&mut self, lines: usize) {
+        self.help_len = lines;
+    }
+
+    /// How many lines the help overlay has.
+    pub fn help_len(&self) -> usize {
+        self.help_len
     }
 
     /// Sets the language, remembering it in the progress file's settings when `remember`.

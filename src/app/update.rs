@@ -2,7 +2,6 @@
 
 use super::{Action, App, Change, Cursor, Effect, Filter, Mode, TextField};
 use crate::i18n::tr;
-use crate::keymap;
 use crate::model::progress::MAX_NOTE_CHARS;
 use crate::model::{Stats, Status, TaskId};
 
@@ -127,7 +126,12 @@ impl App {
                 }
             }
             Action::Quit => return Effect::Quit,
-            Action::Choose
+            Action::OpenTracks
+            | Action::MoveTrackUp
+            | Action::MoveTrackDown
+            | Action::ToggleTrackHidden
+            | Action::AddTrack
+            | Action::Choose
             | Action::Confirm
             | Action::Input(_)
             | Action::Paste(_)
@@ -177,7 +181,7 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action, scroll: u16) -> Effect {
-        let max = keymap::help_line_count().saturating_sub(self.help_rows) as u16;
+        let max = self.help_len().saturating_sub(self.help_rows) as u16;
         let scroll = match action {
             Action::Up | Action::Scroll(-1) => scroll.saturating_sub(1),
             Action::Down | Action::Scroll(1) => scroll.saturating_add(1),

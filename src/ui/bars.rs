@@ -8,11 +8,12 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
+use super::View;
 use super::text::truncate;
 use super::theme;
 use crate::app::{App, TextField};
 use crate::i18n::{Msg, tr};
-use crate::keymap::{self, Scope};
+use crate::keymap::Scope;
 use crate::model::stats::percent;
 
 pub fn render_title(app: &App, frame: &mut Frame, area: Rect) {
@@ -37,7 +38,8 @@ pub fn render_title(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(theme::HEADER), area);
 }
 
-pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
+    let app = view.app;
     if let Some(msg) = &app.message {
         let style = if msg.is_error {
             theme::ERROR
@@ -48,7 +50,7 @@ pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
         return;
     }
-    let hints = keymap::hints(Scope::of(app));
+    let hints = view.keymap.hints(super::scope(app));
     let entry_width = |(keys, word): &(String, Msg)| keys.width() + word.get(app.lang).width() + 3;
     // The last two (help and quit) always stay; the others fill what room is left, in order.
     let pinned = hints.len().saturating_sub(2);
@@ -73,15 +75,14 @@ pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The search line, in place of the hints while typing a search.
-pub fn render_search(app: &App, field: &TextField, frame: &mut Frame, area: Rect) {
+pub fn render_search(view: &View, field: &TextField, frame: &mut Frame, area: Rect) {
+    let app = view.app;
     let lang = app.lang;
     let count = app.search.as_ref().map_or(0, |s| s.matches.len());
-    let status = format!(
-        " {count} {} · Enter {} · Esc {} ",
-        tr(lang, "matches", "coincidencias"),
-        tr(lang, "keep", "conservar"),
-        tr(lang, "clear", "borrar")
-    );
+    let mut status = format!(" {count} {} ", tr(lang, "matches", "coincidencias"));
+    for (keys, word) in view.keymap.hints(Scope::Search) {
+        status.push_str(&format!("· {keys} {} ", word.get(lang)));
+    }
     let [label, input, info] = Layout::horizontal([
         Constraint::Length(2),
         Constraint::Fill(1),

@@ -6,19 +6,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{popup, theme};
-use crate::app::App;
+use super::{View, popup, theme};
+use crate::app::Action;
 use crate::i18n::tr;
-use crate::keymap::{self, HelpLine};
+use crate::keymap::{self, HelpLine, Scope};
 
 /// The help box's height, borders included, in a terminal `height` rows tall.
 pub fn box_height(height: u16) -> u16 {
     height.saturating_sub(2)
 }
 
-pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
-    let entries = keymap::help_lines();
+pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) {
+    let lang = view.app.lang;
+    let entries = view.keymap.help_lines();
     let key_width = entries
         .iter()
         .filter_map(|l| match l {
@@ -40,7 +40,25 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         .collect();
     let box_area = popup(area, 84, box_height(area.height));
     let title = format!(" {} ", tr(lang, "Keys", "Teclas"));
-    let footer = format!(" ↑↓ PgUp PgDn · Esc/? {} ", tr(lang, "close", "cerrar"));
+    let key = |action| {
+        view.keymap
+            .key_for(Scope::Help, &action)
+            .unwrap_or_default()
+    };
+    let close = view
+        .keymap
+        .bindings_in(Scope::Help)
+        .find(|b| b.action == Action::Close)
+        .map(keymap::keys_label)
+        .unwrap_or_default();
+    let footer = format!(
+        " {}{} {} {} · {close} {} ",
+        key(Action::Up),
+        key(Action::Down),
+        key(Action::PageUp),
+        key(Action::PageDown),
+        tr(lang, "close", "cerrar")
+    );
     let block = Block::bordered()
         .border_style(theme::FOCUS_BORDER)
         .title(Line::styled(title, theme::TITLE))

@@ -20,6 +20,25 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{Action, App, Mode};
 use crate::i18n::tr;
+use crate::keymap::{Keymap, Scope};
+
+/// What a frame is drawn from: the app's state and the keymap in effect (for hints and help).
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub app: &'a App,
+    pub keymap: &'a Keymap,
+}
+
+/// Which screen's bindings apply in the app's current mode.
+pub fn scope(app: &App) -> Scope {
+    match app.mode {
+        Mode::Grid => Scope::Grid,
+        Mode::Overview { .. } => Scope::Overview,
+        Mode::Help { .. } => Scope::Help,
+        Mode::Search { .. } => Scope::Search,
+        Mode::EditNote { .. } => Scope::EditNote,
+    }
+}
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 60;
@@ -96,19 +115,21 @@ fn too_small(area: Rect) -> bool {
 }
 
 /// Draws the whole screen.
-pub fn render(app: &App, frame: &mut Frame) {
+pub fn render(view: &View, frame: &mut Frame) {
+    let app = view.app;
     let area = frame.area();
     if too_small(area) {
         render_too_small(app, frame, area);
     } else {
-        render_screen(app, frame, area);
+        render_screen(view, frame, area);
     }
     if !app.color {
         strip_colors(frame.buffer_mut());
     }
 }
 
-fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
+fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
+    let app = view.app;
     let areas = layout(area, app);
     bars::render_title(app, frame, areas.title);
     if shows_overview(app) {
@@ -121,11 +142,11 @@ fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(detail::DetailView::new(app), detail);
     }
     match &app.mode {
-        Mode::Search { field, .. } => bars::render_search(app, field, frame, areas.hints),
-        _ => bars::render_hints(app, frame, areas.hints),
+        Mode::Search { field, .. } => bars::render_search(view, field, frame, areas.hints),
+        _ => bars::render_hints(view, frame, areas.hints),
     }
     match &app.mode {
-        Mode::Help { scroll } => help::render(app, *scroll, frame, area),
+        Mode::Help { scroll } => help::render(view, *scroll, frame, area),
         Mode::EditNote { field, task, track } => {
             note::render(app, field, *task, *track, frame, area)
         }
