@@ -61,6 +61,9 @@ pub enum Command {
         /// Write to this file (atomically) instead of standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Include hidden languages
+        #[arg(long)]
+        all_tracks: bool,
     },
     /// Check the cells marked (✅ ✔ ✓ x [x]) in a Markdown table; never unchecks
     Import {
@@ -86,10 +89,45 @@ pub enum Command {
               value_parser = clap::value_parser!(u16).range(1..))]
         count: u16,
     },
+    /// List, add, hide, show and reorder the roadmap's languages (default: list)
+    Tracks {
+        #[command(subcommand)]
+        action: Option<TracksCommand>,
+    },
+    /// Print the configuration in effect as TOML, defaults commented, ready to copy
+    Config {
+        /// Print only where the config file is read from
+        #[arg(long)]
+        path: bool,
+    },
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+}
+
+/// What `tracks` does. A language is named by its id or its name.
+#[derive(Debug, Subcommand)]
+pub enum TracksCommand {
+    /// Every language in order, hidden ones included
+    List,
+    /// Add a language to every task (e.g. `add rust Rust`, `add csharp "C#"`)
+    Add {
+        /// Lowercase letters, digits, '-' and '_'
+        id: String,
+        /// As shown in the grid's header
+        name: String,
+    },
+    /// Hide a language from the grid, stats, export and next; its progress is kept
+    Hide { track: String },
+    /// Show a hidden language again
+    Show { track: String },
+    /// Move a language to a position (from 1)
+    Move {
+        track: String,
+        #[arg(value_parser = clap::value_parser!(u16).range(1..))]
+        position: u16,
     },
 }
 

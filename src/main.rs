@@ -8,7 +8,7 @@ use roadmap_tui::app::App;
 use roadmap_tui::cli::{self, Cli, Command};
 use roadmap_tui::commands::{self, CliError};
 use roadmap_tui::keymap::Keymap;
-use roadmap_tui::model::{Lang, Roadmap};
+use roadmap_tui::model::{Lang, Roadmap, tracks};
 use roadmap_tui::state::Store;
 use roadmap_tui::tui;
 
@@ -61,6 +61,7 @@ fn run_tui(
     let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
     let lang = cli::pick_lang(flag, progress.settings.lang(), env_lang);
     let keymap = Keymap::default();
+    let roadmap = tracks::visible_roadmap(&roadmap, &progress.settings);
     let mut app = App::new(roadmap, progress);
     app.set_help_len(keymap.help_line_count());
     app.set_lang(lang, false);
