@@ -57,6 +57,7 @@ fn progress_for(roadmap: &Roadmap) -> Progress {
 fn view(app: &App) -> ui::View<'_> {
     ui::View {
         app,
+        theme: &roadmap_tui::ui::theme::DARK,
         keymap: &KEYMAP,
     }
 }

@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::CONFIG_ENV;
 use crate::model::Lang;
 use crate::state::DATA_ENV;
+use crate::ui::theme::Base;
 
 /// Track the 100 Backend Tasking Roadmap, task by task and language by language.
 ///
@@ -30,6 +32,15 @@ pub struct Cli {
     /// The old name of --locale, kept so scripts keep working (before the command only)
     #[arg(long = "lang", value_enum, hide = true, conflicts_with = "locale")]
     pub lang_alias: Option<LangArg>,
+
+    /// The config file [default: the platform config dir, e.g. ~/.config/roadmap-tui/config.toml]
+    #[arg(long, env = CONFIG_ENV, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Colours for a dark or a light terminal; auto asks the terminal [default: the config's
+    /// theme.base, else auto]
+    #[arg(long, value_enum)]
+    pub theme: Option<ThemeArg>,
 
     /// Do not capture the mouse (leaves the terminal's own selection alone)
     #[arg(long)]
@@ -149,6 +160,23 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    Auto,
+    Dark,
+    Light,
+}
+
+impl From<ThemeArg> for Base {
+    fn from(t: ThemeArg) -> Base {
+        match t {
+            ThemeArg::Auto => Base::Auto,
+            ThemeArg::Dark => Base::Dark,
+            ThemeArg::Light => Base::Light,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
     Es,
     En,
@@ -178,10 +206,18 @@ pub fn lang_from_env(lc_all: Option<&str>, lang: Option<&str>) -> Lang {
     }
 }
 
-/// The language to start in: `--lang`, else the one remembered in the progress file, else the
-/// environment's.
-pub fn pick_lang(flag: Option<LangArg>, remembered: Option<Lang>, env: Lang) -> Lang {
-    flag.map(Lang::from).or(remembered).unwrap_or(env)
+/// The language to start in: `--locale`, else the one remembered in the progress file (chosen
+/// with L), else the config's, else the environment's.
+pub fn pick_lang(
+    flag: Option<LangArg>,
+    remembered: Option<Lang>,
+    config: Option<Lang>,
+    env: Lang,
+) -> Lang {
+    flag.map(Lang::from)
+        .or(remembered)
+        .or(config)
+        .unwrap_or(env)
 }
 
 #[cfg(test)]
@@ -210,10 +246,14 @@ mod tests {
     #[test]
     fn flag_beats_memory_beats_environment() {
         assert_eq!(
-            pick_lang(Some(LangArg::En), Some(Lang::Es), Lang::Es),
+            pick_lang(Some(LangArg::En), Some(Lang::Es), Some(Lang::Es), Lang::Es),
             Lang::En
         );
-        assert_eq!(pick_lang(None, Some(Lang::Es), Lang::En), Lang::Es);
-        assert_eq!(pick_lang(None, None, Lang::Es), Lang::Es);
+        assert_eq!(
+            pick_lang(None, Some(Lang::Es), Some(Lang::En), Lang::En),
+            Lang::Es
+        );
+        assert_eq!(pick_lang(None, None, Some(Lang::En), Lang::Es), Lang::En);
+        assert_eq!(pick_lang(None, None, None, Lang::Es), Lang::Es);
     }
 }

@@ -25,6 +25,7 @@ use crate::keymap::Keymap;
 use crate::model::Progress;
 use crate::state::{StateError, Store};
 use crate::ui;
+use crate::ui::theme::Theme;
 
 /// The current time as RFC 3339 UTC to the second, for the dates stored on cells.
 pub fn now() -> String {
@@ -75,6 +76,7 @@ fn lock(saver: &Shared) -> MutexGuard<'_, Saver> {
 pub struct Options<'a> {
     pub mouse: bool,
     pub keymap: &'a Keymap,
+    pub theme: &'a Theme,
 }
 
 /// Turns on mouse capture (if wanted) and bracketed paste, and makes every way out turn them
@@ -257,6 +259,7 @@ fn event_loop(
             terminal.draw(|frame| {
                 let view = ui::View {
                     app,
+                    theme: options.theme,
                     keymap: options.keymap,
                 };
                 ui::render(&view, frame)

@@ -284,3 +284,151 @@ fn an_added_language_works_on_a_custom_roadmap() {
     assert!(md.contains("| **Zig** | **C** | **Rust** |"), "{md}");
     assert!(md.contains("| 2. | Count |  |  | ✅ |"), "{md}");
 }
+
+// The config file.
+
+#[test]
+fn config_prints_the_defaults_and_where_it_is_read_from() {
+    let sb = Sandbox::new();
+    let path = sb.ok(&["config", "--path"]);
+    assert_eq!(path.trim(), sb.default_config().to_str().unwrap());
+    let mut cmd = sb.run(&["config", "--path"]);
+    cmd.env("ROADMAP_TUI_CONFIG", "/elsewhere/c.toml");
+    let out = cmd.output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "/elsewhere/c.toml"
+    );
+
+    let defaults = sb.ok(&["config"]);
+    for line in [
+        "# locale = \"en\"",
+        "# mouse = true",
+        "[theme]",
+        "# base = \"auto\"",
+        "# done = \"green\"",
+        "# match = \"black on yellow\"",
+        "[keys.grid]",
+        "# toggle_done = [\"Space\"]  # Check / uncheck the cell",
+        "# redo = [\"Ctrl-R\"]  # Redo",
+        "# previous_level = [\"S-Tab\"]  # Previous level",
+        "[keys.languages]",
+        "[keys.global]",
+        "# quit = [\"Ctrl-C\"]  # Quit",
+    ] {
+        assert!(
+            defaults.lines().any(|l| l == line),
+            "{line:?} missing:\n{defaults}"
+        );
+    }
+
+    // What the user sets is printed uncommented, and the output reads back the same.
+    sb.write(
+        "config/roadmap-tui/config.toml",
+        "locale = \"es\"\n[theme]\nbase = \"light\"\ndone = \"#00aa00\"\n\
+         [keys.grid]\ntoggle_done = [\"x\", \"Space\"]\nundo = []\n",
+    );
+    let mine = sb.ok(&["config"]);
+    for line in [
+        "locale = \"es\"",
+        "base = \"light\"",
+        "done = \"#00aa00\"",
+        "toggle_done = [\"x\", \"Space\"]  # Check / uncheck the cell",
+        "undo = []  # Undo",
+    ] {
+        assert!(mine.lines().any(|l| l == line), "{line:?} missing:\n{mine}");
+    }
+    let copy = sb.write("copy.toml", &mine);
+    let again = sb.ok(&["--config", copy.to_str().unwrap(), "config"]);
+    assert_eq!(
+        again.lines().skip(1).collect::<Vec<_>>(),
+        mine.lines().skip(1).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_bad_config_is_refused_with_its_line_and_column() {
+    let sb = Sandbox::new();
+    let cases: &[(&str, &str)] = &[
+        (
+            "[keys.grid\n",
+            "line 1, column 11: unclosed table, expected `]`",
+        ),
+        (
+            "locale = \"fr\"\n",
+            "line 1, column 10: locale is \"es\" or \"en\", not \"fr\"",
+        ),
+        (
+            "mouse = \"no\"\n",
+            "line 1, column 9: mouse is true or false",
+        ),
+        (
+            "colour = 1\n",
+            "line 1, column 1: unknown setting \"colour\"; the settings are: locale, mouse, [theme], [keys.<screen>]",
+        ),
+        (
+            "[theme]\nbase = \"sepia\"\n",
+            "line 2, column 8: base is \"auto\", \"dark\" or \"light\", not \"sepia\"",
+        ),
+        (
+            "[theme]\ndone = \"purple\"\n",
+            "line 2, column 8: \"purple\" is not a colour: use a name (",
+        ),
+        (
+            "[theme]\n  shiny = \"red\"\n",
+            "line 2, column 3: unknown colour role \"shiny\" in [theme]; the roles are: base, done,",
+        ),
+        (
+            "[theme]\nmatch = \"#12345\"\n",
+            "line 2, column 9: \"#12345\" is not a colour",
+        ),
+        (
+            "[keys.gird]\nup = [\"k\"]\n",
+            "line 1, column 7: unknown screen [keys.gird]; the screens are: grid, overview, languages,",
+        ),
+        (
+            "[keys.grid]\njump = [\"J\"]\n",
+            "line 2, column 1: unknown action \"jump\" in [keys.grid]; its actions are: up, down,",
+        ),
+        (
+            "[keys.grid]\nundo = [\"U\", \"Hyper-X\"]\n",
+            "line 2, column 14: unknown key \"Hyper-X\": write one character",
+        ),
+        (
+            "[keys.grid]\nundo = \"U\"\n",
+            "line 2, column 8: keys are a list of strings, e.g. [\"x\", \"Ctrl-R\"] ([] unbinds)",
+        ),
+        (
+            "[keys.grid]\nundo = [\"q\"]\n",
+            "line 1, column 7: the key \"q\" is bound to both undo and quit in [keys.grid]; unbind one (e.g. undo = [])",
+        ),
+        (
+            "[keys.grid]\nundo = [\"Ctrl-C\"]\n",
+            "line 1, column 7: the key \"Ctrl-C\" is bound to both undo and quit in [keys.grid] and [keys.global]",
+        ),
+        (
+            "[keys.search]\nconfirm = [\"x\"]\n",
+            "line 2, column 1: the key \"x\" cannot be bound in [keys.search]: there printable keys type text",
+        ),
+        (
+            "[keys.help]\nclose = []\nquit = []\n[keys.global]\nquit = []\n",
+            "line 1, column 7: [keys.help] leaves no key to close it or quit",
+        ),
+    ];
+    for (text, want) in cases {
+        let file = sb.write("bad.toml", text);
+        let file = file.to_str().unwrap();
+        for args in [&["--config", file][..], &["--config", file, "config"][..]] {
+            let err = sb.fails(args, 2);
+            let prefix = format!("roadmap-tui: config file {file}, {want}");
+            assert!(
+                err.starts_with(&prefix),
+                "{text:?}\n got: {err}\nwant: {prefix}"
+            );
+        }
+    }
+    // Named on purpose but missing: refused; missing where it is looked for by default: defaults.
+    let err = sb.fails(&["--config", "/nonexistent/c.toml", "config"], 2);
+    assert!(err.contains("/nonexistent/c.toml: cannot be read"), "{err}");
+    assert!(sb.ok(&["config"]).contains("# mouse = true"));
+}

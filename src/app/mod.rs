@@ -93,7 +93,10 @@ pub struct Message {
 
 #[derive(Debug, Clone)]
 pub struct App {
+    /// The roadmap with the languages shown, in the user's order (see `model::tracks`).
     pub roadmap: Roadmap,
+    /// The roadmap as loaded, before the user's choice of languages.
+    base: Roadmap,
     pub progress: Progress,
     /// Counts derived from `progress`, refreshed after every change.
     pub stats: Stats,
@@ -130,7 +133,9 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(roadmap: Roadmap, progress: Progress) -> App {
+    /// An app on `roadmap` as loaded; the languages shown follow `progress`'s settings.
+    pub fn new(base: Roadmap, progress: Progress) -> App {
+        let roadmap = crate::model::tracks::visible_roadmap(&base, &progress.settings);
         let stats = Stats::compute(&roadmap, &progress);
         let folded = roadmap
             .tasks()
@@ -145,6 +150,7 @@ impl App {
             shown: Vec::new(),
             folded,
             roadmap,
+            base,
             progress,
             stats,
             cursor: Cursor::default(),
@@ -166,6 +172,11 @@ impl App {
         };
         app.rebuild_rows();
         app
+    }
+
+    /// The roadmap as loaded, before the user's choice of languages.
+    pub fn base_roadmap(&self) -> &Roadmap {
+        &self.base
     }
 
     pub fn rows(&self) -> &[Row] {

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{View, popup, theme};
+use super::{View, popup};
 use crate::app::Action;
 use crate::i18n::tr;
 use crate::keymap::{self, HelpLine, Scope};
@@ -17,7 +17,7 @@ pub fn box_height(height: u16) -> u16 {
 }
 
 pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) {
-    let lang = view.app.lang;
+    let (lang, th) = (view.app.lang, view.theme);
     let entries = view.keymap.help_lines();
     let key_width = entries
         .iter()
@@ -31,9 +31,9 @@ pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = entries
         .iter()
         .map(|l| match l {
-            HelpLine::Section(scope) => Line::styled(scope.title().get(lang), theme::LEVEL),
+            HelpLine::Section(scope) => Line::styled(scope.title().get(lang), th.level),
             HelpLine::Keys { keys, help } => Line::from(vec![
-                Span::styled(format!("  {keys:<key_width$}  "), theme::KEY),
+                Span::styled(format!("  {keys:<key_width$}  "), th.key),
                 Span::raw(help.get(lang)),
             ]),
         })
@@ -60,9 +60,9 @@ pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) {
         tr(lang, "close", "cerrar")
     );
     let block = Block::bordered()
-        .border_style(theme::FOCUS_BORDER)
-        .title(Line::styled(title, theme::TITLE))
-        .title_bottom(Line::styled(footer, theme::DIM));
+        .border_style(th.focus_border)
+        .title(Line::styled(title, th.title))
+        .title_bottom(Line::styled(footer, th.dim));
     frame.render_widget(Clear, box_area);
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(block),

@@ -21,11 +21,13 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::app::{Action, App, Mode};
 use crate::i18n::tr;
 use crate::keymap::{Keymap, Scope};
+use theme::Theme;
 
 /// What a frame is drawn from: the app's state and the keymap in effect (for hints and help).
 #[derive(Debug, Clone, Copy)]
 pub struct View<'a> {
     pub app: &'a App,
+    pub theme: &'a Theme,
     pub keymap: &'a Keymap,
 }
 
@@ -119,7 +121,7 @@ pub fn render(view: &View, frame: &mut Frame) {
     let app = view.app;
     let area = frame.area();
     if too_small(area) {
-        render_too_small(app, frame, area);
+        render_too_small(app, view.theme, frame, area);
     } else {
         render_screen(view, frame, area);
     }
@@ -131,15 +133,15 @@ pub fn render(view: &View, frame: &mut Frame) {
 fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
     let app = view.app;
     let areas = layout(area, app);
-    bars::render_title(app, frame, areas.title);
+    bars::render_title(view, frame, areas.title);
     if shows_overview(app) {
-        frame.render_widget(overview::OverviewView::new(app), areas.main);
+        frame.render_widget(overview::OverviewView::new(app, view.theme), areas.main);
     } else {
         let full_names = area.width >= FULL_NAMES;
-        frame.render_widget(grid::GridView::new(app, full_names), areas.main);
+        frame.render_widget(grid::GridView::new(app, view.theme, full_names), areas.main);
     }
     if let Some(detail) = areas.detail {
-        frame.render_widget(detail::DetailView::new(app), detail);
+        frame.render_widget(detail::DetailView::new(app, view.theme), detail);
     }
     match &app.mode {
         Mode::Search { field, .. } => bars::render_search(view, field, frame, areas.hints),
@@ -148,7 +150,7 @@ fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
     match &app.mode {
         Mode::Help { scroll } => help::render(view, *scroll, frame, area),
         Mode::EditNote { field, task, track } => {
-            note::render(app, field, *task, *track, frame, area)
+            note::render(app, view.theme, field, *task, *track, frame, area)
         }
         _ => {}
     }
@@ -173,7 +175,7 @@ fn strip_colors(buf: &mut Buffer) {
     }
 }
 
-fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
+fn render_too_small(app: &App, th: &Theme, frame: &mut Frame, area: Rect) {
     let text = format!(
         "{} {MIN_WIDTH}×{MIN_HEIGHT} ({} {}×{})",
         tr(
@@ -186,7 +188,7 @@ fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
         area.height
     );
     let lines = vec![
-        Line::from(text).style(theme::ERROR),
+        Line::from(text).style(th.error),
         Line::from(tr(app.lang, "q quits", "q sale")),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);

@@ -11,6 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use roadmap_tui::app::{Action, App, Effect, Row};
 use roadmap_tui::keymap::Keymap;
 use roadmap_tui::model::{Progress, Roadmap, TaskId};
+use roadmap_tui::ui::theme::{self, Theme};
 use roadmap_tui::{tui, ui};
 use unicode_width::UnicodeWidthStr;
 
@@ -155,12 +156,13 @@ impl Harness {
 
 /// Renders `app` into a fresh `width` × `height` test terminal and returns the buffer.
 pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
+    draw_with(app, width, height, &theme::DARK, &Keymap::default())
+}
+
+/// Renders `app` with `theme` and `keymap` into a fresh test terminal.
+pub fn draw_with(app: &App, width: u16, height: u16, theme: &Theme, keymap: &Keymap) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    let keymap = Keymap::default();
-    let view = ui::View {
-        app,
-        keymap: &keymap,
-    };
+    let view = ui::View { app, theme, keymap };
     terminal
         .draw(|frame| ui::render(&view, frame))
         .expect("draw");
