@@ -102,10 +102,18 @@ fn no_color_keeps_symbols_and_modifiers_only() {
     h.app.color = false;
     let buffer = render(&h, &theme::LIGHT);
     for cell in &buffer.content {
-        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{:?}", cell.symbol());
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (Color::Reset, Color::Reset),
+            "{:?}",
+            cell.symbol()
+        );
     }
     let text = styled(&buffer, &ROWS);
-    assert!(text.contains("« ✔» -/-/br"), "the cursor is still reversed:\n{text}");
+    assert!(
+        text.contains("« ✔» -/-/br"),
+        "the cursor is still reversed:\n{text}"
+    );
     insta::assert_snapshot!("no_color", text);
 }
 
@@ -122,9 +130,15 @@ fn colours_from_the_config_are_drawn() {
     let buffer = render(&h, &theme);
     let text = styled(&buffer, &ROWS);
     assert!(text.contains("« ✔» Rgb(0, 255, 0)/-/"), "{text}");
-    assert!(text.contains("« ✔» White/Indexed(24)/b"), "cursor cell:\n{text}");
+    assert!(
+        text.contains("« ✔» White/Indexed(24)/b"),
+        "cursor cell:\n{text}"
+    );
     // Everything else is the light theme's.
-    assert!(text.contains(&format!("{:?}", theme::LIGHT.in_progress.fg.unwrap())), "{text}");
+    assert!(
+        text.contains(&format!("{:?}", theme::LIGHT.in_progress.fg.unwrap())),
+        "{text}"
+    );
 }
 
 #[test]
