@@ -6,6 +6,7 @@ mod field;
 mod history;
 mod nav;
 mod search;
+mod tracks;
 mod update;
 
 pub use action::Action;
@@ -51,6 +52,15 @@ pub enum Mode {
         field: TextField,
         task: TaskId,
         track: usize,
+    },
+    /// The languages screen; `selected` indexes every language, hidden ones included.
+    Tracks {
+        selected: usize,
+    },
+    /// Typing a new language's id and name on the languages screen.
+    AddTrack {
+        field: TextField,
+        selected: usize,
     },
 }
 

@@ -22,6 +22,8 @@ impl App {
             Mode::Help { scroll } => self.update_help(action, scroll),
             Mode::Search { field, origin } => self.update_search(action, field, origin),
             Mode::EditNote { field, task, track } => self.update_note(action, field, task, track),
+            Mode::Tracks { selected } => self.update_tracks(action, selected),
+            Mode::AddTrack { field, selected } => self.update_add_track(action, field, selected),
         }
     }
 
@@ -126,8 +128,8 @@ impl App {
                 }
             }
             Action::Quit => return Effect::Quit,
-            Action::OpenTracks
-            | Action::MoveTrackUp
+            Action::OpenTracks => self.open_tracks(),
+            Action::MoveTrackUp
             | Action::MoveTrackDown
             | Action::ToggleTrackHidden
             | Action::AddTrack

@@ -10,6 +10,7 @@ mod note;
 mod overview;
 pub mod text;
 pub mod theme;
+mod tracks;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -39,6 +40,8 @@ pub fn scope(app: &App) -> Scope {
         Mode::Help { .. } => Scope::Help,
         Mode::Search { .. } => Scope::Search,
         Mode::EditNote { .. } => Scope::EditNote,
+        Mode::Tracks { .. } => Scope::Tracks,
+        Mode::AddTrack { .. } => Scope::AddTrack,
     }
 }
 
@@ -149,6 +152,10 @@ fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
     }
     match &app.mode {
         Mode::Help { scroll } => help::render(view, *scroll, frame, area),
+        Mode::Tracks { selected } => tracks::render(view, *selected, None, frame, area),
+        Mode::AddTrack { field, selected } => {
+            tracks::render(view, *selected, Some(field), frame, area)
+        }
         Mode::EditNote { field, task, track } => {
             note::render(app, view.theme, field, *task, *track, frame, area)
         }
