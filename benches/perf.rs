@@ -56,6 +56,17 @@ fn progress_for(roadmap: &Roadmap) -> Progress {
     p
 }
 
+fn view(app: &App) -> ui::View<'_> {
+    ui::View {
+        app,
+        theme: &roadmap_tui::ui::theme::DARK,
+        keymap: &KEYMAP,
+    }
+}
+
+static KEYMAP: std::sync::LazyLock<roadmap_tui::keymap::Keymap> =
+    std::sync::LazyLock::new(Default::default);
+
 fn app_at(roadmap: Roadmap, width: u16, height: u16) -> App {
     let progress = progress_for(&roadmap);
     let mut app = App::new(roadmap, progress);
@@ -68,7 +79,7 @@ fn render_seed(bencher: divan::Bencher, (w, h): (u16, u16)) {
     let app = app_at(Roadmap::seed().unwrap(), w, h);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     bencher.bench_local(|| {
-        terminal.draw(|f| ui::render(&app, f)).unwrap();
+        terminal.draw(|f| ui::render(&view(&app), f)).unwrap();
     });
 }
 
@@ -78,7 +89,7 @@ fn render_100k_tasks_at_the_end(bencher: divan::Bencher) {
     app.update(Action::Last, NOW);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     bencher.bench_local(|| {
-        terminal.draw(|f| ui::render(&app, f)).unwrap();
+        terminal.draw(|f| ui::render(&view(&app), f)).unwrap();
     });
 }
 

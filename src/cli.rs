@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::CONFIG_ENV;
 use crate::model::Lang;
 use crate::state::DATA_ENV;
+use crate::ui::theme::Base;
 
 /// Track the 100 Backend Tasking Roadmap, task by task and language by language.
 ///
@@ -21,10 +23,24 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     pub roadmap: Option<PathBuf>,
 
-    /// Language of the task text and the interface, also of `export`'s text
-    /// [default: remembered, else from LC_ALL / LANG; Spanish for export]
+    /// Interface language: of the task text and the screens, also of `export`'s text
+    /// [default: remembered, else the config's `locale`, else from LC_ALL / LANG; Spanish for
+    /// export]
+    #[arg(long, value_enum, global = true, value_name = "LOCALE")]
+    pub locale: Option<LangArg>,
+
+    /// The old name of --locale, kept so scripts keep working (before the command only)
+    #[arg(long = "lang", value_enum, hide = true, conflicts_with = "locale")]
+    pub lang_alias: Option<LangArg>,
+
+    /// The config file [default: the platform config dir, e.g. ~/.config/roadmap-tui/config.toml]
+    #[arg(long, env = CONFIG_ENV, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Colours for a dark or a light terminal; auto asks the terminal [default: the config's
+    /// theme.base, else auto]
     #[arg(long, value_enum)]
-    pub lang: Option<LangArg>,
+    pub theme: Option<ThemeArg>,
 
     /// Do not capture the mouse (leaves the terminal's own selection alone)
     #[arg(long)]
@@ -32,6 +48,13 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The interface language asked for on the command line, by either name.
+    pub fn locale(&self) -> Option<LangArg> {
+        self.locale.or(self.lang_alias)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -52,6 +75,9 @@ pub enum Command {
         /// Colours of the SVG card
         #[arg(long = "theme", value_enum, default_value_t = CardTheme::Light)]
         card_theme: CardTheme,
+        /// Include hidden languages
+        #[arg(long)]
+        all_tracks: bool,
     },
     /// Check the cells marked (✅ ✔ ✓ x [x]) in a Markdown table; never unchecks
     Import {
@@ -69,8 +95,8 @@ pub enum Command {
     Start(CellArgs),
     /// Print the next todo cells in reading order
     Next {
-        /// Only this language (e.g. go)
-        #[arg(long = "lang", value_name = "TRACK")]
+        /// Only this roadmap language (e.g. go)
+        #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
         track: Option<String>,
         /// How many cells to print
         #[arg(short = 'n', long = "count", default_value_t = 5, value_name = "N",
@@ -86,10 +112,45 @@ pub enum Command {
     ///   git config merge.roadmap-tui.driver 'roadmap-tui merge %O %A %B'
     #[command(verbatim_doc_comment)]
     Merge(MergeArgs),
+    /// List, add, hide, show and reorder the roadmap's languages (default: list)
+    Tracks {
+        #[command(subcommand)]
+        action: Option<TracksCommand>,
+    },
+    /// Print the configuration in effect as TOML, defaults commented, ready to copy
+    Config {
+        /// Print only where the config file is read from
+        #[arg(long)]
+        path: bool,
+    },
     /// Print shell completions
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+}
+
+/// What `tracks` does. A language is named by its id or its name.
+#[derive(Debug, Subcommand)]
+pub enum TracksCommand {
+    /// Every language in order, hidden ones included
+    List,
+    /// Add a language to every task (e.g. `add rust Rust`, `add csharp "C#"`)
+    Add {
+        /// Lowercase letters, digits, '-' and '_'
+        id: String,
+        /// As shown in the grid's header
+        name: String,
+    },
+    /// Hide a language from the grid, stats, export and next; its progress is kept
+    Hide { track: String },
+    /// Show a hidden language again
+    Show { track: String },
+    /// Move a language to a position (from 1)
+    Move {
+        track: String,
+        #[arg(value_parser = clap::value_parser!(u16).range(1..))]
+        position: u16,
     },
 }
 
@@ -98,8 +159,8 @@ pub enum Command {
 pub struct CellArgs {
     /// The task's number (e.g. 12)
     pub task: String,
-    /// The language (e.g. python, go)
-    #[arg(long = "lang", value_name = "TRACK")]
+    /// The roadmap language (e.g. python, go)
+    #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
     pub track: String,
 }
 
@@ -145,6 +206,23 @@ impl From<CardTheme> for crate::interchange::svg::Theme {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    Auto,
+    Dark,
+    Light,
+}
+
+impl From<ThemeArg> for Base {
+    fn from(t: ThemeArg) -> Base {
+        match t {
+            ThemeArg::Auto => Base::Auto,
+            ThemeArg::Dark => Base::Dark,
+            ThemeArg::Light => Base::Light,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
     Es,
     En,
@@ -174,10 +252,18 @@ pub fn lang_from_env(lc_all: Option<&str>, lang: Option<&str>) -> Lang {
     }
 }
 
-/// The language to start in: `--lang`, else the one remembered in the progress file, else the
-/// environment's.
-pub fn pick_lang(flag: Option<LangArg>, remembered: Option<Lang>, env: Lang) -> Lang {
-    flag.map(Lang::from).or(remembered).unwrap_or(env)
+/// The language to start in: `--locale`, else the one remembered in the progress file (chosen
+/// with L), else the config's, else the environment's.
+pub fn pick_lang(
+    flag: Option<LangArg>,
+    remembered: Option<Lang>,
+    config: Option<Lang>,
+    env: Lang,
+) -> Lang {
+    flag.map(Lang::from)
+        .or(remembered)
+        .or(config)
+        .unwrap_or(env)
 }
 
 #[cfg(test)]
@@ -206,10 +292,14 @@ mod tests {
     #[test]
     fn flag_beats_memory_beats_environment() {
         assert_eq!(
-            pick_lang(Some(LangArg::En), Some(Lang::Es), Lang::Es),
+            pick_lang(Some(LangArg::En), Some(Lang::Es), Some(Lang::Es), Lang::Es),
             Lang::En
         );
-        assert_eq!(pick_lang(None, Some(Lang::Es), Lang::En), Lang::Es);
-        assert_eq!(pick_lang(None, None, Lang::Es), Lang::Es);
+        assert_eq!(
+            pick_lang(None, Some(Lang::Es), Some(Lang::En), Lang::En),
+            Lang::Es
+        );
+        assert_eq!(pick_lang(None, None, Some(Lang::En), Lang::Es), Lang::En);
+        assert_eq!(pick_lang(None, None, None, Lang::Es), Lang::Es);
     }
 }

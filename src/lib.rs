@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod i18n;
 pub mod interchange;
 pub mod keymap;

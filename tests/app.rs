@@ -616,3 +616,24 @@ fn an_undo_is_a_new_change_that_a_merge_sees_as_the_newest() {
     assert_eq!(cell.status, Status::Todo);
     assert_eq!(cell.changed_at.as_deref(), Some("2026-11-24T12:00:00Z"));
 }
+
+#[test]
+fn a_language_hidden_on_another_machine_leaves_the_grid_and_the_cursor_stays_on_its_language() {
+    let mut h = Harness::new(120, 40);
+    h.press_n(KeyCode::Right, 2); // Go
+    assert_eq!(h.app.cursor_track_id(), "go");
+    let mut other = h.app.progress.clone();
+    let mut settings = serde_json::to_value(&other.settings).unwrap();
+    settings["tracks"] = serde_json::json!({"node": {"hidden": true}, "rust": {"name": "Rust"}});
+    other.settings = serde_json::from_value(settings).unwrap();
+    from_disk(&mut h, other, &[]);
+
+    let ids: Vec<&str> = h.app.roadmap.tracks.iter().map(|t| t.id.as_str()).collect();
+    assert!(!ids.contains(&"node") && ids.contains(&"rust"), "{ids:?}");
+    assert_eq!(h.app.cursor_track_id(), "go");
+    let screen = h.screen();
+    assert!(
+        screen.contains("Rust") && !screen.contains("Node"),
+        "{screen}"
+    );
+}

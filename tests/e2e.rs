@@ -753,3 +753,48 @@ fn closed_terminal_without_sighup_exits() {
     tui.hang_up();
     tui.wait_exit();
 }
+
+#[test]
+fn a_remapped_key_drives_the_app_and_shows_in_the_help() {
+    let sandbox = Sandbox::new();
+    let config = sandbox.home().join("keys.toml");
+    std::fs::write(
+        &config,
+        "[keys.grid]\ntoggle_done = [\"x\"]\nquit = [\"Q\"]\n[theme]\nbase = \"light\"\n",
+    )
+    .unwrap();
+    let data = sandbox.data();
+    let argv: [&OsStr; 5] = [
+        BIN.as_ref(),
+        "--data".as_ref(),
+        data.as_ref(),
+        "--config".as_ref(),
+        config.as_ref(),
+    ];
+    let mut tui = Tui::spawn_argv(&sandbox, 80, 24, &argv);
+    let first = tui.wait_for_text(FIRST_FRAME);
+    assert!(flat(&first).contains("x marcar"), "the hint bar:\n{first}");
+    assert!(flat(&first).contains("Q salir"), "the hint bar:\n{first}");
+    // Space no longer checks; x does.
+    tui.send(SPACE);
+    tui.send("x");
+    tui.wait_for_text("1/630");
+    tui.send("?");
+    let help = tui.wait_for_text("Teclas");
+    assert!(
+        help.lines()
+            .any(|l| l.contains(" x ") && l.contains("Marcar / desmarcar la celda")),
+        "the help lists x:\n{help}"
+    );
+    tui.send("\x1b");
+    tui.wait_for("the help closed", |s| !s.contains("Teclas"));
+    // q is unbound in the grid now: the app stays; Q quits.
+    tui.send("q");
+    tui.send("Q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let data = sandbox.read_data();
+    assert_eq!(data["tasks"]["1"]["python"]["status"], "done", "{data}");
+    assert_eq!(cells(&data).len(), 1, "{data}");
+    assert_restored(&tui.raw());
+}

@@ -772,7 +772,7 @@ fn question_mark_shows_every_binding_and_scrolls() {
     h.press(KeyCode::Up);
     assert_eq!(h.app.mode, Mode::Help { scroll: 10 });
     // The help box at 80×24 shows 20 lines; scrolling stops when its last line is at the bottom.
-    let last = (roadmap_tui::keymap::help_line_count() - 20) as u16;
+    let last = (roadmap_tui::keymap::Keymap::default().help_line_count() - 20) as u16;
     h.press_n(KeyCode::PageDown, 3);
     assert_eq!(
         h.app.mode,
@@ -781,11 +781,12 @@ fn question_mark_shows_every_binding_and_scrolls() {
         }
     );
     let screen = h.screen();
-    assert!(screen.contains("Cerrar la ayuda"), "{screen}");
     assert!(!screen.contains("Buscar en las tareas"), "{screen}");
 
     h.press_n(KeyCode::PageDown, 10);
     assert_eq!(h.app.mode, Mode::Help { scroll: last }, "PgDn stops");
+    let screen = h.screen();
+    assert!(screen.contains("Cerrar la ayuda"), "{screen}");
     // The last page is full: its final line (Ctrl-C, everywhere) sits on the box's last row.
     let rows: Vec<String> = h.screen().lines().map(str::to_owned).collect();
     assert!(rows[21].contains("Ctrl-C"), "{}", rows.join("\n"));
@@ -793,17 +794,17 @@ fn question_mark_shows_every_binding_and_scrolls() {
     // Every line of help is reachable: gathered over the scroll, the screens list every binding.
     h.send(char_key('g'));
     let mut seen = String::new();
-    for _ in 0..roadmap_tui::keymap::help_line_count() {
+    for _ in 0..roadmap_tui::keymap::Keymap::default().help_line_count() {
         seen.push_str(&h.screen());
         h.press(KeyCode::Down);
     }
-    for b in roadmap_tui::keymap::BINDINGS {
+    for b in roadmap_tui::keymap::Keymap::default().bindings() {
         assert!(
             seen.contains(b.help.es),
             "{:?} missing from help",
             b.help.es
         );
-        for k in b.keys {
+        for k in &b.keys {
             assert!(seen.contains(&k.label()), "{} missing from help", k.label());
         }
     }

@@ -245,3 +245,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn languages_added_and_hidden_on_two_machines_are_both_kept() {
+    let parse = |v: serde_json::Value| -> Progress { serde_json::from_value(v).unwrap() };
+    let base = parse(serde_json::json!({"version": 2}));
+    let ours = parse(serde_json::json!({"version": 2, "settings": {
+        "tracks": {"rust": {"name": "Rust"}}, "track_order": ["rust", "python"]}}));
+    let theirs = parse(serde_json::json!({"version": 2, "settings": {
+        "tracks": {"php": {"hidden": true}, "csharp": {"name": "C#"}}}}));
+    let (m, report) = merge(Some(&base), &ours, &theirs);
+    let v = serde_json::to_value(&m.settings).unwrap();
+    assert_eq!(v["tracks"]["rust"]["name"], "Rust");
+    assert_eq!(v["tracks"]["csharp"]["name"], "C#");
+    assert_eq!(v["tracks"]["php"]["hidden"], true);
+    assert_eq!(v["track_order"], serde_json::json!(["rust", "python"]));
+    assert!(report.settings_changed);
+}

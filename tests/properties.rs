@@ -10,7 +10,7 @@ use common::{NOW, draw, fresh_app, row_text};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use roadmap_tui::app::{Action, App, Effect, Mode, Row};
-use roadmap_tui::keymap::{self, BINDINGS, Scope};
+use roadmap_tui::keymap::Keymap;
 use roadmap_tui::model::{Progress, Roadmap, Stats, Status};
 use roadmap_tui::{state, tui, ui};
 use serde_json::{Map, Value, json};
@@ -27,7 +27,8 @@ enum Op {
 
 /// Every key the table binds, in any scope.
 fn bound_keys() -> Vec<KeyEvent> {
-    BINDINGS
+    Keymap::default()
+        .bindings()
         .iter()
         .flat_map(|b| b.keys.iter().map(|k| KeyEvent::new(k.code, k.mods)))
         .collect()
@@ -76,7 +77,8 @@ fn op() -> impl Strategy<Value = Op> {
 /// Applies one op as the event loop would, fitting the app to the terminal afterwards.
 fn apply(app: &mut App, size: &mut (u16, u16), op: &Op) -> Effect {
     let effect = match op {
-        Op::Key(event) => keymap::action_for(Scope::of(app), *event)
+        Op::Key(event) => Keymap::default()
+            .action_for(ui::scope(app), *event)
             .map_or(Effect::None, |action| app.update(action, NOW)),
         Op::Resize(w, h) => {
             *size = (*w, *h);

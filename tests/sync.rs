@@ -145,8 +145,8 @@ fn two_clones_check_different_cells_and_git_pull_merges_them_without_conflict() 
 
     // The laptop starts the repository, with the two lines of setup from the README.
     let data = laptop.join("progress.json");
-    ok(home.run(&data, &["check", "1", "--lang", "go"]));
-    ok(home.run(&data, &["check", "2", "--lang", "go"]));
+    ok(home.run(&data, &["check", "1", "--track", "go"]));
+    ok(home.run(&data, &["check", "2", "--track", "go"]));
     fs::write(
         laptop.join(".gitattributes"),
         "progress.json merge=roadmap-tui\n",
@@ -176,13 +176,13 @@ fn two_clones_check_different_cells_and_git_pull_merges_them_without_conflict() 
 
     // Diverging work: the laptop checks Python cells and unchecks 2 × Go; the desktop checks
     // Go cells and writes a note.
-    ok(home.run(&data, &["check", "3", "--lang", "python"]));
-    ok(home.run(&data, &["uncheck", "2", "--lang", "go"]));
+    ok(home.run(&data, &["check", "3", "--track", "python"]));
+    ok(home.run(&data, &["uncheck", "2", "--track", "go"]));
     git_ok(&home, &laptop, &["commit", "-q", "-am", "laptop"]);
     git_ok(&home, &laptop, &["push", "-q", "origin", "main"]);
     let desk_data = desktop.join("progress.json");
-    ok(home.run(&desk_data, &["check", "5", "--lang", "go"]));
-    ok(home.run(&desk_data, &["start", "6", "--lang", "java"]));
+    ok(home.run(&desk_data, &["check", "5", "--track", "go"]));
+    ok(home.run(&desk_data, &["start", "6", "--track", "java"]));
     git_ok(&home, &desktop, &["commit", "-q", "-am", "desktop"]);
 
     let pulled = git(
@@ -274,8 +274,8 @@ fn conflict_markers_are_named_as_a_git_conflict_and_resolve_keeps_both_sides() {
 fn merge_from_a_syncthing_conflict_copy_takes_its_cells_and_reports_them() {
     let home = Home::new();
     let data = home.path().join("progress.json");
-    ok(home.run(&data, &["check", "1", "--lang", "go"]));
-    ok(home.run(&data, &["check", "2", "--lang", "go"]));
+    ok(home.run(&data, &["check", "1", "--track", "go"]));
+    ok(home.run(&data, &["check", "2", "--track", "go"]));
     let copy = home
         .path()
         .join("progress.sync-conflict-20261126-101010-ABCDEFG.json");
@@ -326,7 +326,7 @@ fn concurrent_writers_all_land() {
             home.cmd()
                 .arg("--data")
                 .arg(&data)
-                .args(["check", &task, "--lang", tracks[i % 4]])
+                .args(["check", &task, "--track", tracks[i % 4]])
                 .stdout(Stdio::null())
                 .stderr(Stdio::piped())
                 .spawn()

@@ -59,6 +59,16 @@ pub enum Action {
     ToggleHelp,
     /// Switch the language between Spanish and English.
     ToggleLang,
+    /// Open the languages screen: order, hide, show and add the roadmap's languages.
+    OpenTracks,
+    /// Move the selected language one place up (languages screen).
+    MoveTrackUp,
+    /// Move the selected language one place down (languages screen).
+    MoveTrackDown,
+    /// Hide or show the selected language (languages screen).
+    ToggleTrackHidden,
+    /// Start typing a new language (languages screen).
+    AddTrack,
     /// Jump the grid to the overview's selected level and language.
     Choose,
     /// Keep what was typed in the open field (search, note).

@@ -6,6 +6,7 @@ mod field;
 mod history;
 mod nav;
 mod search;
+mod tracks;
 mod update;
 
 pub use action::{Action, ScreenFit};
@@ -52,6 +53,15 @@ pub enum Mode {
         task: TaskId,
         track: usize,
     },
+    /// The languages screen; `selected` indexes every language, hidden ones included.
+    Tracks {
+        selected: usize,
+    },
+    /// Typing a new language's id and name on the languages screen.
+    AddTrack {
+        field: TextField,
+        selected: usize,
+    },
 }
 
 /// Which tasks the grid shows.
@@ -93,7 +103,10 @@ pub struct Message {
 
 #[derive(Debug, Clone)]
 pub struct App {
+    /// The roadmap with the languages shown, in the user's order (see `model::tracks`).
     pub roadmap: Roadmap,
+    /// The roadmap as loaded, before the user's choice of languages.
+    base: Roadmap,
     pub progress: Progress,
     /// Counts derived from `progress`, refreshed after every change.
     pub stats: Stats,
@@ -124,11 +137,15 @@ pub struct App {
     pub too_small: bool,
     /// How many lines of the help overlay fit on screen.
     pub help_rows: usize,
+    /// How many lines the help overlay has (it lists the keymap in effect).
+    help_len: usize,
     pub message: Option<Message>,
 }
 
 impl App {
-    pub fn new(roadmap: Roadmap, progress: Progress) -> App {
+    /// An app on `roadmap` as loaded; the languages shown follow `progress`'s settings.
+    pub fn new(base: Roadmap, progress: Progress) -> App {
+        let roadmap = crate::model::tracks::visible_roadmap(&base, &progress.settings);
         let stats = Stats::compute(&roadmap, &progress);
         let folded = roadmap
             .tasks()
@@ -143,6 +160,7 @@ impl App {
             shown: Vec::new(),
             folded,
             roadmap,
+            base,
             progress,
             stats,
             cursor: Cursor::default(),
@@ -159,10 +177,16 @@ impl App {
             viewport: 20,
             too_small: false,
             help_rows: 20,
+            help_len: 0,
             message: None,
         };
         app.rebuild_rows();
         app
+    }
+
+    /// The roadmap as loaded, before the user's choice of languages.
+    pub fn base_roadmap(&self) -> &Roadmap {
+        &self.base
     }
 
     pub fn rows(&self) -> &[Row] {
@@ -219,10 +243,20 @@ impl App {
         self.too_small = too_small;
         self.help_rows = help_rows.max(1);
         if let Mode::Help { scroll } = &mut self.mode {
-            let max = crate::keymap::help_line_count().saturating_sub(self.help_rows);
+            let max = self.help_len.saturating_sub(self.help_rows);
             *scroll = (*scroll).min(max as u16);
         }
         self.set_viewport(rows);
+    }
+
+    /// Tells the app how many lines the help overlay has, so scrolling stops at its end.
+    pub fn set_help_len(&mut self, lines: usize) {
+        self.help_len = lines;
+    }
+
+    /// How many lines the help overlay has.
+    pub fn help_len(&self) -> usize {
+        self.help_len
     }
 
     /// Sets the language, remembering it in the progress file's settings when `remember`.

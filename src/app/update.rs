@@ -2,7 +2,6 @@
 
 use super::{Action, App, Change, Cursor, Effect, Filter, Mode, TextField};
 use crate::i18n::tr;
-use crate::keymap;
 use crate::model::progress::MAX_NOTE_CHARS;
 use crate::model::{Stats, Status, TaskId};
 
@@ -29,6 +28,8 @@ impl App {
             Mode::EditNote { field, task, track } => {
                 self.update_note(action, field, task, track, now)
             }
+            Mode::Tracks { selected } => self.update_tracks(action, selected),
+            Mode::AddTrack { field, selected } => self.update_add_track(action, field, selected),
         }
     }
 
@@ -87,6 +88,10 @@ impl App {
             .count();
         if let Some(lang) = self.progress.settings.lang() {
             self.lang = lang;
+        }
+        if before.settings != self.progress.settings {
+            // The languages shown may have changed on another machine.
+            self.tracks_changed();
         }
         self.progress_changed();
         let text = match changed {
@@ -210,7 +215,12 @@ impl App {
                 }
             }
             Action::Quit => return Effect::Quit,
-            Action::Choose
+            Action::OpenTracks => self.open_tracks(),
+            Action::MoveTrackUp
+            | Action::MoveTrackDown
+            | Action::ToggleTrackHidden
+            | Action::AddTrack
+            | Action::Choose
             | Action::Confirm
             | Action::Input(_)
             | Action::Paste(_)
@@ -267,7 +277,7 @@ impl App {
     }
 
     fn update_help(&mut self, action: Action, scroll: u16) -> Effect {
-        let max = keymap::help_line_count().saturating_sub(self.help_rows) as u16;
+        let max = self.help_len().saturating_sub(self.help_rows) as u16;
         let scroll = match action {
             Action::Up | Action::Scroll(-1) => scroll.saturating_sub(1),
             Action::Down | Action::Scroll(1) => scroll.saturating_add(1),

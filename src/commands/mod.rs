@@ -14,8 +14,11 @@ mod merge;
 use crate::cli::{CellArgs, Command, Format};
 use crate::interchange::svg::CardData;
 use crate::interchange::{self, export, html, import, svg};
+use crate::model::tracks::{self, TrackError};
 use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId};
 use crate::state::{self, DEFAULT_FILE, StateError, Store};
+
+mod tracks_cmd;
 
 /// A failed command: bad input exits with 2, anything else with 1.
 #[derive(Debug)]
@@ -38,6 +41,12 @@ impl fmt::Display for CliError {
         match self {
             CliError::Input(m) | CliError::Failure(m) => f.write_str(m),
         }
+    }
+}
+
+impl From<TrackError> for CliError {
+    fn from(e: TrackError) -> Self {
+        CliError::Input(e.to_string())
     }
 }
 
@@ -118,7 +127,9 @@ pub fn run(
 ) -> Result<(), CliError> {
     match command {
         Command::Stats { json } => {
-            let stats = Stats::compute(roadmap, &state::read(data)?);
+            let progress = state::read(data)?;
+            let roadmap = &tracks::visible_roadmap(roadmap, &progress.settings);
+            let stats = Stats::compute(roadmap, &progress);
             let text = if json {
                 let value = export::stats_json(roadmap, &stats);
                 serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
@@ -131,8 +142,14 @@ pub fn run(
             format,
             output,
             card_theme,
+            all_tracks,
         } => {
             let progress = state::read(data)?;
+            let roadmap = &if all_tracks {
+                tracks::full_roadmap(roadmap, &progress.settings)
+            } else {
+                tracks::visible_roadmap(roadmap, &progress.settings)
+            };
             let text = match format {
                 Format::Markdown => export::markdown(roadmap, &progress, text_lang),
                 Format::Csv => export::csv(roadmap, &progress, text_lang)
@@ -164,6 +181,8 @@ pub fn run(
                 let (store, progress) = Store::open(data)?;
                 (Some(store), progress)
             };
+            // Marks for a hidden language are imported too: hiding never loses progress.
+            let roadmap = &tracks::full_roadmap(roadmap, &progress.settings);
             let report = import::apply(roadmap, &mut progress, &doc, &now())
                 .map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
             let changed = !report.checked.is_empty() || !report.started.is_empty();
@@ -177,6 +196,11 @@ pub fn run(
         Command::Start(cell) => set_cell(roadmap, data, &cell, Status::InProgress, out),
         Command::Next { track, count } => {
             let progress = state::read(data)?;
+            // All shown languages, or the one asked for, even if hidden.
+            let roadmap = &match track {
+                Some(_) => tracks::full_roadmap(roadmap, &progress.settings),
+                None => tracks::visible_roadmap(roadmap, &progress.settings),
+            };
             let tracks: Vec<usize> = match track {
                 Some(name) => vec![find_track(roadmap, &name)?],
                 None => (0..roadmap.tracks.len()).collect(),
@@ -189,7 +213,9 @@ pub fn run(
             }
         }
         Command::Merge(args) => merge::run(roadmap, data, args, out),
-        Command::Completions { .. } => Ok(()),
+        Command::Tracks { action } => tracks_cmd::run(action, roadmap, data, out),
+        // Handled by the caller, which has the config.
+        Command::Completions { .. } | Command::Config { .. } => Ok(()),
     }
 }
 
@@ -284,6 +310,8 @@ fn set_cell(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let task = find_task(roadmap, &cell.task)?;
+    // Any language, hidden ones included; looked up before the file is locked.
+    let roadmap = &tracks::full_roadmap(roadmap, &state::read(data)?.settings);
     let track = &roadmap.tracks[find_track(roadmap, &cell.track)?];
     let (mut store, mut progress) = Store::open(data)?;
     let before = progress.status(task, &track.id);

@@ -6,6 +6,7 @@ pub mod progress;
 pub mod roadmap;
 pub mod stats;
 pub mod text;
+pub mod tracks;
 
 pub use progress::{Cell, Progress, Status};
 pub use roadmap::{Lang, Level, Roadmap, RoadmapError, Task, TaskId, TaskPos, Track};

@@ -91,8 +91,34 @@ pub struct Settings {
     /// "es" or "en"; kept as text so a value from a newer build does not make the file unreadable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// The user's choices per roadmap language, keyed by track id (an object, not a list, so two
+    /// machines' changes to different languages merge key by key): a name gives a language the
+    /// roadmap does not have, or renames one; `hidden` hides it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tracks: BTreeMap<String, TrackSettings>,
+    /// The order of the languages by id; languages not listed follow, in the roadmap's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub track_order: Vec<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+/// One language's settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackSettings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl TrackSettings {
+    /// Whether the entry says nothing and can be dropped.
+    pub fn is_blank(&self) -> bool {
+        self.name.is_none() && !self.hidden && self.extra.is_empty()
+    }
 }
 
 impl Settings {
@@ -105,7 +131,10 @@ impl Settings {
     }
 
     fn is_empty(&self) -> bool {
-        self.lang.is_none() && self.extra.is_empty()
+        self.lang.is_none()
+            && self.tracks.is_empty()
+            && self.track_order.is_empty()
+            && self.extra.is_empty()
     }
 }
 

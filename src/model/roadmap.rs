@@ -177,7 +177,7 @@ pub struct Roadmap {
 }
 
 /// Ids name files and JSON keys: lowercase letters, digits, '-' and '_' only.
-fn is_id(id: &str) -> bool {
+pub fn is_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()

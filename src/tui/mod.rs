@@ -16,9 +16,10 @@ use ratatui::crossterm::event::{
 };
 
 use crate::app::{Action, App, Effect, ScreenFit};
-use crate::keymap::{self, Scope};
+use crate::keymap::Keymap;
 use crate::state::{self, Merged, StateError, Store};
 use crate::ui;
+use crate::ui::theme::Theme;
 use events::{Event, Inbox};
 
 /// The current time as RFC 3339 UTC to the second, for the dates stored on cells.
@@ -27,10 +28,12 @@ pub fn now() -> String {
     ts.round(jiff::Unit::Second).unwrap_or(ts).to_string()
 }
 
-/// How the terminal is set up.
+/// How the terminal is set up, and what the screens are drawn with.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct Options<'a> {
     pub mouse: bool,
+    pub keymap: &'a Keymap,
+    pub theme: &'a Theme,
 }
 
 /// Fits the app to a `width` × `height` terminal, as the loop does before every draw.
@@ -49,7 +52,7 @@ pub fn run(app: &mut App, mut store: Store, options: Options) -> Result<Option<S
     let mut terminal = terminal::enter(options.mouse)?;
     let result = Inbox::start().map_err(Into::into).and_then(|mut inbox| {
         inbox.watch(store.target());
-        event_loop(&mut terminal, app, &mut store, &mut inbox)
+        event_loop(&mut terminal, app, &mut store, &mut inbox, options)
     });
     let unsaved = if app.progress.same_content(store.base()) {
         None
@@ -114,6 +117,7 @@ fn event_loop(
     app: &mut App,
     store: &mut Store,
     inbox: &mut Inbox,
+    options: Options,
 ) -> Result<()> {
     let size = terminal.size()?;
     app.update(Action::SetDetail(size.height >= 30), "");
@@ -132,17 +136,24 @@ fn event_loop(
                 app.update(Action::Today(today), "");
             }
             fit(app, size.width, size.height);
-            terminal.draw(|frame| ui::render(app, frame))?;
+            terminal.draw(|frame| {
+                let view = ui::View {
+                    app,
+                    theme: options.theme,
+                    keymap: options.keymap,
+                };
+                ui::render(&view, frame)
+            })?;
         }
         let Ok(event) = inbox.rx.recv() else {
             return Ok(());
         };
         redraw = true;
         let effect = match event {
-            Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => {
-                keymap::action_for(Scope::of(app), key)
-                    .map_or(Effect::None, |action| app.update(action, &now()))
-            }
+            Event::Terminal(TermEvent::Key(key)) if key.kind != KeyEventKind::Release => (options
+                .keymap)
+                .action_for(ui::scope(app), key)
+                .map_or(Effect::None, |action| app.update(action, &now())),
             Event::Terminal(TermEvent::Paste(text)) => app.update(Action::Paste(text), &now()),
             Event::Terminal(TermEvent::Mouse(mouse)) => match mouse_action(app, terminal, mouse)? {
                 Some(action) => app.update(action, &now()),

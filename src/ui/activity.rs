@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Widget};
 
 use super::calendar::{self, CalendarView};
-use super::theme;
+use super::theme::Theme;
 use crate::app::App;
 use crate::i18n::tr;
 use crate::model::activity::{Activity, CALENDAR_WEEKS, Calendar, WEEKS};
@@ -19,24 +19,26 @@ pub const CALENDAR_HEIGHT: u16 = 2 + calendar::HEIGHT;
 
 pub struct ActivityView<'a> {
     app: &'a App,
+    theme: &'a Theme,
 }
 
 impl<'a> ActivityView<'a> {
-    pub fn new(app: &'a App) -> Self {
-        ActivityView { app }
+    pub fn new(app: &'a App, theme: &'a Theme) -> Self {
+        ActivityView { app, theme }
     }
 }
 
 impl Widget for ActivityView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let th = self.theme;
         let app = self.app;
         let lang = app.lang;
         let a = Activity::compute(&app.progress, app.today, &app.tz);
         let block = Block::bordered()
-            .border_style(theme::BORDER)
+            .border_style(th.border)
             .title(Line::styled(
                 format!(" {} ", tr(lang, "Activity", "Actividad")),
-                theme::TITLE,
+                th.title,
             ));
         let inner = block.inner(area);
         block.render(area, buf);
@@ -52,13 +54,13 @@ impl Widget for ActivityView<'_> {
         let lines = vec![
             Line::from(vec![
                 Span::raw(format!("{}: ", tr(lang, "7 days", "7 días"))),
-                Span::styled(a.last_7_days.to_string(), theme::DONE),
+                Span::styled(a.last_7_days.to_string(), th.done),
                 Span::raw(format!("  {}: ", tr(lang, "30 days", "30 días"))),
-                Span::styled(a.last_30_days.to_string(), theme::DONE),
+                Span::styled(a.last_30_days.to_string(), th.done),
             ]),
             Line::from(vec![
                 Span::raw(format!("{}: ", tr(lang, "Streak", "Racha"))),
-                Span::styled(format!("{} {days}", a.streak), theme::IN_PROGRESS),
+                Span::styled(format!("{} {days}", a.streak), th.in_progress),
                 Span::styled(
                     match &year {
                         Some(c) => {
@@ -70,24 +72,19 @@ impl Widget for ActivityView<'_> {
                             tr(lang, "weeks", "semanas")
                         ),
                     },
-                    theme::DIM,
+                    th.dim,
                 ),
             ]),
         ];
         Paragraph::new(lines).render(figures, buf);
         if let Some(c) = &year {
-            CalendarView::new(c, lang).render(chart, buf);
+            CalendarView::new(c, lang, th).render(chart, buf);
             return;
         }
         let bars: Vec<Bar> = a
             .weekly
             .iter()
-            .map(|&n| {
-                Bar::default()
-                    .value(n)
-                    .style(theme::GAUGE)
-                    .value_style(theme::CURSOR_CELL)
-            })
+            .map(|&n| Bar::default().value(n).style(th.bar).value_style(th.cursor))
             .collect();
         let width = (chart.width / WEEKS as u16).saturating_sub(1).clamp(1, 3);
         BarChart::default()

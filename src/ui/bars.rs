@@ -8,14 +8,16 @@ use ratatui::widgets::Paragraph;
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
+use super::View;
 use super::text::truncate;
 use super::theme;
-use crate::app::{App, TextField};
+use crate::app::TextField;
 use crate::i18n::{Msg, tr};
-use crate::keymap::{self, Scope};
+use crate::keymap::Scope;
 use crate::model::stats::percent;
 
-pub fn render_title(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render_title(view: &View, frame: &mut Frame, area: Rect) {
+    let (app, th) = (view.app, view.theme);
     let s = &app.stats;
     let done = s.total_done();
     let total = s.total_cells();
@@ -30,25 +32,22 @@ pub fn render_title(app: &App, frame: &mut Frame, area: Rect) {
     let left = truncate(&title, room);
     let pad = (area.width as usize).saturating_sub(left.width() + right.width());
     let line = Line::from(vec![
-        Span::styled(left, theme::TITLE),
+        Span::styled(left, th.title),
         Span::raw(" ".repeat(pad)),
-        Span::styled(right, theme::DONE),
+        Span::styled(right, th.done),
     ]);
-    frame.render_widget(Paragraph::new(line).style(theme::HEADER), area);
+    frame.render_widget(Paragraph::new(line).style(th.header), area);
 }
 
-pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
+pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
+    let (app, th) = (view.app, view.theme);
     if let Some(msg) = &app.message {
-        let style = if msg.is_error {
-            theme::ERROR
-        } else {
-            Style::new()
-        };
+        let style = if msg.is_error { th.error } else { Style::new() };
         let text = truncate(&format!(" {}", msg.text), area.width as usize);
         frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
         return;
     }
-    let hints = keymap::hints(Scope::of(app));
+    let hints = view.keymap.hints(super::scope(app));
     let entry_width = |(keys, word): &(String, Msg)| keys.width() + word.get(app.lang).width() + 3;
     // The last two (help and quit) always stay; the others fill what room is left, in order.
     let pinned = hints.len().saturating_sub(2);
@@ -66,29 +65,28 @@ pub fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     shown.extend(&hints[pinned..]);
     let mut spans = vec![Span::raw(" ")];
     for (keys, word) in shown {
-        spans.push(Span::styled(keys.clone(), theme::KEY));
+        spans.push(Span::styled(keys.clone(), th.key));
         spans.push(Span::raw(format!(" {}  ", word.get(app.lang))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 /// The search line, in place of the hints while typing a search.
-pub fn render_search(app: &App, field: &TextField, frame: &mut Frame, area: Rect) {
+pub fn render_search(view: &View, field: &TextField, frame: &mut Frame, area: Rect) {
+    let (app, th) = (view.app, view.theme);
     let lang = app.lang;
     let count = app.search.as_ref().map_or(0, |s| s.matches.len());
-    let status = format!(
-        " {count} {} · Enter {} · Esc {} ",
-        tr(lang, "matches", "coincidencias"),
-        tr(lang, "keep", "conservar"),
-        tr(lang, "clear", "borrar")
-    );
+    let mut status = format!(" {count} {} ", tr(lang, "matches", "coincidencias"));
+    for (keys, word) in view.keymap.hints(Scope::Search) {
+        status.push_str(&format!("· {keys} {} ", word.get(lang)));
+    }
     let [label, input, info] = Layout::horizontal([
         Constraint::Length(2),
         Constraint::Fill(1),
         Constraint::Length(status.width() as u16),
     ])
     .areas(area);
-    frame.render_widget(Paragraph::new(Span::styled(" /", theme::KEY)), label);
+    frame.render_widget(Paragraph::new(Span::styled(" /", th.key)), label);
     field.area().render(input, frame.buffer_mut());
-    frame.render_widget(Paragraph::new(Span::styled(status, theme::DIM)), info);
+    frame.render_widget(Paragraph::new(Span::styled(status, th.dim)), info);
 }

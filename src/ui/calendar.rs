@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
-use super::theme;
+use super::theme::Theme;
 use crate::i18n::{month_abbr, tr};
 use crate::model::Lang;
 use crate::model::activity::Calendar;
@@ -21,11 +21,16 @@ const GLYPHS: [&str; 5] = ["·", "░", "▒", "▓", "█"];
 pub struct CalendarView<'a> {
     calendar: &'a Calendar,
     lang: Lang,
+    theme: &'a Theme,
 }
 
 impl<'a> CalendarView<'a> {
-    pub fn new(calendar: &'a Calendar, lang: Lang) -> Self {
-        CalendarView { calendar, lang }
+    pub fn new(calendar: &'a Calendar, lang: Lang, theme: &'a Theme) -> Self {
+        CalendarView {
+            calendar,
+            lang,
+            theme,
+        }
     }
 }
 
@@ -46,7 +51,7 @@ impl Widget for CalendarView<'_> {
             (4, tr(self.lang, "Fr", "vi")),
         ];
         for (row, name) in names {
-            buf.set_string(area.x, days_top + row, name, theme::DIM);
+            buf.set_string(area.x, days_top + row, name, self.theme.dim);
         }
         let mut free_from = x0;
         for (week, month) in c.month_starts() {
@@ -56,7 +61,7 @@ impl Widget for CalendarView<'_> {
             let x = x0 + col as u16;
             let name = month_abbr(self.lang, month);
             if x >= free_from && x + 3 <= area.right() {
-                buf.set_string(x, area.y, name, theme::DIM);
+                buf.set_string(x, area.y, name, self.theme.dim);
                 free_from = x + 4;
             }
         }
@@ -68,9 +73,9 @@ impl Widget for CalendarView<'_> {
                 };
                 let shade = c.shade(count);
                 let style = if shade == 0 {
-                    theme::TODO
+                    self.theme.todo
                 } else {
-                    theme::GAUGE
+                    self.theme.bar
                 };
                 buf.set_string(
                     x,

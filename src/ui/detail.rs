@@ -5,18 +5,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::theme;
+use super::theme::{self, Theme};
 use crate::app::App;
 use crate::i18n::tr;
 use crate::model::Status;
 
 pub struct DetailView<'a> {
     app: &'a App,
+    theme: &'a Theme,
 }
 
 impl<'a> DetailView<'a> {
-    pub fn new(app: &'a App) -> Self {
-        DetailView { app }
+    pub fn new(app: &'a App, theme: &'a Theme) -> Self {
+        DetailView { app, theme }
     }
 }
 
@@ -27,6 +28,7 @@ fn date(ts: &str) -> &str {
 
 impl Widget for DetailView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let th = self.theme;
         let app = self.app;
         let lang = app.lang;
         let pos = app.cursor.pos;
@@ -39,8 +41,8 @@ impl Widget for DetailView<'_> {
             level.name
         );
         let block = Block::bordered()
-            .border_style(theme::BORDER)
-            .title(Line::styled(title, theme::TITLE));
+            .border_style(th.border)
+            .title(Line::styled(title, th.title));
 
         let mut lines = vec![Line::from(task.text.get(lang)), Line::from("")];
         let name_width = app.roadmap.longest_track_name();
@@ -66,15 +68,15 @@ impl Widget for DetailView<'_> {
                 Span::raw(format!("{marker}{:<name_width$} ", track.name)),
                 Span::styled(
                     format!("{} {word}", theme::status_symbol(status)),
-                    theme::status_style(status),
+                    th.status(status),
                 ),
             ];
             if let Some(when) = when {
-                spans.push(Span::styled(format!("  {when}"), theme::DIM));
+                spans.push(Span::styled(format!("  {when}"), th.dim));
             }
             let line = Line::from(spans);
             lines.push(if i == app.cursor.track {
-                line.style(theme::CURSOR_ROW)
+                line.style(th.cursor_row)
             } else {
                 line
             });
@@ -87,10 +89,10 @@ impl Widget for DetailView<'_> {
             .collect();
         if !notes.is_empty() {
             lines.push(Line::from(""));
-            lines.push(Line::styled(tr(lang, "Notes", "Notas"), theme::HEADER));
+            lines.push(Line::styled(tr(lang, "Notes", "Notas"), th.header));
         }
         for (name, note) in notes {
-            lines.push(Line::styled(format!("{name}:"), theme::KEY));
+            lines.push(Line::styled(format!("{name}:"), th.key));
             lines.extend(note.lines().map(|l| Line::from(format!("  {l}"))));
         }
         Paragraph::new(lines)

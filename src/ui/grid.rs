@@ -12,7 +12,7 @@ use ratatui::widgets::{
 };
 
 use super::text::{center, truncate};
-use super::theme;
+use super::theme::{self, Theme};
 use crate::app::{Action, App, Filter, Row};
 use crate::i18n::tr;
 use crate::model::text::find_folded;
@@ -58,7 +58,7 @@ fn top(app: &App, height: usize) -> usize {
     top
 }
 
-fn block_for(app: &App) -> Block<'static> {
+fn block_for(app: &App, th: &Theme) -> Block<'static> {
     let lang = app.lang;
     let mut title = if app.has_rows() {
         let level = &app.roadmap.levels[app.roadmap.level_of(app.cursor.pos)];
@@ -81,11 +81,11 @@ fn block_for(app: &App) -> Block<'static> {
             name(t)
         )),
     };
-    let mut block = Block::bordered().border_style(theme::FOCUS_BORDER);
+    let mut block = Block::bordered().border_style(th.focus_border);
     if let Some(filter) = filter {
         title.push_str(&format!("· {}: {filter} ", tr(lang, "filter", "filtro")));
     }
-    block = block.title(Line::styled(title, theme::TITLE));
+    block = block.title(Line::styled(title, th.title));
     if let Some(search) = &app.search {
         let n = search.matches.len();
         let text = format!(
@@ -93,38 +93,45 @@ fn block_for(app: &App) -> Block<'static> {
             search.query,
             tr(lang, "matches", "coincidencias")
         );
-        block = block.title_bottom(Line::styled(text, theme::MATCH));
+        block = block.title_bottom(Line::styled(text, th.matched));
     }
     block
 }
 
 pub struct GridView<'a> {
     app: &'a App,
+    theme: &'a Theme,
     full_names: bool,
 }
 
 impl<'a> GridView<'a> {
-    pub fn new(app: &'a App, full_names: bool) -> Self {
-        GridView { app, full_names }
+    pub fn new(app: &'a App, theme: &'a Theme, full_names: bool) -> Self {
+        GridView {
+            app,
+            theme,
+            full_names,
+        }
     }
 
     fn header(&self) -> TableRow<'a> {
+        let th = self.theme;
         let app = self.app;
         let w = column_width(app, self.full_names) as usize;
         let mut cells = vec![Cell::from("#"), Cell::from(tr(app.lang, "Task", "Tarea"))];
         for (i, track) in app.roadmap.tracks.iter().enumerate() {
             let label: String = track.name.chars().take(w).collect();
             let style = if i == app.cursor.track {
-                theme::CURSOR_COLUMN_HEADER
+                th.cursor_header
             } else {
-                theme::HEADER
+                th.header
             };
             cells.push(Cell::from(center(&label, w)).style(style));
         }
-        TableRow::new(cells).style(theme::HEADER)
+        TableRow::new(cells).style(th.header)
     }
 
     fn level_row(&self, level: usize, text_width: usize) -> TableRow<'a> {
+        let th = self.theme;
         let app = self.app;
         let (shown, done) = app.shown_in_level(level);
         let w = column_width(app, self.full_names) as usize;
@@ -137,7 +144,7 @@ impl<'a> GridView<'a> {
         };
         let mut cells = vec![
             Cell::from(""),
-            Cell::from(truncate(&title, text_width)).style(theme::LEVEL),
+            Cell::from(truncate(&title, text_width)).style(th.level),
         ];
         for &d in done {
             let label = if self.full_names {
@@ -145,13 +152,14 @@ impl<'a> GridView<'a> {
             } else {
                 d.to_string()
             };
-            cells.push(Cell::from(center(&label, w)).style(theme::ratio_style(d, shown)));
+            cells.push(Cell::from(center(&label, w)).style(th.ratio(d, shown)));
         }
         TableRow::new(cells)
     }
 
     /// The task's text cut to fit, with the search match highlighted.
     fn task_text(&self, pos: usize, text_width: usize) -> (Line<'a>, bool) {
+        let th = self.theme;
         let app = self.app;
         let text = truncate(app.roadmap.task(pos).text.get(app.lang), text_width);
         let Some(search) = app.search.as_ref().filter(|_| app.is_match(pos)) else {
@@ -161,7 +169,7 @@ impl<'a> GridView<'a> {
             Some(r) => {
                 let line = Line::from(vec![
                     Span::raw(text[..r.start].to_owned()),
-                    Span::styled(text[r.clone()].to_owned(), theme::MATCH),
+                    Span::styled(text[r.clone()].to_owned(), th.matched),
                     Span::raw(text[r.end..].to_owned()),
                 ]);
                 (line, true)
@@ -172,6 +180,7 @@ impl<'a> GridView<'a> {
     }
 
     fn task_row(&self, pos: usize, text_width: usize) -> TableRow<'a> {
+        let th = self.theme;
         let app = self.app;
         let task = app.roadmap.task(pos);
         let is_cursor_row = pos == app.cursor.pos;
@@ -183,7 +192,7 @@ impl<'a> GridView<'a> {
         };
         let (text, matched) = self.task_text(pos, text_width);
         let number_style = if matched {
-            theme::MATCH
+            th.matched
         } else {
             Default::default()
         };
@@ -203,9 +212,9 @@ impl<'a> GridView<'a> {
                 theme::status_symbol(status),
                 if has_note { theme::NOTE_MARK } else { "" }
             );
-            let mut style = theme::status_style(status);
+            let mut style = th.status(status);
             if is_cursor_row && i == app.cursor.track {
-                style = style.patch(theme::CURSOR_CELL);
+                style = style.patch(th.cursor);
             }
             cells.push(Cell::from(Line::from(Span::styled(
                 center(&symbol, w),
@@ -214,7 +223,7 @@ impl<'a> GridView<'a> {
         }
         let row = TableRow::new(cells);
         if is_cursor_row {
-            row.style(theme::CURSOR_ROW)
+            row.style(th.cursor_row)
         } else {
             row
         }
@@ -223,8 +232,9 @@ impl<'a> GridView<'a> {
 
 impl Widget for GridView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let th = self.theme;
         let app = self.app;
-        let block = block_for(app);
+        let block = block_for(app, th);
         let inner = block.inner(area);
         block.render(area, buf);
         if inner.height < 2 || inner.width < 10 {
@@ -238,7 +248,7 @@ impl Widget for GridView<'_> {
             );
             Paragraph::new(text)
                 .wrap(Wrap { trim: true })
-                .style(theme::DIM)
+                .style(th.dim)
                 .render(inner.inner(Margin::new(1, 1)), buf);
             return;
         }
@@ -264,7 +274,7 @@ impl Widget for GridView<'_> {
             Scrollbar::new(ScrollbarOrientation::VerticalRight)
                 .begin_symbol(None)
                 .end_symbol(None)
-                .style(theme::BORDER)
+                .style(th.border)
                 .render(
                     Rect {
                         y: area.y + 2,
@@ -280,7 +290,7 @@ impl Widget for GridView<'_> {
 
 /// The cell a click at (`x`, `y`) lands on in the grid drawn in `area`.
 pub fn hit_test(app: &App, area: Rect, full_names: bool, x: u16, y: u16) -> Option<Action> {
-    let inner = block_for(app).inner(area);
+    let inner = block_for(app, &theme::DARK).inner(area);
     let body_top = inner.y + 1;
     if !app.has_rows() || y < body_top || y >= inner.bottom() || x < inner.x || x >= inner.right() {
         return None;

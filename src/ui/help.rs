@@ -6,19 +6,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{popup, theme};
-use crate::app::App;
+use super::{View, popup};
+use crate::app::Action;
 use crate::i18n::tr;
-use crate::keymap::{self, HelpLine};
+use crate::keymap::{self, HelpLine, Scope};
 
 /// The help box's height, borders included, in a terminal `height` rows tall.
 pub fn box_height(height: u16) -> u16 {
     height.saturating_sub(2)
 }
 
-pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
-    let entries = keymap::help_lines();
+pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) {
+    let (lang, th) = (view.app.lang, view.theme);
+    let entries = view.keymap.help_lines();
     let key_width = entries
         .iter()
         .filter_map(|l| match l {
@@ -31,20 +31,38 @@ pub fn render(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = entries
         .iter()
         .map(|l| match l {
-            HelpLine::Section(scope) => Line::styled(scope.title().get(lang), theme::LEVEL),
+            HelpLine::Section(scope) => Line::styled(scope.title().get(lang), th.level),
             HelpLine::Keys { keys, help } => Line::from(vec![
-                Span::styled(format!("  {keys:<key_width$}  "), theme::KEY),
+                Span::styled(format!("  {keys:<key_width$}  "), th.key),
                 Span::raw(help.get(lang)),
             ]),
         })
         .collect();
     let box_area = popup(area, 84, box_height(area.height));
     let title = format!(" {} ", tr(lang, "Keys", "Teclas"));
-    let footer = format!(" ↑↓ PgUp PgDn · Esc/? {} ", tr(lang, "close", "cerrar"));
+    let key = |action| {
+        view.keymap
+            .key_for(Scope::Help, &action)
+            .unwrap_or_default()
+    };
+    let close = view
+        .keymap
+        .bindings_in(Scope::Help)
+        .find(|b| b.action == Action::Close)
+        .map(keymap::keys_label)
+        .unwrap_or_default();
+    let footer = format!(
+        " {}{} {} {} · {close} {} ",
+        key(Action::Up),
+        key(Action::Down),
+        key(Action::PageUp),
+        key(Action::PageDown),
+        tr(lang, "close", "cerrar")
+    );
     let block = Block::bordered()
-        .border_style(theme::FOCUS_BORDER)
-        .title(Line::styled(title, theme::TITLE))
-        .title_bottom(Line::styled(footer, theme::DIM));
+        .border_style(th.focus_border)
+        .title(Line::styled(title, th.title))
+        .title_bottom(Line::styled(footer, th.dim));
     frame.render_widget(Clear, box_area);
     frame.render_widget(
         Paragraph::new(lines).scroll((scroll, 0)).block(block),

@@ -11,6 +11,7 @@ mod note;
 mod overview;
 pub mod text;
 pub mod theme;
+mod tracks;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -21,6 +22,29 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{Action, App, Mode};
 use crate::i18n::tr;
+use crate::keymap::{Keymap, Scope};
+use theme::Theme;
+
+/// What a frame is drawn from: the app's state and the keymap in effect (for hints and help).
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+    pub keymap: &'a Keymap,
+}
+
+/// Which screen's bindings apply in the app's current mode.
+pub fn scope(app: &App) -> Scope {
+    match app.mode {
+        Mode::Grid => Scope::Grid,
+        Mode::Overview { .. } => Scope::Overview,
+        Mode::Help { .. } => Scope::Help,
+        Mode::Search { .. } => Scope::Search,
+        Mode::EditNote { .. } => Scope::EditNote,
+        Mode::Tracks { .. } => Scope::Tracks,
+        Mode::AddTrack { .. } => Scope::AddTrack,
+    }
+}
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 60;
@@ -97,38 +121,44 @@ fn too_small(area: Rect) -> bool {
 }
 
 /// Draws the whole screen.
-pub fn render(app: &App, frame: &mut Frame) {
+pub fn render(view: &View, frame: &mut Frame) {
+    let app = view.app;
     let area = frame.area();
     if too_small(area) {
-        render_too_small(app, frame, area);
+        render_too_small(app, view.theme, frame, area);
     } else {
-        render_screen(app, frame, area);
+        render_screen(view, frame, area);
     }
     if !app.color {
         strip_colors(frame.buffer_mut());
     }
 }
 
-fn render_screen(app: &App, frame: &mut Frame, area: Rect) {
+fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
+    let app = view.app;
     let areas = layout(area, app);
-    bars::render_title(app, frame, areas.title);
+    bars::render_title(view, frame, areas.title);
     if shows_overview(app) {
-        frame.render_widget(overview::OverviewView::new(app), areas.main);
+        frame.render_widget(overview::OverviewView::new(app, view.theme), areas.main);
     } else {
         let full_names = area.width >= FULL_NAMES;
-        frame.render_widget(grid::GridView::new(app, full_names), areas.main);
+        frame.render_widget(grid::GridView::new(app, view.theme, full_names), areas.main);
     }
     if let Some(detail) = areas.detail {
-        frame.render_widget(detail::DetailView::new(app), detail);
+        frame.render_widget(detail::DetailView::new(app, view.theme), detail);
     }
     match &app.mode {
-        Mode::Search { field, .. } => bars::render_search(app, field, frame, areas.hints),
-        _ => bars::render_hints(app, frame, areas.hints),
+        Mode::Search { field, .. } => bars::render_search(view, field, frame, areas.hints),
+        _ => bars::render_hints(view, frame, areas.hints),
     }
     match &app.mode {
-        Mode::Help { scroll } => help::render(app, *scroll, frame, area),
+        Mode::Help { scroll } => help::render(view, *scroll, frame, area),
+        Mode::Tracks { selected } => tracks::render(view, *selected, None, frame, area),
+        Mode::AddTrack { field, selected } => {
+            tracks::render(view, *selected, Some(field), frame, area)
+        }
         Mode::EditNote { field, task, track } => {
-            note::render(app, field, *task, *track, frame, area)
+            note::render(app, view.theme, field, *task, *track, frame, area)
         }
         _ => {}
     }
@@ -153,7 +183,7 @@ fn strip_colors(buf: &mut Buffer) {
     }
 }
 
-fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
+fn render_too_small(app: &App, th: &Theme, frame: &mut Frame, area: Rect) {
     let text = format!(
         "{} {MIN_WIDTH}×{MIN_HEIGHT} ({} {}×{})",
         tr(
@@ -166,7 +196,7 @@ fn render_too_small(app: &App, frame: &mut Frame, area: Rect) {
         area.height
     );
     let lines = vec![
-        Line::from(text).style(theme::ERROR),
+        Line::from(text).style(th.error),
         Line::from(tr(app.lang, "q quits", "q sale")),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);

@@ -5,13 +5,15 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::{popup, theme};
+use super::popup;
+use super::theme::Theme;
 use crate::app::{App, TextField};
 use crate::i18n::tr;
 use crate::model::TaskId;
 
 pub fn render(
     app: &App,
+    th: &Theme,
     field: &TextField,
     task: TaskId,
     track: usize,
@@ -32,9 +34,9 @@ pub fn render(
         tr(lang, "cancel", "cancelar")
     );
     let block = Block::bordered()
-        .border_style(theme::FOCUS_BORDER)
-        .title(Line::styled(title, theme::TITLE))
-        .title_bottom(Line::styled(footer, theme::KEY));
+        .border_style(th.focus_border)
+        .title(Line::styled(title, th.title))
+        .title_bottom(Line::styled(footer, th.key));
     let inner = block.inner(box_area);
     frame.render_widget(Clear, box_area);
     frame.render_widget(block, box_area);

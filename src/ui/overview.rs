@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Cell, LineGauge, Row, Table, Widget};
 
 use super::activity::{ActivityView, CALENDAR_HEIGHT, CALENDAR_WIDTH};
 use super::text::{center, truncate};
-use super::theme;
+use super::theme::{self, Theme};
 use crate::app::{Action, App, Mode};
 use crate::i18n::tr;
 use crate::model::stats::percent;
@@ -27,11 +27,12 @@ fn ratio_started(done: usize, total: usize, started: usize, w: usize) -> String 
 
 pub struct OverviewView<'a> {
     app: &'a App,
+    theme: &'a Theme,
 }
 
 impl<'a> OverviewView<'a> {
-    pub fn new(app: &'a App) -> Self {
-        OverviewView { app }
+    pub fn new(app: &'a App, theme: &'a Theme) -> Self {
+        OverviewView { app, theme }
     }
 
     fn selected(&self) -> (usize, usize) {
@@ -42,6 +43,7 @@ impl<'a> OverviewView<'a> {
     }
 
     fn render_matrix(&self, area: Rect, buf: &mut Buffer) {
+        let th = self.theme;
         let app = self.app;
         let s = &app.stats;
         let lang = app.lang;
@@ -67,9 +69,9 @@ impl<'a> OverviewView<'a> {
             let mut cells = vec![Cell::from(truncate(&level.name, name_w as usize))];
             for t in 0..tracks {
                 let done = s.done(l, t);
-                let mut style = theme::ratio_style(done, total);
+                let mut style = th.ratio(done, total);
                 if (l, t) == (sel_level, sel_track) {
-                    style = style.patch(theme::CURSOR_CELL);
+                    style = style.patch(th.cursor);
                 }
                 let started = s.in_progress(l, t);
                 cells.push(Cell::from(Span::styled(
@@ -78,49 +80,46 @@ impl<'a> OverviewView<'a> {
                 )));
             }
             let (done, cells_total) = (s.level_done(l), s.level_cells(l));
-            cells.push(
-                Cell::from(ratio(done, cells_total)).style(theme::ratio_style(done, cells_total)),
-            );
+            cells.push(Cell::from(ratio(done, cells_total)).style(th.ratio(done, cells_total)));
             rows.push(Row::new(cells));
         }
         let task_total = s.task_total();
         let mut totals = vec![Cell::from(tr(lang, "All", "Total"))];
         for t in 0..tracks {
             let done = s.track_done(t);
-            totals.push(
-                Cell::from(ratio(done, task_total)).style(theme::ratio_style(done, task_total)),
-            );
+            totals.push(Cell::from(ratio(done, task_total)).style(th.ratio(done, task_total)));
         }
         totals.push(Cell::from(ratio(s.total_done(), s.total_cells())));
-        rows.push(Row::new(totals).style(theme::HEADER));
+        rows.push(Row::new(totals).style(th.header));
 
         let title = format!(
             " {} ",
             tr(lang, "Levels × languages", "Niveles × lenguajes")
         );
         Table::new(rows, widths)
-            .header(Row::new(header).style(theme::HEADER))
+            .header(Row::new(header).style(th.header))
             .column_spacing(1)
             .block(
                 Block::bordered()
-                    .border_style(theme::FOCUS_BORDER)
-                    .title(Line::styled(title, theme::TITLE)),
+                    .border_style(th.focus_border)
+                    .title(Line::styled(title, th.title)),
             )
             .render(area, buf);
     }
 
     fn render_gauges(&self, area: Rect, buf: &mut Buffer) {
+        let th = self.theme;
         let app = self.app;
         let s = &app.stats;
         let lang = app.lang;
         let block = Block::bordered()
-            .border_style(theme::BORDER)
+            .border_style(th.border)
             .title(Line::styled(
                 format!(
                     " {} ",
                     tr(lang, "Progress by language", "Avance por lenguaje")
                 ),
-                theme::TITLE,
+                th.title,
             ));
         let inner = block.inner(area);
         block.render(area, buf);
@@ -153,8 +152,8 @@ impl<'a> OverviewView<'a> {
             LineGauge::default()
                 .ratio(ratio)
                 .label(label)
-                .filled_style(theme::GAUGE.add_modifier(Modifier::BOLD))
-                .unfilled_style(theme::DIM)
+                .filled_style(th.bar.add_modifier(Modifier::BOLD))
+                .unfilled_style(th.dim)
                 .render(*row, buf);
         }
     }
@@ -192,7 +191,7 @@ impl Widget for OverviewView<'_> {
         let [matrix, bars, activity] = parts(self.app, area);
         self.render_matrix(matrix, buf);
         self.render_gauges(bars, buf);
-        ActivityView::new(self.app).render(activity, buf);
+        ActivityView::new(self.app, self.theme).render(activity, buf);
     }
 }
 

@@ -9,8 +9,9 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use roadmap_tui::app::{Action, App, Effect, Row};
-use roadmap_tui::keymap::{self, Scope};
+use roadmap_tui::keymap::Keymap;
 use roadmap_tui::model::{Progress, Roadmap, TaskId};
+use roadmap_tui::ui::theme::{self, Theme};
 use roadmap_tui::{tui, ui};
 use unicode_width::UnicodeWidthStr;
 
@@ -19,17 +20,25 @@ pub const NOW: &str = "2026-11-24T10:00:00Z";
 
 /// A fresh app on the seed roadmap with no progress.
 pub fn fresh_app() -> App {
-    App::new(
+    app_with(Progress::default())
+}
+
+/// An app on the seed roadmap with `progress`, knowing the default keymap's help.
+pub fn app_with(progress: Progress) -> App {
+    let mut app = App::new(
         Roadmap::seed().expect("the seed roadmap is valid"),
-        Progress::default(),
-    )
+        progress,
+    );
+    app.set_help_len(Keymap::default().help_line_count());
+    app
 }
 
 /// One key as the event loop handles it: mapped through the keymap for the current mode,
 /// applied at `NOW`, then the viewport refreshed for a `width` × `height` terminal (the loop does
 /// this before every draw). Keys the keymap does not know do nothing.
 pub fn step(app: &mut App, (width, height): (u16, u16), key: KeyEvent) -> Effect {
-    let effect = keymap::action_for(Scope::of(app), key)
+    let effect = Keymap::default()
+        .action_for(ui::scope(app), key)
         .map_or(Effect::None, |action| app.update(action, NOW));
     tui::fit(app, width, height);
     effect
@@ -147,8 +156,16 @@ impl Harness {
 
 /// Renders `app` into a fresh `width` × `height` test terminal and returns the buffer.
 pub fn draw(app: &App, width: u16, height: u16) -> Buffer {
+    draw_with(app, width, height, &theme::DARK, &Keymap::default())
+}
+
+/// Renders `app` with `theme` and `keymap` into a fresh test terminal.
+pub fn draw_with(app: &App, width: u16, height: u16, theme: &Theme, keymap: &Keymap) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal.draw(|frame| ui::render(app, frame)).expect("draw");
+    let view = ui::View { app, theme, keymap };
+    terminal
+        .draw(|frame| ui::render(&view, frame))
+        .expect("draw");
     terminal.backend().buffer().clone()
 }
 
@@ -184,10 +201,7 @@ pub fn row_text(buffer: &Buffer, y: u16) -> String {
 
 /// An app on the seed roadmap with `progress`, fitted to a `width` × `height` terminal.
 pub fn harness_with(progress: Progress, width: u16, height: u16) -> Harness {
-    let mut app = App::new(
-        Roadmap::seed().expect("the seed roadmap is valid"),
-        progress,
-    );
+    let mut app = app_with(progress);
     tui::fit(&mut app, width, height);
     Harness { app, width, height }
 }
@@ -195,7 +209,8 @@ pub fn harness_with(progress: Progress, width: u16, height: u16) -> Harness {
 impl Harness {
     /// Sends one key event stamped with `now` instead of `NOW`.
     pub fn send_at(&mut self, event: KeyEvent, now: &str) -> Effect {
-        let effect = keymap::action_for(Scope::of(&self.app), event)
+        let effect = Keymap::default()
+            .action_for(ui::scope(&self.app), event)
             .map_or(Effect::None, |action| self.app.update(action, now));
         tui::fit(&mut self.app, self.width, self.height);
         effect

@@ -1,0 +1,410 @@
+//! `config.toml`: key bindings per screen, the theme, the default interface language and the
+//! mouse. Read and validated as a whole before the app starts: a file with any error is refused
+//! with its path, line and column, never half applied. A missing file means the defaults.
+//!
+//! ```toml
+//! locale = "en"
+//! mouse = false
+//!
+//! [theme]
+//! base = "light"
+//! done = "#008700"
+//! match = "black on yellow"
+//!
+//! [keys.grid]
+//! toggle_done = ["x", "Space"]
+//! undo = []
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::keymap::{Key, Keymap, KeymapError, Scope};
+use crate::model::Lang;
+use crate::model::text::strip_controls;
+use crate::ui::theme::{self, Base, Colors, Theme};
+
+/// The environment variable that names the config file.
+pub const CONFIG_ENV: &str = "ROADMAP_TUI_CONFIG";
+
+/// Everything the config file can set, with the defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub keymap: Keymap,
+    pub base: Base,
+    /// The colours the file sets, by role, in the file's order.
+    pub colors: Vec<(String, Colors)>,
+    pub locale: Option<Lang>,
+    pub mouse: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            keymap: Keymap::default(),
+            base: Base::Auto,
+            colors: Vec::new(),
+            locale: None,
+            mouse: true,
+        }
+    }
+}
+
+/// What is wrong with a config file, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// Line and column, from 1; none for a file that cannot be read.
+    pub at: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = strip_controls(&self.path.display().to_string(), false);
+        match self.at {
+            Some((line, column)) => write!(
+                f,
+                "config file {path}, line {line}, column {column}: {}",
+                self.message
+            ),
+            None => write!(f, "config file {path}: {}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Where the config is read from when neither `--config` nor the environment says: the
+/// platform's config directory, e.g. `~/.config/roadmap-tui/config.toml`.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "roadmap-tui")
+        .map(|dirs| dirs.config_dir().join("config.toml"))
+}
+
+/// Reads the config at `path`. A missing file is the defaults unless it was named on purpose
+/// (`explicit`), where it is more likely a typo.
+pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(&text, path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
+        Err(e) => Err(ConfigError {
+            path: path.to_owned(),
+            at: None,
+            message: format!("cannot be read: {e}"),
+        }),
+    }
+}
+
+/// Line and column (from 1, in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+/// Parses the text of a config file; `path` names it in errors.
+pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+    let error = |span: std::ops::Range<usize>, message: String| ConfigError {
+        path: path.to_owned(),
+        at: Some(line_column(text, span.start)),
+        message,
+    };
+    let root = DeTable::parse(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().trim().trim_end_matches('.').to_owned();
+        error(span, message)
+    })?;
+    let mut config = Config::default();
+    for (key, value) in root.get_ref() {
+        let span = value.span();
+        match key.get_ref().as_ref() {
+            "locale" => {
+                let s = string(value, "locale").map_err(|m| error(span.clone(), m))?;
+                config.locale = Some(Lang::parse(s).ok_or_else(|| {
+                    error(span, format!("locale is \"es\" or \"en\", not \"{s}\""))
+                })?);
+            }
+            "mouse" => match value.get_ref() {
+                DeValue::Boolean(b) => config.mouse = *b,
+                _ => return Err(error(span, "mouse is true or false".into())),
+            },
+            "theme" => {
+                let table = table(value, "[theme]").map_err(|m| error(span, m))?;
+                for (role, value) in table {
+                    let span = value.span();
+                    let name = role.get_ref().as_ref();
+                    let s = string(value, name).map_err(|m| error(span.clone(), m))?;
+                    if name == "base" {
+                        config.base = Base::parse(s).ok_or_else(|| {
+                            error(
+                                span,
+                                format!("base is \"auto\", \"dark\" or \"light\", not \"{s}\""),
+                            )
+                        })?;
+                        continue;
+                    }
+                    if theme::DARK.role(name).is_none() {
+                        let names: Vec<&str> = theme::ROLES.iter().map(|(n, _)| *n).collect();
+                        return Err(error(
+                            role.span(),
+                            format!(
+                                "unknown colour role \"{name}\" in [theme]; the roles are: base, {}",
+                                names.join(", ")
+                            ),
+                        ));
+                    }
+                    let colors: Colors = s.parse().map_err(|e| error(span, format!("{e}")))?;
+                    config.colors.push((name.to_owned(), colors));
+                }
+            }
+            "keys" => {
+                let screens = table(value, "[keys]").map_err(|m| error(span, m))?;
+                for (screen, actions) in screens {
+                    let name = screen.get_ref().as_ref();
+                    let scope = Scope::from_name(name).ok_or_else(|| {
+                        error(
+                            screen.span(),
+                            KeymapError::UnknownScope(name.to_owned()).to_string(),
+                        )
+                    })?;
+                    let actions = table(actions, &format!("[keys.{name}]"))
+                        .map_err(|m| error(actions.span(), m))?;
+                    for (action, keys) in actions {
+                        let keys = key_list(keys).map_err(|(span, m)| error(span, m))?;
+                        config
+                            .keymap
+                            .set_keys(scope, action.get_ref(), keys)
+                            .map_err(|e| {
+                                let span = match e {
+                                    KeymapError::UnknownAction { .. } => action.span(),
+                                    _ => action.span().start..action.span().start,
+                                };
+                                error(span, e.to_string())
+                            })?;
+                    }
+                }
+            }
+            other => {
+                return Err(error(
+                    key.span(),
+                    format!(
+                        "unknown setting \"{other}\"; the settings are: locale, mouse, [theme], \
+                         [keys.<screen>]"
+                    ),
+                ));
+            }
+        }
+    }
+    // Checked once every binding is in: a key's two uses may sit in different tables.
+    if let Err(e) = config.keymap.validate() {
+        let table = match &e {
+            KeymapError::Conflict { scope, .. } | KeymapError::NoWayOut(scope) => {
+                Some(scope.name())
+            }
+            _ => None,
+        };
+        let span = table
+            .and_then(|t| keys_table_span(&root, t))
+            .unwrap_or(0..0);
+        return Err(error(span, e.to_string()));
+    }
+    Ok(config)
+}
+
+/// Where `[keys.<screen>]` is, for an error about the screen as a whole.
+fn keys_table_span(root: &Spanned<DeTable<'_>>, screen: &str) -> Option<std::ops::Range<usize>> {
+    let keys = root.get_ref().get("keys")?;
+    let DeValue::Table(screens) = keys.get_ref() else {
+        return None;
+    };
+    let (name, _) = screens.iter().find(|(k, _)| k.get_ref() == screen)?;
+    Some(name.span())
+}
+
+fn string<'a>(value: &'a Spanned<DeValue<'_>>, what: &str) -> Result<&'a str, String> {
+    match value.get_ref() {
+        DeValue::String(s) => Ok(s.as_ref()),
+        _ => Err(format!("{what} takes a string in quotes")),
+    }
+}
+
+fn table<'a, 'i>(value: &'a Spanned<DeValue<'i>>, what: &str) -> Result<&'a DeTable<'i>, String> {
+    match value.get_ref() {
+        DeValue::Table(t) => Ok(t),
+        _ => Err(format!("{what} must be a table")),
+    }
+}
+
+/// `["x", "Ctrl-R"]` as keys, or where the first bad one is and why.
+fn key_list(value: &Spanned<DeValue<'_>>) -> Result<Vec<Key>, (std::ops::Range<usize>, String)> {
+    let DeValue::Array(items) = value.get_ref() else {
+        return Err((
+            value.span(),
+            "keys are a list of strings, e.g. [\"x\", \"Ctrl-R\"] ([] unbinds)".into(),
+        ));
+    };
+    items
+        .iter()
+        .map(|item| match item.get_ref() {
+            DeValue::String(s) => s.parse::<Key>().map_err(|e| (item.span(), e.to_string())),
+            _ => Err((
+                item.span(),
+                "a key is a string in quotes, e.g. \"x\"".into(),
+            )),
+        })
+        .collect()
+}
+
+impl Config {
+    /// The theme to draw with: the built-in for `base` (auto already resolved by the caller)
+    /// with the file's colours on top.
+    pub fn theme(&self, base: Base) -> Theme {
+        let mut theme = Theme::base(base);
+        for (role, colors) in &self.colors {
+            theme.set(role, *colors);
+        }
+        theme
+    }
+
+    /// The configuration in effect as TOML: every setting present, the ones left at their
+    /// default commented out, so the output can be copied into the file and edited.
+    pub fn to_toml(&self, path: Option<&Path>) -> String {
+        let defaults = Config::default();
+        let line = |is_default: bool, text: String| {
+            if is_default {
+                format!("# {text}\n")
+            } else {
+                format!("{text}\n")
+            }
+        };
+        let mut out = String::from("# roadmap-tui configuration");
+        if let Some(path) = path {
+            out.push_str(&format!(
+                " ({})",
+                strip_controls(&path.display().to_string(), false)
+            ));
+        }
+        out.push_str(
+            "\n# Lines starting with \"# \" show a default; remove the \"# \" and edit to change it.\n\n",
+        );
+        out.push_str(
+            "# Interface language, \"en\" or \"es\" (default: the one chosen with L, else LC_ALL / LANG)\n",
+        );
+        let locale = self.locale.map_or("en", Lang::code);
+        out.push_str(&line(
+            self.locale.is_none(),
+            format!("locale = \"{locale}\""),
+        ));
+        out.push_str("# Clicks and the wheel (false leaves the mouse to the terminal)\n");
+        out.push_str(&line(
+            self.mouse == defaults.mouse,
+            format!("mouse = {}", self.mouse),
+        ));
+
+        out.push_str(
+            "\n[theme]\n# \"auto\" follows the terminal's background; \"dark\" or \"light\"\n",
+        );
+        out.push_str(&line(
+            self.base == defaults.base,
+            format!("base = \"{}\"", self.base.name()),
+        ));
+        out.push_str(
+            "# Colours: a name (green, lightblue, darkgray…), a 256-colour index (\"208\") or\n\
+             # \"#rrggbb\"; \"FG on BG\" sets a background too. Defaults are the dark theme's.\n",
+        );
+        for (role, what) in theme::ROLES {
+            let set = self.colors.iter().rev().find(|(r, _)| r == role);
+            let colors = set.map_or_else(
+                || Colors::of(theme::DARK.role(role).unwrap_or_default()),
+                |(_, c)| *c,
+            );
+            out.push_str(&format!("# {what}\n"));
+            out.push_str(&line(set.is_none(), format!("{role} = \"{colors}\"")));
+        }
+
+        let default_keys = Keymap::default();
+        for scope in Scope::ALL {
+            out.push_str(&format!(
+                "\n[keys.{}]\n# {}\n",
+                scope.name(),
+                scope.title().en
+            ));
+            let defaults = default_keys.bindings().iter().filter(|b| b.scope == scope);
+            for (b, d) in self
+                .keymap
+                .bindings()
+                .iter()
+                .filter(|b| b.scope == scope)
+                .zip(defaults)
+            {
+                let keys: Vec<String> = b
+                    .keys
+                    .iter()
+                    .map(|k| {
+                        format!(
+                            "\"{}\"",
+                            k.to_string().replace('\\', "\\\\").replace('"', "\\\"")
+                        )
+                    })
+                    .collect();
+                out.push_str(&line(
+                    b.keys == d.keys,
+                    format!("{} = [{}]  # {}", b.name(), keys.join(", "), b.help.en),
+                ));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_printed_defaults_read_back_as_the_defaults() {
+        let text = Config::default().to_toml(None);
+        let uncommented: String = text
+            .lines()
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|l| l.contains(" = "))
+                    .unwrap_or(l)
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let back = parse(&uncommented, Path::new("c.toml")).expect(&uncommented);
+        assert_eq!(back.keymap, Keymap::default());
+        assert_eq!(back.config_theme_dark(), theme::DARK);
+    }
+
+    impl Config {
+        fn config_theme_dark(&self) -> Theme {
+            self.theme(Base::Dark)
+        }
+    }
+
+    #[test]
+    fn a_changed_setting_is_printed_uncommented() {
+        let c = parse(
+            "mouse = false\n[theme]\ndone = \"208\"\n[keys.grid]\nundo = [\"U\"]\n",
+            Path::new("c.toml"),
+        )
+        .unwrap();
+        let text = c.to_toml(None);
+        assert!(text.contains("\nmouse = false\n"), "{text}");
+        assert!(text.contains("\ndone = \"208\"\n"), "{text}");
+        assert!(text.contains("\nundo = [\"U\"]  # Undo\n"), "{text}");
+        assert!(text.contains("\n# redo = [\"Ctrl-R\"]  # Redo\n"), "{text}");
+        assert_eq!(parse(&text, Path::new("c.toml")).unwrap(), c);
+    }
+}

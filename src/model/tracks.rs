@@ -1,0 +1,362 @@
+//! The languages in effect: the roadmap's tracks plus the ones the user added, ordered and
+//! filtered by the progress file's settings. Everything that shows languages (grid, overview,
+//! stats, export, next) asks here, so they all agree.
+//!
+//! The choice lives in `Settings::tracks` (per id: a name, hidden) and `Settings::track_order`.
+//! Ids listed in the order come first; the rest follow, the roadmap's in its order, then added
+//! ones by id. A hidden language keeps its progress.
+
+use std::fmt;
+
+use super::progress::Settings;
+use super::roadmap::{Roadmap, Track, is_id};
+use super::text::strip_controls;
+
+/// The longest name a language may have, in characters.
+pub const MAX_NAME_CHARS: usize = 24;
+
+/// One language as the user has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackEntry {
+    pub track: Track,
+    pub hidden: bool,
+    /// Added by the user rather than part of the roadmap.
+    pub added: bool,
+}
+
+/// Every language, hidden ones included, in the user's order.
+pub fn all(roadmap: &Roadmap, settings: &Settings) -> Vec<TrackEntry> {
+    let setting = |id: &str| settings.tracks.get(id);
+    let mut pool: Vec<TrackEntry> = roadmap
+        .tracks
+        .iter()
+        .map(|t| {
+            let s = setting(&t.id);
+            let name = s.and_then(|s| clean_name(s.name.as_deref()?).ok());
+            TrackEntry {
+                track: Track {
+                    id: t.id.clone(),
+                    name: name.unwrap_or_else(|| t.name.clone()),
+                },
+                hidden: s.is_some_and(|s| s.hidden),
+                added: false,
+            }
+        })
+        .collect();
+    // BTreeMap order: added languages not in the order list follow by id.
+    for (id, s) in &settings.tracks {
+        if roadmap.track_index(id).is_some() || !is_id(id) {
+            continue;
+        }
+        let Some(name) = s.name.as_deref().and_then(|n| clean_name(n).ok()) else {
+            continue;
+        };
+        pool.push(TrackEntry {
+            track: Track {
+                id: id.clone(),
+                name,
+            },
+            hidden: s.hidden,
+            added: true,
+        });
+    }
+    let mut ordered = Vec::with_capacity(pool.len());
+    for id in &settings.track_order {
+        if let Some(i) = pool.iter().position(|e| &e.track.id == id) {
+            ordered.push(pool.remove(i));
+        }
+    }
+    ordered.extend(pool);
+    ordered
+}
+
+/// The languages shown, in order. When every one is hidden (a hand-edited file), all are shown
+/// rather than none.
+pub fn visible(roadmap: &Roadmap, settings: &Settings) -> Vec<Track> {
+    let all = all(roadmap, settings);
+    let shown: Vec<Track> = all
+        .iter()
+        .filter(|e| !e.hidden)
+        .map(|e| e.track.clone())
+        .collect();
+    if shown.is_empty() {
+        all.into_iter().map(|e| e.track).collect()
+    } else {
+        shown
+    }
+}
+
+/// The roadmap with the languages shown, in the user's order: what the screens, stats, export
+/// and next work on.
+pub fn visible_roadmap(roadmap: &Roadmap, settings: &Settings) -> Roadmap {
+    let mut r = roadmap.clone();
+    r.tracks = visible(roadmap, settings);
+    r
+}
+
+/// The roadmap with every language, hidden ones included: what import, check and
+/// `export --all-tracks` work on.
+pub fn full_roadmap(roadmap: &Roadmap, settings: &Settings) -> Roadmap {
+    let mut r = roadmap.clone();
+    r.tracks = all(roadmap, settings)
+        .into_iter()
+        .map(|e| e.track)
+        .collect();
+    r
+}
+
+/// What is wrong with a change to the languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrackError {
+    BadId(String),
+    Duplicate(String),
+    EmptyName,
+    LongName,
+    Unknown { name: String, known: Vec<String> },
+    LastVisible(String),
+    BadPosition { position: usize, count: usize },
+}
+
+impl fmt::Display for TrackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TrackError::BadId(id) => write!(
+                f,
+                "\"{id}\" is not a valid language id: use lowercase letters, digits, '-' and '_' \
+                 (e.g. rust, csharp, node-ts)"
+            ),
+            TrackError::Duplicate(id) => write!(f, "there is already a language \"{id}\""),
+            TrackError::EmptyName => write!(f, "the language needs a name (e.g. \"Rust\")"),
+            TrackError::LongName => write!(
+                f,
+                "the language's name is too long: {MAX_NAME_CHARS} characters at most"
+            ),
+            TrackError::Unknown { name, known } => write!(
+                f,
+                "unknown language \"{name}\"; the languages are: {}",
+                known.join(", ")
+            ),
+            TrackError::LastVisible(id) => write!(
+                f,
+                "\"{id}\" is the only language shown; show another one before hiding it"
+            ),
+            TrackError::BadPosition { position, count } => write!(
+                f,
+                "position {position} is out of range: positions go from 1 to {count}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TrackError {}
+
+/// A name as stored: control characters out, trimmed, not empty, not too long.
+pub fn clean_name(name: &str) -> Result<String, TrackError> {
+    let name = strip_controls(name.trim(), false);
+    if name.is_empty() {
+        Err(TrackError::EmptyName)
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        Err(TrackError::LongName)
+    } else {
+        Ok(name)
+    }
+}
+
+/// The id of the language `name` names (its id or its name, in any case), hidden ones included.
+pub fn find(roadmap: &Roadmap, settings: &Settings, name: &str) -> Result<String, TrackError> {
+    let all = all(roadmap, settings);
+    all.iter()
+        .find(|e| e.track.id.eq_ignore_ascii_case(name))
+        .or_else(|| all.iter().find(|e| e.track.name.eq_ignore_ascii_case(name)))
+        .map(|e| e.track.id.clone())
+        .ok_or_else(|| TrackError::Unknown {
+            name: strip_controls(name, false),
+            known: all.into_iter().map(|e| e.track.id).collect(),
+        })
+}
+
+/// Adds a language with `id` and `name` after the others. A language the user added earlier
+/// and then hid is refused as a duplicate too: show it instead.
+pub fn add(
+    roadmap: &Roadmap,
+    settings: &mut Settings,
+    id: &str,
+    name: &str,
+) -> Result<(), TrackError> {
+    let id = id.trim();
+    if !is_id(id) {
+        return Err(TrackError::BadId(strip_controls(id, false)));
+    }
+    if all(roadmap, settings).iter().any(|e| e.track.id == id) {
+        return Err(TrackError::Duplicate(id.to_owned()));
+    }
+    let name = clean_name(name)?;
+    let entry = settings.tracks.entry(id.to_owned()).or_default();
+    entry.name = Some(name);
+    entry.hidden = false;
+    if !settings.track_order.is_empty() && !settings.track_order.iter().any(|t| t == id) {
+        settings.track_order.push(id.to_owned());
+    }
+    Ok(())
+}
+
+/// Hides or shows the language `id`; returns whether anything changed.
+pub fn set_hidden(
+    roadmap: &Roadmap,
+    settings: &mut Settings,
+    id: &str,
+    hidden: bool,
+) -> Result<bool, TrackError> {
+    let id = find(roadmap, settings, id)?;
+    let all = all(roadmap, settings);
+    let entry = all.iter().find(|e| e.track.id == id);
+    if entry.is_some_and(|e| e.hidden == hidden) {
+        return Ok(false);
+    }
+    if hidden && all.iter().filter(|e| !e.hidden).count() <= 1 {
+        return Err(TrackError::LastVisible(id));
+    }
+    let s = settings.tracks.entry(id.clone()).or_default();
+    s.hidden = hidden;
+    if s.is_blank() {
+        settings.tracks.remove(&id);
+    }
+    Ok(true)
+}
+
+/// Moves the language `id` to `position` (from 1) among all languages, hidden ones included;
+/// returns whether anything changed.
+pub fn move_to(
+    roadmap: &Roadmap,
+    settings: &mut Settings,
+    id: &str,
+    position: usize,
+) -> Result<bool, TrackError> {
+    let id = find(roadmap, settings, id)?;
+    let mut order: Vec<String> = all(roadmap, settings)
+        .into_iter()
+        .map(|e| e.track.id)
+        .collect();
+    let count = order.len();
+    if position == 0 || position > count {
+        return Err(TrackError::BadPosition { position, count });
+    }
+    let from = order.iter().position(|t| *t == id).unwrap_or(0);
+    if from == position - 1 {
+        return Ok(false);
+    }
+    let moved = order.remove(from);
+    order.insert(position - 1, moved);
+    // Ids the order names but this roadmap does not have (another roadmap's) stay listed.
+    let foreign = settings
+        .track_order
+        .iter()
+        .filter(|t| !order.contains(t))
+        .cloned()
+        .collect::<Vec<_>>();
+    order.extend(foreign);
+    settings.track_order = order;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::progress::TrackSettings;
+    use pretty_assertions::assert_eq;
+
+    fn ids(tracks: &[Track]) -> Vec<&str> {
+        tracks.iter().map(|t| t.id.as_str()).collect()
+    }
+
+    #[test]
+    fn add_hide_move_and_show() {
+        let r = Roadmap::seed().unwrap();
+        let mut s = Settings::default();
+        assert_eq!(visible(&r, &s), r.tracks);
+
+        add(&r, &mut s, "rust", "Rust").unwrap();
+        add(&r, &mut s, "csharp", "C#").unwrap();
+        let v = visible(&r, &s);
+        assert_eq!(
+            ids(&v),
+            [
+                "python", "node", "go", "php", "kotlin", "java", "csharp", "rust"
+            ]
+        );
+        assert_eq!(v[6].name, "C#");
+
+        assert_eq!(set_hidden(&r, &mut s, "PHP", true), Ok(true));
+        assert_eq!(set_hidden(&r, &mut s, "php", true), Ok(false));
+        assert_eq!(move_to(&r, &mut s, "rust", 1), Ok(true));
+        assert_eq!(
+            ids(&visible(&r, &s)),
+            ["rust", "python", "node", "go", "kotlin", "java", "csharp"]
+        );
+        // Hidden languages keep their place among all.
+        assert_eq!(full_roadmap(&r, &s).tracks[4].id, "php");
+        set_hidden(&r, &mut s, "php", false).unwrap();
+        assert!(!s.tracks.contains_key("php"), "a blank entry is dropped");
+        assert_eq!(visible(&r, &s)[4].id, "php");
+
+        // Added later, it goes last even when an order is stored.
+        add(&r, &mut s, "zig", "Zig").unwrap();
+        assert_eq!(visible(&r, &s).last().unwrap().id, "zig");
+    }
+
+    #[test]
+    fn bad_changes_are_refused() {
+        let r = Roadmap::seed().unwrap();
+        let mut s = Settings::default();
+        assert_eq!(
+            add(&r, &mut s, "Rust", "Rust"),
+            Err(TrackError::BadId("Rust".into()))
+        );
+        assert_eq!(
+            add(&r, &mut s, "go", "Go"),
+            Err(TrackError::Duplicate("go".into()))
+        );
+        assert_eq!(add(&r, &mut s, "rust", "  "), Err(TrackError::EmptyName));
+        assert!(matches!(
+            set_hidden(&r, &mut s, "cobol", true),
+            Err(TrackError::Unknown { .. })
+        ));
+        assert_eq!(
+            move_to(&r, &mut s, "go", 7),
+            Err(TrackError::BadPosition {
+                position: 7,
+                count: 6
+            })
+        );
+        for t in ["python", "node", "go", "php", "kotlin"] {
+            set_hidden(&r, &mut s, t, true).unwrap();
+        }
+        assert_eq!(
+            set_hidden(&r, &mut s, "java", true),
+            Err(TrackError::LastVisible("java".into()))
+        );
+        assert_eq!(s, {
+            let mut want = Settings::default();
+            for t in ["python", "node", "go", "php", "kotlin"] {
+                set_hidden(&r, &mut want, t, true).unwrap();
+            }
+            want
+        });
+    }
+
+    #[test]
+    fn everything_hidden_by_hand_shows_everything() {
+        let r = Roadmap::seed().unwrap();
+        let mut s = Settings::default();
+        for t in &r.tracks {
+            s.tracks.insert(
+                t.id.clone(),
+                TrackSettings {
+                    hidden: true,
+                    ..Default::default()
+                },
+            );
+        }
+        assert_eq!(visible(&r, &s), r.tracks);
+    }
+}
