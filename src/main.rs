@@ -1,7 +1,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::{CommandFactory, Parser};
 use color_eyre::Result;
@@ -10,7 +9,7 @@ use roadmap_tui::app::App;
 use roadmap_tui::cli::{self, Cli, Command};
 use roadmap_tui::commands::{self, CliError};
 use roadmap_tui::config::{self, Config};
-use roadmap_tui::model::{Lang, Roadmap};
+use roadmap_tui::model::Lang;
 use roadmap_tui::state::Store;
 use roadmap_tui::tui;
 use roadmap_tui::ui::theme::{self, Base};
@@ -38,6 +37,9 @@ fn main() -> Result<ExitCode> {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
+    if cli.command.is_none() {
+        return start_tui(cli);
+    }
     let roadmap = commands::load_roadmap(cli.roadmap.as_deref())?;
     let data = commands::data_path(cli.data.clone(), &roadmap, cli.roadmap.is_some())?;
     let locale = cli.locale();
@@ -61,13 +63,64 @@ fn run(cli: Cli) -> Result<(), CliError> {
             commands::run(command, &roadmap, &data, text_lang, &mut out)?;
             out.flush().map_err(|e| CliError::Failure(e.to_string()))
         }
-        None => {
-            let (file, explicit) = config_path(cli.config)?;
-            let config = load_config(&file, explicit)?;
-            let base = cli.theme.map_or(config.base, Base::from);
-            let mouse = config.mouse && !cli.no_mouse;
-            run_tui(roadmap, &data, locale, &config, base, mouse)
-        }
+        None => start_tui(cli),
+    }
+}
+
+/// Reads the config, then asks the terminal for its background (for the `auto` theme) in a
+/// thread of its own while the roadmap and the progress load, so the question costs the first
+/// frame only what it takes beyond that work.
+fn start_tui(cli: Cli) -> Result<(), CliError> {
+    let (file, explicit) = config_path(cli.config.clone())?;
+    let config = load_config(&file, explicit)?;
+    let color = std::env::var("NO_COLOR").map_or(true, |v| v.is_empty());
+    let base = match cli.theme.map_or(config.base, Base::from) {
+        // Without colour there is nothing to choose, so the terminal is not asked.
+        Base::Auto if !color => Base::Dark,
+        other => other,
+    };
+    let detecting = (base == Base::Auto).then(|| std::thread::spawn(detect_base));
+    let loaded = (|| {
+        let roadmap = commands::load_roadmap(cli.roadmap.as_deref())?;
+        let data = commands::data_path(cli.data.clone(), &roadmap, cli.roadmap.is_some())?;
+        let (store, progress) = Store::open(&data)?;
+        let env = |name| std::env::var(name).ok();
+        let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
+        let lang = cli::pick_lang(
+            cli.locale(),
+            progress.settings.lang(),
+            config.locale,
+            env_lang,
+        );
+        let mut app = App::new(roadmap, progress);
+        app.set_help_len(config.keymap.help_line_count());
+        app.set_lang(lang, false);
+        app.color = color;
+        app.tz = roadmap_tui::clock::local_zone();
+        Ok::<_, CliError>((app, store))
+    })();
+    // The question must be over, the terminal as it was, before anything else happens — an
+    // error message included.
+    let base = match detecting {
+        Some(thread) => thread.join().unwrap_or(Base::Dark),
+        None => base,
+    };
+    let (mut app, store) = loaded?;
+    let mouse = config.mouse && !cli.no_mouse;
+    let theme = config.theme(base);
+    let unsaved = tui::run(
+        &mut app,
+        store,
+        tui::Options {
+            mouse,
+            keymap: &config.keymap,
+            theme: &theme,
+        },
+    )
+    .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
+    match unsaved {
+        None => Ok(()),
+        Some(e) => Err(e.into()),
     }
 }
 
@@ -102,50 +155,9 @@ fn detect_base() -> Base {
         return base;
     }
     let mut options = terminal_colorsaurus::QueryOptions::default();
-    options.timeout = Duration::from_millis(100);
+    options.timeout = std::time::Duration::from_millis(100);
     match terminal_colorsaurus::theme_mode(options) {
         Ok(terminal_colorsaurus::ThemeMode::Light) => Base::Light,
         _ => Base::Dark,
-    }
-}
-
-fn run_tui(
-    roadmap: Roadmap,
-    data: &Path,
-    flag: Option<cli::LangArg>,
-    config: &Config,
-    base: Base,
-    mouse: bool,
-) -> Result<(), CliError> {
-    let (store, progress) = Store::open(data)?;
-    let env = |name| std::env::var(name).ok();
-    let color = env("NO_COLOR").is_none_or(|v| v.is_empty());
-    // Without colour there is nothing to choose, so the terminal is not asked.
-    let base = match base {
-        Base::Auto if color => detect_base(),
-        Base::Auto => Base::Dark,
-        other => other,
-    };
-    let theme = config.theme(base);
-    let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
-    let lang = cli::pick_lang(flag, progress.settings.lang(), config.locale, env_lang);
-    let mut app = App::new(roadmap, progress);
-    app.set_help_len(config.keymap.help_line_count());
-    app.set_lang(lang, false);
-    app.color = color;
-    app.tz = jiff::tz::TimeZone::system();
-    let unsaved = tui::run(
-        &mut app,
-        store,
-        tui::Options {
-            mouse,
-            keymap: &config.keymap,
-            theme: &theme,
-        },
-    )
-    .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
-    match unsaved {
-        None => Ok(()),
-        Some(e) => Err(e.into()),
     }
 }

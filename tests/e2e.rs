@@ -101,8 +101,21 @@ impl Tui {
         )
     }
 
-    /// Runs `argv` as the session leader of a new pty of `cols` × `rows`.
+    /// Runs `argv` as the session leader of a new pty of `cols` × `rows`, answering the
+    /// device-attributes query as terminals do, and no colour query.
     fn spawn_argv(sandbox: &Sandbox, cols: u16, rows: u16, argv: &[&OsStr]) -> Tui {
+        Tui::spawn_with(sandbox, cols, rows, argv, None)
+    }
+
+    /// Like `spawn_argv`, and answers the background-colour query (OSC 11) with `background`
+    /// (`rgb:RRRR/GGGG/BBBB`) when given.
+    fn spawn_with(
+        sandbox: &Sandbox,
+        cols: u16,
+        rows: u16,
+        argv: &[&OsStr],
+        background: Option<&'static str>,
+    ) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -131,11 +144,13 @@ impl Tui {
         let let_go = Arc::new(AtomicBool::new(false));
         let mut source = pair.master.try_clone_reader().expect("pty reader");
         let writer = master_writer(pair.master.as_ref());
+        let mut replier = master_writer(pair.master.as_ref());
         let reader = {
             let output = Arc::clone(&output);
             let let_go = Arc::clone(&let_go);
             std::thread::spawn(move || {
                 let mut buf = [0u8; 8192];
+                let (mut da_answered, mut osc_answered) = (0, 0);
                 loop {
                     let n = source.read(&mut buf).unwrap_or(0);
                     let mut out = output.lock().unwrap();
@@ -145,6 +160,27 @@ impl Tui {
                     }
                     out.raw.extend_from_slice(&buf[..n]);
                     out.parser.process(&buf[..n]);
+                    // Answer queries as a terminal would: the colour first, then the device
+                    // attributes that tell the asker no other answer is coming.
+                    let osc = count(&out.raw, b"\x1b]11;?");
+                    if let Some(bg) = background {
+                        while osc_answered < osc {
+                            // The foreground (OSC 10) is asked first: the opposite colour.
+                            let fg = if bg.contains("ffff/ffff/ffff") {
+                                "rgb:0000/0000/0000"
+                            } else {
+                                "rgb:ffff/ffff/ffff"
+                            };
+                            let reply = format!("\x1b]10;{fg}\x1b\\\x1b]11;{bg}\x1b\\");
+                            let _ = replier.write_all(reply.as_bytes());
+                            osc_answered += 1;
+                        }
+                    }
+                    let da = count(&out.raw, b"\x1b[c");
+                    while da_answered < da {
+                        let _ = replier.write_all(b"\x1b[?62;22c");
+                        da_answered += 1;
+                    }
                 }
             })
         };
@@ -291,6 +327,13 @@ fn master_writer(master: &dyn MasterPty) -> File {
 /// The screen as one line with runs of whitespace folded, so wrapped text still matches.
 fn flat(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn count(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
 }
 
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -652,6 +695,54 @@ fn a_sync_tools_conflicting_copy_is_named_on_start() {
     );
     tui.send(QUIT);
     assert!(tui.wait_exit().success());
+}
+
+/// The colour of the first screen cell holding `text`.
+fn fg_of(tui: &Tui, text: &str) -> Option<vt100::Color> {
+    let out = tui.output.lock().unwrap();
+    let screen = out.parser.screen();
+    let (rows, cols) = screen.size();
+    let (rows, cols) = (rows.get(), cols.get());
+    for row in 0..rows {
+        let line: String = (0..cols)
+            .map(|c| {
+                screen
+                    .cell(row, c)
+                    .map_or(" ".to_owned(), |c| c.contents().to_string())
+            })
+            .collect();
+        if let Some(i) = line.find(text) {
+            let col = line[..i].chars().count() as u16;
+            return screen.cell(row, col).map(|c| c.fgcolor());
+        }
+    }
+    None
+}
+
+#[test]
+fn a_terminal_with_a_light_background_gets_the_light_theme() {
+    let sandbox = Sandbox::new();
+    let data = sandbox.data();
+    let argv: [&OsStr; 3] = [BIN.as_ref(), "--data".as_ref(), data.as_ref()];
+    let mut light = Tui::spawn_with(&sandbox, 80, 24, &argv, Some("rgb:ffff/ffff/ffff"));
+    light.wait_for_text(FIRST_FRAME);
+    // The level header is cyan on dark, a darker blue (index 25) on light.
+    light.wait_for("the light theme's level colour", |_| {
+        fg_of(&light, "Freshman") == Some(vt100::Color::Idx(25))
+    });
+    light.send(DOWN);
+    light.send(SPACE);
+    light.wait_for_text("1/630");
+    light.send(QUIT);
+    assert!(light.wait_exit().success());
+
+    let mut dark = Tui::spawn_with(&sandbox, 80, 24, &argv, Some("rgb:0000/0000/0000"));
+    dark.wait_for_text("1/630");
+    dark.send(SPACE);
+    dark.wait_for_text("2/630");
+    assert_eq!(fg_of(&dark, "Freshman"), Some(vt100::Color::Idx(6)));
+    dark.send(QUIT);
+    assert!(dark.wait_exit().success());
 }
 
 #[test]

@@ -156,7 +156,7 @@ pub fn run(
                     .map_err(|e| CliError::Failure(format!("CSV: {e}")))?,
                 Format::Json => export::json(roadmap, &progress),
                 Format::Svg | Format::Html => {
-                    let tz = TimeZone::system();
+                    let tz = crate::clock::local_zone();
                     let card = CardData::compute(roadmap, &progress, today(&tz)?, &tz);
                     if format == Format::Svg {
                         svg::card(&card, text_lang, card_theme.into())

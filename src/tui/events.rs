@@ -131,24 +131,8 @@ fn spawn_terminal(tx: Sender<Event>) -> io::Result<()> {
 
 fn read_terminal(fd: RawFd, tx: &Sender<Event>) {
     loop {
-        let mut fds = libc::pollfd {
-            fd,
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        // SAFETY: one valid pollfd, owned by this frame, for the duration of the call.
-        let n = unsafe { libc::poll(&mut fds, 1, -1) };
-        if n < 0 {
-            if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            let _ = tx.send(Event::HangUp);
-            return;
-        }
-        if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-            let _ = tx.send(Event::HangUp);
-            return;
-        }
+        // Hand over whatever crossterm holds first: setting up its input source may already
+        // have read keys typed before this thread started.
         loop {
             match event::poll(Duration::ZERO) {
                 Ok(true) => match event::read() {
@@ -168,6 +152,24 @@ fn read_terminal(fd: RawFd, tx: &Sender<Event>) {
                     return;
                 }
             }
+        }
+        let mut fds = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, owned by this frame, for the duration of the call.
+        let n = unsafe { libc::poll(&mut fds, 1, -1) };
+        if n < 0 {
+            if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            let _ = tx.send(Event::HangUp);
+            return;
+        }
+        if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            let _ = tx.send(Event::HangUp);
+            return;
         }
     }
 }

@@ -50,10 +50,12 @@ pub fn fit(app: &mut App, width: u16, height: u16) {
 /// at exit, so the caller can report it after the terminal is restored.
 pub fn run(app: &mut App, mut store: Store, options: Options) -> Result<Option<StateError>> {
     let mut terminal = terminal::enter(options.mouse)?;
-    let result = Inbox::start().map_err(Into::into).and_then(|mut inbox| {
-        inbox.watch(store.target());
-        event_loop(&mut terminal, app, &mut store, &mut inbox, options)
-    });
+    let result = first_frame(&mut terminal, app, &store, options)
+        .and_then(|()| Inbox::start().map_err(Into::into))
+        .and_then(|mut inbox| {
+            inbox.watch(store.target());
+            event_loop(&mut terminal, app, &mut store, &mut inbox, options)
+        });
     let unsaved = if app.progress.same_content(store.base()) {
         None
     } else {
@@ -111,12 +113,11 @@ fn save(app: &mut App, store: &mut Store, inbox: &mut Inbox) {
     }
 }
 
-/// The loop proper.
-fn event_loop(
+/// Draws the first frame, with what the app must say on opening.
+fn first_frame(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    store: &mut Store,
-    inbox: &mut Inbox,
+    store: &Store,
     options: Options,
 ) -> Result<()> {
     let size = terminal.size()?;
@@ -127,23 +128,41 @@ fn event_loop(
         .map(|name| name.to_string_lossy().into_owned())
         .collect();
     app.update(Action::ConflictCopies(copies), "");
-    let mut redraw = true;
+    draw(terminal, app, options)
+}
+
+/// Fits the app to the terminal and draws it.
+fn draw(terminal: &mut DefaultTerminal, app: &mut App, options: Options) -> Result<()> {
+    let size = terminal.size()?;
+    let today = app.tz.to_datetime(jiff::Timestamp::now()).date();
+    if today != app.today {
+        app.update(Action::Today(today), "");
+    }
+    fit(app, size.width, size.height);
+    terminal.draw(|frame| {
+        let view = ui::View {
+            app,
+            theme: options.theme,
+            keymap: options.keymap,
+        };
+        ui::render(&view, frame)
+    })?;
+    Ok(())
+}
+
+/// The loop proper.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    inbox: &mut Inbox,
+    options: Options,
+) -> Result<()> {
+    // The first frame is drawn.
+    let mut redraw = false;
     loop {
         if redraw {
-            let size = terminal.size()?;
-            let today = app.tz.to_datetime(jiff::Timestamp::now()).date();
-            if today != app.today {
-                app.update(Action::Today(today), "");
-            }
-            fit(app, size.width, size.height);
-            terminal.draw(|frame| {
-                let view = ui::View {
-                    app,
-                    theme: options.theme,
-                    keymap: options.keymap,
-                };
-                ui::render(&view, frame)
-            })?;
+            draw(terminal, app, options)?;
         }
         let Ok(event) = inbox.rx.recv() else {
             return Ok(());

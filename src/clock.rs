@@ -1,0 +1,71 @@
+//! The local time zone, read the cheap way.
+//!
+//! `jiff::tz::TimeZone::system()` first walks the whole time zone database to find the name of
+//! `/etc/localtime` (over a hundred system calls before the first frame, even with `TZ=UTC`).
+//! Only the zone's rules matter here, so this reads the one file they are in.
+
+use std::path::{Component, Path};
+
+use jiff::tz::TimeZone;
+
+const ZONEINFO: &str = "/usr/share/zoneinfo";
+
+/// The zone dates are shown in: `TZ` when set (a name in the time zone database, a path, or a
+/// POSIX rule), else `/etc/localtime`, else UTC.
+pub fn local_zone() -> TimeZone {
+    match std::env::var("TZ") {
+        Ok(tz) => from_tz_var(&tz),
+        Err(_) => from_file(Path::new("/etc/localtime"), "localtime").unwrap_or(TimeZone::UTC),
+    }
+}
+
+fn from_tz_var(value: &str) -> TimeZone {
+    let value = value.strip_prefix(':').unwrap_or(value);
+    if value.is_empty() || matches!(value, "UTC" | "UTC0" | "Etc/UTC" | "GMT" | "GMT0") {
+        return TimeZone::UTC;
+    }
+    if value.starts_with('/') {
+        return from_file(Path::new(value), value).unwrap_or(TimeZone::UTC);
+    }
+    let relative = Path::new(value);
+    let plain = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if plain && let Some(tz) = from_file(&Path::new(ZONEINFO).join(relative), value) {
+        return tz;
+    }
+    TimeZone::posix(value).unwrap_or(TimeZone::UTC)
+}
+
+fn from_file(path: &Path, name: &str) -> Option<TimeZone> {
+    // A TZif file is a few kilobytes; anything much larger is not one.
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > 1 << 20 {
+        return None;
+    }
+    let data = std::fs::read(path).ok()?;
+    TimeZone::tzif(name, &data).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tz_values_are_read_without_the_database_walk() {
+        assert_eq!(from_tz_var("UTC"), TimeZone::UTC);
+        assert_eq!(from_tz_var(":UTC"), TimeZone::UTC);
+        assert_eq!(from_tz_var(""), TimeZone::UTC);
+        let ts: jiff::Timestamp = "2026-07-01T12:00:00Z".parse().unwrap();
+        // A POSIX rule: two hours ahead of UTC.
+        let posix = from_tz_var("XYZ-2");
+        assert_eq!(posix.to_datetime(ts).hour(), 14);
+        // A name outside the database and not a rule falls back to UTC; `..` never leaves it.
+        assert_eq!(from_tz_var("../../etc/passwd"), TimeZone::UTC);
+        if Path::new(ZONEINFO).join("Europe/Madrid").is_file() {
+            assert_eq!(from_tz_var("Europe/Madrid").to_datetime(ts).hour(), 14);
+        } else {
+            eprintln!("SKIP: no time zone database at {ZONEINFO}");
+        }
+    }
+}
