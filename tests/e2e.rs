@@ -290,8 +290,9 @@ impl Tui {
         while !self.output.lock().unwrap().raw.ends_with(HIDE_CURSOR) {
             assert!(
                 Instant::now() < deadline,
-                "the app never finished a frame; the screen:\n{}",
-                self.screen()
+                "the app never finished a frame; the screen:\n{}\nthe last bytes: {:?}",
+                self.screen(),
+                String::from_utf8_lossy(&self.raw()[self.raw().len().saturating_sub(80)..])
             );
             std::thread::sleep(POLL);
         }

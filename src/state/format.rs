@@ -8,9 +8,24 @@ use serde_json::Value;
 use super::{StateError, clean};
 use crate::model::progress::{FORMAT_VERSION, Progress};
 
+/// What is read of a file before the rest: its version decides whether the rest can be
+/// understood at all.
+#[derive(serde::Deserialize)]
+struct Head {
+    version: Option<Value>,
+}
+
 /// Parses a progress file's bytes; `path` only names the file in errors.
+///
+/// Two passes over the bytes, neither building a JSON tree: the first checks the syntax and reads
+/// the version (a newer version is refused before its shape is judged), the second reads the
+/// progress itself.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| {
+    let shape = |reason: String| StateError::Shape {
+        path: path.to_owned(),
+        reason: clean(&reason),
+    };
+    let syntax = |e: serde_json::Error| {
         if has_conflict_markers(bytes) {
             return StateError::Conflict {
                 path: path.to_owned(),
@@ -22,15 +37,13 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
             column: e.column(),
             reason: clean(&strip_position(&e.to_string())),
         }
-    })?;
-    let shape = |reason: String| StateError::Shape {
-        path: path.to_owned(),
-        reason: clean(&reason),
     };
-    let Some(object) = value.as_object() else {
+    if bytes.trim_ascii_start().first() != Some(&b'{') {
+        serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(syntax)?;
         return Err(shape("the top level is not a JSON object".into()));
-    };
-    match object.get("version") {
+    }
+    let head: Head = serde_json::from_slice(bytes).map_err(syntax)?;
+    match head.version {
         None => return Err(shape("it has no \"version\" field".into())),
         Some(v) => match v.as_u64() {
             Some(found) if found > u64::from(FORMAT_VERSION) => {
@@ -43,9 +56,17 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
             _ => return Err(shape(format!("\"version\" is {v}, not a version number"))),
         },
     }
-    let mut progress: Progress = serde_path_to_error::deserialize(value).map_err(|e| {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut progress: Progress = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        if !e.inner().is_data() {
+            // What the first pass skipped without checking: bytes that are not UTF-8 in a string.
+            return syntax(e.into_inner());
+        }
         let at = e.path().to_string();
-        shape(format!("at {at}: {}", e.inner()))
+        shape(format!(
+            "at {at}: {}",
+            strip_position(&e.inner().to_string())
+        ))
     })?;
     progress.sanitize();
     Ok(progress)

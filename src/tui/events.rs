@@ -103,6 +103,9 @@ impl Inbox {
         if watcher.watch(&dir, RecursiveMode::NonRecursive).is_ok() {
             self.watcher = Some(watcher);
             self.pending_watch = None;
+            // A change made between reading the file and starting to watch it is looked for
+            // once now (a cheap check when there was none).
+            let _ = self.tx.send(Event::FileChanged);
         }
     }
 }
