@@ -798,3 +798,88 @@ fn a_remapped_key_drives_the_app_and_shows_in_the_help() {
     assert_eq!(cells(&data).len(), 1, "{data}");
     assert_restored(&tui.raw());
 }
+
+/// Escape sequences (CSI, OSC ended by BEL and by ST, 8-bit CSI), C1 and C0 controls, DEL, and
+/// characters that reorder text.
+const CORPUS: &str = "A\u{1b}[2JB\u{1b}]0;pwned\u{7}C\u{1b}]8;;x\u{1b}\\D\u{9b}31mE\u{85}F\
+    \u{7f}G\u{202E}H\u{2066}I\u{2069}J\u{200F}K\u{061C}L\u{202A}M\r\u{8}N";
+
+/// Fails if the app's output drives the terminal with anything but its own CSI sequences, or
+/// holds a control or a character that reorders text.
+fn assert_no_hostile_output(raw: &[u8]) {
+    let text = String::from_utf8_lossy(raw);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let code = u32::from(c);
+        let context = || {
+            text[i.saturating_sub(40)..]
+                .chars()
+                .take(80)
+                .collect::<String>()
+        };
+        if c == '\u{1b}' {
+            // The app's own sequences are all CSI.
+            let next = chars.peek().map(|&(_, n)| n);
+            assert_eq!(next, Some('['), "ESC not starting a CSI: {:?}", context());
+            continue;
+        }
+        let hostile = (code < 0x20 && !matches!(code, 0x0a | 0x0d))
+            || (0x7f..=0x9f).contains(&code)
+            || matches!(code, 0x061c | 0x200e | 0x200f | 0x2028..=0x202e | 0x2066..=0x206f);
+        assert!(
+            !hostile,
+            "U+{code:04X} reached the terminal: {:?}",
+            context()
+        );
+    }
+}
+
+#[test]
+fn hostile_text_in_notes_languages_and_file_names_is_drawn_harmless() {
+    let sandbox = Sandbox::new();
+    let corpus = serde_json::to_string(CORPUS).unwrap();
+    std::fs::write(
+        sandbox.data(),
+        format!(
+            r#"{{"version": 2, "tasks": {{"1": {{"python": {{"status": "in_progress",
+               "started_at": "2026-11-20T18:02:11Z", "note": {corpus}}}}}}},
+               "settings": {{"tracks": {{"go": {{"name": "G\u001b]0;t\u0007\u202eo\u0085"}}}}}}}}"#
+        ),
+    )
+    .unwrap();
+    let copy = sandbox
+        .home()
+        .join(format!("progress.sync-conflict-{CORPUS}.json"));
+    std::fs::write(&copy, r#"{"version": 2, "tasks": {}}"#).unwrap();
+    let mut tui = Tui::spawn(&sandbox, 120, 40);
+    // The note in the detail pane, the conflict copy's name in the bottom line.
+    tui.wait_for_text("merge --from");
+    tui.wait_for("the note's printable rest", |s| s.contains("]0;pwned"));
+    // The note editor draws the note through its own widget.
+    tui.send("e");
+    tui.wait_for_text("Ctrl-S");
+    tui.send("\x1b");
+    tui.wait_for("the editor closed", |s| !s.contains("Ctrl-S"));
+    // The languages screen lists the added language by name.
+    tui.send("T");
+    tui.wait_for("the languages screen", |s| {
+        s.lines()
+            .any(|l| l.contains(" go ") && l.contains("G]0;to"))
+    });
+    tui.send(QUIT);
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let raw = tui.raw();
+    // Before the alternate screen the app asks the terminal for its colours (OSC 10 and 11).
+    let entered = rfind(&raw, ENTER_ALT).expect("the app entered the alternate screen");
+    assert_no_hostile_output(&raw[entered..]);
+    assert_restored(&raw);
+    // The file keeps what was written.
+    let data = sandbox.read_data();
+    assert!(
+        data["tasks"]["1"]["python"]["note"]
+            .as_str()
+            .is_some_and(|n| n.contains('\u{202E}')),
+        "{data}"
+    );
+}

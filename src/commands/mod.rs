@@ -14,6 +14,7 @@ mod merge;
 use crate::cli::{CellArgs, Command, Format};
 use crate::interchange::svg::CardData;
 use crate::interchange::{self, export, html, import, svg};
+use crate::model::text::{for_terminal, json_for_terminal};
 use crate::model::tracks::{self, TrackError};
 use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId};
 use crate::state::{self, DEFAULT_FILE, StateError, Store};
@@ -132,7 +133,7 @@ pub fn run(
             let stats = Stats::compute(roadmap, &progress);
             let text = if json {
                 let value = export::stats_json(roadmap, &stats);
-                serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+                json_for_terminal(&serde_json::to_string_pretty(&value).unwrap_or_default()) + "\n"
             } else {
                 export::stats_table(roadmap, &stats)
             };
@@ -169,6 +170,8 @@ pub fn run(
                 Some(path) => state::write_atomic(&path, text.as_bytes()).map_err(|e| {
                     CliError::Failure(format!("cannot write {}: {e}", path.display()))
                 }),
+                // JSON keeps its data whole: characters a terminal must not see are escaped.
+                None if format == Format::Json => emit(out, &json_for_terminal(&text)),
                 None => emit(out, &text),
             }
         }
@@ -219,8 +222,10 @@ pub fn run(
     }
 }
 
-/// Writes what a command prints. A reader that went away (`| head`) is not an error.
-pub(crate) fn emit(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
+/// Writes what a command prints, through `for_terminal`: a task, a note, a language or a file
+/// name could hold escape sequences. A reader that went away (`| head`) is not an error.
+pub fn emit(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
+    let text = for_terminal(text);
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::Failure(format!("cannot write the output: {e}")))
