@@ -274,3 +274,169 @@ fn an_imported_document_is_echoed_clean() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Runs `args` and expects exit status 2 with a message on stderr naming `path` and `why`.
+fn assert_refused(sb: &Sandbox, args: &[&dyn AsRef<OsStr>], path: &Path, why: &str) {
+    let out = sb.clean_run(why, os(args));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{:?}: {err}", os(args));
+    assert!(
+        err.contains(&path.display().to_string()) && err.contains(why),
+        "{:?}: the message should name {} and say {why:?}: {err}",
+        os(args),
+        path.display()
+    );
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
+#[test]
+fn only_regular_files_are_read() {
+    let sb = Sandbox::new();
+    let fifo = sb.path().join("fifo.json");
+    mkfifo(&fifo);
+    let zero = Path::new("/dev/zero");
+    let dir = sb.path();
+    for (path, why) in [
+        (fifo.as_path(), "named pipe"),
+        (zero, "character device"),
+        (dir, "a directory"),
+    ] {
+        // A FIFO with no writer would block an ordinary open or read for ever; /dev/zero would
+        // be read until memory runs out.
+        assert_refused(&sb, &[&"--data", &path, &"stats"], path, why);
+        assert_refused(
+            &sb,
+            &[&"--data", &path, &"check", &"1", &"-t", &"go"],
+            path,
+            why,
+        );
+        assert_refused(&sb, &[&"--roadmap", &path, &"stats"], path, why);
+        assert_refused(&sb, &[&"import", &path], path, why);
+        assert_refused(&sb, &[&"merge", &"--from", &path], path, why);
+        assert_refused(&sb, &[&"--config", &path, &"config"], path, why);
+    }
+}
+
+#[test]
+fn files_over_the_limits_are_refused_and_left_alone() {
+    let sb = Sandbox::new();
+    // Sparse: no disk is used for the zeros.
+    let big = sb.path().join("big.json");
+    let file = fs::File::create(&big).unwrap();
+    file.set_len(64 * 1024 * 1024 + 1).unwrap();
+    drop(file);
+    let why = "larger than 64 MiB";
+    assert_refused(&sb, &[&"--data", &big, &"stats"], &big, why);
+    assert_refused(
+        &sb,
+        &[&"--data", &big, &"check", &"1", &"-t", &"go"],
+        &big,
+        why,
+    );
+    assert_eq!(fs::metadata(&big).unwrap().len(), 64 * 1024 * 1024 + 1);
+
+    let roadmap = sb.path().join("big.md");
+    let file = fs::File::create(&roadmap).unwrap();
+    file.set_len(16 * 1024 * 1024 + 1).unwrap();
+    drop(file);
+    let why = "larger than 16 MiB";
+    assert_refused(&sb, &[&"--roadmap", &roadmap, &"stats"], &roadmap, why);
+    assert_refused(&sb, &[&"import", &roadmap], &roadmap, why);
+    // Right at the limit is read (and found wanting as a roadmap, which is another matter).
+    let file = fs::OpenOptions::new().write(true).open(&roadmap).unwrap();
+    file.set_len(16 * 1024 * 1024).unwrap();
+    drop(file);
+    let out = sb.clean_run("16 MiB", os(&[&"--roadmap", &roadmap, &"stats"]));
+    assert!(!stderr(&out).contains("larger than"), "{}", stderr(&out));
+}
+
+#[test]
+fn input_that_is_not_utf8_is_bad_input() {
+    let sb = Sandbox::new();
+    let data = sb.path().join("latin1.json");
+    fs::write(
+        &data,
+        b"{\"version\": 2, \"tasks\": {\"1\": {\"go\": {\"note\": \"caf\xe9\"}}}}",
+    )
+    .unwrap();
+    let before = fs::read(&data).unwrap();
+    let why = "not UTF-8";
+    assert_refused(&sb, &[&"--data", &data, &"stats"], &data, why);
+    assert_refused(
+        &sb,
+        &[&"--data", &data, &"check", &"1", &"-t", &"go"],
+        &data,
+        why,
+    );
+    assert_eq!(fs::read(&data).unwrap(), before, "the file was touched");
+
+    let roadmap = sb.path().join("latin1.md");
+    fs::write(&roadmap, b"# Caf\xe9\n| Level | Task | Go |\n").unwrap();
+    assert_refused(&sb, &[&"--roadmap", &roadmap, &"stats"], &roadmap, why);
+    assert_refused(&sb, &[&"import", &roadmap], &roadmap, why);
+    assert_refused(&sb, &[&"merge", &"--resolve", &data], &data, why);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_not_written_back() {
+    let sb = Sandbox::new();
+    let bom = "\u{FEFF}";
+    let data = sb.data();
+    fs::write(
+        &data,
+        format!(r#"{bom}{{"version": 2, "tasks": {{"1": {{"go": {{"status": "done"}}}}}}}}"#),
+    )
+    .unwrap();
+    let out = sb.clean_run("stats", ["stats", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stats: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["overall"]["done"], 1, "{stats}");
+
+    let out = sb.clean_run("check", ["check", "2", "-t", "go"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = fs::read(&data).unwrap();
+    assert!(
+        bytes.starts_with(b"{"),
+        "written back with the mark: {bytes:?}"
+    );
+    let saved: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(saved["tasks"]["1"]["go"]["status"], "done");
+    assert_eq!(saved["tasks"]["2"]["go"]["status"], "done");
+
+    let roadmap = sb.path().join("mini.json");
+    fs::write(
+        &roadmap,
+        format!(
+            r#"{bom}{{"id": "mini", "title": {{"en": "Mini"}}, "tracks": [{{"id": "go", "name": "Go"}}],
+              "levels": [{{"id": "one", "name": "One", "tasks": [{{"id": 1, "text": {{"en": "Hi"}}}}]}}]}}"#
+        ),
+    )
+    .unwrap();
+    let out = sb.clean_run(
+        "--roadmap with a BOM",
+        os(&[&"--roadmap", &roadmap, &"stats"]),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let doc = sb.path().join("fork.md");
+    fs::write(
+        &doc,
+        format!("{bom}| Level | Task | Go |\n|---|---|---|\n| **One** | | |\n| | 1. Hi | ✅ |\n"),
+    )
+    .unwrap();
+    let out = sb.clean_run(
+        "import with a BOM",
+        os(&[&"--roadmap", &roadmap, &"import", &doc, &"--dry-run"]),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("1 already marked"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

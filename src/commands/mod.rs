@@ -2,7 +2,6 @@
 //! touches the terminal's modes.
 
 use std::fmt;
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -17,7 +16,7 @@ use crate::interchange::{self, export, html, import, svg};
 use crate::model::text::{for_terminal, json_for_terminal};
 use crate::model::tracks::{self, TrackError};
 use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId};
-use crate::state::{self, DEFAULT_FILE, StateError, Store};
+use crate::state::{self, DEFAULT_FILE, StateError, Store, input};
 
 mod tracks_cmd;
 
@@ -54,6 +53,9 @@ impl From<TrackError> for CliError {
 impl From<StateError> for CliError {
     fn from(e: StateError) -> Self {
         match e {
+            StateError::Read { ref source, .. } if input::is_bad_input(source) => {
+                CliError::Input(e.to_string())
+            }
             StateError::Json { .. }
             | StateError::Shape { .. }
             | StateError::Version { .. }
@@ -63,14 +65,25 @@ impl From<StateError> for CliError {
     }
 }
 
+/// A file that could not be read: bad input (exit 2) when the fault is in what the file is —
+/// not a regular file, too large, not UTF-8 — else a failure. `what` comes before the name.
+pub(crate) fn read_error(path: &Path, what: &str, e: &std::io::Error) -> CliError {
+    let text = format!("cannot read {what}{}: {e}", path.display());
+    if input::is_bad_input(e) {
+        CliError::Input(text)
+    } else {
+        CliError::Failure(text)
+    }
+}
+
 /// The roadmap to track: the built-in one, or the one `--roadmap` names.
 pub fn load_roadmap(path: Option<&Path>) -> Result<Roadmap, CliError> {
     let Some(path) = path else {
         return Roadmap::seed().map_err(|e| CliError::Failure(format!("built-in roadmap: {e}")));
     };
-    let text = fs::read_to_string(path).map_err(|e| {
-        CliError::Failure(format!("cannot read the roadmap {}: {e}", path.display()))
-    })?;
+    let text = input::read_limited(path, input::ROADMAP_LIMIT)
+        .and_then(input::utf8_text)
+        .map_err(|e| read_error(path, "the roadmap ", &e))?;
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -176,8 +189,9 @@ pub fn run(
             }
         }
         Command::Import { file, dry_run } => {
-            let doc = fs::read_to_string(&file)
-                .map_err(|e| CliError::Failure(format!("cannot read {}: {e}", file.display())))?;
+            let doc = input::read_limited(&file, input::ROADMAP_LIMIT)
+                .and_then(input::utf8_text)
+                .map_err(|e| read_error(&file, "", &e))?;
             let (mut store, mut progress) = if dry_run {
                 (None, state::read(data)?)
             } else {

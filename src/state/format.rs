@@ -5,11 +5,26 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{StateError, clean};
+use super::{StateError, clean, input};
 use crate::model::progress::{FORMAT_VERSION, Progress};
 
 /// Parses a progress file's bytes; `path` only names the file in errors.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
+    let bytes = input::strip_bom(bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        // The bytes before `at` are UTF-8.
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        return Err(StateError::Json {
+            path: path.to_owned(),
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            reason: format!(
+                "byte 0x{:02X} is not UTF-8; save the file as UTF-8",
+                bytes[at]
+            ),
+        });
+    }
     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
         if has_conflict_markers(bytes) {
             return StateError::Conflict {
