@@ -637,3 +637,17 @@ fn a_language_hidden_on_another_machine_leaves_the_grid_and_the_cursor_stays_on_
         "{screen}"
     );
 }
+
+#[test]
+fn ctrl_z_suspends_from_every_screen_and_changes_nothing() {
+    for opener in ["", "e", "/", "?", "o", "T"] {
+        let mut h = Harness::new(80, 24);
+        h.type_keys(opener);
+        let mode = format!("{:?}", h.app.mode);
+        assert_eq!(h.send(ctrl('z')), Effect::Suspend, "after {opener:?}");
+        assert_eq!(format!("{:?}", h.app.mode), mode, "after {opener:?}");
+    }
+    // Even on a screen too small to use.
+    let mut h = Harness::new(20, 5);
+    assert_eq!(h.send(ctrl('z')), Effect::Suspend);
+}

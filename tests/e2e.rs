@@ -883,3 +883,123 @@ fn hostile_text_in_notes_languages_and_file_names_is_drawn_harmless() {
         "{data}"
     );
 }
+
+/// The process's state letter from /proc (`T` is stopped), polled until `want` or the timeout.
+fn wait_for_state(pid: u32, want: char) {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("read /proc stat");
+        // The state follows the command name, which is in parentheses.
+        let state = stat
+            .rsplit_once(") ")
+            .and_then(|(_, rest)| rest.chars().next())
+            .expect("a state in /proc stat");
+        if state == want {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "process {pid} is in state {state}, not {want}"
+        );
+        std::thread::sleep(POLL);
+    }
+}
+
+fn signal(pid: u32, name: &str) {
+    let sent = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -{name} {pid}");
+}
+
+impl Tui {
+    /// Waits until the output since byte `from` holds `needle`.
+    fn wait_for_bytes(&self, from: usize, what: &str, needle: &[u8]) {
+        let deadline = Instant::now() + TIMEOUT;
+        while rfind(&self.raw()[from..], needle).is_none() {
+            assert!(
+                Instant::now() < deadline,
+                "no {what} in the output; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+/// Suspends the idle app with `how`, checks it gave the terminal back and stopped, continues it
+/// and checks it took the terminal again, redrew and reads keys.
+fn suspend_and_resume(how: impl FnOnce(&mut Tui)) {
+    let sandbox = Sandbox::new();
+    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    tui.wait_for_text(FIRST_FRAME);
+    tui.wait_idle();
+    let before = tui.raw().len();
+    how(&mut tui);
+    wait_for_state(tui.pid(), 'T');
+    let stopped = tui.raw();
+    let after = &stopped[before..];
+    let left = rfind(after, LEAVE_ALT).expect("the alternate screen was not left");
+    let shown = rfind(after, SHOW_CURSOR).expect("the cursor was not shown");
+    assert!(shown > left, "the cursor was hidden again before stopping");
+    assert!(
+        rfind(after, b"\x1b[?1000l").is_some() && rfind(after, b"\x1b[?2004l").is_some(),
+        "mouse capture or bracketed paste left on: {:?}",
+        String::from_utf8_lossy(after)
+    );
+    assert!(
+        !tui.screen().contains(FIRST_FRAME),
+        "the grid is still on the screen"
+    );
+
+    let before = stopped.len();
+    signal(tui.pid(), "CONT");
+    tui.wait_for_bytes(before, "return to the alternate screen", ENTER_ALT);
+    tui.wait_for_text(FIRST_FRAME);
+    // Keys arrive one by one again (raw mode), without an Enter.
+    tui.send(DOWN);
+    tui.send(RIGHT);
+    tui.send(SPACE);
+    tui.wait_for_text("1/630");
+    tui.send(QUIT);
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_restored(&tui.raw());
+    assert_eq!(sandbox.read_data()["tasks"]["2"]["node"]["status"], "done");
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_takes_it_again() {
+    suspend_and_resume(|tui| tui.send("\x1a"));
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    suspend_and_resume(|tui| signal(tui.pid(), "TSTP"));
+}
+
+#[test]
+fn sigcont_after_an_outside_stop_redraws_the_whole_screen() {
+    let sandbox = Sandbox::new();
+    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    tui.wait_for_text(FIRST_FRAME);
+    tui.wait_idle();
+    signal(tui.pid(), "STOP");
+    wait_for_state(tui.pid(), 'T');
+    // Something draws over the app's screen while it is stopped.
+    tui.output
+        .lock()
+        .unwrap()
+        .parser
+        .process(b"\x1b[2J\x1b[Hscribble");
+    let before = tui.raw().len();
+    signal(tui.pid(), "CONT");
+    tui.wait_for_bytes(before, "a cleared screen", b"\x1b[2J");
+    let screen = tui.wait_for_text(FIRST_FRAME);
+    assert!(!screen.contains("scribble"), "not redrawn whole:\n{screen}");
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+    assert_restored(&tui.raw());
+}

@@ -168,6 +168,11 @@ fn event_loop(
                 Effect::None
             }
             Event::Stop | Event::HangUp => return Ok(()),
+            Event::Suspend => Effect::Suspend,
+            Event::Continue => {
+                terminal::resume(terminal, options.mouse)?;
+                Effect::None
+            }
             Event::FileChanged => match store.reload(&app.progress) {
                 Ok(None) => {
                     redraw = false;
@@ -193,6 +198,11 @@ fn event_loop(
         match effect {
             Effect::Save => save(app, store, inbox),
             Effect::Quit => return Ok(()),
+            Effect::Suspend => {
+                terminal::suspend();
+                // The SIGCONT that woke us takes the terminal again and redraws.
+                redraw = false;
+            }
             Effect::None => {}
         }
     }
