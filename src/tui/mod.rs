@@ -70,13 +70,13 @@ pub fn run(app: &mut App, mut store: Store, options: Options) -> Result<Option<S
 /// What a mouse event asks for: a click goes where it lands, the wheel moves three rows.
 fn mouse_action(
     app: &App,
-    terminal: &DefaultTerminal,
+    terminal: &mut DefaultTerminal,
     mouse: MouseEvent,
 ) -> io::Result<Option<Action>> {
     Ok(match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) => {
-            let size = terminal.size()?;
-            ui::hit_test(app, size.width, size.height, mouse.column, mouse.row)
+            let area = terminal.get_frame().area();
+            ui::hit_test(app, area.width, area.height, mouse.column, mouse.row)
         }
         MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
         MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
@@ -119,8 +119,8 @@ fn event_loop(
     inbox: &mut Inbox,
     options: Options,
 ) -> Result<()> {
-    let size = terminal.size()?;
-    app.update(Action::SetDetail(size.height >= 30), "");
+    let area = terminal::fit(terminal)?;
+    app.update(Action::SetDetail(area.height >= 30), "");
     let copies: Vec<String> = state::sync_conflicts(store.path())
         .iter()
         .filter_map(|p| p.file_name())
@@ -130,7 +130,7 @@ fn event_loop(
     let mut redraw = true;
     loop {
         if redraw {
-            let size = terminal.size()?;
+            let size = terminal::fit(terminal)?;
             let today = app.tz.to_datetime(jiff::Timestamp::now()).date();
             if today != app.today {
                 app.update(Action::Today(today), "");
