@@ -655,35 +655,89 @@ fn a_sync_tools_conflicting_copy_is_named_on_start() {
     assert!(tui.wait_exit().success());
 }
 
+/// Starts the app on `dir/progress.json` with `dir` missing, then puts a file where `dir` should
+/// be so that saving fails; checks task 2 × Node, sees the failure in the bottom line, and takes
+/// the file away again. The change is then only in the app's memory: whatever writes it next is
+/// what a test checks.
+fn start_with_a_failed_save(sandbox: &Sandbox) -> (Tui, PathBuf) {
+    let dir = sandbox.home().join("sub");
+    let data = dir.join("progress.json");
+    let argv: [&OsStr; 3] = [BIN.as_ref(), "--data".as_ref(), data.as_ref()];
+    let mut tui = Tui::spawn_argv(sandbox, 80, 24, &argv);
+    tui.wait_for_text(FIRST_FRAME);
+    std::fs::write(&dir, "a file where the folder should be").unwrap();
+    tui.send(DOWN);
+    tui.send(RIGHT);
+    tui.send(SPACE);
+    tui.wait_for("the failed save in the bottom line", |s| {
+        flat(s).contains("1/630")
+            && s.lines()
+                .last()
+                .is_some_and(|l| l.contains("could not save"))
+    });
+    std::fs::remove_file(&dir).unwrap();
+    assert!(!data.exists());
+    (tui, data)
+}
+
+fn read_json(path: &Path) -> Value {
+    let bytes = std::fs::read(path).expect("the data file exists");
+    serde_json::from_slice(&bytes).expect("the data file is valid JSON")
+}
+
 #[test]
-fn sigterm_restores_and_keeps_data() {
+fn a_failed_save_shows_in_the_bottom_line_and_the_next_change_saves_both() {
     let sandbox = Sandbox::new();
     let start = jiff::Timestamp::now();
-    let mut tui = start_and_check_task2_node(&sandbox, 80, 24);
+    let (mut tui, data) = start_with_a_failed_save(&sandbox);
+    tui.send(RIGHT);
+    tui.send("i");
+    tui.wait_for("the error cleared by a save", |s| {
+        !s.contains("could not save") && s.lines().any(|l| l.contains("▶2") && l.contains('◐'))
+    });
+    let saved = read_json(&data);
+    assert_eq!(saved["tasks"]["2"]["node"]["status"], "done", "{saved:#}");
+    assert_eq!(
+        saved["tasks"]["2"]["go"]["status"], "in_progress",
+        "{saved:#}"
+    );
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+    assert_restored(&tui.raw());
+    let end = jiff::Timestamp::now();
+    let done_at: jiff::Timestamp = saved["tasks"]["2"]["node"]["done_at"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .expect("done_at");
+    assert!(done_at >= start - jiff::SignedDuration::from_secs(2) && done_at <= end);
+}
 
-    let killed = Command::new("kill")
-        .arg("-TERM")
-        .arg(tui.pid().to_string())
-        .status()
-        .expect("run kill");
-    assert!(killed.success());
+/// SIGTERM: the app restores the terminal and writes what an earlier save could not.
+#[test]
+fn sigterm_restores_and_saves_what_a_failed_save_left() {
+    let sandbox = Sandbox::new();
+    let start = jiff::Timestamp::now();
+    let (mut tui, data) = start_with_a_failed_save(&sandbox);
+
+    signal(tui.pid(), "TERM");
     let status = tui.wait_exit();
 
     assert!(status.success(), "exit status {status:?}");
     assert_restored(&tui.raw());
-    assert_only_task2_node_done(&sandbox.read_data(), start, jiff::Timestamp::now());
+    assert_only_task2_node_done(&read_json(&data), start, jiff::Timestamp::now());
 }
 
+/// SIGHUP (the terminal closed): the app writes what an earlier save could not.
 #[test]
-fn sighup_closing_the_terminal_exits() {
+fn sighup_closing_the_terminal_saves_what_a_failed_save_left() {
     let sandbox = Sandbox::new();
     let start = jiff::Timestamp::now();
-    let mut tui = start_and_check_task2_node(&sandbox, 80, 24);
+    let (mut tui, data) = start_with_a_failed_save(&sandbox);
 
     tui.hang_up();
     tui.wait_exit();
 
-    assert_only_task2_node_done(&sandbox.read_data(), start, jiff::Timestamp::now());
+    assert_only_task2_node_done(&read_json(&data), start, jiff::Timestamp::now());
 }
 
 #[test]
