@@ -1,7 +1,6 @@
 //! The subcommands: each reads the roadmap and the progress, does one thing, and prints. None
 //! touches the terminal's modes.
 
-use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -21,9 +20,11 @@ use crate::state::{self, DEFAULT_FILE, StateError, Store, input};
 mod tracks_cmd;
 
 /// A failed command: bad input exits with 2, anything else with 1.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum CliError {
+    #[error("{0}")]
     Input(String),
+    #[error("{0}")]
     Failure(String),
 }
 
@@ -32,14 +33,6 @@ impl CliError {
         match self {
             CliError::Input(_) => 2,
             CliError::Failure(_) => 1,
-        }
-    }
-}
-
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::Input(m) | CliError::Failure(m) => f.write_str(m),
         }
     }
 }

@@ -3,6 +3,9 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
 /// Whether `c` must not reach a terminal as it is: C0 controls (tab and newline aside), DEL and
 /// C1 controls, which start escape sequences (ESC, CSI, OSC, 8-bit CSI U+009B…) or move the
 /// cursor (CR, BS); and the format characters that reorder the text around them: the bidi marks,
@@ -55,18 +58,15 @@ pub fn strip_controls(s: &str, keep_newlines: bool) -> String {
 }
 
 /// Folds one character for matching: lower case, accent removed. One char in, one char out, so
-/// a folded text lines up with its original char by char.
+/// a folded text lines up with its original char by char. The accent goes by canonical
+/// decomposition (NFD): a letter whose decomposition is a base and combining marks folds to the
+/// base ("ñ" → "n", "Ő" → "o", "ǘ" → "u"); any other character stays as it is.
 pub fn fold_char(c: char) -> char {
     let lower = c.to_lowercase().next().unwrap_or(c);
-    match lower {
-        'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' => 'a',
-        'é' | 'è' | 'ë' | 'ê' => 'e',
-        'í' | 'ì' | 'ï' | 'î' => 'i',
-        'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
-        'ú' | 'ù' | 'ü' | 'û' => 'u',
-        'ñ' => 'n',
-        'ç' => 'c',
-        other => other,
+    let mut parts = std::iter::once(lower).nfd();
+    match parts.next() {
+        Some(base) if parts.all(is_combining_mark) => base,
+        _ => lower,
     }
 }
 
@@ -136,6 +136,13 @@ mod tests {
     fn folds_accents_and_case() {
         assert_eq!(fold("Diseñar"), "disenar");
         assert_eq!(fold("DISEÑO Parámetros"), "diseno parametros");
+        // Beyond Spanish: any letter with a canonical decomposition.
+        assert_eq!(fold("Ångström Œuvre Łódź Ǘ ő"), "angstrom œuvre łodz u o");
+        // Hangul syllables decompose into letters, not marks: kept whole.
+        assert_eq!(fold("한국"), "한국");
+        for c in ['ñ', 'Ő', 'ǘ', 'ß', '한', 'ﬁ', 'İ'] {
+            assert_eq!(fold(&c.to_string()).chars().count(), 1, "{c}");
+        }
     }
 
     #[test]
