@@ -25,6 +25,7 @@ use toml::de::{DeTable, DeValue};
 use crate::keymap::{Key, Keymap, KeymapError, Scope};
 use crate::model::Lang;
 use crate::model::text::strip_controls;
+use crate::state::input;
 use crate::ui::theme::{self, Base, Colors, Theme};
 
 /// The environment variable that names the config file.
@@ -88,7 +89,8 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads the config at `path`. A missing file is the defaults unless it was named on purpose
 /// (`explicit`), where it is more likely a typo.
 pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
-    match std::fs::read_to_string(path) {
+    let read = input::read_limited(path, input::CONFIG_LIMIT).and_then(input::utf8_text);
+    match read {
         Ok(text) => parse(&text, path),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
         Err(e) => Err(ConfigError {

@@ -128,6 +128,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::Confirm => "confirm",
         Action::Close => "close",
         Action::Quit => "quit",
+        Action::Suspend => "suspend",
         Action::Input(_)
         | Action::Paste(_)
         | Action::ClickCell { .. }
@@ -398,6 +399,7 @@ const MOVE_HINT: Msg = Msg::new("move", "mover");
 #[rustfmt::skip]
 const DEFAULTS: &[Default_] = &[
     bind(Global, &[ctrl('c')], Action::Quit, QUIT),
+    bind(Global, &[ctrl('z')], Action::Suspend, Msg::new("Suspend (fg resumes)", "Suspender (fg reanuda)")),
 
     bind(Grid, &[plain(KeyCode::Up), ch('k')], Action::Up, Msg::new("Move up", "Subir")),
     bind(Grid, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Move down", "Bajar")),

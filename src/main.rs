@@ -4,19 +4,33 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 use color_eyre::Result;
+use color_eyre::config::HookBuilder;
 
 use roadmap_tui::app::App;
 use roadmap_tui::cli::{self, Cli, Command};
 use roadmap_tui::commands::{self, CliError};
 use roadmap_tui::config::{self, Config};
 use roadmap_tui::model::Lang;
+use roadmap_tui::model::text::for_terminal;
 use roadmap_tui::state::Store;
 use roadmap_tui::tui;
 use roadmap_tui::ui::theme::{self, Base};
 
-fn main() -> Result<ExitCode> {
-    color_eyre::install()?;
-    let cli = Cli::parse();
+fn main() -> ExitCode {
+    if let Err(e) = install_hooks() {
+        say(&format!("roadmap-tui: {e:?}"));
+        return ExitCode::FAILURE;
+    }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version print as clap prints them: they echo nothing the user typed.
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // An error echoes what was typed, which may hold escape sequences.
+            say(&e.render().to_string());
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     if let Some(Command::Completions { shell }) = cli.command {
         clap_complete::generate(
             shell,
@@ -24,16 +38,32 @@ fn main() -> Result<ExitCode> {
             "roadmap-tui",
             &mut std::io::stdout(),
         );
-        return Ok(ExitCode::SUCCESS);
+        return ExitCode::SUCCESS;
     }
     match run(cli) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // Standard error may be a terminal that has gone away: never panic over it.
-            let _ = writeln!(std::io::stderr(), "roadmap-tui: {e}");
-            Ok(ExitCode::from(e.exit_code()))
+            say(&format!("roadmap-tui: {e}\n"));
+            ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// color-eyre's hooks, without colours, with panic reports passed through `for_terminal` like
+/// every other message: a panic message may quote a file name or a task.
+fn install_hooks() -> Result<()> {
+    let (panic_hook, eyre_hook) = HookBuilder::blank().into_hooks();
+    eyre_hook.install()?;
+    std::panic::set_hook(Box::new(move |info| {
+        say(&format!("{}\n", panic_hook.panic_report(info)));
+    }));
+    Ok(())
+}
+
+/// Writes a message to standard error through `for_terminal`. Standard error may be a terminal
+/// that has gone away: never panic over it.
+fn say(text: &str) {
+    let _ = std::io::stderr().write_all(for_terminal(text).as_bytes());
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
@@ -51,10 +81,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             } else {
                 load_config(&file, explicit)?.to_toml(Some(&file))
             };
-            let mut out = std::io::stdout().lock();
-            // A reader that went away (`| head`) is not an error.
-            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-            Ok(())
+            commands::emit(&mut std::io::stdout().lock(), &text)
         }
         Some(command) => {
             let text_lang = locale.map_or(Lang::Es, Lang::from);

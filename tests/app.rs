@@ -6,7 +6,7 @@ mod common;
 use common::{Harness, back_tab, char_key, ctrl, key};
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::KeyCode;
-use roadmap_tui::app::{Effect, Mode, Row};
+use roadmap_tui::app::{Action, Effect, Mode, Row};
 use roadmap_tui::model::Status;
 
 /// The task numbers in reading order: levels in order, tasks in the seed's order within each.
@@ -636,4 +636,80 @@ fn a_language_hidden_on_another_machine_leaves_the_grid_and_the_cursor_stays_on_
         screen.contains("Rust") && !screen.contains("Node"),
         "{screen}"
     );
+}
+
+#[test]
+fn ctrl_z_suspends_from_every_screen_and_changes_nothing() {
+    for opener in ["", "e", "/", "?", "o", "T"] {
+        let mut h = Harness::new(80, 24);
+        h.type_keys(opener);
+        let mode = format!("{:?}", h.app.mode);
+        assert_eq!(h.send(ctrl('z')), Effect::Suspend, "after {opener:?}");
+        assert_eq!(format!("{:?}", h.app.mode), mode, "after {opener:?}");
+    }
+    // Even on a screen too small to use.
+    let mut h = Harness::new(20, 5);
+    assert_eq!(h.send(ctrl('z')), Effect::Suspend);
+}
+
+/// The bottom line of a drawn screen.
+fn bottom_line(h: &Harness) -> String {
+    h.screen().lines().last().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn a_failed_save_is_shown_until_a_save_succeeds_and_every_change_retries() {
+    let mut h = Harness::new(80, 24);
+    assert_eq!(h.send(key(KeyCode::Char(' '))), Effect::Save);
+    let why = "could not save /data/progress.json: Read-only file system (os error 30)";
+    assert_eq!(
+        h.app.update(Action::SaveFailed(why.into()), common::NOW),
+        Effect::None
+    );
+    assert!(
+        bottom_line(&h).contains("could not save /data/progress.json"),
+        "the error is not in the bottom line:\n{}",
+        h.screen()
+    );
+    // Nothing is lost from memory, and the next change asks for a save again.
+    assert_eq!(h.app.progress.status(1, "python"), Status::Done);
+    assert_eq!(h.send(key(KeyCode::Right)), Effect::None);
+    assert!(
+        bottom_line(&h).contains("could not save"),
+        "moving cleared it"
+    );
+    assert_eq!(h.send(char_key('i')), Effect::Save);
+    assert!(
+        bottom_line(&h).contains("could not save"),
+        "a change cleared it"
+    );
+    // A failure again keeps it; a success clears it.
+    h.app.update(Action::SaveFailed(why.into()), common::NOW);
+    h.app.update(Action::Saved, common::NOW);
+    assert!(
+        !h.screen().contains("could not save"),
+        "the error outlived a save:\n{}",
+        h.screen()
+    );
+    assert_eq!(h.app.progress.status(1, "python"), Status::Done);
+    assert_eq!(h.app.progress.status(1, "node"), Status::InProgress);
+}
+
+#[test]
+fn a_save_does_not_clear_a_message_that_is_not_an_error() {
+    let mut h = Harness::new(120, 40);
+    h.app.update(
+        Action::ConflictCopies(vec!["progress.sync-conflict-1.json".into()]),
+        common::NOW,
+    );
+    h.app.update(Action::Saved, common::NOW);
+    assert!(
+        flat_screen(&h).contains("merge --from progress.sync-conflict-1.json"),
+        "{}",
+        h.screen()
+    );
+}
+
+fn flat_screen(h: &Harness) -> String {
+    h.screen().split_whitespace().collect::<Vec<_>>().join(" ")
 }

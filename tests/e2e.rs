@@ -136,9 +136,10 @@ impl Tui {
         drop(pair.slave);
 
         let size = |n| std::num::NonZeroU16::new(n).expect("non-zero size");
+        // The emulator keeps every cell: past what the app draws (1000×500), it need not grow.
         let output = Arc::new(Mutex::new(Output {
             raw: Vec::new(),
-            parser: vt100::Parser::new(size(rows), size(cols), 0),
+            parser: vt100::Parser::new(size(rows.min(500)), size(cols.min(1000)), 0),
             closed: false,
         }));
         let let_go = Arc::new(AtomicBool::new(false));
@@ -746,35 +747,89 @@ fn a_terminal_with_a_light_background_gets_the_light_theme() {
     assert!(dark.wait_exit().success());
 }
 
+/// Starts the app on `dir/progress.json` with `dir` missing, then puts a file where `dir` should
+/// be so that saving fails; checks task 2 × Node, sees the failure in the bottom line, and takes
+/// the file away again. The change is then only in the app's memory: whatever writes it next is
+/// what a test checks.
+fn start_with_a_failed_save(sandbox: &Sandbox) -> (Tui, PathBuf) {
+    let dir = sandbox.home().join("sub");
+    let data = dir.join("progress.json");
+    let argv: [&OsStr; 3] = [BIN.as_ref(), "--data".as_ref(), data.as_ref()];
+    let mut tui = Tui::spawn_argv(sandbox, 80, 24, &argv);
+    tui.wait_for_text(FIRST_FRAME);
+    std::fs::write(&dir, "a file where the folder should be").unwrap();
+    tui.send(DOWN);
+    tui.send(RIGHT);
+    tui.send(SPACE);
+    tui.wait_for("the failed save in the bottom line", |s| {
+        flat(s).contains("1/630")
+            && s.lines()
+                .last()
+                .is_some_and(|l| l.contains("could not save"))
+    });
+    std::fs::remove_file(&dir).unwrap();
+    assert!(!data.exists());
+    (tui, data)
+}
+
+fn read_json(path: &Path) -> Value {
+    let bytes = std::fs::read(path).expect("the data file exists");
+    serde_json::from_slice(&bytes).expect("the data file is valid JSON")
+}
+
 #[test]
-fn sigterm_restores_and_keeps_data() {
+fn a_failed_save_shows_in_the_bottom_line_and_the_next_change_saves_both() {
     let sandbox = Sandbox::new();
     let start = jiff::Timestamp::now();
-    let mut tui = start_and_check_task2_node(&sandbox, 80, 24);
+    let (mut tui, data) = start_with_a_failed_save(&sandbox);
+    tui.send(RIGHT);
+    tui.send("i");
+    tui.wait_for("the error cleared by a save", |s| {
+        !s.contains("could not save") && s.lines().any(|l| l.contains("▶2") && l.contains('◐'))
+    });
+    let saved = read_json(&data);
+    assert_eq!(saved["tasks"]["2"]["node"]["status"], "done", "{saved:#}");
+    assert_eq!(
+        saved["tasks"]["2"]["go"]["status"], "in_progress",
+        "{saved:#}"
+    );
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+    assert_restored(&tui.raw());
+    let end = jiff::Timestamp::now();
+    let done_at: jiff::Timestamp = saved["tasks"]["2"]["node"]["done_at"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .expect("done_at");
+    assert!(done_at >= start - jiff::SignedDuration::from_secs(2) && done_at <= end);
+}
 
-    let killed = Command::new("kill")
-        .arg("-TERM")
-        .arg(tui.pid().to_string())
-        .status()
-        .expect("run kill");
-    assert!(killed.success());
+/// SIGTERM: the app restores the terminal and writes what an earlier save could not.
+#[test]
+fn sigterm_restores_and_saves_what_a_failed_save_left() {
+    let sandbox = Sandbox::new();
+    let start = jiff::Timestamp::now();
+    let (mut tui, data) = start_with_a_failed_save(&sandbox);
+
+    signal(tui.pid(), "TERM");
     let status = tui.wait_exit();
 
     assert!(status.success(), "exit status {status:?}");
     assert_restored(&tui.raw());
-    assert_only_task2_node_done(&sandbox.read_data(), start, jiff::Timestamp::now());
+    assert_only_task2_node_done(&read_json(&data), start, jiff::Timestamp::now());
 }
 
+/// SIGHUP (the terminal closed): the app writes what an earlier save could not.
 #[test]
-fn sighup_closing_the_terminal_exits() {
+fn sighup_closing_the_terminal_saves_what_a_failed_save_left() {
     let sandbox = Sandbox::new();
     let start = jiff::Timestamp::now();
-    let mut tui = start_and_check_task2_node(&sandbox, 80, 24);
+    let (mut tui, data) = start_with_a_failed_save(&sandbox);
 
     tui.hang_up();
     tui.wait_exit();
 
-    assert_only_task2_node_done(&sandbox.read_data(), start, jiff::Timestamp::now());
+    assert_only_task2_node_done(&read_json(&data), start, jiff::Timestamp::now());
 }
 
 #[test]
@@ -864,20 +919,21 @@ fn a_remapped_key_drives_the_app_and_shows_in_the_help() {
         config.as_ref(),
     ];
     let mut tui = Tui::spawn_argv(&sandbox, 80, 24, &argv);
-    let first = tui.wait_for_text(FIRST_FRAME);
-    assert!(flat(&first).contains("x marcar"), "the hint bar:\n{first}");
-    assert!(flat(&first).contains("Q salir"), "the hint bar:\n{first}");
+    // A frame may be read half drawn: wait for the whole of what is checked.
+    tui.wait_for("the first frame with the remapped hints", |s| {
+        s.contains(FIRST_FRAME) && flat(s).contains("x marcar") && flat(s).contains("Q salir")
+    });
     // Space no longer checks; x does.
     tui.send(SPACE);
     tui.send("x");
     tui.wait_for_text("1/630");
     tui.send("?");
-    let help = tui.wait_for_text("Teclas");
-    assert!(
-        help.lines()
-            .any(|l| l.contains(" x ") && l.contains("Marcar / desmarcar la celda")),
-        "the help lists x:\n{help}"
-    );
+    tui.wait_for("the help listing x", |help| {
+        help.contains("Teclas")
+            && help
+                .lines()
+                .any(|l| l.contains(" x ") && l.contains("Marcar / desmarcar la celda"))
+    });
     tui.send("\x1b");
     tui.wait_for("the help closed", |s| !s.contains("Teclas"));
     // q is unbound in the grid now: the app stays; Q quits.
@@ -889,4 +945,258 @@ fn a_remapped_key_drives_the_app_and_shows_in_the_help() {
     assert_eq!(data["tasks"]["1"]["python"]["status"], "done", "{data}");
     assert_eq!(cells(&data).len(), 1, "{data}");
     assert_restored(&tui.raw());
+}
+
+/// Escape sequences (CSI, OSC ended by BEL and by ST, 8-bit CSI), C1 and C0 controls, DEL, and
+/// characters that reorder text.
+const CORPUS: &str = "A\u{1b}[2JB\u{1b}]0;pwned\u{7}C\u{1b}]8;;x\u{1b}\\D\u{9b}31mE\u{85}F\
+    \u{7f}G\u{202E}H\u{2066}I\u{2069}J\u{200F}K\u{061C}L\u{202A}M\r\u{8}N";
+
+/// Fails if the app's output drives the terminal with anything but its own CSI sequences, or
+/// holds a control or a character that reorders text.
+fn assert_no_hostile_output(raw: &[u8]) {
+    let text = String::from_utf8_lossy(raw);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let code = u32::from(c);
+        let context = || {
+            text[i.saturating_sub(40)..]
+                .chars()
+                .take(80)
+                .collect::<String>()
+        };
+        if c == '\u{1b}' {
+            // The app's own sequences are all CSI.
+            let next = chars.peek().map(|&(_, n)| n);
+            assert_eq!(next, Some('['), "ESC not starting a CSI: {:?}", context());
+            continue;
+        }
+        let hostile = (code < 0x20 && !matches!(code, 0x0a | 0x0d))
+            || (0x7f..=0x9f).contains(&code)
+            || matches!(code, 0x061c | 0x200e | 0x200f | 0x2028..=0x202e | 0x2066..=0x206f);
+        assert!(
+            !hostile,
+            "U+{code:04X} reached the terminal: {:?}",
+            context()
+        );
+    }
+}
+
+#[test]
+fn hostile_text_in_notes_languages_and_file_names_is_drawn_harmless() {
+    let sandbox = Sandbox::new();
+    let corpus = serde_json::to_string(CORPUS).unwrap();
+    std::fs::write(
+        sandbox.data(),
+        format!(
+            r#"{{"version": 2, "tasks": {{"1": {{"python": {{"status": "in_progress",
+               "started_at": "2026-11-20T18:02:11Z", "note": {corpus}}}}}}},
+               "settings": {{"tracks": {{"go": {{"name": "G\u001b]0;t\u0007\u202eo\u0085"}}}}}}}}"#
+        ),
+    )
+    .unwrap();
+    let copy = sandbox
+        .home()
+        .join(format!("progress.sync-conflict-{CORPUS}.json"));
+    std::fs::write(&copy, r#"{"version": 2, "tasks": {}}"#).unwrap();
+    let mut tui = Tui::spawn(&sandbox, 120, 40);
+    // The note in the detail pane, the conflict copy's name in the bottom line.
+    tui.wait_for_text("merge --from");
+    tui.wait_for("the note's printable rest", |s| s.contains("]0;pwned"));
+    // The note editor draws the note through its own widget.
+    tui.send("e");
+    tui.wait_for_text("Ctrl-S");
+    tui.send("\x1b");
+    tui.wait_for("the editor closed", |s| !s.contains("Ctrl-S"));
+    // The languages screen lists the added language by name.
+    tui.send("T");
+    tui.wait_for("the languages screen", |s| {
+        s.lines()
+            .any(|l| l.contains(" go ") && l.contains("G]0;to"))
+    });
+    tui.send(QUIT);
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let raw = tui.raw();
+    // Before the alternate screen the app asks the terminal for its colours (OSC 10 and 11).
+    let entered = rfind(&raw, ENTER_ALT).expect("the app entered the alternate screen");
+    assert_no_hostile_output(&raw[entered..]);
+    assert_restored(&raw);
+    // The file keeps what was written.
+    let data = sandbox.read_data();
+    assert!(
+        data["tasks"]["1"]["python"]["note"]
+            .as_str()
+            .is_some_and(|n| n.contains('\u{202E}')),
+        "{data}"
+    );
+}
+
+/// The process's state letter from /proc (`T` is stopped), polled until `want` or the timeout.
+fn wait_for_state(pid: u32, want: char) {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("read /proc stat");
+        // The state follows the command name, which is in parentheses.
+        let state = stat
+            .rsplit_once(") ")
+            .and_then(|(_, rest)| rest.chars().next())
+            .expect("a state in /proc stat");
+        if state == want {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "process {pid} is in state {state}, not {want}"
+        );
+        std::thread::sleep(POLL);
+    }
+}
+
+fn signal(pid: u32, name: &str) {
+    let sent = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -{name} {pid}");
+}
+
+impl Tui {
+    /// Waits until the output since byte `from` holds `needle`.
+    fn wait_for_bytes(&self, from: usize, what: &str, needle: &[u8]) {
+        let deadline = Instant::now() + TIMEOUT;
+        while rfind(&self.raw()[from..], needle).is_none() {
+            assert!(
+                Instant::now() < deadline,
+                "no {what} in the output; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+}
+
+/// Suspends the idle app with `how`, checks it gave the terminal back and stopped, continues it
+/// and checks it took the terminal again, redrew and reads keys.
+fn suspend_and_resume(how: impl FnOnce(&mut Tui)) {
+    let sandbox = Sandbox::new();
+    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    tui.wait_for_text(FIRST_FRAME);
+    tui.wait_idle();
+    let before = tui.raw().len();
+    how(&mut tui);
+    wait_for_state(tui.pid(), 'T');
+    // The bytes written before stopping may still be on their way to the reader.
+    tui.wait_for("the terminal given back", |_| {
+        let raw = tui.raw();
+        rfind(&raw[before..], SHOW_CURSOR)
+            .is_some_and(|shown| rfind(&raw[before..], LEAVE_ALT).is_some_and(|left| shown > left))
+    });
+    let stopped = tui.raw();
+    let after = &stopped[before..];
+    let left = rfind(after, LEAVE_ALT).expect("the alternate screen was not left");
+    let shown = rfind(after, SHOW_CURSOR).expect("the cursor was not shown");
+    assert!(shown > left, "the cursor was hidden again before stopping");
+    assert!(
+        rfind(after, b"\x1b[?1000l").is_some() && rfind(after, b"\x1b[?2004l").is_some(),
+        "mouse capture or bracketed paste left on: {:?}",
+        String::from_utf8_lossy(after)
+    );
+    assert!(
+        !tui.screen().contains(FIRST_FRAME),
+        "the grid is still on the screen"
+    );
+
+    let before = stopped.len();
+    signal(tui.pid(), "CONT");
+    tui.wait_for_bytes(before, "return to the alternate screen", ENTER_ALT);
+    tui.wait_for_text(FIRST_FRAME);
+    // Keys arrive one by one again (raw mode), without an Enter.
+    tui.send(DOWN);
+    tui.send(RIGHT);
+    tui.send(SPACE);
+    tui.wait_for_text("1/630");
+    tui.send(QUIT);
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_restored(&tui.raw());
+    assert_eq!(sandbox.read_data()["tasks"]["2"]["node"]["status"], "done");
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_fg_takes_it_again() {
+    suspend_and_resume(|tui| tui.send("\x1a"));
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    suspend_and_resume(|tui| signal(tui.pid(), "TSTP"));
+}
+
+#[test]
+fn sigcont_after_an_outside_stop_redraws_the_whole_screen() {
+    let sandbox = Sandbox::new();
+    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    tui.wait_for_text(FIRST_FRAME);
+    tui.wait_idle();
+    signal(tui.pid(), "STOP");
+    wait_for_state(tui.pid(), 'T');
+    // Something draws over the app's screen while it is stopped.
+    tui.output
+        .lock()
+        .unwrap()
+        .parser
+        .process(b"\x1b[2J\x1b[Hscribble");
+    let before = tui.raw().len();
+    signal(tui.pid(), "CONT");
+    tui.wait_for_bytes(before, "a cleared screen", b"\x1b[2J");
+    let screen = tui.wait_for_text(FIRST_FRAME);
+    assert!(!screen.contains("scribble"), "not redrawn whole:\n{screen}");
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+    assert_restored(&tui.raw());
+}
+
+/// The largest resident set the process has had, in KiB (VmHWM).
+fn peak_rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("read /proc status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc status")
+}
+
+/// A terminal that reports 65535×65535 cells: the app draws its top-left 1000×500 and stays
+/// within 128 MiB (the README's bound, about twice what it takes; ratatui would otherwise ask for some 300 GiB and abort).
+#[test]
+fn a_huge_terminal_is_drawn_in_part_and_quits_cleanly() {
+    let sandbox = Sandbox::new();
+    let mut tui = Tui::spawn(&sandbox, 65535, 65535);
+    let screen = tui.wait_for_text(FIRST_FRAME);
+    assert!(flat(&screen).contains("0/630"), "first frame:\n{screen}");
+    tui.send(DOWN);
+    tui.send(RIGHT);
+    tui.send(SPACE);
+    tui.wait_for_text("1/630");
+    tui.wait_idle();
+    let peak = peak_rss_kib(tui.pid());
+    assert!(peak < 128 * 1024, "peak memory {} MiB", peak / 1024);
+    // Nothing is drawn past the cap.
+    let raw = tui.raw();
+    let text = String::from_utf8_lossy(&raw);
+    let beyond = text
+        .split("\x1b[")
+        .filter_map(|seq| seq.split_once('H').map(|(pos, _)| pos))
+        .filter_map(|pos| pos.split_once(';'))
+        .filter_map(|(row, col)| Some((row.parse::<u32>().ok()?, col.parse::<u32>().ok()?)))
+        .find(|&(row, col)| row > 500 || col > 1000);
+    assert_eq!(beyond, None, "the cursor was moved past 1000×500");
+    tui.send(QUIT);
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_restored(&tui.raw());
+    assert_eq!(sandbox.read_data()["tasks"]["2"]["node"]["status"], "done");
+    eprintln!("peak memory at 65535×65535: {} MiB", peak / 1024);
 }

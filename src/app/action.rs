@@ -77,6 +77,8 @@ pub enum Action {
     Close,
     /// Leave the app.
     Quit,
+    /// Stop the app as the shell's Ctrl-Z does; `fg` brings it back.
+    Suspend,
     /// Type a key into the open text field.
     Input(KeyEvent),
     /// Paste text into the open text field.

@@ -29,6 +29,8 @@ pub enum Effect {
     Save,
     /// Leave the app.
     Quit,
+    /// Give the terminal back and stop until continued (`fg`).
+    Suspend,
 }
 
 /// Which screen or field has the keyboard.

@@ -38,6 +38,8 @@ impl App {
     fn update_from_loop(&mut self, action: Action) -> Result<Effect, Action> {
         match action {
             Action::Fit(fit) => self.set_screen(fit),
+            // In any mode, even on a screen too small to use.
+            Action::Suspend => return Ok(Effect::Suspend),
             Action::SetDetail(open) => self.detail_open = open,
             Action::Today(date) => self.today = date,
             Action::Saved => self.save_succeeded(),
@@ -225,6 +227,7 @@ impl App {
             | Action::Input(_)
             | Action::Paste(_)
             | Action::ClickOverview { .. }
+            | Action::Suspend
             | Action::Fit(_)
             | Action::SetDetail(_)
             | Action::Today(_)

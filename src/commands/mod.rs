@@ -1,8 +1,6 @@
 //! The subcommands: each reads the roadmap and the progress, does one thing, and prints. None
 //! touches the terminal's modes.
 
-use std::fmt;
-use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -14,16 +12,19 @@ mod merge;
 use crate::cli::{CellArgs, Command, Format};
 use crate::interchange::svg::CardData;
 use crate::interchange::{self, export, html, import, svg};
+use crate::model::text::{for_terminal, json_for_terminal};
 use crate::model::tracks::{self, TrackError};
 use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId};
-use crate::state::{self, DEFAULT_FILE, StateError, Store};
+use crate::state::{self, DEFAULT_FILE, StateError, Store, input};
 
 mod tracks_cmd;
 
 /// A failed command: bad input exits with 2, anything else with 1.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum CliError {
+    #[error("{0}")]
     Input(String),
+    #[error("{0}")]
     Failure(String),
 }
 
@@ -32,14 +33,6 @@ impl CliError {
         match self {
             CliError::Input(_) => 2,
             CliError::Failure(_) => 1,
-        }
-    }
-}
-
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::Input(m) | CliError::Failure(m) => f.write_str(m),
         }
     }
 }
@@ -53,6 +46,9 @@ impl From<TrackError> for CliError {
 impl From<StateError> for CliError {
     fn from(e: StateError) -> Self {
         match e {
+            StateError::Read { ref source, .. } if input::is_bad_input(source) => {
+                CliError::Input(e.to_string())
+            }
             StateError::Json { .. }
             | StateError::Shape { .. }
             | StateError::Version { .. }
@@ -62,14 +58,25 @@ impl From<StateError> for CliError {
     }
 }
 
+/// A file that could not be read: bad input (exit 2) when the fault is in what the file is —
+/// not a regular file, too large, not UTF-8 — else a failure. `what` comes before the name.
+pub(crate) fn read_error(path: &Path, what: &str, e: &std::io::Error) -> CliError {
+    let text = format!("cannot read {what}{}: {e}", path.display());
+    if input::is_bad_input(e) {
+        CliError::Input(text)
+    } else {
+        CliError::Failure(text)
+    }
+}
+
 /// The roadmap to track: the built-in one, or the one `--roadmap` names.
 pub fn load_roadmap(path: Option<&Path>) -> Result<Roadmap, CliError> {
     let Some(path) = path else {
         return Roadmap::seed().map_err(|e| CliError::Failure(format!("built-in roadmap: {e}")));
     };
-    let text = fs::read_to_string(path).map_err(|e| {
-        CliError::Failure(format!("cannot read the roadmap {}: {e}", path.display()))
-    })?;
+    let text = input::read_limited(path, input::ROADMAP_LIMIT)
+        .and_then(input::utf8_text)
+        .map_err(|e| read_error(path, "the roadmap ", &e))?;
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -132,7 +139,7 @@ pub fn run(
             let stats = Stats::compute(roadmap, &progress);
             let text = if json {
                 let value = export::stats_json(roadmap, &stats);
-                serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+                json_for_terminal(&serde_json::to_string_pretty(&value).unwrap_or_default()) + "\n"
             } else {
                 export::stats_table(roadmap, &stats)
             };
@@ -169,12 +176,15 @@ pub fn run(
                 Some(path) => state::write_atomic(&path, text.as_bytes()).map_err(|e| {
                     CliError::Failure(format!("cannot write {}: {e}", path.display()))
                 }),
+                // JSON keeps its data whole: characters a terminal must not see are escaped.
+                None if format == Format::Json => emit(out, &json_for_terminal(&text)),
                 None => emit(out, &text),
             }
         }
         Command::Import { file, dry_run } => {
-            let doc = fs::read_to_string(&file)
-                .map_err(|e| CliError::Failure(format!("cannot read {}: {e}", file.display())))?;
+            let doc = input::read_limited(&file, input::ROADMAP_LIMIT)
+                .and_then(input::utf8_text)
+                .map_err(|e| read_error(&file, "", &e))?;
             let (mut store, mut progress) = if dry_run {
                 (None, state::read(data)?)
             } else {
@@ -219,8 +229,10 @@ pub fn run(
     }
 }
 
-/// Writes what a command prints. A reader that went away (`| head`) is not an error.
-pub(crate) fn emit(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
+/// Writes what a command prints, through `for_terminal`: a task, a note, a language or a file
+/// name could hold escape sequences. A reader that went away (`| head`) is not an error.
+pub fn emit(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
+    let text = for_terminal(text);
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::Failure(format!("cannot write the output: {e}")))

@@ -2,17 +2,13 @@
 //! characters, bidirectional overrides) removed, markup characters escaped, and web links in
 //! notes found so the report can make them clickable.
 
-/// Whether `c` is dropped from exported markup: C0 controls (but tab and newline), DEL, C1
-/// controls, the bidirectional marks, embeddings, overrides and isolates, and the two
-/// non-characters XML forbids.
+use crate::model::text::is_unsafe;
+
+/// Whether `c` is dropped from exported markup: what a terminal must not see either (controls,
+/// bidirectional marks, embeddings, overrides and isolates), and the two non-characters XML
+/// forbids.
 fn is_dropped(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(
-            c,
-            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        )
-        || c == '\u{FFFE}'
-        || c == '\u{FFFF}'
+    is_unsafe(c) || c == '\u{FFFE}' || c == '\u{FFFF}'
 }
 
 /// `s` without the characters `is_dropped` names; newlines and tabs become spaces unless

@@ -5,7 +5,6 @@
 //! order, tasks in document order), which is what the cursor and the screens use.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -106,51 +105,34 @@ pub struct Level {
 }
 
 /// What is wrong with a roadmap definition.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RoadmapError {
+    #[error("line {line}, column {column}: {reason}")]
     Json {
         line: usize,
         column: usize,
         reason: String,
     },
+    #[error("the roadmap has no tracks (language columns)")]
     NoTracks,
+    #[error("the roadmap has no levels")]
     NoLevels,
+    #[error("level \"{0}\" has no tasks")]
     EmptyLevel(String),
+    #[error("task {0} appears more than once")]
     DuplicateTask(TaskId),
+    #[error("track \"{0}\" appears more than once")]
     DuplicateTrack(String),
+    #[error("task {0} has no text")]
     EmptyText(TaskId),
+    #[error("track id \"{0}\" must be non-empty lowercase letters, digits, '-' or '_'")]
     BadTrackId(String),
+    #[error(
+        "the roadmap id \"{0}\" must be non-empty lowercase letters, digits, '-' or '_' (it \
+         names the progress file)"
+    )]
     BadId(String),
 }
-
-impl fmt::Display for RoadmapError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RoadmapError::Json {
-                line,
-                column,
-                reason,
-            } => write!(f, "line {line}, column {column}: {reason}"),
-            RoadmapError::NoTracks => write!(f, "the roadmap has no tracks (language columns)"),
-            RoadmapError::NoLevels => write!(f, "the roadmap has no levels"),
-            RoadmapError::EmptyLevel(name) => write!(f, "level \"{name}\" has no tasks"),
-            RoadmapError::DuplicateTask(id) => write!(f, "task {id} appears more than once"),
-            RoadmapError::DuplicateTrack(id) => write!(f, "track \"{id}\" appears more than once"),
-            RoadmapError::EmptyText(id) => write!(f, "task {id} has no text"),
-            RoadmapError::BadId(id) => write!(
-                f,
-                "the roadmap id \"{id}\" must be non-empty lowercase letters, digits, '-' or '_' \
-                 (it names the progress file)"
-            ),
-            RoadmapError::BadTrackId(id) => write!(
-                f,
-                "track id \"{id}\" must be non-empty lowercase letters, digits, '-' or '_'"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for RoadmapError {}
 
 #[derive(Deserialize)]
 struct RoadmapFile {

@@ -1,4 +1,54 @@
-//! Small text helpers shared by the model, the state file and the screens.
+//! Small text helpers shared by the model, the state file and the screens, and `for_terminal`,
+//! the one gate every text passes on its way to a terminal.
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Whether `c` must not reach a terminal as it is: C0 controls (tab and newline aside), DEL and
+/// C1 controls, which start escape sequences (ESC, CSI, OSC, 8-bit CSI U+009B…) or move the
+/// cursor (CR, BS); and the format characters that reorder the text around them: the bidi marks,
+/// embeddings, overrides and isolates, the deprecated shaping controls, and the line and
+/// paragraph separators.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2066}'..='\u{206F}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// Text made safe to show in a terminal: every character `is_unsafe` names is dropped, so an
+/// escape sequence in a file name, a task or a note is shown as its harmless printable rest
+/// (`]0;title`) and drives nothing. Newlines and tabs stay. Borrowed when nothing is dropped.
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    if s.chars().any(is_unsafe) {
+        Cow::Owned(s.chars().filter(|&c| !is_unsafe(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// JSON text with every character `is_unsafe` names written as a `\uXXXX` escape: the same
+/// data, but nothing in it drives a terminal. Only string contents can hold such characters,
+/// where the escape means the same character.
+pub fn json_for_terminal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_unsafe(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// Removes control characters (C0, DEL, C1), keeping newlines and tabs only where `keep_newlines`.
 pub fn strip_controls(s: &str, keep_newlines: bool) -> String {
@@ -8,18 +58,15 @@ pub fn strip_controls(s: &str, keep_newlines: bool) -> String {
 }
 
 /// Folds one character for matching: lower case, accent removed. One char in, one char out, so
-/// a folded text lines up with its original char by char.
+/// a folded text lines up with its original char by char. The accent goes by canonical
+/// decomposition (NFD): a letter whose decomposition is a base and combining marks folds to the
+/// base ("ñ" → "n", "Ő" → "o", "ǘ" → "u"); any other character stays as it is.
 pub fn fold_char(c: char) -> char {
     let lower = c.to_lowercase().next().unwrap_or(c);
-    match lower {
-        'á' | 'à' | 'ä' | 'â' | 'ã' | 'å' => 'a',
-        'é' | 'è' | 'ë' | 'ê' => 'e',
-        'í' | 'ì' | 'ï' | 'î' => 'i',
-        'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
-        'ú' | 'ù' | 'ü' | 'û' => 'u',
-        'ñ' => 'n',
-        'ç' => 'c',
-        other => other,
+    let mut parts = std::iter::once(lower).nfd();
+    match parts.next() {
+        Some(base) if parts.all(is_combining_mark) => base,
+        _ => lower,
     }
 }
 
@@ -53,6 +100,31 @@ pub fn find_folded(text: &str, folded_query: &str) -> Option<std::ops::Range<usi
 mod tests {
     use super::*;
 
+    /// Escape sequences and reordering characters a file name, a task or a note could carry.
+    pub const HOSTILE: &str = "a\u{1b}[2Jb\u{1b}]0;pwned\u{7}c\u{1b}]0;st\u{1b}\\d\u{9b}31me\u{85}f\u{7f}g\
+        \u{202E}h\u{2066}i\u{2069}j\u{200F}k\u{061C}l\u{2028}m\u{206A}n\r\u{8}o";
+
+    #[test]
+    fn for_terminal_drops_controls_and_reordering() {
+        assert_eq!(
+            for_terminal(HOSTILE),
+            "a[2Jb]0;pwnedc]0;st\\d31mefghijklmno"
+        );
+        assert_eq!(for_terminal("line\n\tnext ✔ ñ"), "line\n\tnext ✔ ñ");
+        assert!(matches!(for_terminal("plain"), Cow::Borrowed(_)));
+        // Joiners shape emoji and scripts; they reorder nothing.
+        assert_eq!(for_terminal("👩\u{200D}💻"), "👩\u{200D}💻");
+    }
+
+    #[test]
+    fn json_for_terminal_escapes_and_keeps_the_data() {
+        let json = serde_json::to_string(HOSTILE).unwrap();
+        let safe = json_for_terminal(&json);
+        assert!(!safe.chars().any(is_unsafe), "{safe}");
+        let back: String = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, HOSTILE);
+    }
+
     #[test]
     fn strips_escape_sequences_but_keeps_text() {
         assert_eq!(strip_controls("a\u{1b}[2Jb\u{7}c", false), "a[2Jbc");
@@ -64,6 +136,13 @@ mod tests {
     fn folds_accents_and_case() {
         assert_eq!(fold("Diseñar"), "disenar");
         assert_eq!(fold("DISEÑO Parámetros"), "diseno parametros");
+        // Beyond Spanish: any letter with a canonical decomposition.
+        assert_eq!(fold("Ångström Œuvre Łódź Ǘ ő"), "angstrom œuvre łodz u o");
+        // Hangul syllables decompose into letters, not marks: kept whole.
+        assert_eq!(fold("한국"), "한국");
+        for c in ['ñ', 'Ő', 'ǘ', 'ß', '한', 'ﬁ', 'İ'] {
+            assert_eq!(fold(&c.to_string()).chars().count(), 1, "{c}");
+        }
     }
 
     #[test]

@@ -6,8 +6,6 @@
 //! Ids listed in the order come first; the rest follow, the roadmap's in its order, then added
 //! ones by id. A hidden language keeps its progress.
 
-use std::fmt;
-
 use super::progress::Settings;
 use super::roadmap::{Roadmap, Track, is_id};
 use super::text::strip_controls;
@@ -106,49 +104,26 @@ pub fn full_roadmap(roadmap: &Roadmap, settings: &Settings) -> Roadmap {
 }
 
 /// What is wrong with a change to the languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TrackError {
+    #[error(
+        "\"{0}\" is not a valid language id: use lowercase letters, digits, '-' and '_' (e.g. \
+         rust, csharp, node-ts)"
+    )]
     BadId(String),
+    #[error("there is already a language \"{0}\"")]
     Duplicate(String),
+    #[error("the language needs a name (e.g. \"Rust\")")]
     EmptyName,
+    #[error("the language's name is too long: {MAX_NAME_CHARS} characters at most")]
     LongName,
+    #[error("unknown language \"{name}\"; the languages are: {}", known.join(", "))]
     Unknown { name: String, known: Vec<String> },
+    #[error("\"{0}\" is the only language shown; show another one before hiding it")]
     LastVisible(String),
+    #[error("position {position} is out of range: positions go from 1 to {count}")]
     BadPosition { position: usize, count: usize },
 }
-
-impl fmt::Display for TrackError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TrackError::BadId(id) => write!(
-                f,
-                "\"{id}\" is not a valid language id: use lowercase letters, digits, '-' and '_' \
-                 (e.g. rust, csharp, node-ts)"
-            ),
-            TrackError::Duplicate(id) => write!(f, "there is already a language \"{id}\""),
-            TrackError::EmptyName => write!(f, "the language needs a name (e.g. \"Rust\")"),
-            TrackError::LongName => write!(
-                f,
-                "the language's name is too long: {MAX_NAME_CHARS} characters at most"
-            ),
-            TrackError::Unknown { name, known } => write!(
-                f,
-                "unknown language \"{name}\"; the languages are: {}",
-                known.join(", ")
-            ),
-            TrackError::LastVisible(id) => write!(
-                f,
-                "\"{id}\" is the only language shown; show another one before hiding it"
-            ),
-            TrackError::BadPosition { position, count } => write!(
-                f,
-                "position {position} is out of range: positions go from 1 to {count}"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for TrackError {}
 
 /// A name as stored: control characters out, trimmed, not empty, not too long.
 pub fn clean_name(name: &str) -> Result<String, TrackError> {

@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
+use serde::Deserialize;
 use serde_json::Value;
 
-use super::{StateError, clean};
+use super::{StateError, clean, input};
 use crate::model::progress::{FORMAT_VERSION, Progress};
 
 /// What is read of a file before the rest: its version decides whether the rest can be
@@ -25,6 +26,21 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
         path: path.to_owned(),
         reason: clean(&reason),
     };
+    let bytes = input::strip_bom(bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        // The bytes before `at` are UTF-8.
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        return Err(StateError::Json {
+            path: path.to_owned(),
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            reason: format!(
+                "byte 0x{:02X} is not UTF-8; save the file as UTF-8",
+                bytes[at]
+            ),
+        });
+    }
     let syntax = |e: serde_json::Error| {
         if has_conflict_markers(bytes) {
             return StateError::Conflict {
@@ -57,17 +73,17 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
         },
     }
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let mut progress: Progress = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        if !e.inner().is_data() {
-            // What the first pass skipped without checking: bytes that are not UTF-8 in a string.
-            return syntax(e.into_inner());
+    let mut progress: Progress = match Progress::deserialize(&mut de) {
+        Ok(progress) => progress,
+        // Errors are rare: read them again through a JSON tree, which names the place.
+        Err(_) => {
+            let value: Value = serde_json::from_slice(bytes).map_err(syntax)?;
+            serde_path_to_error::deserialize(value).map_err(|e| {
+                let at = e.path().to_string();
+                shape(format!("at {at}: {}", e.inner()))
+            })?
         }
-        let at = e.path().to_string();
-        shape(format!(
-            "at {at}: {}",
-            strip_position(&e.inner().to_string())
-        ))
-    })?;
+    };
     progress.sanitize();
     Ok(progress)
 }

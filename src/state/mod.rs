@@ -8,6 +8,7 @@
 //! path and the problem.
 
 mod format;
+pub mod input;
 pub mod lock;
 pub mod merge;
 
@@ -237,7 +238,7 @@ impl Store {
     /// Reads the file as it is now: progress, bytes (`None`: no file) and stamp.
     fn read_disk(&self) -> Result<Disk, StateError> {
         let stamp = Stamp::of(&self.target);
-        match fs::read(&self.target) {
+        match input::read_limited(&self.target, input::PROGRESS_LIMIT) {
             Ok(bytes) => Ok((parse(&self.path, &bytes)?, Some(bytes), stamp)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok((Progress::default(), None, None)),
             Err(source) => Err(StateError::Read {
@@ -404,7 +405,7 @@ pub fn sync_conflicts(path: &Path) -> Vec<PathBuf> {
 /// Reads the progress file without taking its lock, for commands that only read: the atomic
 /// save means a reader always sees a whole file. A missing file is empty progress.
 pub fn read(path: &Path) -> Result<Progress, StateError> {
-    match fs::read(path) {
+    match input::read_limited(path, input::PROGRESS_LIMIT) {
         Ok(bytes) => parse(path, &bytes),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Progress::default()),
         Err(source) => Err(StateError::Read {

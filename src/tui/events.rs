@@ -2,7 +2,8 @@
 //! channel; the loop blocks on `recv()`, so an idle app wakes for nothing.
 //!
 //! The sources: the terminal (keys, mouse, paste, and its hang-up), signals (TERM, HUP, INT,
-//! QUIT to stop, WINCH for a resize), and the progress file's watcher.
+//! QUIT to stop, WINCH for a resize, TSTP to suspend, CONT after a stop), and the progress
+//! file's watcher.
 
 use std::fs::File;
 use std::io;
@@ -13,7 +14,7 @@ use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 use ratatui::crossterm::event;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
 /// Something that happened.
@@ -25,6 +26,10 @@ pub enum Event {
     Resize,
     /// A signal asked the app to end.
     Stop,
+    /// SIGTSTP: give the terminal back and stop.
+    Suspend,
+    /// SIGCONT: the app was stopped and goes on; the terminal must be taken again.
+    Continue,
     /// The terminal went away.
     HangUp,
     /// Something touched the progress file.
@@ -177,17 +182,20 @@ fn read_terminal(fd: RawFd, tx: &Sender<Event>) {
     }
 }
 
-/// Signals, through signal-hook's iterator: the ones that end the app, and the resize.
+/// Signals, through signal-hook's iterator: the ones that end the app, the resize, and job
+/// control. Catching SIGTSTP replaces its default (stopping at once, with the terminal still
+/// taken): the loop gives the terminal back first, then stops itself.
 fn spawn_signals(tx: Sender<Event>) -> io::Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH])?;
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH, SIGTSTP, SIGCONT])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
             for signal in signals.forever() {
-                let event = if signal == SIGWINCH {
-                    Event::Resize
-                } else {
-                    Event::Stop
+                let event = match signal {
+                    SIGWINCH => Event::Resize,
+                    SIGTSTP => Event::Suspend,
+                    SIGCONT => Event::Continue,
+                    _ => Event::Stop,
                 };
                 if tx.send(event).is_err() {
                     return;

@@ -25,7 +25,11 @@ use events::{Event, Inbox};
 /// The current time as RFC 3339 UTC to the second, for the dates stored on cells.
 pub fn now() -> String {
     let ts = jiff::Timestamp::now();
-    ts.round(jiff::Unit::Second).unwrap_or(ts).to_string()
+    // Truncated, not rounded: a stamp is never later than the moment it records.
+    let second = jiff::TimestampRound::new()
+        .smallest(jiff::Unit::Second)
+        .mode(jiff::RoundMode::Trunc);
+    ts.round(second).unwrap_or(ts).to_string()
 }
 
 /// How the terminal is set up, and what the screens are drawn with.
@@ -72,13 +76,13 @@ pub fn run(app: &mut App, mut store: Store, options: Options) -> Result<Option<S
 /// What a mouse event asks for: a click goes where it lands, the wheel moves three rows.
 fn mouse_action(
     app: &App,
-    terminal: &DefaultTerminal,
+    terminal: &mut DefaultTerminal,
     mouse: MouseEvent,
 ) -> io::Result<Option<Action>> {
     Ok(match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) => {
-            let size = terminal.size()?;
-            ui::hit_test(app, size.width, size.height, mouse.column, mouse.row)
+            let area = terminal.get_frame().area();
+            ui::hit_test(app, area.width, area.height, mouse.column, mouse.row)
         }
         MouseEventKind::ScrollUp => Some(Action::Scroll(-3)),
         MouseEventKind::ScrollDown => Some(Action::Scroll(3)),
@@ -120,8 +124,8 @@ fn first_frame(
     store: &Store,
     options: Options,
 ) -> Result<()> {
-    let size = terminal.size()?;
-    app.update(Action::SetDetail(size.height >= 30), "");
+    let area = terminal::fit(terminal)?;
+    app.update(Action::SetDetail(area.height >= 30), "");
     let copies: Vec<String> = state::sync_conflicts(store.path())
         .iter()
         .filter_map(|p| p.file_name())
@@ -133,7 +137,7 @@ fn first_frame(
 
 /// Fits the app to the terminal and draws it.
 fn draw(terminal: &mut DefaultTerminal, app: &mut App, options: Options) -> Result<()> {
-    let size = terminal.size()?;
+    let size = terminal::fit(terminal)?;
     let today = app.tz.to_datetime(jiff::Timestamp::now()).date();
     if today != app.today {
         app.update(Action::Today(today), "");
@@ -187,6 +191,11 @@ fn event_loop(
                 Effect::None
             }
             Event::Stop | Event::HangUp => return Ok(()),
+            Event::Suspend => Effect::Suspend,
+            Event::Continue => {
+                terminal::resume(terminal, options.mouse)?;
+                Effect::None
+            }
             Event::FileChanged => match store.reload(&app.progress) {
                 Ok(None) => {
                     redraw = false;
@@ -212,6 +221,11 @@ fn event_loop(
         match effect {
             Effect::Save => save(app, store, inbox),
             Effect::Quit => return Ok(()),
+            Effect::Suspend => {
+                terminal::suspend();
+                // The SIGCONT that woke us takes the terminal again and redraws.
+                redraw = false;
+            }
             Effect::None => {}
         }
     }

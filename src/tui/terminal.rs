@@ -1,19 +1,29 @@
 //! Entering and leaving the terminal's full-screen mode, so that every way out (q, Ctrl-C, an
-//! error, a panic, a signal, a hang-up) leaves it as it was found.
+//! error, a panic, a signal, a hang-up) leaves it as it was found, and so does a suspend
+//! (Ctrl-Z, SIGTSTP) until the app is continued.
 
 use std::io;
 
-use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+use ratatui::layout::{Rect, Size};
+use ratatui::{DefaultTerminal, TerminalOptions, Viewport};
 
-/// Enters the alternate screen and raw mode (ratatui's panic hook restores them), then turns on
+/// Enters the alternate screen and raw mode (ratatui's panic hook restores them), drawing at
+/// most `MAX_WIDTH` × `MAX_HEIGHT`, then turns on
 /// mouse capture (if wanted) and bracketed paste, with a panic hook of its own for those.
 pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init()?;
+    let size = ratatui::crossterm::terminal::size()?;
+    let viewport = Viewport::Fixed(drawn_area(Size::new(size.0, size.1)));
+    let terminal = ratatui::try_init_with_options(TerminalOptions { viewport })?;
+    if let Err(e) = execute!(io::stdout(), EnterAlternateScreen) {
+        leave();
+        return Err(e);
+    }
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         disable_extras();
@@ -32,8 +42,63 @@ pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
+/// The most of the terminal that is drawn. ratatui keeps two cell buffers of the area it draws,
+/// so a terminal that reports 65535×65535 would ask for hundreds of gigabytes, and the failed
+/// allocation aborts the process with the terminal still taken. Beyond this the screen is left
+/// blank; at this size the whole app stays under 64 MiB.
+pub const MAX_WIDTH: u16 = 1000;
+pub const MAX_HEIGHT: u16 = 500;
+
+/// The part of a terminal of `size` that is drawn: its top-left corner, at most
+/// `MAX_WIDTH` × `MAX_HEIGHT`.
+pub fn drawn_area(size: Size) -> Rect {
+    Rect::new(0, 0, size.width.min(MAX_WIDTH), size.height.min(MAX_HEIGHT))
+}
+
+/// Fits the drawn area to the terminal's current size, and returns it.
+pub fn fit(terminal: &mut DefaultTerminal) -> io::Result<Rect> {
+    let area = drawn_area(terminal.size()?);
+    if area != terminal.get_frame().area() {
+        terminal.resize(area)?;
+    }
+    Ok(area)
+}
+
 fn disable_extras() {
     let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+}
+
+/// Gives the terminal back and stops the process, as the shell's Ctrl-Z would; returns once
+/// the process is continued (`fg`). The loop then takes the terminal again on the SIGCONT.
+pub fn suspend() {
+    leave();
+    // SIGSTOP rather than SIGTSTP: SIGTSTP is caught (it is what brought us here).
+    // SAFETY: raise only sends a signal to this process.
+    unsafe {
+        libc::raise(libc::SIGSTOP);
+    }
+}
+
+/// Takes the terminal again after a stop: raw mode, the alternate screen, mouse capture (if
+/// wanted), bracketed paste, and a full redraw on the next draw. Harmless when the terminal was
+/// never given back (a `kill -STOP` from outside, then `kill -CONT`).
+pub fn resume(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    )?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    // Whatever else drew on the screen is not in ratatui's idea of it: forget the last frame so
+    // the next one is drawn whole. (`Terminal::clear` would ask the terminal for the cursor's
+    // position, and the answer would go to the terminal reader thread instead.)
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// Leaves the terminal as it was found.

@@ -20,9 +20,12 @@ use ratatui::style::Color;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use std::borrow::Cow;
+
 use crate::app::{Action, App, Mode};
 use crate::i18n::tr;
 use crate::keymap::{Keymap, Scope};
+use crate::model::text::for_terminal;
 use theme::Theme;
 
 /// What a frame is drawn from: the app's state and the keymap in effect (for hints and help).
@@ -131,6 +134,18 @@ pub fn render(view: &View, frame: &mut Frame) {
     }
     if !app.color {
         strip_colors(frame.buffer_mut());
+    }
+    neutralise(frame.buffer_mut());
+}
+
+/// Passes every cell through `for_terminal`: ratatui drops control characters but keeps
+/// zero-width ones, so a bidi override in a task, a note, a language or a file name would ride
+/// along with the cell before it and reorder the screen.
+fn neutralise(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        if let Cow::Owned(clean) = for_terminal(cell.symbol()) {
+            cell.set_symbol(if clean.is_empty() { " " } else { &clean });
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Fitting text into cells by display width.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_truncate::UnicodeTruncateStr;
 use unicode_width::UnicodeWidthStr;
 
 /// Cuts `s` to at most `width` columns, ending with "…" when something was cut.
@@ -8,21 +8,10 @@ pub fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {
         return s.to_owned();
     }
-    if width == 0 {
-        return String::new();
+    match width.checked_sub(1) {
+        Some(room) => format!("{}…", s.unicode_truncate(room).0),
+        None => String::new(),
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 /// Centres `s` in `width` columns.
@@ -45,6 +34,10 @@ mod tests {
         assert_eq!(truncate("corto", 8), "corto");
         assert_eq!(truncate("abc", 0), "");
         assert_eq!(truncate("abcdef", 1), "…");
+        // A wide character that does not fit whole is left out whole.
+        assert_eq!(truncate("日本語テキスト", 6), "日本…");
+        // Combining marks stay with their letter.
+        assert_eq!(truncate("Disen\u{303}ar esquemas", 6), "Disen\u{303}…");
     }
 
     #[test]
