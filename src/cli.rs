@@ -93,7 +93,12 @@ pub enum Command {
     Uncheck(CellArgs),
     /// Mark one cell in progress
     Start(CellArgs),
-    /// Print the next todo cells in reading order
+    /// Mark a done cell for review, record a review (--done) or drop one (--clear)
+    ///
+    /// Reviews space out: the first falls 3 days on, then 7, 21 and every 60 days after each
+    /// review. `next` and the TUI's `w` offer the reviews due before new work.
+    Review(ReviewArgs),
+    /// Print the reviews due, then the next todo cells in reading order
     Next {
         /// Only this roadmap language (e.g. go)
         #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
@@ -162,6 +167,22 @@ pub struct CellArgs {
     /// The roadmap language (e.g. python, go)
     #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
     pub track: String,
+}
+
+/// What `review` does to one cell.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub cell: CellArgs,
+    /// When the (next) review is due: days from today, as 14, 14d or 2w [default: spaced out]
+    #[arg(long = "in", value_name = "DAYS")]
+    pub due_in: Option<String>,
+    /// Record a review made today; the next one is spaced out further
+    #[arg(long)]
+    pub done: bool,
+    /// Drop the cell's review
+    #[arg(long, conflicts_with_all = ["done", "due_in"])]
+    pub clear: bool,
 }
 
 /// What `merge` merges.

@@ -134,6 +134,9 @@ fn run_tui(
     app.set_lang(lang, false);
     app.color = color;
     app.tz = jiff::tz::TimeZone::system();
+    // A bad ROADMAP_TUI_TODAY is refused before the terminal is taken over.
+    let today = roadmap_tui::clock::today(&app.tz).map_err(CliError::Input)?;
+    app.update(roadmap_tui::app::Action::Today(today), "");
     let unsaved = tui::run(
         &mut app,
         store,

@@ -35,6 +35,9 @@ pub enum Action {
     ToggleDone,
     /// Mark the cell under the cursor in progress, or back to todo.
     ToggleInProgress,
+    /// Mark the done cell under the cursor for review, complete its review when due, or drop
+    /// one not yet due.
+    ToggleReview,
     /// Open the note editor for the cell under the cursor.
     EditNote,
     /// Undo the last change.

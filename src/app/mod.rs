@@ -5,6 +5,7 @@ mod action;
 mod field;
 mod history;
 mod nav;
+mod review;
 mod search;
 mod tracks;
 mod update;

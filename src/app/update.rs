@@ -133,6 +133,7 @@ impl App {
             Action::JumpLevel(level) => self.move_to_level(level),
             Action::ToggleDone => return self.toggle_done(now),
             Action::ToggleInProgress => return self.toggle_in_progress(now),
+            Action::ToggleReview => return self.toggle_review(now),
             Action::ClickCell { pos, track } => {
                 let on_cursor = pos == self.cursor.pos && track == Some(self.cursor.track);
                 if on_cursor {
@@ -357,7 +358,7 @@ impl App {
     }
 
     /// Changes one cell through `change`, recording it for undo; returns `Effect::Save`.
-    fn change_cell(
+    pub(super) fn change_cell(
         &mut self,
         task: TaskId,
         track: &str,
@@ -469,6 +470,10 @@ impl App {
     /// Moves to the next shown task, in reading order and wrapping, whose cell in the cursor's
     /// language is not done.
     fn next_todo(&mut self) {
+        // Reviews that are due come before new work.
+        if self.offer_review() {
+            return;
+        }
         if !self.has_rows() {
             self.notify(tr(
                 self.lang,

@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 mod merge;
+mod review;
 
 use crate::cli::{CellArgs, Command, Format};
 use crate::interchange::svg::CardData;
@@ -101,20 +102,11 @@ fn now() -> String {
     crate::tui::now()
 }
 
-/// Names a date (`YYYY-MM-DD`) that the card and the report take as today, so their calendar
-/// and streak can be reproduced; without it, today in the system's time zone.
-pub const TODAY_ENV: &str = "ROADMAP_TUI_TODAY";
+pub use crate::clock::TODAY_ENV;
 
 /// Today's date in `tz`, or the one `ROADMAP_TUI_TODAY` names.
-fn today(tz: &TimeZone) -> Result<Date, CliError> {
-    match std::env::var(TODAY_ENV) {
-        Ok(value) if !value.is_empty() => value.trim().parse::<Date>().map_err(|e| {
-            CliError::Input(format!(
-                "{TODAY_ENV}=\"{value}\" is not a date (YYYY-MM-DD): {e}"
-            ))
-        }),
-        _ => Ok(tz.to_datetime(jiff::Timestamp::now()).date()),
-    }
+pub(crate) fn today(tz: &TimeZone) -> Result<Date, CliError> {
+    crate::clock::today(tz).map_err(CliError::Input)
 }
 
 /// Runs one subcommand, writing what it prints to `out`.
@@ -205,13 +197,18 @@ pub fn run(
                 Some(name) => vec![find_track(roadmap, &name)?],
                 None => (0..roadmap.tracks.len()).collect(),
             };
-            let lines = next_cells(roadmap, &progress, &tracks, usize::from(count), text_lang);
+            let tz = TimeZone::system();
+            let mut lines = review::due_lines(roadmap, &progress, &tracks, today(&tz)?, &tz);
+            lines.truncate(usize::from(count));
+            let left = usize::from(count) - lines.len();
+            lines.extend(next_cells(roadmap, &progress, &tracks, left, text_lang));
             if lines.is_empty() {
                 emit(out, "Nothing left to do.\n")
             } else {
                 emit(out, &(lines.join("\n") + "\n"))
             }
         }
+        Command::Review(args) => review::run(roadmap, data, &args, out),
         Command::Merge(args) => merge::run(roadmap, data, args, out),
         Command::Tracks { action } => tracks_cmd::run(action, roadmap, data, out),
         // Handled by the caller, which has the config.

@@ -131,7 +131,8 @@ fn event_loop(
     loop {
         if redraw {
             let size = terminal.size()?;
-            let today = app.tz.to_datetime(jiff::Timestamp::now()).date();
+            let today = crate::clock::today(&app.tz)
+                .unwrap_or_else(|_| app.tz.to_datetime(jiff::Timestamp::now()).date());
             if today != app.today {
                 app.update(Action::Today(today), "");
             }

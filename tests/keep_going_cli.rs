@@ -1,0 +1,155 @@
+//! The command line of reviews, goals, lists and git evidence, run as the real binary against a
+//! throw-away home with a fixed today (`ROADMAP_TUI_TODAY`).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use pretty_assertions::assert_eq;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-24";
+
+struct Sandbox {
+    dir: TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn data(&self) -> PathBuf {
+        self.path().join("progress.json")
+    }
+
+    /// The binary on the sandbox's progress file on `TODAY`, run in `dir`.
+    fn run_in(&self, dir: &Path, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("roadmap-tui").expect("the roadmap-tui binary");
+        cmd.env("HOME", self.path())
+            .env("XDG_RUNTIME_DIR", self.path())
+            .env("ROADMAP_TUI_TODAY", TODAY)
+            .env("TZ", "UTC")
+            .env_remove("ROADMAP_TUI_DATA")
+            .env_remove("LC_ALL")
+            .env_remove("LANG")
+            .current_dir(dir)
+            .timeout(Duration::from_secs(30))
+            .arg("--data")
+            .arg(self.data())
+            .args(args);
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Command {
+        self.run_in(self.path(), args)
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args).output().expect("run roadmap-tui");
+        assert!(
+            out.status.success(),
+            "roadmap-tui {args:?} failed ({:?}): {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
+    /// Runs `args`, expects exit code `code`, returns standard error.
+    fn fails(&self, args: &[&str], code: i32) -> String {
+        let out = self.run(args).output().expect("run roadmap-tui");
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "stdout: {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stderr).expect("UTF-8 errors")
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&fs::read_to_string(self.data()).expect("the data file"))
+            .expect("JSON")
+    }
+
+    /// Writes a progress file with `tasks` as given.
+    fn seed(&self, tasks: Value) {
+        let doc = json!({"version": 2, "tasks": tasks});
+        fs::write(self.data(), serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    }
+}
+
+fn done(day: &str) -> Value {
+    let at = format!("{day}T12:00:00Z");
+    json!({"status": "done", "done_at": at, "changed_at": at})
+}
+
+#[test]
+fn review_marks_completes_and_drops_and_never_unchecks() {
+    let s = Sandbox::new();
+    s.seed(json!({"12": {"go": done("2026-10-25")}}));
+    let out = s.ok(&["review", "12", "--track", "go"]);
+    assert_eq!(out, "Task 12 × Go: review due 2026-11-27 (in 3 days)\n");
+    assert_eq!(s.json()["tasks"]["12"]["go"]["review_due"], "2026-11-27");
+    let out = s.ok(&["review", "12", "--track", "go", "--in", "2w"]);
+    assert_eq!(out, "Task 12 × Go: review due 2026-12-08 (in 14 days)\n");
+    let out = s.ok(&["review", "12", "--track", "go", "--done"]);
+    assert_eq!(
+        out,
+        "Task 12 × Go: reviewed once; next review 2026-12-01 (in 7 days)\n"
+    );
+    let out = s.ok(&["review", "12", "--track", "go", "--done"]);
+    assert_eq!(
+        out,
+        "Task 12 × Go: reviewed 2 times; next review 2026-12-15 (in 21 days)\n"
+    );
+    let cell = &s.json()["tasks"]["12"]["go"];
+    assert_eq!(cell["status"], "done");
+    assert_eq!(cell["reviews"], 2);
+    assert!(cell["changed_at"].as_str().unwrap() > "2026-11-24");
+    assert_eq!(
+        s.ok(&["review", "12", "--track", "go", "--clear"]),
+        "Task 12 × Go: review dropped\n"
+    );
+    assert!(s.json()["tasks"]["12"]["go"].get("review_due").is_none());
+    assert_eq!(s.json()["tasks"]["12"]["go"]["status"], "done");
+}
+
+#[test]
+fn review_refuses_a_cell_not_done_and_a_bad_span() {
+    let s = Sandbox::new();
+    let err = s.fails(&["review", "12", "--track", "go"], 2);
+    assert!(err.contains("not done"), "{err}");
+    assert!(!s.data().exists(), "nothing is written");
+    s.seed(json!({"12": {"go": done("2026-10-25")}}));
+    let err = s.fails(&["review", "12", "--track", "go", "--in", "soon"], 2);
+    assert!(err.contains("--in"), "{err}");
+}
+
+#[test]
+fn next_offers_reviews_due_before_new_work() {
+    let s = Sandbox::new();
+    let mut cell = done("2026-10-25");
+    cell["review_due"] = json!("2026-11-20");
+    let mut later = done("2026-11-01");
+    later["review_due"] = json!("2026-12-20");
+    s.seed(json!({"12": {"go": cell}, "1": {"go": later}}));
+    let out = s.ok(&["next", "-t", "go", "-n", "3"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "↻ review due: task 12 × Go, done 30 days ago");
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[1].contains("  2  Go"), "{out}");
+    // Another language's review is not offered for Go alone.
+    let out = s.ok(&["next", "-t", "python", "-n", "1"]);
+    assert!(!out.contains("review"), "{out}");
+}
