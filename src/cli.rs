@@ -93,6 +93,33 @@ pub enum Command {
     Uncheck(CellArgs),
     /// Mark one cell in progress
     Start(CellArgs),
+    /// List the cells in progress (oldest first), with a review (soonest first), done or todo
+    List {
+        #[arg(long, value_enum, default_value_t = ListStatus::InProgress)]
+        status: ListStatus,
+        /// Only this roadmap language (e.g. go)
+        #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
+        track: Option<String>,
+        /// Print JSON: task, track, status, dates, review, note and text per cell
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a target date for the whole roadmap or one language (--track), or --clear it; with
+    /// neither, show the goals
+    ///
+    /// `stats` and the overview then show the cells left, the cells per week needed, the pace
+    /// of the last four weeks, the finish it projects, and on track / behind by N cells.
+    Goal {
+        /// YYYY-MM-DD, or a span from today: 90d, 12w, 6m
+        #[arg(conflicts_with = "clear")]
+        date: Option<String>,
+        /// The language the goal is for [default: the whole roadmap]
+        #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
+        track: Option<String>,
+        /// Remove the goal
+        #[arg(long)]
+        clear: bool,
+    },
     /// Mark a done cell for review, record a review (--done) or drop one (--clear)
     ///
     /// Reviews space out: the first falls 3 days on, then 7, 21 and every 60 days after each
@@ -209,6 +236,16 @@ pub enum Format {
     Svg,
     /// A self-contained page: the card and every task
     Html,
+}
+
+/// Which cells `list` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListStatus {
+    InProgress,
+    Done,
+    Todo,
+    /// Cells with a review scheduled; ↻ marks those due
+    Review,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -153,3 +153,141 @@ fn next_offers_reviews_due_before_new_work() {
     let out = s.ok(&["next", "-t", "python", "-n", "1"]);
     assert!(!out.contains("review"), "{out}");
 }
+
+// --- goals -----------------------------------------------------------------------------------
+
+#[test]
+fn goal_sets_shows_and_clears_a_date_and_stats_measures_the_pace() {
+    let s = Sandbox::new();
+    // Eight Go cells in the last four weeks: a pace of 2 a week.
+    let tasks: serde_json::Map<String, Value> = (0..8)
+        .map(|i| {
+            let day = format!("2026-11-{:02}", 24 - i * 3);
+            ((i + 1).to_string(), json!({"go": done(&day)}))
+        })
+        .collect();
+    s.seed(Value::Object(tasks));
+    assert_eq!(
+        s.ok(&["goal"]),
+        "No goal. Set one with: roadmap-tui goal 2027-06-01 [--track ID]\n"
+    );
+    let out = s.ok(&["goal", "2027-06-01"]);
+    assert!(
+        out.starts_with("Goal for the whole roadmap: 2027-06-01\n"),
+        "{out}"
+    );
+    let out = s.ok(&["goal", "2027-01-31", "--track", "go"]);
+    assert!(
+        out.contains("Goal  Go by 2027-01-31 (68 days): behind by 78 cells"),
+        "{out}"
+    );
+    assert_eq!(s.json()["settings"]["goals"]["all"]["date"], "2027-06-01");
+    assert_eq!(s.json()["settings"]["goals"]["go"]["date"], "2027-01-31");
+
+    let stats = s.ok(&["stats"]);
+    assert!(
+        stats.contains(
+            "Goal  All languages by 2027-06-01 (189 days): behind by 568 cells\n  622 of 630 cells left · 23/week needed · pace 2/week over the last 4 weeks · finish at this pace: 2032-11-09\n"
+        ),
+        "{stats}"
+    );
+    assert!(stats.contains("Goal  Go by 2027-01-31"), "{stats}");
+    let v: Value = serde_json::from_str(&s.ok(&["stats", "--json"])).unwrap();
+    assert_eq!(
+        v["goals"][1],
+        json!({"track": "go", "date": "2027-01-31", "days_left": 68, "total": 105, "done": 8,
+               "left": 97, "per_week_needed": 10.0, "pace_per_week": 2.0, "done_last_4_weeks": 8,
+               "projected_finish": "2027-10-30", "on_track": false, "behind_by": 78})
+    );
+    assert_eq!(v["goals"][0]["track"], "all");
+
+    assert_eq!(
+        s.ok(&["goal", "--clear", "--track", "go"]),
+        "Goal for Go cleared\n"
+    );
+    assert!(s.json()["settings"]["goals"].get("go").is_none());
+    assert!(s.ok(&["stats"]).contains("All languages"));
+    s.ok(&["goal", "--clear"]);
+    assert!(
+        s.json()
+            .get("settings")
+            .is_none_or(|st| st.get("goals").is_none())
+    );
+    let v: Value = serde_json::from_str(&s.ok(&["stats", "--json"])).unwrap();
+    assert!(v.get("goals").is_none(), "no goal, no key");
+}
+
+#[test]
+fn goal_refuses_a_date_that_has_passed_or_is_not_one() {
+    let s = Sandbox::new();
+    let err = s.fails(&["goal", "2026-01-01"], 2);
+    assert!(err.contains("has passed"), "{err}");
+    let err = s.fails(&["goal", "someday"], 2);
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+    let err = s.fails(&["goal", "2027-01-01", "--track", "cobol"], 2);
+    assert!(err.contains("unknown language"), "{err}");
+    assert!(!s.data().exists());
+}
+
+// --- list ------------------------------------------------------------------------------------
+
+#[test]
+fn list_prints_cells_in_progress_oldest_first_and_by_state() {
+    let s = Sandbox::new();
+    let started = |day: &str, note: Option<&str>| {
+        let at = format!("{day}T12:00:00Z");
+        let mut c = json!({"status": "in_progress", "started_at": at, "changed_at": at});
+        if let Some(n) = note {
+            c["note"] = json!(n);
+        }
+        c
+    };
+    let mut reviewed = done("2026-10-01");
+    reviewed["review_due"] = json!("2026-11-20");
+    s.seed(json!({
+        "3": {"go": started("2026-11-20", None)},
+        "12": {"go": started("2026-11-12", Some("branch feat/12\nsecond line")),
+               "python": reviewed},
+        "5": {"java": started("2026-11-23", None)}
+    }));
+    let out = s.ok(&["--locale", "en", "list", "--status", "in-progress"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert_eq!(
+        lines[0],
+        "◐ 12  Go      started 12 days ago  branch feat/12"
+    );
+    assert!(
+        lines[1].starts_with("◐  3  Go      started 4 days ago "),
+        "{out}"
+    );
+    assert!(
+        lines[2].starts_with("◐  5  Java    started yesterday "),
+        "{out}"
+    );
+    let out = s.ok(&["list", "--status", "in-progress", "--track", "java"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let out = s.ok(&["--locale", "en", "list", "--status", "review"]);
+    assert!(
+        out.starts_with("↻ 12  Python  review due 2026-11-20 (4 days ago)  "),
+        "{out}"
+    );
+    let out = s.ok(&["list", "--status", "done"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.contains("done 2026-10-01"), "{out}");
+    let out = s.ok(&["list", "--status", "todo", "--track", "go"]);
+    assert_eq!(
+        out.lines().count(),
+        105 - 2,
+        "every Go cell not done and not started"
+    );
+    let v: Value =
+        serde_json::from_str(&s.ok(&["list", "--status", "in-progress", "--json"])).unwrap();
+    assert_eq!(v[0]["task"], 12);
+    assert_eq!(v[0]["track"], "go");
+    assert_eq!(v[0]["status"], "in_progress");
+    assert_eq!(v[0]["note"], "branch feat/12\nsecond line");
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    let empty = Sandbox::new();
+    assert_eq!(empty.ok(&["list"]), "No cell is in progress.\n");
+}

@@ -56,6 +56,8 @@ pub enum Action {
     NextTodo,
     /// Show or hide the detail pane.
     ToggleDetail,
+    /// Open the list of every cell in progress.
+    OpenInProgress,
     /// Open the overview of levels × languages.
     OpenOverview,
     /// Show or hide the key help.
@@ -72,6 +74,10 @@ pub enum Action {
     ToggleTrackHidden,
     /// Start typing a new language (languages screen).
     AddTrack,
+    /// Set a target date for the whole roadmap (overview).
+    SetGoal,
+    /// Set a target date for the selected language (overview).
+    SetTrackGoal,
     /// Jump the grid to the overview's selected level and language.
     Choose,
     /// Keep what was typed in the open field (search, note).

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+mod goal;
+mod list;
 mod merge;
 mod review;
 
@@ -119,14 +121,21 @@ pub fn run(
 ) -> Result<(), CliError> {
     match command {
         Command::Stats { json } => {
+            let base = roadmap;
             let progress = state::read(data)?;
             let roadmap = &tracks::visible_roadmap(roadmap, &progress.settings);
             let stats = Stats::compute(roadmap, &progress);
+            let paces = goal::paces(base, roadmap, &progress)?;
             let text = if json {
-                let value = export::stats_json(roadmap, &stats);
+                let mut value = export::stats_json(roadmap, &stats);
+                if !paces.is_empty() {
+                    value["goals"] = goal::json(&paces);
+                }
                 serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
-            } else {
+            } else if paces.is_empty() {
                 export::stats_table(roadmap, &stats)
+            } else {
+                export::stats_table(roadmap, &stats) + "\n" + &goal::lines(&paces)
             };
             emit(out, &text)
         }
@@ -208,6 +217,29 @@ pub fn run(
                 emit(out, &(lines.join("\n") + "\n"))
             }
         }
+        Command::Goal { date, track, clear } => goal::run(
+            roadmap,
+            data,
+            goal::GoalArgs {
+                date: date.as_deref(),
+                track: track.as_deref(),
+                clear,
+            },
+            out,
+        ),
+        Command::List {
+            status,
+            track,
+            json,
+        } => list::run(
+            roadmap,
+            data,
+            status,
+            track.as_deref(),
+            json,
+            text_lang,
+            out,
+        ),
         Command::Review(args) => review::run(roadmap, data, &args, out),
         Command::Merge(args) => merge::run(roadmap, data, args, out),
         Command::Tracks { action } => tracks_cmd::run(action, roadmap, data, out),
