@@ -87,12 +87,12 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Mark one cell done
-    Check(CellArgs),
+    /// Mark one cell done; --note sets its note, --git adds the current repository's HEAD commit
+    Check(CheckArgs),
     /// Mark one cell todo
     Uncheck(CellArgs),
-    /// Mark one cell in progress
-    Start(CellArgs),
+    /// Mark one cell in progress; --note and --git as for check
+    Start(CheckArgs),
     /// List the cells in progress (oldest first), with a review (soonest first), done or todo
     List {
         #[arg(long, value_enum, default_value_t = ListStatus::InProgress)]
@@ -194,6 +194,21 @@ pub struct CellArgs {
     /// The roadmap language (e.g. python, go)
     #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
     pub track: String,
+}
+
+/// One cell to check or start, and what to write in its note.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub cell: CellArgs,
+    /// Set the cell's note to this text
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Add the HEAD commit of the repository in the current directory to the note: short hash,
+    /// subject and, for a remote on github.com, gitlab.com, codeberg.org or bitbucket.org, its
+    /// web address
+    #[arg(long)]
+    pub git: bool,
 }
 
 /// What `review` does to one cell.

@@ -291,3 +291,181 @@ fn list_prints_cells_in_progress_oldest_first_and_by_state() {
     let empty = Sandbox::new();
     assert_eq!(empty.ok(&["list"]), "No cell is in progress.\n");
 }
+
+// --- evidence from git -----------------------------------------------------------------------
+
+/// Runs git in `dir`, expecting success; `None` when git cannot be run at all.
+fn git(dir: &Path, args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .ok()?;
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// A new repository in `dir` with one commit and an origin on GitHub; `None` without git.
+fn repo(dir: &Path) -> Option<()> {
+    git(dir, &["init", "-q", "-b", "main"])?;
+    git(dir, &["config", "user.name", "Ana"])?;
+    git(dir, &["config", "user.email", "ana@example.com"])?;
+    git(dir, &["config", "commit.gpgsign", "false"])?;
+    git(
+        dir,
+        &["remote", "add", "origin", "git@github.com:ana/roadmap.git"],
+    )?;
+    Some(())
+}
+
+fn skip_without_git() -> bool {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIP: git is not installed; the --git and hook tests did not run");
+        return true;
+    }
+    false
+}
+
+#[test]
+fn check_note_sets_the_note_and_git_appends_the_head_commit() {
+    if skip_without_git() {
+        return;
+    }
+    let s = Sandbox::new();
+    let work = s.path().join("work");
+    fs::create_dir(&work).unwrap();
+    // Outside a repository: a clear message, nothing written.
+    let out = s
+        .run_in(&work, &["check", "12", "--track", "go", "--git"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not in a git repository"), "{err}");
+    assert!(!s.data().exists());
+
+    repo(&work).unwrap();
+    // A repository without a commit yet.
+    let out = s
+        .run_in(&work, &["check", "12", "--track", "go", "--git"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no commit yet"));
+    fs::write(work.join("main.go"), "package main\n").unwrap();
+    git(&work, &["add", "."]).unwrap();
+    git(&work, &["commit", "-qm", "Add the rate limiter"]).unwrap();
+    let full = git(&work, &["rev-parse", "HEAD"]).unwrap();
+    let short = git(&work, &["rev-parse", "--short", "HEAD"]).unwrap();
+
+    let out = s.ok(&["check", "12", "--track", "go", "--note", "chi router"]);
+    assert_eq!(out, "Task 12 × Go: done\nNote: chi router\n");
+    let out = s
+        .run_in(&work, &["check", "12", "--track", "go", "--git"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line =
+        format!("{short} Add the rate limiter — https://github.com/ana/roadmap/commit/{full}");
+    let cell = &s.json()["tasks"]["12"]["go"];
+    assert_eq!(cell["note"], format!("chi router\n{line}"));
+    assert_eq!(cell["status"], "done");
+    // Again: the commit is recorded once.
+    s.run_in(&work, &["check", "12", "--track", "go", "--git"])
+        .assert()
+        .success();
+    assert_eq!(
+        s.json()["tasks"]["12"]["go"]["note"],
+        format!("chi router\n{line}")
+    );
+}
+
+#[test]
+fn the_readme_post_commit_hook_checks_the_cell_named_in_a_trailer() {
+    if skip_without_git() {
+        return;
+    }
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("<!-- post-commit hook")
+        .expect("the hook's marker");
+    let block = &readme[start..];
+    let body = block
+        .split("```sh\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    assert_eq!(body.lines().count(), 2, "a two-line hook:\n{body}");
+
+    let s = Sandbox::new();
+    let work = s.path().join("work");
+    fs::create_dir(&work).unwrap();
+    repo(&work).unwrap();
+    let hook = work.join(".git/hooks/post-commit");
+    fs::write(&hook, body).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&hook, fs::Permissions::from_mode(0o755)).unwrap();
+
+    let bin = assert_cmd::cargo::cargo_bin("roadmap-tui");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let commit = |msg: &str, file: &str| {
+        fs::write(work.join(file), msg).unwrap();
+        git(&work, &["add", "."]).unwrap();
+        let out = std::process::Command::new("git")
+            .args(["commit", "-q", "-m", msg])
+            .current_dir(&work)
+            .env("PATH", &path)
+            .env("HOME", s.path())
+            .env("ROADMAP_TUI_DATA", s.data())
+            .env("XDG_RUNTIME_DIR", s.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // git hands a hook's output to its standard error.
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    // A commit without the trailer checks nothing.
+    commit("Set up the project", "a.txt");
+    assert!(!s.data().exists(), "no trailer, no write");
+    let out = commit(
+        "Add the rate limiter\n\nRoadmap: 12 go\nRoadmap: 3 python",
+        "b.txt",
+    );
+    assert!(out.contains("Task 12 × Go: done"), "{out}");
+    let short = git(&work, &["rev-parse", "--short", "HEAD"]).unwrap();
+    let v = s.json();
+    for (task, track) in [("12", "go"), ("3", "python")] {
+        let cell = &v["tasks"][task][track];
+        assert_eq!(cell["status"], "done", "{task} {track}");
+        let note = cell["note"].as_str().unwrap();
+        assert!(
+            note.starts_with(&format!(
+                "{short} Add the rate limiter — https://github.com/ana/roadmap/commit/"
+            )),
+            "{note}"
+        );
+    }
+}
