@@ -87,13 +87,45 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Mark one cell done
-    Check(CellArgs),
+    /// Mark one cell done; --note sets its note, --git adds the current repository's HEAD commit
+    Check(CheckArgs),
     /// Mark one cell todo
     Uncheck(CellArgs),
-    /// Mark one cell in progress
-    Start(CellArgs),
-    /// Print the next todo cells in reading order
+    /// Mark one cell in progress; --note and --git as for check
+    Start(CheckArgs),
+    /// List the cells in progress (oldest first), with a review (soonest first), done or todo
+    List {
+        #[arg(long, value_enum, default_value_t = ListStatus::InProgress)]
+        status: ListStatus,
+        /// Only this roadmap language (e.g. go)
+        #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
+        track: Option<String>,
+        /// Print JSON: task, track, status, dates, review, note and text per cell
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a target date for the whole roadmap or one language (--track), or --clear it; with
+    /// neither, show the goals
+    ///
+    /// `stats` and the overview then show the cells left, the cells per week needed, the pace
+    /// of the last four weeks, the finish it projects, and on track / behind by N cells.
+    Goal {
+        /// YYYY-MM-DD, or a span from today: 90d, 12w, 6m
+        #[arg(conflicts_with = "clear")]
+        date: Option<String>,
+        /// The language the goal is for [default: the whole roadmap]
+        #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
+        track: Option<String>,
+        /// Remove the goal
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Mark a done cell for review, record a review (--done) or drop one (--clear)
+    ///
+    /// Reviews space out: the first falls 3 days on, then 7, 21 and every 60 days after each
+    /// review. `next` and the TUI's `w` offer the reviews due before new work.
+    Review(ReviewArgs),
+    /// Print the reviews due, then the next todo cells in reading order
     Next {
         /// Only this roadmap language (e.g. go)
         #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
@@ -164,6 +196,37 @@ pub struct CellArgs {
     pub track: String,
 }
 
+/// One cell to check or start, and what to write in its note.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub cell: CellArgs,
+    /// Set the cell's note to this text
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Add the HEAD commit of the repository in the current directory to the note: short hash,
+    /// subject and, for a remote on github.com, gitlab.com, codeberg.org or bitbucket.org, its
+    /// web address
+    #[arg(long)]
+    pub git: bool,
+}
+
+/// What `review` does to one cell.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub cell: CellArgs,
+    /// When the (next) review is due: days from today, as 14, 14d or 2w [default: spaced out]
+    #[arg(long = "in", value_name = "DAYS")]
+    pub due_in: Option<String>,
+    /// Record a review made today; the next one is spaced out further
+    #[arg(long)]
+    pub done: bool,
+    /// Drop the cell's review
+    #[arg(long, conflicts_with_all = ["done", "due_in"])]
+    pub clear: bool,
+}
+
 /// What `merge` merges.
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["files", "from", "resolve"])))]
@@ -188,6 +251,16 @@ pub enum Format {
     Svg,
     /// A self-contained page: the card and every task
     Html,
+}
+
+/// Which cells `list` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListStatus {
+    InProgress,
+    Done,
+    Todo,
+    /// Cells with a review scheduled; ↻ marks those due
+    Review,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -39,3 +39,28 @@ pub fn month_abbr(lang: Lang, month: i8) -> &'static str {
     let i = usize::try_from(month - 1).unwrap_or(0).min(11);
     tr(lang, EN[i], ES[i])
 }
+
+/// "today", "yesterday", "12 days ago".
+pub fn days_ago(lang: Lang, days: i64) -> String {
+    match days {
+        i64::MIN..=0 => tr(lang, "today", "hoy").to_owned(),
+        1 => tr(lang, "yesterday", "ayer").to_owned(),
+        n => match lang {
+            Lang::En => format!("{n} days ago"),
+            Lang::Es => format!("hace {n} días"),
+        },
+    }
+}
+
+/// "today", "tomorrow", "in 3 days"; a day past reads as `days_ago`.
+pub fn in_days(lang: Lang, days: i64) -> String {
+    match days {
+        0 => tr(lang, "today", "hoy").to_owned(),
+        1 => tr(lang, "tomorrow", "mañana").to_owned(),
+        n if n < 0 => days_ago(lang, -n),
+        n => match lang {
+            Lang::En => format!("in {n} days"),
+            Lang::Es => format!("en {n} días"),
+        },
+    }
+}

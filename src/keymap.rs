@@ -27,15 +27,21 @@ pub enum Scope {
     Tracks,
     /// Typing a new language on the languages screen.
     AddTrack,
+    /// Typing a goal's date on the overview.
+    Goal,
+    /// Every cell in progress.
+    InProgress,
 }
 
 impl Scope {
     /// Every scope, in the order help lists them.
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Grid,
         Scope::Overview,
         Scope::Tracks,
         Scope::AddTrack,
+        Scope::InProgress,
+        Scope::Goal,
         Scope::Search,
         Scope::EditNote,
         Scope::Help,
@@ -44,7 +50,10 @@ impl Scope {
 
     /// Whether printable keys type text here rather than act.
     pub fn is_text(self) -> bool {
-        matches!(self, Scope::Search | Scope::EditNote | Scope::AddTrack)
+        matches!(
+            self,
+            Scope::Search | Scope::EditNote | Scope::AddTrack | Scope::Goal
+        )
     }
 
     /// The scope's name in the config file: `[keys.<name>]`.
@@ -58,6 +67,8 @@ impl Scope {
             Scope::EditNote => "note",
             Scope::Tracks => "languages",
             Scope::AddTrack => "add_language",
+            Scope::Goal => "goal",
+            Scope::InProgress => "in_progress",
         }
     }
 
@@ -81,6 +92,11 @@ impl Scope {
                 "New language (type its id and name)",
                 "Nuevo lenguaje (escribe su id y su nombre)",
             ),
+            Scope::Goal => Msg::new(
+                "Goal (type a date: 2027-06-01, 12w, 6m; empty clears it)",
+                "Meta (escribe una fecha: 2027-06-01, 12w, 6m; vacía la quita)",
+            ),
+            Scope::InProgress => Msg::new("In progress", "En curso"),
         }
     }
 }
@@ -107,6 +123,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::JumpLevel(_) => return None,
         Action::ToggleDone => "toggle_done",
         Action::ToggleInProgress => "toggle_in_progress",
+        Action::ToggleReview => "review",
         Action::EditNote => "edit_note",
         Action::Undo => "undo",
         Action::Redo => "redo",
@@ -125,6 +142,9 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::ToggleTrackHidden => "toggle_hidden",
         Action::AddTrack => "add",
         Action::Choose => "choose",
+        Action::SetGoal => "goal",
+        Action::SetTrackGoal => "language_goal",
+        Action::OpenInProgress => "in_progress",
         Action::Confirm => "confirm",
         Action::Close => "close",
         Action::Quit => "quit",
@@ -386,7 +406,7 @@ const fn hinted(
     }
 }
 
-use Scope::{AddTrack, EditNote, Global, Grid, Help, Overview, Search, Tracks};
+use Scope::{AddTrack, EditNote, Global, Grid, Help, InProgress, Overview, Search, Tracks};
 
 const JUMP: Msg = Msg::new("Jump to level 1–6", "Ir al nivel 1–6");
 const QUIT: Msg = Msg::new("Quit", "Salir");
@@ -424,11 +444,13 @@ const DEFAULTS: &[Default_] = &[
     bind(Grid, &[ch('n')], Action::SearchNext, Msg::new("Next match", "Siguiente coincidencia")),
     bind(Grid, &[ch('N')], Action::SearchPrev, Msg::new("Previous match", "Coincidencia anterior")),
     hinted(Grid, &[ch('f')], Action::CycleFilter, Msg::new("Filter: all / not done here / done elsewhere but not here", "Filtro: todas / sin hacer aquí / hechas en otro pero no aquí"), Msg::new("filter", "filtro")),
-    hinted(Grid, &[ch('w')], Action::NextTodo, Msg::new("What next: next todo cell in this language", "Qué sigue: próxima celda pendiente en este lenguaje"), Msg::new("next", "sigue")),
+    hinted(Grid, &[ch('w')], Action::NextTodo, Msg::new("What next: a review due, else the next todo cell here", "Qué sigue: un repaso pendiente, o la próxima pendiente aquí"), Msg::new("next", "sigue")),
     hinted(Grid, &[ch('u')], Action::Undo, Msg::new("Undo", "Deshacer"), Msg::new("undo", "deshacer")),
     bind(Grid, &[ctrl('r')], Action::Redo, Msg::new("Redo", "Rehacer")),
+    bind(Grid, &[ch('r')], Action::ToggleReview, Msg::new("Review: mark a done cell / mark a due review done", "Repaso: marcar una celda hecha / dar por hecho el repaso")),
     hinted(Grid, &[plain(KeyCode::Enter)], Action::ToggleDetail, Msg::new("Show / hide the detail pane", "Mostrar / ocultar el detalle"), Msg::new("detail", "detalle")),
     hinted(Grid, &[ch('o')], Action::OpenOverview, Msg::new("Overview: levels × languages, activity", "Resumen: niveles × lenguajes, actividad"), Msg::new("overview", "resumen")),
+    hinted(Grid, &[ch('p')], Action::OpenInProgress, Msg::new("In progress: every cell started, oldest first", "En curso: cada celda empezada, la más antigua primero"), Msg::new("started", "empezadas")),
     hinted(Grid, &[ch('T')], Action::OpenTracks, Msg::new("Languages: order, hide, show, add", "Lenguajes: ordenar, ocultar, mostrar, añadir"), Msg::new("languages", "lenguajes")),
     bind(Grid, &[ch('L')], Action::ToggleLang, Msg::new("Switch interface language (English / Spanish)", "Cambiar idioma (inglés / español)")),
     hinted(Grid, &[ch('?')], Action::ToggleHelp, HELP, HELP_HINT),
@@ -440,6 +462,8 @@ const DEFAULTS: &[Default_] = &[
     bind(Overview, &[plain(KeyCode::Left), ch('h')], Action::Left, Msg::new("Previous language", "Lenguaje anterior")),
     bind(Overview, &[plain(KeyCode::Right), ch('l')], Action::Right, Msg::new("Next language", "Lenguaje siguiente")),
     hinted(Overview, &[plain(KeyCode::Enter), ch(' ')], Action::Choose, Msg::new("Go to this level and language", "Ir a este nivel y lenguaje"), Msg::new("go there", "ir")),
+    hinted(Overview, &[ch('g')], Action::SetGoal, Msg::new("Goal: a date for the whole roadmap", "Meta: una fecha para toda la hoja de ruta"), Msg::new("goal", "meta")),
+    bind(Overview, &[ch('G')], Action::SetTrackGoal, Msg::new("Goal: a date for the selected language", "Meta: una fecha para el lenguaje elegido")),
     hinted(Overview, &[plain(KeyCode::Esc), ch('o')], Action::Close, Msg::new("Back to the grid", "Volver a la cuadrícula"), Msg::new("back", "volver")),
     hinted(Overview, &[ch('?')], Action::ToggleHelp, HELP, HELP_HINT),
     hinted(Overview, &[ch('q')], Action::Quit, QUIT, QUIT_HINT),
@@ -453,6 +477,20 @@ const DEFAULTS: &[Default_] = &[
     hinted(Tracks, &[plain(KeyCode::Esc), ch('T')], Action::Close, Msg::new("Back to the grid", "Volver a la cuadrícula"), Msg::new("back", "volver")),
     hinted(Tracks, &[ch('?')], Action::ToggleHelp, HELP, HELP_HINT),
     hinted(Tracks, &[ch('q')], Action::Quit, QUIT, QUIT_HINT),
+
+    hinted(InProgress, &[plain(KeyCode::Up), ch('k')], Action::Up, Msg::new("Previous cell", "Celda anterior"), MOVE_HINT),
+    bind(InProgress, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Next cell", "Celda siguiente")),
+    bind(InProgress, &[plain(KeyCode::PageUp)], Action::PageUp, Msg::new("Page up", "Página arriba")),
+    bind(InProgress, &[plain(KeyCode::PageDown)], Action::PageDown, Msg::new("Page down", "Página abajo")),
+    bind(InProgress, &[plain(KeyCode::Home), ch('g')], Action::First, Msg::new("First cell", "Primera celda")),
+    bind(InProgress, &[plain(KeyCode::End), ch('G')], Action::Last, Msg::new("Last cell", "Última celda")),
+    hinted(InProgress, &[plain(KeyCode::Enter)], Action::Choose, Msg::new("Go to the cell in the grid", "Ir a la celda en la cuadrícula"), Msg::new("go there", "ir")),
+    hinted(InProgress, &[plain(KeyCode::Esc), ch('p')], Action::Close, Msg::new("Back to the grid", "Volver a la cuadrícula"), Msg::new("back", "volver")),
+    hinted(InProgress, &[ch('?')], Action::ToggleHelp, HELP, HELP_HINT),
+    hinted(InProgress, &[ch('q')], Action::Quit, QUIT, QUIT_HINT),
+
+    hinted(Scope::Goal, &[plain(KeyCode::Enter)], Action::Confirm, Msg::new("Set the goal (empty: no goal)", "Fijar la meta (vacía: sin meta)"), Msg::new("set", "fijar")),
+    hinted(Scope::Goal, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Cancel", "Cancelar"), Msg::new("cancel", "cancelar")),
 
     hinted(AddTrack, &[plain(KeyCode::Enter)], Action::Confirm, Msg::new("Add the language", "Añadir el lenguaje"), Msg::new("add", "añadir")),
     hinted(AddTrack, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Cancel", "Cancelar"), Msg::new("cancel", "cancelar")),

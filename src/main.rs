@@ -124,6 +124,9 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
         app.set_lang(lang, false);
         app.color = color;
         app.tz = roadmap_tui::clock::local_zone();
+        // A bad ROADMAP_TUI_TODAY is refused before the terminal is taken over.
+        let today = roadmap_tui::clock::today(&app.tz).map_err(CliError::Input)?;
+        app.update(roadmap_tui::app::Action::Today(today), "");
         Ok::<_, CliError>((app, store))
     })();
     // The question must be over, the terminal as it was, before anything else happens — an

@@ -1200,3 +1200,83 @@ fn a_huge_terminal_is_drawn_in_part_and_quits_cleanly() {
     assert_eq!(sandbox.read_data()["tasks"]["2"]["node"]["status"], "done");
     eprintln!("peak memory at 65535×65535: {} MiB", peak / 1024);
 }
+
+/// Starts the binary on `sandbox`'s file with `ROADMAP_TUI_TODAY` fixed, in UTC.
+fn spawn_on_day(sandbox: &Sandbox, cols: u16, rows: u16, today: &str) -> Tui {
+    let data = sandbox.data();
+    let day = format!("ROADMAP_TUI_TODAY={today}");
+    Tui::spawn_argv(
+        sandbox,
+        cols,
+        rows,
+        &[
+            "/usr/bin/env".as_ref(),
+            day.as_ref(),
+            "TZ=UTC".as_ref(),
+            BIN.as_ref(),
+            "--data".as_ref(),
+            data.as_ref(),
+        ],
+    )
+}
+
+/// A file with two cells done on 2026-11-24 and one the day before, a review of 12 × Go due
+/// since 2026-11-20, 7 × Java in progress since 2026-11-12, and a goal for the whole roadmap.
+const KEEP_GOING: &str = r#"{"version": 2,
+  "settings": {"goals": {"all": {"date": "2027-06-01"}}},
+  "tasks": {
+    "1": {"python": {"status": "done", "done_at": "2026-11-24T09:00:00Z", "changed_at": "2026-11-24T09:00:00Z"}},
+    "2": {"python": {"status": "done", "done_at": "2026-11-24T10:00:00Z", "changed_at": "2026-11-24T10:00:00Z"}},
+    "3": {"python": {"status": "done", "done_at": "2026-11-23T10:00:00Z", "changed_at": "2026-11-23T10:00:00Z"}},
+    "7": {"java": {"status": "in_progress", "started_at": "2026-11-12T08:00:00Z", "note": "spring boot\nsecond", "changed_at": "2026-11-12T08:00:00Z"}},
+    "12": {"go": {"status": "done", "done_at": "2026-10-25T08:00:00Z", "review_due": "2026-11-20", "changed_at": "2026-10-26T08:00:00Z"}}
+  }}"#;
+
+#[test]
+fn a_fixed_day_greets_then_reviews_in_progress_and_a_goal_work_at_80x24() {
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.data(), KEEP_GOING).unwrap();
+    let mut tui = spawn_on_day(&sandbox, 80, 24, "2026-11-24");
+    tui.wait_for_text("Hoy: 2 celdas hechas hoy · racha de 2 días · ↻ 1 repaso pendiente · meta:");
+    // w offers the review due before new work, and r completes it.
+    tui.send("w");
+    tui.wait_for_text("repaso pendiente: tarea 12 × Go, hecha hace 30 días");
+    tui.send("r");
+    tui.wait_for_text("Repasada: tarea 12 × Go; próximo repaso 2026-12-01");
+    // p lists what is in progress; Enter goes there.
+    tui.send("p");
+    tui.wait_for_text("empezada hace 12 días spring boot");
+    tui.send("\r");
+    tui.wait_for("the cursor on task 7", |s| {
+        s.lines().any(|l| l.contains("▶7"))
+    });
+    // g in the overview sets the goal.
+    tui.send("o");
+    tui.wait_for_text("Metas");
+    tui.send("g");
+    tui.wait_for_text("Meta para toda la hoja de ruta");
+    tui.send("\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f2027-06-30\r");
+    tui.wait_for_text("Meta para toda la hoja de ruta: 2027-06-30");
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+    assert_restored(&tui.raw());
+    let v = sandbox.read_data();
+    assert_eq!(v["tasks"]["12"]["go"]["review_due"], "2026-12-01");
+    assert_eq!(v["tasks"]["12"]["go"]["reviews"], 1);
+    assert_eq!(v["tasks"]["12"]["go"]["status"], "done");
+    assert_eq!(v["settings"]["goals"]["all"]["date"], "2027-06-30");
+}
+
+#[test]
+fn a_bad_fixed_day_is_refused_before_the_terminal_is_touched() {
+    let sandbox = Sandbox::new();
+    let out = sandbox
+        .command()
+        .env("ROADMAP_TUI_TODAY", "someday")
+        .output()
+        .expect("run roadmap-tui");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ROADMAP_TUI_TODAY=\"someday\""), "{err}");
+    assert!(!sandbox.data().exists());
+}

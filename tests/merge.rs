@@ -3,6 +3,7 @@
 //! one side only, and never drops the newer of two changes to one cell.
 
 use proptest::prelude::*;
+use roadmap_tui::model::review::add_days;
 use roadmap_tui::model::{Cell, Progress, Status};
 use roadmap_tui::state::merge;
 
@@ -136,6 +137,78 @@ fn version_one_cells_without_stamps_are_ordered_by_their_dates() {
     assert_eq!(m.version, 2);
 }
 
+/// The day the review steps are made on.
+const DAY: jiff::civil::Date = jiff::civil::Date::constant(2026, 11, 24);
+
+#[test]
+fn a_review_on_one_machine_and_a_check_on_another_both_survive() {
+    let mut base = Progress::default();
+    done(&mut base, 12, "go", T0);
+    // Laptop: marks 12 × Go for review and completes a review of it.
+    let mut ours = base.clone();
+    ours.schedule_review(12, "go", DAY, T1).unwrap();
+    ours.complete_review(12, "go", DAY, None, T1).unwrap();
+    // Desktop, later: checks another cell and writes a note on this one.
+    let mut theirs = base.clone();
+    done(&mut theirs, 13, "go", T2);
+    theirs.set_note(12, "go", "abc1234 Add rate limiting", T2);
+    for (m, _) in [
+        merge(Some(&base), &ours, &theirs),
+        merge(Some(&base), &theirs, &ours),
+    ] {
+        let cell = m.cell(12, "go").unwrap();
+        assert_eq!(cell.status, Status::Done);
+        assert_eq!(cell.reviews, Some(1));
+        assert_eq!(cell.review_due.as_deref(), Some("2026-12-01"));
+        assert_eq!(cell.reviewed_at.as_deref(), Some(T1));
+        assert_eq!(cell.note.as_deref(), Some("abc1234 Add rate limiting"));
+        assert_eq!(m.status(13, "go"), Status::Done);
+    }
+}
+
+#[test]
+fn review_fields_move_together_as_the_later_change() {
+    let mut base = Progress::default();
+    done(&mut base, 4, "python", T0);
+    base.schedule_review(4, "python", DAY, T0).unwrap();
+    // Both sides complete the review: the later one's day, count and time are kept whole.
+    let mut ours = base.clone();
+    ours.complete_review(4, "python", DAY, Some(30), T2)
+        .unwrap();
+    let mut theirs = base.clone();
+    theirs.complete_review(4, "python", DAY, None, T1).unwrap();
+    let (m, _) = merge(Some(&base), &ours, &theirs);
+    let cell = m.cell(4, "python").unwrap();
+    let want = ours.cell(4, "python").unwrap();
+    assert_eq!(
+        (&cell.review_due, cell.reviews, &cell.reviewed_at),
+        (&want.review_due, want.reviews, &want.reviewed_at)
+    );
+    assert_eq!(cell.review_due.as_deref(), Some("2026-12-24"));
+}
+
+#[test]
+fn goals_for_different_languages_set_on_two_machines_both_survive() {
+    let parse = |v: serde_json::Value| -> Progress { serde_json::from_value(v).unwrap() };
+    let base = parse(serde_json::json!({"version": 2, "settings": {"lang": "en"}}));
+    let ours = parse(serde_json::json!({"version": 2, "settings": {"lang": "en",
+        "goals": {"all": {"date": "2027-06-01"}}}}));
+    let theirs = parse(serde_json::json!({"version": 2, "settings": {"lang": "en",
+        "goals": {"go": {"date": "2027-01-31"}}}}));
+    let (m, report) = merge(Some(&base), &ours, &theirs);
+    let v = serde_json::to_value(&m.settings).unwrap();
+    assert_eq!(v["goals"]["all"]["date"], "2027-06-01");
+    assert_eq!(v["goals"]["go"]["date"], "2027-01-31");
+    assert!(report.settings_changed);
+    // A goal cleared on one machine stays cleared when the other did not touch it.
+    let mut cleared = m.clone();
+    cleared.settings.goals.remove("go");
+    let (again, _) = merge(Some(&m), &m, &cleared);
+    let v = serde_json::to_value(&again.settings).unwrap();
+    assert!(v["goals"].get("go").is_none(), "{v}");
+    assert_eq!(v["goals"]["all"]["date"], "2027-06-01");
+}
+
 // --- properties ------------------------------------------------------------------------------
 
 const TRACKS: [&str; 3] = ["python", "go", "rust"];
@@ -150,7 +223,7 @@ struct Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (1u32..6, 0usize..3, 0u8..4, 0u32..600).prop_map(|(task, track, what, at)| Step {
+    (1u32..6, 0usize..3, 0u8..7, 0u32..600).prop_map(|(task, track, what, at)| Step {
         task,
         track,
         what,
@@ -169,7 +242,15 @@ fn apply(p: &mut Progress, s: &Step) {
         0 => p.set_status(s.task, track, Status::Done, &now),
         1 => p.set_status(s.task, track, Status::Todo, &now),
         2 => p.set_status(s.task, track, Status::InProgress, &now),
-        _ => p.set_note(s.task, track, &format!("note {}", s.at), &now),
+        3 => p.set_note(s.task, track, &format!("note {}", s.at), &now),
+        // Reviews need a done cell; on any other the step changes nothing.
+        4 => {
+            let _ = p.schedule_review(s.task, track, add_days(DAY, i64::from(s.at % 9)), &now);
+        }
+        5 => {
+            let _ = p.complete_review(s.task, track, DAY, None, &now);
+        }
+        _ => p.unschedule_review(s.task, track, &now),
     }
 }
 
@@ -240,6 +321,34 @@ proptest! {
                     } else if when(t) > when(o) {
                         prop_assert_eq!(got, status(t));
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_review_changed_on_one_side_only_is_kept_with_its_fields_together(
+        shared in proptest::collection::vec(step(), 0..8),
+        a in proptest::collection::vec(step(), 0..8),
+        b in proptest::collection::vec(step(), 0..8),
+    ) {
+        let base = history(&Progress::default(), &shared);
+        let later = |v: &[Step]| v.iter().cloned().map(|mut s| { s.at += 600; s }).collect::<Vec<_>>();
+        let ours = history(&base, &later(&a));
+        let theirs = history(&base, &later(&b));
+        let (m, _) = merge(Some(&base), &ours, &theirs);
+        let review = |c: Option<&Cell>| c.map(|c| (c.review_due.clone(), c.reviews, c.reviewed_at.clone())).unwrap_or_default();
+        for task in 1..6 {
+            for track in TRACKS {
+                let (o, t, bc) = (cell(&ours, task, track), cell(&theirs, task, track), cell(&base, task, track));
+                let got = review(cell(&m, task, track));
+                if review(o) == review(bc) {
+                    prop_assert_eq!(&got, &review(t), "theirs only: {} {}", task, track);
+                } else if review(t) == review(bc) {
+                    prop_assert_eq!(&got, &review(o), "ours only: {} {}", task, track);
+                } else {
+                    // Both changed it: one side's fields, whole, never a mix.
+                    prop_assert!(got == review(o) || got == review(t), "mixed: {} {}", task, track);
                 }
             }
         }

@@ -35,6 +35,9 @@ pub enum Action {
     ToggleDone,
     /// Mark the cell under the cursor in progress, or back to todo.
     ToggleInProgress,
+    /// Mark the done cell under the cursor for review, complete its review when due, or drop
+    /// one not yet due.
+    ToggleReview,
     /// Open the note editor for the cell under the cursor.
     EditNote,
     /// Undo the last change.
@@ -53,6 +56,8 @@ pub enum Action {
     NextTodo,
     /// Show or hide the detail pane.
     ToggleDetail,
+    /// Open the list of every cell in progress.
+    OpenInProgress,
     /// Open the overview of levels × languages.
     OpenOverview,
     /// Show or hide the key help.
@@ -69,6 +74,10 @@ pub enum Action {
     ToggleTrackHidden,
     /// Start typing a new language (languages screen).
     AddTrack,
+    /// Set a target date for the whole roadmap (overview).
+    SetGoal,
+    /// Set a target date for the selected language (overview).
+    SetTrackGoal,
     /// Jump the grid to the overview's selected level and language.
     Choose,
     /// Keep what was typed in the open field (search, note).

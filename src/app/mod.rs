@@ -3,15 +3,19 @@
 
 mod action;
 mod field;
+mod goal;
 mod history;
+pub mod in_progress;
 mod nav;
+mod review;
 mod search;
 mod tracks;
 mod update;
 
 pub use action::{Action, ScreenFit};
 pub use field::TextField;
-pub use history::{Change, History, MAX_STEPS};
+pub use history::{Change, GoalChange, History, MAX_STEPS, Step};
+pub use in_progress::Started;
 pub use nav::Row;
 pub use search::Search;
 
@@ -58,6 +62,18 @@ pub enum Mode {
     /// The languages screen; `selected` indexes every language, hidden ones included.
     Tracks {
         selected: usize,
+    },
+    /// Every cell in progress, oldest first; `selected` indexes that list.
+    InProgress {
+        selected: usize,
+    },
+    /// Typing a goal's date (`key` is `"all"` or a language's id), from the overview at
+    /// (`level`, `track`).
+    Goal {
+        field: TextField,
+        key: String,
+        level: usize,
+        track: usize,
     },
     /// Typing a new language's id and name on the languages screen.
     AddTrack {
@@ -142,6 +158,8 @@ pub struct App {
     /// How many lines the help overlay has (it lists the keymap in effect).
     help_len: usize,
     pub message: Option<Message>,
+    /// Until the first key, the bottom line says where the learner stands today.
+    pub greeting: bool,
 }
 
 impl App {
@@ -181,6 +199,7 @@ impl App {
             help_rows: 20,
             help_len: 0,
             message: None,
+            greeting: true,
         };
         app.rebuild_rows();
         app

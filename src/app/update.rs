@@ -1,6 +1,6 @@
 //! `App::update`: the only place the state changes.
 
-use super::{Action, App, Change, Cursor, Effect, Filter, Mode, TextField};
+use super::{Action, App, Change, Cursor, Effect, Filter, Mode, Step, TextField};
 use crate::i18n::tr;
 use crate::model::progress::MAX_NOTE_CHARS;
 use crate::model::{Stats, Status, TaskId};
@@ -12,6 +12,7 @@ impl App {
             Ok(effect) => return effect,
             Err(action) => action,
         };
+        self.greeting = false;
         // Nothing the user cannot see happens while the screen is too small.
         if self.too_small {
             return if action == Action::Quit {
@@ -30,6 +31,13 @@ impl App {
             }
             Mode::Tracks { selected } => self.update_tracks(action, selected),
             Mode::AddTrack { field, selected } => self.update_add_track(action, field, selected),
+            Mode::InProgress { selected } => self.update_in_progress(action, selected),
+            Mode::Goal {
+                field,
+                key,
+                level,
+                track,
+            } => self.update_goal(action, field, key, (level, track)),
         }
     }
 
@@ -91,6 +99,9 @@ impl App {
         if let Some(lang) = self.progress.settings.lang() {
             self.lang = lang;
         }
+        for key in super::goal::changed_goals(&before, &self.progress) {
+            self.history.forget_goal(&key);
+        }
         if before.settings != self.progress.settings {
             // The languages shown may have changed on another machine.
             self.tracks_changed();
@@ -135,6 +146,7 @@ impl App {
             Action::JumpLevel(level) => self.move_to_level(level),
             Action::ToggleDone => return self.toggle_done(now),
             Action::ToggleInProgress => return self.toggle_in_progress(now),
+            Action::ToggleReview => return self.toggle_review(now),
             Action::ClickCell { pos, track } => {
                 let on_cursor = pos == self.cursor.pos && track == Some(self.cursor.track);
                 if on_cursor {
@@ -195,6 +207,7 @@ impl App {
                 self.rebuild_rows();
             }
             Action::NextTodo => self.next_todo(),
+            Action::OpenInProgress => self.open_in_progress(),
             Action::ToggleDetail => self.detail_open = !self.detail_open,
             Action::OpenOverview => {
                 self.mode = Mode::Overview {
@@ -222,6 +235,8 @@ impl App {
             | Action::MoveTrackDown
             | Action::ToggleTrackHidden
             | Action::AddTrack
+            | Action::SetGoal
+            | Action::SetTrackGoal
             | Action::Choose
             | Action::Confirm
             | Action::Input(_)
@@ -254,6 +269,15 @@ impl App {
                 return self.jump_to(level, track);
             }
             Action::Close | Action::OpenOverview => return Effect::None,
+            Action::SetGoal => {
+                self.open_goal(crate::model::goal::ALL.to_owned(), level, track);
+                return Effect::None;
+            }
+            Action::SetTrackGoal => {
+                let key = self.roadmap.tracks[track].id.clone();
+                self.open_goal(key, level, track);
+                return Effect::None;
+            }
             Action::ToggleHelp => {
                 self.mode = Mode::Help { scroll: 0 };
                 return Effect::None;
@@ -360,7 +384,7 @@ impl App {
     }
 
     /// Changes one cell through `change`, recording it for undo; returns `Effect::Save`.
-    fn change_cell(
+    pub(super) fn change_cell(
         &mut self,
         task: TaskId,
         track: &str,
@@ -413,31 +437,31 @@ impl App {
     }
 
     fn undo(&mut self, now: &str) -> Effect {
-        let Some(change) = self.history.undo().cloned() else {
-            self.notify(tr(self.lang, "Nothing to undo", "Nada que deshacer"));
-            return Effect::None;
-        };
-        self.apply_history(
-            &change.task,
-            &change.track,
-            change.before,
-            tr(self.lang, "Undone", "Deshecho"),
-            now,
-        )
+        let what = tr(self.lang, "Undone", "Deshecho");
+        match self.history.undo().cloned() {
+            Some(Step::Cell(change)) => {
+                self.apply_history(&change.task, &change.track, change.before, what, now)
+            }
+            Some(Step::Goal(change)) => self.apply_goal(&change.key, change.before, what),
+            None => {
+                self.notify(tr(self.lang, "Nothing to undo", "Nada que deshacer"));
+                Effect::None
+            }
+        }
     }
 
     fn redo(&mut self, now: &str) -> Effect {
-        let Some(change) = self.history.redo().cloned() else {
-            self.notify(tr(self.lang, "Nothing to redo", "Nada que rehacer"));
-            return Effect::None;
-        };
-        self.apply_history(
-            &change.task,
-            &change.track,
-            change.after,
-            tr(self.lang, "Redone", "Rehecho"),
-            now,
-        )
+        let what = tr(self.lang, "Redone", "Rehecho");
+        match self.history.redo().cloned() {
+            Some(Step::Cell(change)) => {
+                self.apply_history(&change.task, &change.track, change.after, what, now)
+            }
+            Some(Step::Goal(change)) => self.apply_goal(&change.key, change.after, what),
+            None => {
+                self.notify(tr(self.lang, "Nothing to redo", "Nada que rehacer"));
+                Effect::None
+            }
+        }
     }
 
     /// Puts a cell back as history says and moves the cursor to it so the change is seen.
@@ -472,6 +496,10 @@ impl App {
     /// Moves to the next shown task, in reading order and wrapping, whose cell in the cursor's
     /// language is not done.
     fn next_todo(&mut self) {
+        // Reviews that are due come before new work.
+        if self.offer_review() {
+            return;
+        }
         if !self.has_rows() {
             self.notify(tr(
                 self.lang,

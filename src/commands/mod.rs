@@ -7,9 +7,13 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+mod git;
+mod goal;
+mod list;
 mod merge;
+mod review;
 
-use crate::cli::{CellArgs, Command, Format};
+use crate::cli::{CheckArgs, Command, Format};
 use crate::interchange::svg::CardData;
 use crate::interchange::{self, export, html, import, svg};
 use crate::model::text::{for_terminal, json_for_terminal};
@@ -108,20 +112,11 @@ fn now() -> String {
     crate::tui::now()
 }
 
-/// Names a date (`YYYY-MM-DD`) that the card and the report take as today, so their calendar
-/// and streak can be reproduced; without it, today in the system's time zone.
-pub const TODAY_ENV: &str = "ROADMAP_TUI_TODAY";
+pub use crate::clock::TODAY_ENV;
 
 /// Today's date in `tz`, or the one `ROADMAP_TUI_TODAY` names.
-fn today(tz: &TimeZone) -> Result<Date, CliError> {
-    match std::env::var(TODAY_ENV) {
-        Ok(value) if !value.is_empty() => value.trim().parse::<Date>().map_err(|e| {
-            CliError::Input(format!(
-                "{TODAY_ENV}=\"{value}\" is not a date (YYYY-MM-DD): {e}"
-            ))
-        }),
-        _ => Ok(tz.to_datetime(jiff::Timestamp::now()).date()),
-    }
+pub(crate) fn today(tz: &TimeZone) -> Result<Date, CliError> {
+    crate::clock::today(tz).map_err(CliError::Input)
 }
 
 /// Runs one subcommand, writing what it prints to `out`.
@@ -134,14 +129,21 @@ pub fn run(
 ) -> Result<(), CliError> {
     match command {
         Command::Stats { json } => {
+            let base = roadmap;
             let progress = state::read(data)?;
             let roadmap = &tracks::visible_roadmap(roadmap, &progress.settings);
             let stats = Stats::compute(roadmap, &progress);
+            let paces = goal::paces(base, roadmap, &progress)?;
             let text = if json {
-                let value = export::stats_json(roadmap, &stats);
+                let mut value = export::stats_json(roadmap, &stats);
+                if !paces.is_empty() {
+                    value["goals"] = goal::json(&paces);
+                }
                 json_for_terminal(&serde_json::to_string_pretty(&value).unwrap_or_default()) + "\n"
-            } else {
+            } else if paces.is_empty() {
                 export::stats_table(roadmap, &stats)
+            } else {
+                export::stats_table(roadmap, &stats) + "\n" + &goal::lines(&paces)
             };
             emit(out, &text)
         }
@@ -201,9 +203,16 @@ pub fn run(
             }
             emit(out, &report_text(&report, &file, dry_run))
         }
-        Command::Check(cell) => set_cell(roadmap, data, &cell, Status::Done, out),
-        Command::Uncheck(cell) => set_cell(roadmap, data, &cell, Status::Todo, out),
-        Command::Start(cell) => set_cell(roadmap, data, &cell, Status::InProgress, out),
+        Command::Check(args) => set_cell(roadmap, data, &args, Status::Done, out),
+        Command::Uncheck(cell) => {
+            let args = CheckArgs {
+                cell,
+                note: None,
+                git: false,
+            };
+            set_cell(roadmap, data, &args, Status::Todo, out)
+        }
+        Command::Start(args) => set_cell(roadmap, data, &args, Status::InProgress, out),
         Command::Next { track, count } => {
             let progress = state::read(data)?;
             // All shown languages, or the one asked for, even if hidden.
@@ -215,13 +224,41 @@ pub fn run(
                 Some(name) => vec![find_track(roadmap, &name)?],
                 None => (0..roadmap.tracks.len()).collect(),
             };
-            let lines = next_cells(roadmap, &progress, &tracks, usize::from(count), text_lang);
+            let tz = TimeZone::system();
+            let mut lines = review::due_lines(roadmap, &progress, &tracks, today(&tz)?, &tz);
+            lines.truncate(usize::from(count));
+            let left = usize::from(count) - lines.len();
+            lines.extend(next_cells(roadmap, &progress, &tracks, left, text_lang));
             if lines.is_empty() {
                 emit(out, "Nothing left to do.\n")
             } else {
                 emit(out, &(lines.join("\n") + "\n"))
             }
         }
+        Command::Goal { date, track, clear } => goal::run(
+            roadmap,
+            data,
+            goal::GoalArgs {
+                date: date.as_deref(),
+                track: track.as_deref(),
+                clear,
+            },
+            out,
+        ),
+        Command::List {
+            status,
+            track,
+            json,
+        } => list::run(
+            roadmap,
+            data,
+            status,
+            track.as_deref(),
+            json,
+            text_lang,
+            out,
+        ),
+        Command::Review(args) => review::run(roadmap, data, &args, out),
         Command::Merge(args) => merge::run(roadmap, data, args, out),
         Command::Tracks { action } => tracks_cmd::run(action, roadmap, data, out),
         // Handled by the caller, which has the config.
@@ -317,18 +354,39 @@ fn find_task(roadmap: &Roadmap, task: &str) -> Result<TaskId, CliError> {
 fn set_cell(
     roadmap: &Roadmap,
     data: &Path,
-    cell: &CellArgs,
+    args: &CheckArgs,
     status: Status,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    let cell = &args.cell;
     let task = find_task(roadmap, &cell.task)?;
     // Any language, hidden ones included; looked up before the file is locked.
     let roadmap = &tracks::full_roadmap(roadmap, &state::read(data)?.settings);
     let track = &roadmap.tracks[find_track(roadmap, &cell.track)?];
+    // git runs before the lock is taken, and a failure writes nothing.
+    let commit = if args.git {
+        let dir = std::env::current_dir()
+            .map_err(|e| CliError::Failure(format!("cannot read the current directory: {e}")))?;
+        Some(git::head(&dir)?)
+    } else {
+        None
+    };
     let (mut store, mut progress) = Store::open(data)?;
     let before = progress.status(task, &track.id);
+    let note_before = progress.note(task, &track.id).map(str::to_owned);
+    let now = now();
     if before != status {
-        progress.set_status(task, &track.id, status, &now());
+        progress.set_status(task, &track.id, status, &now);
+    }
+    let mut note = args.note.clone().or_else(|| note_before.clone());
+    if let Some(c) = &commit {
+        note = Some(git::append(note.as_deref(), &c.line(), &c.short));
+    }
+    if args.note.is_some() || commit.is_some() {
+        progress.set_note(task, &track.id, note.as_deref().unwrap_or(""), &now);
+    }
+    let note_after = progress.note(task, &track.id).map(str::to_owned);
+    if before != status || note_after != note_before {
         store.save(&progress)?;
     }
     let word = match status {
@@ -336,11 +394,17 @@ fn set_cell(
         Status::InProgress => "in progress",
         Status::Todo => "todo",
     };
-    let note = if before == status { " (unchanged)" } else { "" };
-    emit(
-        out,
-        &format!("Task {task} × {}: {word}{note}\n", track.name),
-    )
+    let unchanged = if before == status { " (unchanged)" } else { "" };
+    let mut text = format!("Task {task} × {}: {word}{unchanged}\n", track.name);
+    if note_after != note_before {
+        match &note_after {
+            Some(n) => text.push_str(&format!("Note: {}\n", n.replace('\n', "\n      "))),
+            None => text.push_str("Note: cleared\n"),
+        }
+    } else if let Some(c) = &commit {
+        text.push_str(&format!("Note: already records {}\n", c.short));
+    }
+    emit(out, &text)
 }
 
 /// The next `count` cells not done, in reading order (task by task, language by language).

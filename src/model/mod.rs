@@ -2,7 +2,9 @@
 //! from the two. Nothing here draws or touches a file.
 
 pub mod activity;
+pub mod goal;
 pub mod progress;
+pub mod review;
 pub mod roadmap;
 pub mod stats;
 pub mod text;

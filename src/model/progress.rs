@@ -62,6 +62,15 @@ pub struct Cell {
     /// When the cell last changed (RFC 3339); a merge keeps the later of two changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<String>,
+    /// The day (YYYY-MM-DD) a review of this done cell is due (see `model::review`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_due: Option<String>,
+    /// How many reviews of the cell were completed; spaces out the next one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviews: Option<u32>,
+    /// When the last review was completed (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_at: Option<String>,
     /// Fields this build does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -75,6 +84,7 @@ impl Cell {
             && self.done_at.is_none()
             && self.note.is_none()
             && self.changed_at.is_none()
+            && !self.has_review()
             && self.extra.is_empty()
     }
 
@@ -99,6 +109,9 @@ pub struct Settings {
     /// The order of the languages by id; languages not listed follow, in the roadmap's order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub track_order: Vec<String>,
+    /// Target dates by `"all"` (the whole roadmap) or a language's id (see `model::goal`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub goals: super::goal::Goals,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -130,10 +143,23 @@ impl Settings {
         self.lang = Some(lang.code().to_owned());
     }
 
+    /// Sets (`Some`) or removes the goal under `key`.
+    pub fn set_goal(&mut self, key: &str, goal: Option<super::goal::Goal>) {
+        match goal {
+            Some(goal) => {
+                self.goals.insert(key.to_owned(), goal);
+            }
+            None => {
+                self.goals.remove(key);
+            }
+        }
+    }
+
     fn is_empty(&self) -> bool {
         self.lang.is_none()
             && self.tracks.is_empty()
             && self.track_order.is_empty()
+            && self.goals.is_empty()
             && self.extra.is_empty()
     }
 }
@@ -215,6 +241,10 @@ impl Progress {
             return;
         }
         cell.changed_at = Some(now.to_owned());
+        if status != Status::Done {
+            // Only a done cell is reviewed: the schedule goes with the check.
+            cell.clear_review();
+        }
         match status {
             Status::Todo => {
                 cell.started_at = None;

@@ -4,7 +4,8 @@
 //! (what this process last read, or git's merge base). Without a base (`--from` a sync tool's
 //! conflicted copy) the merge is two-way and keeps the union.
 //!
-//! The rules, per cell and per part of a cell (its state, its note, each other field):
+//! The rules, per cell and per part of a cell (its state, its review schedule, its note, each
+//! other field):
 //! - changed on one side only: that side's value;
 //! - changed on both sides: the side whose cell changed later (`changed_at`) wins; a tie goes to
 //!   the state further along (done over in progress over todo), then to the larger text, so the
@@ -129,13 +130,11 @@ fn merge_cell(
 
     // The state and its dates move together.
     let state = |c: &Cell| (c.status, c.started_at.clone(), c.done_at.clone());
-    let pick = |bv: Option<_>, ov, tv, laterv| match bv {
-        Some(bv) if ov == bv => tv,
-        Some(bv) if tv == bv => ov,
-        _ if ov == tv => ov,
-        _ => laterv,
-    };
     let (status, started_at, done_at) = pick(b.map(state), state(o), state(t), state(later));
+    // So do the review's day, count and last review.
+    let review = |c: &Cell| (c.review_due.clone(), c.reviews, c.reviewed_at.clone());
+    let (review_due, reviews, reviewed_at) =
+        pick(b.map(review), review(o), review(t), review(later));
     let note = merge_note(
         base.map(|b| b.and_then(|c| c.note.clone())),
         &later.note,
@@ -168,8 +167,21 @@ fn merge_cell(
         done_at,
         note,
         changed_at,
+        review_due,
+        reviews,
+        reviewed_at,
         extra,
     })
+}
+
+/// One part of a cell: the side that changed it, else the later side's.
+fn pick<T: PartialEq>(base: Option<T>, ours: T, theirs: T, later: T) -> T {
+    match base {
+        Some(b) if ours == b => theirs,
+        Some(b) if theirs == b => ours,
+        _ if ours == theirs => ours,
+        _ => later,
+    }
 }
 
 /// Orders two versions of a cell by which is the later change; never `Equal` for cells that

@@ -138,7 +138,8 @@ fn first_frame(
 /// Fits the app to the terminal and draws it.
 fn draw(terminal: &mut DefaultTerminal, app: &mut App, options: Options) -> Result<()> {
     let size = terminal::fit(terminal)?;
-    let today = app.tz.to_datetime(jiff::Timestamp::now()).date();
+    let today = crate::clock::today(&app.tz)
+        .unwrap_or_else(|_| app.tz.to_datetime(jiff::Timestamp::now()).date());
     if today != app.today {
         app.update(Action::Today(today), "");
     }

@@ -47,6 +47,12 @@ pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
         return;
     }
+    if app.greeting
+        && let Some(line) = super::goal::today_line(app, th)
+    {
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let hints = view.keymap.hints(super::scope(app));
     let entry_width = |(keys, word): &(String, Msg)| keys.width() + word.get(app.lang).width() + 3;
     // The last two (help and quit) always stay; the others fill what room is left, in order.

@@ -74,6 +74,17 @@ impl Widget for DetailView<'_> {
             if let Some(when) = when {
                 spans.push(Span::styled(format!("  {when}"), th.dim));
             }
+            if let Some(due) = cell.and_then(|c| c.review_date()) {
+                let style = if due <= app.today {
+                    th.review()
+                } else {
+                    th.dim
+                };
+                spans.push(Span::styled(
+                    format!("  {} {due}", theme::REVIEW_SYMBOL),
+                    style,
+                ));
+            }
             let line = Line::from(spans);
             lines.push(if i == app.cursor.track {
                 line.style(th.cursor_row)

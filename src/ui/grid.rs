@@ -207,12 +207,21 @@ impl<'a> GridView<'a> {
             let cell = app.progress.cell(task.id, &track.id);
             let status = cell.map(|c| c.status).unwrap_or_default();
             let has_note = cell.is_some_and(|c| c.note.is_some());
+            let review_due = cell.is_some_and(|c| c.review_is_due(app.today));
             let symbol = format!(
                 "{}{}",
-                theme::status_symbol(status),
+                if review_due {
+                    theme::REVIEW_SYMBOL
+                } else {
+                    theme::status_symbol(status)
+                },
                 if has_note { theme::NOTE_MARK } else { "" }
             );
-            let mut style = th.status(status);
+            let mut style = if review_due {
+                th.review()
+            } else {
+                th.status(status)
+            };
             if is_cursor_row && i == app.cursor.track {
                 style = style.patch(th.cursor);
             }

@@ -5,8 +5,10 @@ mod activity;
 mod bars;
 mod calendar;
 mod detail;
+mod goal;
 mod grid;
 mod help;
+mod in_progress;
 mod note;
 mod overview;
 pub mod text;
@@ -46,6 +48,8 @@ pub fn scope(app: &App) -> Scope {
         Mode::EditNote { .. } => Scope::EditNote,
         Mode::Tracks { .. } => Scope::Tracks,
         Mode::AddTrack { .. } => Scope::AddTrack,
+        Mode::Goal { .. } => Scope::Goal,
+        Mode::InProgress { .. } => Scope::InProgress,
     }
 }
 
@@ -69,7 +73,7 @@ pub struct Areas {
 }
 
 fn shows_overview(app: &App) -> bool {
-    matches!(app.mode, Mode::Overview { .. })
+    matches!(app.mode, Mode::Overview { .. } | Mode::Goal { .. })
 }
 
 /// Lays out the main screen for `area`.
@@ -175,6 +179,8 @@ fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
         Mode::EditNote { field, task, track } => {
             note::render(app, view.theme, field, *task, *track, frame, area)
         }
+        Mode::InProgress { selected } => in_progress::render(view, *selected, frame, area),
+        Mode::Goal { field, key, .. } => goal::render_field(view, field, key, frame, area),
         _ => {}
     }
 }

@@ -37,7 +37,7 @@ impl<'a> OverviewView<'a> {
 
     fn selected(&self) -> (usize, usize) {
         match self.app.mode {
-            Mode::Overview { level, track } => (level, track),
+            Mode::Overview { level, track } | Mode::Goal { level, track, .. } => (level, track),
             _ => (usize::MAX, usize::MAX),
         }
     }
@@ -164,7 +164,7 @@ const MIN_BARS_WIDTH: u16 = 40;
 
 /// The matrix above, the bars and the activity side by side below; the activity panel grows to
 /// hold the year calendar when the terminal has the room.
-fn parts(app: &App, area: Rect) -> [Rect; 3] {
+fn parts(app: &App, area: Rect) -> [Rect; 4] {
     let levels = app.roadmap.levels.len() as u16;
     let gauges = app.roadmap.tracks.len() as u16 + 1;
     let (calendar_w, calendar_h) = (CALENDAR_WIDTH + 2, CALENDAR_HEIGHT + 2);
@@ -175,7 +175,7 @@ fn parts(app: &App, area: Rect) -> [Rect; 3] {
     } else {
         (gauges + 2, 40)
     };
-    let [matrix, lower, _] = Layout::vertical([
+    let [matrix, lower, rest] = Layout::vertical([
         Constraint::Length(levels + 4),
         Constraint::Length(lower_h),
         Constraint::Fill(1),
@@ -183,21 +183,30 @@ fn parts(app: &App, area: Rect) -> [Rect; 3] {
     .areas(area);
     let [bars, activity] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(activity_w)]).areas(lower);
-    [matrix, bars, activity]
+    let goals = Rect {
+        height: rest.height.min(super::goal::panel_height(app)),
+        ..rest
+    };
+    [matrix, bars, activity, goals]
 }
 
 impl Widget for OverviewView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let [matrix, bars, activity] = parts(self.app, area);
+        let [matrix, bars, activity, goals] = parts(self.app, area);
         self.render_matrix(matrix, buf);
         self.render_gauges(bars, buf);
         ActivityView::new(self.app, self.theme).render(activity, buf);
+        super::goal::GoalsView {
+            app: self.app,
+            theme: self.theme,
+        }
+        .render(goals, buf);
     }
 }
 
 /// The overview cell a click at (`x`, `y`) lands on.
 pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
-    let [matrix, _, _] = parts(app, area);
+    let [matrix, ..] = parts(app, area);
     let inner = matrix.inner(ratatui::layout::Margin::new(1, 1));
     let body_top = inner.y + 1;
     let level = usize::from(y.checked_sub(body_top)?);

@@ -12,6 +12,8 @@ use crate::model::Status;
 pub const DONE_SYMBOL: &str = "✔";
 pub const IN_PROGRESS_SYMBOL: &str = "◐";
 pub const TODO_SYMBOL: &str = "·";
+/// A done cell whose review is due.
+pub const REVIEW_SYMBOL: &str = "↻";
 pub const CURSOR_MARK: &str = "▶";
 /// Beside a cell's symbol when the cell has a note.
 pub const NOTE_MARK: &str = "*";
@@ -188,6 +190,12 @@ impl Theme {
             Status::InProgress => self.in_progress,
             Status::Todo => self.todo,
         }
+    }
+
+    /// A done cell whose review is due: the colour of "most" (neither done's nor in
+    /// progress's), bold; the symbol ↻ tells it apart without colour.
+    pub fn review(&self) -> Style {
+        self.most.add_modifier(Modifier::BOLD)
     }
 
     /// A colour scale for a done fraction: none, some, most, all.

@@ -1,0 +1,311 @@
+//! Goals: a target date for the whole roadmap or one language, and the pace that reaches it.
+//!
+//! Goals are kept in the progress file's settings as an object keyed by `"all"` or a language's
+//! id (`{"all": {"date": "2027-06-01"}, "go": {"date": "2027-01-31"}}`), so two machines'
+//! goals for different languages merge key by key. The pace is read from the done dates of the
+//! last four weeks.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::progress::{Progress, Status};
+use super::review::{add_days, days_between};
+use super::roadmap::{Roadmap, TaskId};
+
+/// The key of the goal for the whole roadmap.
+pub const ALL: &str = "all";
+
+/// How many days the pace looks back over.
+pub const PACE_DAYS: i64 = 28;
+
+/// One goal as stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goal {
+    /// The target day, YYYY-MM-DD; kept as text so a value this build cannot read does not make
+    /// the file unreadable (such a goal is ignored).
+    #[serde(default)]
+    pub date: String,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Goal {
+    pub fn new(date: Date) -> Goal {
+        Goal {
+            date: date.to_string(),
+            extra: Map::new(),
+        }
+    }
+
+    pub fn target(&self) -> Option<Date> {
+        self.date.trim().parse().ok()
+    }
+}
+
+/// Goals by key (`ALL` or a language id).
+pub type Goals = BTreeMap<String, Goal>;
+
+/// Reads a goal's date: `YYYY-MM-DD`, or a span from `today` such as `90d`, `12w` or `6m`.
+pub fn parse_target(text: &str, today: Date) -> Result<Date, String> {
+    let t = text.trim();
+    let relative = |n: &str| {
+        n.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=1200).contains(n))
+    };
+    let date = if let Some(n) = t.strip_suffix(['m', 'M']).and_then(relative) {
+        today.checked_add(n.months()).ok()
+    } else if let Some(n) = t.strip_suffix(['w', 'W']).and_then(relative) {
+        today.checked_add((n * 7).days()).ok()
+    } else if let Some(n) = t.strip_suffix(['d', 'D']).and_then(relative) {
+        today.checked_add(n.days()).ok()
+    } else {
+        t.parse::<Date>().ok()
+    };
+    let date = date.ok_or_else(|| {
+        format!(
+            "\"{t}\" is not a date: write YYYY-MM-DD, or a span from today such as 90d, 12w or 6m"
+        )
+    })?;
+    if date < today {
+        return Err(format!("{date} has passed: a goal is a day from today on"));
+    }
+    Ok(date)
+}
+
+/// Where a goal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every cell is done.
+    Reached,
+    /// At the pace of the last four weeks the cells left are done by the date.
+    OnTrack,
+    /// At that pace, this many cells would still be left on the date.
+    Behind(usize),
+    /// The date has passed with cells left.
+    Missed,
+}
+
+/// A goal measured against the progress on one day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pace {
+    /// `ALL` or the language's id.
+    pub key: String,
+    /// The language's name, or `None` for the whole roadmap.
+    pub name: Option<String>,
+    pub target: Date,
+    pub total: usize,
+    pub done: usize,
+    pub left: usize,
+    /// Days from today to the target (negative once it has passed).
+    pub days_left: i64,
+    /// Cells per week needed from today to reach the target.
+    pub per_week_needed: f64,
+    /// Cells done in the last four weeks.
+    pub recent: usize,
+    /// Cells per week over the last four weeks.
+    pub pace_per_week: f64,
+    /// When the cells left would be done at that pace; `None` without a pace.
+    pub projected: Option<Date>,
+    pub verdict: Verdict,
+}
+
+impl Pace {
+    /// Measures the goal `key` on `today`; `None` for an unknown language or an unreadable date.
+    /// `roadmap` is the roadmap with the languages the whole-roadmap goal counts; a language's
+    /// goal may name any language of `full`.
+    pub fn compute(
+        key: &str,
+        goal: &Goal,
+        roadmap: &Roadmap,
+        full: &Roadmap,
+        progress: &Progress,
+        today: Date,
+        tz: &TimeZone,
+    ) -> Option<Pace> {
+        let target = goal.target()?;
+        let (scope, tracks, name): (&Roadmap, Vec<&str>, Option<String>) = if key == ALL {
+            (
+                roadmap,
+                roadmap.tracks.iter().map(|t| t.id.as_str()).collect(),
+                None,
+            )
+        } else {
+            let t = full.track_index(key)?;
+            (
+                full,
+                vec![full.tracks[t].id.as_str()],
+                Some(full.tracks[t].name.clone()),
+            )
+        };
+        let total = scope.task_count() * tracks.len();
+        let (mut done, mut recent) = (0, 0);
+        for (task, track, cell) in progress.cells() {
+            if cell.status != Status::Done || !tracks.contains(&track) {
+                continue;
+            }
+            let id = task
+                .parse::<TaskId>()
+                .ok()
+                .filter(|id| id.to_string() == task);
+            if id.and_then(|id| scope.pos_of(id)).is_none() {
+                continue;
+            }
+            done += 1;
+            let day = cell
+                .done_at
+                .as_deref()
+                .and_then(|s| s.parse::<Timestamp>().ok())
+                .map(|ts| tz.to_datetime(ts).date());
+            if day.is_some_and(|d| (0..PACE_DAYS).contains(&days_between(d, today))) {
+                recent += 1;
+            }
+        }
+        let left = total.saturating_sub(done);
+        let days_left = days_between(today, target);
+        let per_week_needed = if days_left > 0 {
+            left as f64 * 7.0 / days_left as f64
+        } else {
+            left as f64
+        };
+        let per_day = recent as f64 / PACE_DAYS as f64;
+        let projected = if left == 0 {
+            Some(today)
+        } else if recent == 0 {
+            None
+        } else {
+            let days = (left as f64 / per_day).ceil() as i64;
+            Some(add_days(today, days.min(365 * 200)))
+        };
+        let verdict = if left == 0 {
+            Verdict::Reached
+        } else if days_left < 0 {
+            Verdict::Missed
+        } else {
+            // Cells the pace brings by the end of the target day.
+            let by_then = (per_day * (days_left + 1) as f64).floor() as usize;
+            match left.saturating_sub(by_then) {
+                0 => Verdict::OnTrack,
+                n => Verdict::Behind(n),
+            }
+        };
+        Some(Pace {
+            key: key.to_owned(),
+            name,
+            target,
+            total,
+            done,
+            left,
+            days_left,
+            per_week_needed,
+            recent,
+            pace_per_week: per_day * 7.0,
+            projected,
+            verdict,
+        })
+    }
+
+    /// Every goal of the progress that can be measured: the whole roadmap's first, then the
+    /// languages' in the roadmap's order.
+    pub fn all(
+        roadmap: &Roadmap,
+        full: &Roadmap,
+        progress: &Progress,
+        today: Date,
+        tz: &TimeZone,
+    ) -> Vec<Pace> {
+        let goals = &progress.settings.goals;
+        let order = |key: &str| {
+            if key == ALL {
+                0
+            } else {
+                full.track_index(key).map_or(usize::MAX, |i| i + 1)
+            }
+        };
+        let mut keys: Vec<&String> = goals.keys().collect();
+        keys.sort_by_key(|k| order(k));
+        keys.into_iter()
+            .filter_map(|k| Pace::compute(k, &goals[k], roadmap, full, progress, today, tz))
+            .collect()
+    }
+}
+
+/// A number of cells per week with one decimal, without a trailing ".0".
+pub fn per_week(n: f64) -> String {
+    let s = format!("{:.1}", n);
+    s.strip_suffix(".0").map(str::to_owned).unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pretty_assertions::assert_eq;
+
+    const TODAY: Date = Date::constant(2026, 11, 24);
+
+    fn done_on(p: &mut Progress, task: TaskId, track: &str, day: Date) {
+        p.set_status(task, track, Status::Done, &format!("{day}T12:00:00Z"));
+    }
+
+    #[test]
+    fn targets_read_as_dates_or_spans() {
+        assert_eq!(
+            parse_target("2027-06-01", TODAY),
+            Ok(Date::constant(2027, 6, 1))
+        );
+        assert_eq!(parse_target("12w", TODAY), Ok(Date::constant(2027, 2, 16)));
+        assert_eq!(parse_target("6m", TODAY), Ok(Date::constant(2027, 5, 24)));
+        assert_eq!(parse_target("2026-11-24", TODAY), Ok(TODAY));
+        assert!(
+            parse_target("2026-11-23", TODAY)
+                .unwrap_err()
+                .contains("passed")
+        );
+        assert!(parse_target("soon", TODAY).is_err());
+    }
+
+    #[test]
+    fn pace_projects_the_finish_and_says_how_far_behind() {
+        let r = Roadmap::seed().unwrap();
+        let mut p = Progress::default();
+        // 8 Go cells in the last four weeks (2 a week), one long before.
+        for (i, back) in [0, 1, 3, 6, 10, 14, 20, 27].into_iter().enumerate() {
+            done_on(&mut p, i as TaskId + 1, "go", add_days(TODAY, -back));
+        }
+        done_on(&mut p, 50, "go", add_days(TODAY, -60));
+        let goal = Goal::new(add_days(TODAY, 69));
+        let pace = Pace::compute("go", &goal, &r, &r, &p, TODAY, &TimeZone::UTC).unwrap();
+        assert_eq!((pace.total, pace.done, pace.left), (105, 9, 96));
+        assert_eq!(pace.recent, 8);
+        assert_eq!(per_week(pace.pace_per_week), "2");
+        assert_eq!(per_week(pace.per_week_needed), "9.7");
+        // 96 cells at 2 a week: 336 days.
+        assert_eq!(pace.projected, Some(add_days(TODAY, 336)));
+        // By the target the pace brings 20 more: 76 short.
+        assert_eq!(pace.verdict, Verdict::Behind(76));
+        let far = Goal::new(add_days(TODAY, 400));
+        let pace = Pace::compute("go", &far, &r, &r, &p, TODAY, &TimeZone::UTC).unwrap();
+        assert_eq!(pace.verdict, Verdict::OnTrack);
+        let all = Pace::compute(ALL, &far, &r, &r, &p, TODAY, &TimeZone::UTC).unwrap();
+        assert_eq!(all.total, 630);
+        assert!(Pace::compute("cobol", &far, &r, &r, &p, TODAY, &TimeZone::UTC).is_none());
+    }
+
+    #[test]
+    fn no_pace_means_no_projection() {
+        let r = Roadmap::seed().unwrap();
+        let p = Progress::default();
+        let goal = Goal::new(add_days(TODAY, 10));
+        let pace = Pace::compute(ALL, &goal, &r, &r, &p, TODAY, &TimeZone::UTC).unwrap();
+        assert_eq!(pace.projected, None);
+        assert_eq!(pace.verdict, Verdict::Behind(630));
+        let past = Pace::compute(ALL, &goal, &r, &r, &p, add_days(TODAY, 11), &TimeZone::UTC);
+        assert_eq!(past.unwrap().verdict, Verdict::Missed);
+    }
+}

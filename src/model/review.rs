@@ -1,0 +1,298 @@
+//! Reviews: a done cell can be marked to be gone over again on a given day. Each completed
+//! review moves the day on, further each time (3, 7, 21, then every 60 days), and never changes
+//! the cell's status.
+//!
+//! The schedule lives in the cell (`review_due`, `reviews`, `reviewed_at`) and is stamped like
+//! any other change, so it merges with the rest of the file (see `state::merge`).
+
+use std::fmt;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::progress::{Cell, Progress, Status};
+use super::roadmap::{Roadmap, TaskId, TaskPos};
+
+/// Days from a review (or the first mark) to the next: after 0, 1, 2 and 3 or more reviews.
+pub const INTERVALS: [i64; 4] = [3, 7, 21, 60];
+
+/// The days until the next review of a cell reviewed `reviews` times.
+pub fn interval_after(reviews: u32) -> i64 {
+    INTERVALS[(reviews as usize).min(INTERVALS.len() - 1)]
+}
+
+/// `today` plus `days`, or `today` where the calendar ends.
+pub fn add_days(today: Date, days: i64) -> Date {
+    today.checked_add(days.days()).unwrap_or(today)
+}
+
+/// Days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    from.until(to).map_or(0, |span| i64::from(span.get_days()))
+}
+
+/// Why a review could not be made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewError {
+    /// Only a done cell is reviewed.
+    NotDone,
+}
+
+impl fmt::Display for ReviewError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReviewError::NotDone => f.write_str("only a done cell can be reviewed"),
+        }
+    }
+}
+
+impl Cell {
+    /// Whether the cell carries any review field.
+    pub fn has_review(&self) -> bool {
+        self.review_due.is_some() || self.reviews.is_some() || self.reviewed_at.is_some()
+    }
+
+    /// Removes the review schedule and its history.
+    pub fn clear_review(&mut self) {
+        self.review_due = None;
+        self.reviews = None;
+        self.reviewed_at = None;
+    }
+
+    /// The day a review is due, for a done cell with a readable date.
+    pub fn review_date(&self) -> Option<Date> {
+        if self.status != Status::Done {
+            return None;
+        }
+        self.review_due.as_deref()?.trim().parse().ok()
+    }
+
+    /// Whether a review of the cell is due on `today` (or overdue).
+    pub fn review_is_due(&self, today: Date) -> bool {
+        self.review_date().is_some_and(|due| due <= today)
+    }
+}
+
+impl Progress {
+    /// Marks a done cell to be reviewed on `due`, keeping how many reviews it had.
+    pub fn schedule_review(
+        &mut self,
+        task: TaskId,
+        track: &str,
+        due: Date,
+        now: &str,
+    ) -> Result<(), ReviewError> {
+        let mut cell = self.done_cell(task, track)?;
+        let due = Some(due.to_string());
+        if cell.review_due != due {
+            cell.review_due = due;
+            cell.changed_at = Some(now.to_owned());
+            self.put_cell(task, track, Some(cell));
+        }
+        Ok(())
+    }
+
+    /// Records a review made `today`; the next falls `next_in` days on (the spaced interval
+    /// when `None`). Returns the next day.
+    pub fn complete_review(
+        &mut self,
+        task: TaskId,
+        track: &str,
+        today: Date,
+        next_in: Option<i64>,
+        now: &str,
+    ) -> Result<Date, ReviewError> {
+        let mut cell = self.done_cell(task, track)?;
+        let reviews = cell.reviews.unwrap_or(0).saturating_add(1);
+        let next = add_days(today, next_in.unwrap_or_else(|| interval_after(reviews)));
+        cell.reviews = Some(reviews);
+        cell.reviewed_at = Some(now.to_owned());
+        cell.review_due = Some(next.to_string());
+        cell.changed_at = Some(now.to_owned());
+        self.put_cell(task, track, Some(cell));
+        Ok(next)
+    }
+
+    /// Removes a cell's review schedule (its count of reviews stays, for the spacing).
+    pub fn unschedule_review(&mut self, task: TaskId, track: &str, now: &str) {
+        let Some(mut cell) = self.cell(task, track).cloned() else {
+            return;
+        };
+        if cell.review_due.is_none() {
+            return;
+        }
+        cell.review_due = None;
+        cell.changed_at = Some(now.to_owned());
+        self.put_cell(task, track, Some(cell));
+    }
+
+    fn done_cell(&self, task: TaskId, track: &str) -> Result<Cell, ReviewError> {
+        match self.cell(task, track) {
+            Some(cell) if cell.status == Status::Done => Ok(cell.clone()),
+            _ => Err(ReviewError::NotDone),
+        }
+    }
+}
+
+/// A cell with a review scheduled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    pub pos: TaskPos,
+    pub task: TaskId,
+    /// Index into the roadmap's tracks.
+    pub track: usize,
+    pub due: Date,
+    /// The day the cell was checked, in the zone dates are read in.
+    pub done_on: Option<Date>,
+    /// Reviews completed so far.
+    pub reviews: u32,
+}
+
+impl Review {
+    pub fn is_due(&self, today: Date) -> bool {
+        self.due <= today
+    }
+}
+
+/// Every scheduled review of the roadmap's cells, soonest first (then in reading order).
+pub fn scheduled(roadmap: &Roadmap, progress: &Progress, tz: &TimeZone) -> Vec<Review> {
+    let mut out = Vec::new();
+    for (task_key, track_id, cell) in progress.cells() {
+        let Some(due) = cell.review_date() else {
+            continue;
+        };
+        let id = task_key
+            .parse::<TaskId>()
+            .ok()
+            .filter(|id| id.to_string() == task_key);
+        let (Some(task), Some(track)) = (id, roadmap.track_index(track_id)) else {
+            continue;
+        };
+        let Some(pos) = roadmap.pos_of(task) else {
+            continue;
+        };
+        let done_on = cell
+            .done_at
+            .as_deref()
+            .and_then(|s| s.parse::<jiff::Timestamp>().ok())
+            .map(|ts| tz.to_datetime(ts).date());
+        out.push(Review {
+            pos,
+            task,
+            track,
+            due,
+            done_on,
+            reviews: cell.reviews.unwrap_or(0),
+        });
+    }
+    out.sort_by_key(|r| (r.due, r.pos, r.track));
+    out
+}
+
+/// The reviews due on `today` or before, most overdue first.
+pub fn due(roadmap: &Roadmap, progress: &Progress, today: Date, tz: &TimeZone) -> Vec<Review> {
+    let mut all = scheduled(roadmap, progress, tz);
+    all.retain(|r| r.is_due(today));
+    all
+}
+
+/// How many reviews are due on `today` or before.
+pub fn due_count(roadmap: &Roadmap, progress: &Progress, today: Date) -> usize {
+    progress
+        .cells()
+        .filter(|(task, track, cell)| {
+            cell.review_is_due(today)
+                && roadmap.track_index(track).is_some()
+                && task
+                    .parse::<TaskId>()
+                    .ok()
+                    .filter(|id| id.to_string() == *task)
+                    .and_then(|id| roadmap.pos_of(id))
+                    .is_some()
+        })
+        .count()
+}
+
+/// Reads a span of days as `--in` takes it: `14`, `14d`, `2w`; `None` when it is not one.
+pub fn parse_days(text: &str) -> Option<i64> {
+    let t = text.trim().to_ascii_lowercase();
+    let (number, unit) = match t.strip_suffix('w') {
+        Some(n) => (n, 7),
+        None => (t.strip_suffix('d').unwrap_or(&t), 1),
+    };
+    let n: i64 = number.trim().parse().ok()?;
+    (0..=3650).contains(&n).then_some(n * unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pretty_assertions::assert_eq;
+
+    const NOW: &str = "2026-11-24T10:00:00Z";
+    const TODAY: Date = Date::constant(2026, 11, 24);
+
+    #[test]
+    fn reviews_space_out_and_never_undo_the_check() {
+        let mut p = Progress::default();
+        assert_eq!(
+            p.schedule_review(12, "go", TODAY, NOW),
+            Err(ReviewError::NotDone)
+        );
+        p.set_status(12, "go", Status::Done, NOW);
+        p.schedule_review(12, "go", add_days(TODAY, 3), NOW)
+            .unwrap();
+        let mut day = add_days(TODAY, 3);
+        let mut gaps = Vec::new();
+        for _ in 0..5 {
+            let next = p.complete_review(12, "go", day, None, NOW).unwrap();
+            gaps.push(days_between(day, next));
+            day = next;
+            assert_eq!(p.status(12, "go"), Status::Done);
+        }
+        assert_eq!(gaps, vec![7, 21, 60, 60, 60]);
+        assert_eq!(p.cell(12, "go").unwrap().reviews, Some(5));
+    }
+
+    #[test]
+    fn unchecking_drops_the_schedule() {
+        let mut p = Progress::default();
+        p.set_status(1, "go", Status::Done, NOW);
+        p.schedule_review(1, "go", TODAY, NOW).unwrap();
+        assert!(p.cell(1, "go").unwrap().review_is_due(TODAY));
+        p.set_status(1, "go", Status::Todo, "2026-11-25T00:00:00Z");
+        assert!(!p.cell(1, "go").unwrap().has_review());
+    }
+
+    #[test]
+    fn due_lists_soonest_first_and_skips_unknown_cells() {
+        let r = Roadmap::seed().unwrap();
+        let mut p = Progress::default();
+        for (task, track, due) in [
+            (5, "go", 2),
+            (3, "python", 0),
+            (9, "cobol", 0),
+            (7, "go", -1),
+        ] {
+            p.set_status(task, track, Status::Done, NOW);
+            p.schedule_review(task, track, add_days(TODAY, due), NOW)
+                .unwrap();
+        }
+        let due = due(&r, &p, TODAY, &TimeZone::UTC);
+        let ids: Vec<TaskId> = due.iter().map(|r| r.task).collect();
+        assert_eq!(ids, vec![7, 3]);
+        assert_eq!(due_count(&r, &p, TODAY), 2);
+        assert_eq!(due_count(&r, &p, add_days(TODAY, 2)), 3);
+    }
+
+    #[test]
+    fn spans_of_days() {
+        assert_eq!(parse_days("14d"), Some(14));
+        assert_eq!(parse_days("2w"), Some(14));
+        assert_eq!(parse_days(" 5 "), Some(5));
+        assert_eq!(parse_days("0"), Some(0));
+        assert_eq!(parse_days("-1d"), None);
+        assert_eq!(parse_days("soon"), None);
+    }
+}
