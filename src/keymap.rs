@@ -425,7 +425,7 @@ const DEFAULTS: &[Default_] = &[
     hinted(Grid, &[ch('w')], Action::NextTodo, Msg::new("What next: next todo cell in this language", "Qué sigue: próxima celda pendiente en este lenguaje"), Msg::new("next", "sigue")),
     hinted(Grid, &[ch('u')], Action::Undo, Msg::new("Undo", "Deshacer"), Msg::new("undo", "deshacer")),
     bind(Grid, &[ctrl('r')], Action::Redo, Msg::new("Redo", "Rehacer")),
-    hinted(Grid, &[plain(KeyCode::Enter)], Action::ToggleDetail, Msg::new("Show / hide the detail pane", "Mostrar / ocultar el detalle"), Msg::new("detail", "detalle")),
+    hinted(Grid, &[plain(KeyCode::Enter)], Action::ToggleDetail, Msg::new("Show / hide the detail pane", "Mostrar / ocultar el detalle"), Msg::new("detail", "info")),
     hinted(Grid, &[ch('o')], Action::OpenOverview, Msg::new("Overview: levels × languages, activity", "Resumen: niveles × lenguajes, actividad"), Msg::new("overview", "resumen")),
     hinted(Grid, &[ch('T')], Action::OpenTracks, Msg::new("Languages: order, hide, show, add", "Lenguajes: ordenar, ocultar, mostrar, añadir"), Msg::new("languages", "lenguajes")),
     bind(Grid, &[ch('L')], Action::ToggleLang, Msg::new("Switch interface language (English / Spanish)", "Cambiar idioma (inglés / español)")),
@@ -469,6 +469,21 @@ const DEFAULTS: &[Default_] = &[
     bind(Help, &[plain(KeyCode::End), ch('G')], Action::Last, Msg::new("Bottom", "Final")),
     hinted(Help, &[plain(KeyCode::Esc), ch('?')], Action::Close, Msg::new("Close the help", "Cerrar la ayuda"), Msg::new("close", "cerrar")),
     hinted(Help, &[ch('q')], Action::Quit, QUIT, QUIT_HINT),
+];
+
+/// The grid's hints by importance: what a learner does most comes first, so it is what stays
+/// on a narrow screen.
+const HINT_ORDER: &[Action] = &[
+    Action::ToggleDone,
+    Action::ToggleInProgress,
+    Action::Undo,
+    Action::ToggleDetail,
+    Action::OpenOverview,
+    Action::EditNote,
+    Action::OpenSearch,
+    Action::NextTodo,
+    Action::CycleFilter,
+    Action::OpenTracks,
 ];
 
 /// One line of the help overlay.
@@ -688,10 +703,18 @@ impl Keymap {
             .map(|k| k.label())
     }
 
-    /// The hint bar's entries for `scope`: (keys, word), in table order. A binding with no key
-    /// left has no hint.
+    /// The hint bar's entries for `scope`: (keys, word), most important first (the grid's
+    /// main actions, then table order), help and quit last. A binding with no key left has no
+    /// hint.
     pub fn hints(&self, scope: Scope) -> Vec<(String, Msg)> {
-        self.bindings_in(scope)
+        let mut bindings: Vec<(usize, &Binding)> = self.bindings_in(scope).enumerate().collect();
+        bindings.sort_by_key(|(i, b)| {
+            let rank = HINT_ORDER.iter().position(|a| *a == b.action);
+            rank.unwrap_or(HINT_ORDER.len() + i)
+        });
+        bindings
+            .into_iter()
+            .map(|(_, b)| b)
             .filter_map(|b| {
                 let hint = b.hint?;
                 let first = b.keys.first()?.label();

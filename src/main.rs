@@ -134,6 +134,7 @@ fn run_tui(
     app.set_lang(lang, false);
     app.color = color;
     app.tz = jiff::tz::TimeZone::system();
+    app.data_path = Some(data.to_owned());
     let unsaved = tui::run(
         &mut app,
         store,

@@ -7,7 +7,7 @@ use common::{Harness, back_tab, char_key, ctrl, key};
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::KeyCode;
 use roadmap_tui::app::{Effect, Mode, Row};
-use roadmap_tui::model::Status;
+use roadmap_tui::model::{Lang, Status};
 
 /// The task numbers in reading order: levels in order, tasks in the seed's order within each.
 fn reading_order(h: &Harness) -> Vec<u32> {
@@ -507,11 +507,63 @@ fn the_detail_pane_follows_the_cursor_and_keeps_it_visible() {
 }
 
 #[test]
-fn the_detail_pane_is_always_shown_when_wide() {
-    let mut h = Harness::new(120, 40);
-    assert!(h.screen().contains("Tarea 1 · Freshman"));
-    h.press(KeyCode::Enter);
-    assert!(h.screen().contains("Tarea 1 · Freshman"));
+fn enter_shows_and_hides_the_detail_pane_at_every_width() {
+    for (w, h_) in [
+        (60, 15),
+        (80, 24),
+        (119, 40),
+        (120, 40),
+        (160, 50),
+        (200, 60),
+    ] {
+        let mut h = Harness::new(w, h_);
+        let open = h.app.detail_open;
+        assert_eq!(h.screen().contains("Tarea 1 · Freshman"), open, "{w}×{h_}");
+        h.press(KeyCode::Enter);
+        assert_eq!(h.app.detail_open, !open, "{w}×{h_}");
+        assert_eq!(
+            h.screen().contains("Tarea 1 · Freshman"),
+            !open,
+            "{w}×{h_}: Enter toggles the pane"
+        );
+    }
+}
+
+/// The width the grid gives task text: the first task row's text column, up to the first
+/// language column.
+fn text_columns(h: &Harness) -> usize {
+    let screen = h.screen();
+    let header = screen
+        .lines()
+        .find(|l| l.contains("│#"))
+        .expect("header row");
+    let start = header.find("Tarea").expect("Tarea");
+    let first_track = header
+        .find(['P', 'p'])
+        .filter(|&i| i > start)
+        .expect("track column");
+    header[start..first_track].chars().count()
+}
+
+#[test]
+fn the_detail_pane_docks_beside_the_grid_only_where_the_task_text_keeps_its_room() {
+    for (w, h_) in [(120, 40), (150, 40), (159, 40), (200, 60)] {
+        let h = Harness::new(w, h_);
+        assert!(h.app.detail_open);
+        let screen = h.screen();
+        assert!(screen.contains("Tarea 1 · Freshman"), "{w}×{h_}\n{screen}");
+        assert!(
+            text_columns(&h) >= 55,
+            "{w}×{h_}: the task text keeps {} columns\n{screen}",
+            text_columns(&h)
+        );
+        // Side by side, the pane's title shares the grid's top border row.
+        let beside = screen
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("Tarea 1 · Freshman"));
+        assert_eq!(beside, w >= 159, "{w}×{h_}\n{screen}");
+    }
 }
 
 #[test]
@@ -634,6 +686,56 @@ fn a_language_hidden_on_another_machine_leaves_the_grid_and_the_cursor_stays_on_
     let screen = h.screen();
     assert!(
         screen.contains("Rust") && !screen.contains("Node"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn jumping_to_a_level_puts_its_header_at_the_top() {
+    for (w, h_) in [(60, 15), (80, 24), (120, 40)] {
+        let mut h = Harness::new(w, h_);
+        for (key, level) in [
+            (char_key('3'), "Junior"),
+            (key(KeyCode::Tab), "Senior"),
+            (char_key('2'), "Sophomore"),
+            (back_tab(), "Freshman"),
+        ] {
+            h.send(key);
+            let screen = h.screen();
+            let first_row = screen.lines().nth(3).unwrap_or("");
+            assert!(
+                first_row.contains(level),
+                "{w}×{h_}: {level} is the first row\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_hint_bar_keeps_the_main_keys_at_80_columns() {
+    for lang in [Lang::En, Lang::Es] {
+        let mut h = Harness::new(80, 24);
+        h.app.set_lang(lang, false);
+        let screen = h.screen();
+        let hints = screen.lines().last().unwrap_or("").to_owned();
+        for key in [" Space ", " i ", " u ", " Enter ", " o ", " ? ", " q "] {
+            assert!(hints.contains(key), "{lang:?}: {key:?} in {hints:?}");
+        }
+    }
+}
+
+#[test]
+fn the_help_explains_the_symbols_and_names_the_data_file() {
+    let mut h = Harness::new(80, 24);
+    h.app.data_path = Some("/somewhere/progress.json".into());
+    h.app.set_lang(Lang::En, false);
+    h.send(char_key('?'));
+    let screen = h.screen();
+    for text in ["✔ done", "◐ in progress", "· todo", "* has a note"] {
+        assert!(screen.contains(text), "{text}\n{screen}");
+    }
+    assert!(
+        screen.contains("Progress file: /somewhere/progress.json"),
         "{screen}"
     );
 }

@@ -766,18 +766,20 @@ fn question_mark_shows_every_binding_and_scrolls() {
 
     h.press(KeyCode::Down);
     assert_eq!(h.app.mode, Mode::Help { scroll: 1 });
+    h.press_n(KeyCode::Down, 3);
     assert!(h.screen().contains("Deshacer"));
     h.press(KeyCode::PageDown);
-    assert_eq!(h.app.mode, Mode::Help { scroll: 11 });
+    assert_eq!(h.app.mode, Mode::Help { scroll: 14 });
     h.press(KeyCode::Up);
-    assert_eq!(h.app.mode, Mode::Help { scroll: 10 });
-    // The help box at 80×24 shows 20 lines; scrolling stops when its last line is at the bottom.
-    let last = (roadmap_tui::keymap::Keymap::default().help_line_count() - 20) as u16;
+    assert_eq!(h.app.mode, Mode::Help { scroll: 13 });
+    // The help box at 80×24 shows the legend, then 17 lines of keys; scrolling stops when its
+    // last line is at the bottom.
+    let last = (roadmap_tui::keymap::Keymap::default().help_line_count() - 17) as u16;
     h.press_n(KeyCode::PageDown, 3);
     assert_eq!(
         h.app.mode,
         Mode::Help {
-            scroll: last.min(40)
+            scroll: last.min(43)
         }
     );
     let screen = h.screen();
@@ -939,7 +941,7 @@ fn shift_l_switches_the_language_and_remembers_it() {
     assert_eq!(saved(&h)["settings"], json!({"lang": "en"}));
     let screen = h.screen();
     for word in [
-        "Task", "task 1", "check", "note", "search", "help", "quit", "done",
+        "Task", "task 1", "check", "undo", "detail", "help", "quit", "done",
     ] {
         assert!(screen.contains(word), "{word}:\n{screen}");
     }
@@ -1030,6 +1032,8 @@ fn coloured(buffer: &Buffer) -> Vec<(u16, u16)> {
 #[test]
 fn without_colour_every_screen_keeps_symbols_and_the_reversed_cursor() {
     let mut h = Harness::new(120, 40);
+    // The whole grid, without the detail pane below it.
+    h.press(KeyCode::Enter);
     h.send(char_key(' '));
     h.press(KeyCode::Right);
     h.send(char_key('i'));

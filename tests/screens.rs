@@ -51,6 +51,20 @@ fn grid_120x40() {
 }
 
 #[test]
+fn grid_60x15() {
+    let h = Harness::new(60, 15);
+    insta::assert_snapshot!("grid_60x15", h.screen());
+}
+
+#[test]
+fn grid_200x60() {
+    let mut h = Harness::new(200, 60);
+    check_a_spread(&mut h);
+    h.send(char_key('3'));
+    insta::assert_snapshot!("grid_200x60", h.screen());
+}
+
+#[test]
 fn grid_80x24() {
     let h = Harness::new(80, 24);
     insta::assert_snapshot!("grid_80x24", h.screen());

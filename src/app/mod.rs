@@ -140,6 +140,8 @@ pub struct App {
     /// How many lines the help overlay has (it lists the keymap in effect).
     help_len: usize,
     pub message: Option<Message>,
+    /// The progress file, to show where the work is kept.
+    pub data_path: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -179,6 +181,7 @@ impl App {
             help_rows: 20,
             help_len: 0,
             message: None,
+            data_path: None,
         };
         app.rebuild_rows();
         app

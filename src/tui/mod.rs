@@ -46,6 +46,13 @@ pub fn fit(app: &mut App, width: u16, height: u16) {
     app.update(Action::Fit(fit), "");
 }
 
+/// Sets the app up for a `width` × `height` terminal at start: the detail pane is open where
+/// the screen has the rows for it (Enter shows and hides it at any size), then the fit.
+pub fn start(app: &mut App, width: u16, height: u16) {
+    app.update(Action::SetDetail(height >= 30), "");
+    fit(app, width, height);
+}
+
 /// Runs the TUI until the user quits. Returns the error of a save that could not be made even
 /// at exit, so the caller can report it after the terminal is restored.
 pub fn run(app: &mut App, mut store: Store, options: Options) -> Result<Option<StateError>> {
@@ -120,7 +127,7 @@ fn event_loop(
     options: Options,
 ) -> Result<()> {
     let size = terminal.size()?;
-    app.update(Action::SetDetail(size.height >= 30), "");
+    start(app, size.width, size.height);
     let copies: Vec<String> = state::sync_conflicts(store.path())
         .iter()
         .filter_map(|p| p.file_name())

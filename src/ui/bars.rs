@@ -51,7 +51,8 @@ pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
     let entry_width = |(keys, word): &(String, Msg)| keys.width() + word.get(app.lang).width() + 3;
     // The last two (help and quit) always stay; the others fill what room is left, in order.
     let pinned = hints.len().saturating_sub(2);
-    let mut room = (area.width as usize)
+    // The last entry needs no gap after it.
+    let mut room = (area.width as usize + 2)
         .saturating_sub(1 + hints[pinned..].iter().map(entry_width).sum::<usize>());
     let mut shown: Vec<&(String, Msg)> = Vec::new();
     for hint in &hints[..pinned] {

@@ -50,8 +50,9 @@ pub fn scope(app: &App) -> Scope {
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 12;
 
-/// From this width on the detail pane stands beside the grid.
-pub const WIDE: u16 = 120;
+/// The task text the grid keeps when the detail pane stands beside it; with less room the pane
+/// goes below the grid instead.
+pub const SIDE_TEXT: usize = 60;
 
 /// From this width on the grid's column headers spell out the languages.
 pub const FULL_NAMES: u16 = 100;
@@ -77,20 +78,22 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    let (main, detail) = if shows_overview(app) {
+    let full_names = area.width >= FULL_NAMES;
+    let side = (area.width * 3 / 10).clamp(34, 70);
+    let (main, detail) = if shows_overview(app) || !app.detail_open {
         (body, None)
-    } else if area.width >= WIDE {
-        let width = (area.width * 3 / 10).clamp(34, 70);
+    } else if grid::text_width(app, area.width.saturating_sub(side), full_names) >= SIDE_TEXT {
         let [main, detail] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(body);
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(body);
         (main, Some(detail))
-    } else if app.detail_open {
-        let height = (body.height / 2).min(11);
+    } else {
+        // What the task needs, at least the track list, never more than half the rows.
+        let height = detail::needed_height(app, area.width)
+            .max(app.roadmap.tracks.len() as u16 + 5)
+            .min(body.height / 2);
         let [main, detail] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(body);
         (main, Some(detail))
-    } else {
-        (body, None)
     };
     Areas {
         title,
@@ -108,7 +111,7 @@ pub fn grid_viewport(width: u16, height: u16, app: &App) -> usize {
 
 /// How many lines of the help overlay fit in a terminal `height` rows tall.
 pub fn help_rows(height: u16) -> usize {
-    help::box_height(height).saturating_sub(2) as usize
+    help::box_height(height).saturating_sub(2 + help::LEGEND_LINES) as usize
 }
 
 /// Whether a terminal of this size is below the smallest usable one.
