@@ -47,11 +47,13 @@ pub enum Mode {
         field: TextField,
         origin: Cursor,
     },
-    /// Editing the note of one cell.
+    /// Editing the note of one cell. `discard` is set once Esc (or Ctrl-C) was pressed on a
+    /// changed note: the editor then says so, and the same key again throws the changes away.
     EditNote {
         field: TextField,
         task: TaskId,
         track: usize,
+        discard: Option<Discard>,
     },
     /// The languages screen; `selected` indexes every language, hidden ones included.
     Tracks {
@@ -62,6 +64,15 @@ pub enum Mode {
         field: TextField,
         selected: usize,
     },
+}
+
+/// What a second press of the key does in a note editor holding unsaved text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Discard {
+    /// Esc again closes the editor without saving.
+    Close,
+    /// Ctrl-C again quits without saving the note.
+    Quit,
 }
 
 /// Which tasks the grid shows.

@@ -1,6 +1,6 @@
 //! `App::update`: the only place the state changes.
 
-use super::{Action, App, Change, Cursor, Effect, Filter, Mode, TextField};
+use super::{Action, App, Change, Cursor, Discard, Effect, Filter, Mode, TextField};
 use crate::i18n::tr;
 use crate::model::progress::MAX_NOTE_CHARS;
 use crate::model::{Stats, Status, TaskId};
@@ -12,6 +12,10 @@ impl App {
             Ok(effect) => return effect,
             Err(action) => action,
         };
+        // A message lasts until the next key; Esc only dismisses it.
+        if self.message.take().is_some() && action == Action::Close {
+            return Effect::None;
+        }
         // Nothing the user cannot see happens while the screen is too small.
         if self.too_small {
             return if action == Action::Quit {
@@ -25,9 +29,12 @@ impl App {
             Mode::Overview { level, track } => self.update_overview(action, level, track),
             Mode::Help { scroll } => self.update_help(action, scroll),
             Mode::Search { field, origin } => self.update_search(action, field, origin),
-            Mode::EditNote { field, task, track } => {
-                self.update_note(action, field, task, track, now)
-            }
+            Mode::EditNote {
+                field,
+                task,
+                track,
+                discard,
+            } => self.update_note(action, field, task, track, discard, now),
             Mode::Tracks { selected } => self.update_tracks(action, selected),
             Mode::AddTrack { field, selected } => self.update_add_track(action, field, selected),
         }
@@ -156,6 +163,7 @@ impl App {
                         field: TextField::new(note),
                         task,
                         track: self.cursor.track,
+                        discard: None,
                     };
                 }
             }
@@ -206,9 +214,7 @@ impl App {
                 return Effect::Save;
             }
             Action::Close => {
-                if self.message.is_some() {
-                    self.message = None;
-                } else if self.search.is_some() {
+                if self.search.is_some() {
                     self.search = None;
                 } else {
                     self.detail_open = false;
@@ -332,9 +338,21 @@ impl App {
         mut field: TextField,
         task: TaskId,
         track: usize,
+        asked: Option<Discard>,
         now: &str,
     ) -> Effect {
+        let track_id = self.roadmap.tracks[track].id.clone();
+        let changed = field.text()
+            != TextField::new(self.progress.note(task, &track_id).unwrap_or("")).text();
+        let mut discard = None;
         match action {
+            // A changed note is never thrown away by one key: the editor asks first.
+            Action::Close if changed && asked != Some(Discard::Close) => {
+                discard = Some(Discard::Close)
+            }
+            Action::Quit if changed && asked != Some(Discard::Quit) => {
+                discard = Some(Discard::Quit)
+            }
             Action::Input(key) => {
                 field.area_mut().input(key);
                 if field.text().chars().count() > MAX_NOTE_CHARS {
@@ -343,7 +361,6 @@ impl App {
             }
             Action::Paste(text) => field.paste(&text, true),
             Action::Confirm => {
-                let track_id = self.roadmap.tracks[track].id.clone();
                 return self.change_cell(task, &track_id, |p| {
                     p.set_note(task, &track_id, &field.text(), now)
                 });
@@ -352,7 +369,12 @@ impl App {
             Action::Quit => return Effect::Quit,
             _ => {}
         }
-        self.mode = Mode::EditNote { field, task, track };
+        self.mode = Mode::EditNote {
+            field,
+            task,
+            track,
+            discard,
+        };
         Effect::None
     }
 
@@ -414,13 +436,12 @@ impl App {
             self.notify(tr(self.lang, "Nothing to undo", "Nada que deshacer"));
             return Effect::None;
         };
-        self.apply_history(
-            &change.task,
-            &change.track,
-            change.before,
+        let what = format!(
+            "{}: {}",
             tr(self.lang, "Undone", "Deshecho"),
-            now,
-        )
+            self.describe(&change, &change.after, &change.before)
+        );
+        self.apply_history(&change.task, &change.track, change.before, &what, now)
     }
 
     fn redo(&mut self, now: &str) -> Effect {
@@ -428,13 +449,12 @@ impl App {
             self.notify(tr(self.lang, "Nothing to redo", "Nada que rehacer"));
             return Effect::None;
         };
-        self.apply_history(
-            &change.task,
-            &change.track,
-            change.after,
+        let what = format!(
+            "{}: {}",
             tr(self.lang, "Redone", "Rehecho"),
-            now,
-        )
+            self.describe(&change, &change.before, &change.after)
+        );
+        self.apply_history(&change.task, &change.track, change.after, &what, now)
     }
 
     /// Puts a cell back as history says and moves the cursor to it so the change is seen.
@@ -446,6 +466,7 @@ impl App {
         what: &str,
         now: &str,
     ) -> Effect {
+        let what = what.to_owned();
         self.progress.restore_cell(*task, track, cell, now);
         self.progress_changed();
         if let (Some(pos), Some(t)) = (self.roadmap.pos_of(*task), self.roadmap.track_index(track))
@@ -457,17 +478,44 @@ impl App {
             }
             self.move_to(pos);
         }
-        let name = self
-            .roadmap
-            .track_index(track)
-            .map_or(track, |t| self.roadmap.tracks[t].name.as_str());
-        let text = format!("{what}: {} {task} · {name}", tr(self.lang, "task", "tarea"));
-        self.notify(text);
+        self.notify(what);
         Effect::Save
     }
 
-    /// Moves to the next shown task, in reading order and wrapping, whose cell in the cursor's
-    /// language is not done.
+    /// "task 12 × Go done → todo", or "… note" when only the note changed.
+    fn describe(
+        &self,
+        change: &super::Change,
+        from: &Option<crate::model::Cell>,
+        to: &Option<crate::model::Cell>,
+    ) -> String {
+        let name = self
+            .roadmap
+            .track_index(&change.track)
+            .map_or(change.track.as_str(), |t| {
+                self.roadmap.tracks[t].name.as_str()
+            });
+        let status =
+            |c: &Option<crate::model::Cell>| c.as_ref().map(|c| c.status).unwrap_or_default();
+        let word = |s: Status| match s {
+            Status::Done => tr(self.lang, "done", "hecha"),
+            Status::InProgress => tr(self.lang, "in progress", "en curso"),
+            Status::Todo => tr(self.lang, "todo", "pendiente"),
+        };
+        let what = if status(from) != status(to) {
+            format!("{} → {}", word(status(from)), word(status(to)))
+        } else {
+            tr(self.lang, "note", "nota").to_owned()
+        };
+        format!(
+            "{} {} × {name} {what}",
+            tr(self.lang, "task", "tarea"),
+            change.task
+        )
+    }
+
+    /// Moves to the first shown task, in reading order, whose cell in the cursor's language is
+    /// not done: the cell `roadmap-tui next` names first.
     fn next_todo(&mut self) {
         if !self.has_rows() {
             self.notify(tr(
@@ -480,11 +528,27 @@ impl App {
         let track = self.cursor_track_id().to_owned();
         let open =
             |p: &usize| self.progress.status(self.roadmap.task(*p).id, &track) != Status::Done;
-        let tasks = || self.rows().iter().filter_map(super::nav::task_of);
-        let found = tasks()
-            .find(|p| *p > self.cursor.pos && open(p))
-            .or_else(|| tasks().find(|p| *p <= self.cursor.pos && open(p)));
+        // The first open cell in reading order, as `roadmap-tui next` lists them.
+        let found = self
+            .rows()
+            .iter()
+            .filter_map(super::nav::task_of)
+            .find(|p| open(p));
         match found {
+            Some(pos) if pos == self.cursor.pos => {
+                let id = self.roadmap.task(pos).id;
+                let name = &self.roadmap.tracks[self.cursor.track].name;
+                let text = format!(
+                    "{} {id} × {name} {}",
+                    tr(self.lang, "Task", "Tarea"),
+                    tr(
+                        self.lang,
+                        "is next, here: Space checks it",
+                        "es la siguiente, aquí: Space la marca"
+                    )
+                );
+                self.notify(text);
+            }
             Some(pos) => self.move_to(pos),
             None => {
                 let name = self.roadmap.tracks[self.cursor.track].name.clone();

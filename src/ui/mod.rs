@@ -160,9 +160,20 @@ fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
         Mode::AddTrack { field, selected } => {
             tracks::render(view, *selected, Some(field), frame, area)
         }
-        Mode::EditNote { field, task, track } => {
-            note::render(app, view.theme, field, *task, *track, frame, area)
-        }
+        Mode::EditNote {
+            field,
+            task,
+            track,
+            discard,
+        } => note::render(
+            app,
+            view.theme,
+            field,
+            (*task, *track),
+            *discard,
+            frame,
+            area,
+        ),
         _ => {}
     }
 }
