@@ -27,24 +27,33 @@ pub enum Scope {
     Tracks,
     /// Typing a new language on the languages screen.
     AddTrack,
+    /// Quitting while saves fail.
+    Unsaved,
+    /// Typing the path of a copy of the progress.
+    SaveAs,
 }
 
 impl Scope {
     /// Every scope, in the order help lists them.
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 10] = [
         Scope::Grid,
         Scope::Overview,
         Scope::Tracks,
         Scope::AddTrack,
         Scope::Search,
         Scope::EditNote,
+        Scope::Unsaved,
+        Scope::SaveAs,
         Scope::Help,
         Scope::Global,
     ];
 
     /// Whether printable keys type text here rather than act.
     pub fn is_text(self) -> bool {
-        matches!(self, Scope::Search | Scope::EditNote | Scope::AddTrack)
+        matches!(
+            self,
+            Scope::Search | Scope::EditNote | Scope::AddTrack | Scope::SaveAs
+        )
     }
 
     /// The scope's name in the config file: `[keys.<name>]`.
@@ -58,6 +67,8 @@ impl Scope {
             Scope::EditNote => "note",
             Scope::Tracks => "languages",
             Scope::AddTrack => "add_language",
+            Scope::Unsaved => "unsaved",
+            Scope::SaveAs => "save_as",
         }
     }
 
@@ -80,6 +91,14 @@ impl Scope {
             Scope::AddTrack => Msg::new(
                 "New language (type its id and name)",
                 "Nuevo lenguaje (escribe su id y su nombre)",
+            ),
+            Scope::Unsaved => Msg::new(
+                "Quitting with unsaved changes (saves are failing)",
+                "Salir con cambios sin guardar (los guardados fallan)",
+            ),
+            Scope::SaveAs => Msg::new(
+                "Save a copy (type its path)",
+                "Guardar una copia (escribe su ruta)",
             ),
         }
     }
@@ -128,6 +147,8 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::Confirm => "confirm",
         Action::Close => "close",
         Action::Quit => "quit",
+        Action::RetrySave => "retry",
+        Action::OpenSaveAs => "save_as",
         Action::Input(_)
         | Action::Paste(_)
         | Action::ClickCell { .. }
@@ -139,6 +160,8 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::FromDisk { .. }
         | Action::Saved
         | Action::SaveFailed(_)
+        | Action::SavedAs(_)
+        | Action::SaveAsFailed(_)
         | Action::ConflictCopies(_) => return None,
     })
 }
@@ -385,7 +408,7 @@ const fn hinted(
     }
 }
 
-use Scope::{AddTrack, EditNote, Global, Grid, Help, Overview, Search, Tracks};
+use Scope::{AddTrack, EditNote, Global, Grid, Help, Overview, SaveAs, Search, Tracks, Unsaved};
 
 const JUMP: Msg = Msg::new("Jump to level 1–6", "Ir al nivel 1–6");
 const QUIT: Msg = Msg::new("Quit", "Salir");
@@ -461,6 +484,12 @@ const DEFAULTS: &[Default_] = &[
     hinted(EditNote, &[ctrl('s')], Action::Confirm, Msg::new("Save the note", "Guardar la nota"), Msg::new("save", "guardar")),
     hinted(EditNote, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Cancel", "Cancelar"), Msg::new("cancel", "cancelar")),
 
+    hinted(Unsaved, &[ch('r')], Action::RetrySave, Msg::new("Try the save again", "Reintentar el guardado"), Msg::new("retry", "reintentar")),
+    hinted(Unsaved, &[ch('s')], Action::OpenSaveAs, Msg::new("Save a copy to another file", "Guardar una copia en otro archivo"), Msg::new("save elsewhere", "guardar en otro")),
+    hinted(Unsaved, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Back to work", "Volver al trabajo"), Msg::new("back", "volver")),
+    hinted(Unsaved, &[ch('q')], Action::Quit, Msg::new("Quit anyway, losing the changes", "Salir igualmente, perdiendo los cambios"), Msg::new("quit anyway", "salir igualmente")),
+    hinted(SaveAs, &[plain(KeyCode::Enter)], Action::Confirm, Msg::new("Save the copy", "Guardar la copia"), Msg::new("save", "guardar")),
+    hinted(SaveAs, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Back", "Volver"), Msg::new("back", "volver")),
     hinted(Help, &[plain(KeyCode::Up), ch('k')], Action::Up, Msg::new("Scroll up", "Subir"), Msg::new("scroll", "desplazar")),
     bind(Help, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Scroll down", "Bajar")),
     bind(Help, &[plain(KeyCode::PageUp)], Action::PageUp, Msg::new("Page up", "Página arriba")),

@@ -6,7 +6,7 @@ mod common;
 use common::{Harness, back_tab, char_key, ctrl, key};
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::KeyCode;
-use roadmap_tui::app::{Effect, Mode, Row};
+use roadmap_tui::app::{Action, Effect, Mode, Row};
 use roadmap_tui::model::{Lang, Status};
 
 /// The task numbers in reading order: levels in order, tasks in the seed's order within each.
@@ -738,4 +738,96 @@ fn the_help_explains_the_symbols_and_names_the_data_file() {
         screen.contains("Progress file: /somewhere/progress.json"),
         "{screen}"
     );
+}
+
+#[test]
+fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
+    let mut h = Harness::new(80, 24);
+    h.app.data_path = Some("/nowhere/progress.json".into());
+    assert_eq!(h.send(char_key(' ')), Effect::Save);
+    h.app
+        .update(Action::SaveFailed("cannot write /nowhere".into()), "");
+    assert!(h.screen().contains("⚠ sin guardar"), "{}", h.screen());
+
+    assert_eq!(h.send(char_key('q')), Effect::None, "q asks first");
+    assert_eq!(h.app.mode, Mode::Unsaved);
+    let screen = h.screen();
+    for text in [
+        "Cambios sin guardar",
+        "/nowhere/progress.json",
+        "r ",
+        "s ",
+        "q ",
+    ] {
+        assert!(screen.contains(text), "{text}\n{screen}");
+    }
+    // Esc goes back to work; Ctrl-C asks the same way.
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(h.send(ctrl('c')), Effect::None);
+    assert_eq!(h.app.mode, Mode::Unsaved);
+
+    // Retry: a save that works finishes the quit; one that fails stays in the prompt.
+    assert_eq!(h.send(char_key('r')), Effect::Save);
+    assert_eq!(
+        h.app.update(Action::SaveFailed("still failing".into()), ""),
+        Effect::None
+    );
+    assert_eq!(h.app.mode, Mode::Unsaved);
+    assert!(h.screen().contains("still failing"));
+
+    // Save elsewhere: a path field, Enter asks the loop to write the copy.
+    h.send(char_key('s'));
+    assert!(matches!(h.app.mode, Mode::SaveAs { .. }));
+    for _ in 0..80 {
+        h.press(KeyCode::Backspace);
+    }
+    h.type_keys("/tmp/copy.json");
+    assert_eq!(
+        h.press(KeyCode::Enter),
+        Effect::SaveAs("/tmp/copy.json".into())
+    );
+    assert_eq!(
+        h.app.update(Action::SaveAsFailed("no room".into()), ""),
+        Effect::None
+    );
+    assert!(h.screen().contains("no room"));
+    h.press(KeyCode::Esc); // the message
+    assert_eq!(
+        h.press(KeyCode::Enter),
+        Effect::SaveAs("/tmp/copy.json".into())
+    );
+    assert_eq!(
+        h.app.update(Action::SavedAs("/tmp/copy.json".into()), ""),
+        Effect::Quit,
+        "a copy that is written finishes the quit"
+    );
+
+    // Quit anyway.
+    let mut h = Harness::new(80, 24);
+    h.send(char_key(' '));
+    h.app.update(Action::SaveFailed("x".into()), "");
+    h.send(char_key('q'));
+    assert_eq!(h.send(char_key('q')), Effect::Quit, "q in the prompt quits");
+    let mut h = Harness::new(80, 24);
+    h.send(char_key(' '));
+    h.app.update(Action::SaveFailed("x".into()), "");
+    h.send(ctrl('c'));
+    assert_eq!(h.send(ctrl('c')), Effect::Quit, "a second Ctrl-C quits");
+}
+
+#[test]
+fn a_retry_that_works_quits() {
+    let mut h = Harness::new(80, 24);
+    h.send(char_key(' '));
+    h.app.update(Action::SaveFailed("x".into()), "");
+    h.send(char_key('q'));
+    assert_eq!(h.send(char_key('r')), Effect::Save);
+    assert_eq!(h.app.update(Action::Saved, ""), Effect::Quit);
+    // Once saves work again, q quits at once.
+    let mut h = Harness::new(80, 24);
+    h.send(char_key(' '));
+    h.app.update(Action::SaveFailed("x".into()), "");
+    h.app.update(Action::Saved, "");
+    assert_eq!(h.send(char_key('q')), Effect::Quit);
 }

@@ -77,6 +77,10 @@ pub enum Action {
     Close,
     /// Leave the app.
     Quit,
+    /// Try the failed save again (quit prompt).
+    RetrySave,
+    /// Save a copy of the progress to another file (quit prompt): ask for its path.
+    OpenSaveAs,
     /// Type a key into the open text field.
     Input(KeyEvent),
     /// Paste text into the open text field.
@@ -105,6 +109,10 @@ pub enum Action {
     Saved,
     /// The save failed; the text says why.
     SaveFailed(String),
+    /// The copy asked for with `Effect::SaveAs` is written to this file.
+    SavedAs(std::path::PathBuf),
+    /// The copy could not be written; the text says why.
+    SaveAsFailed(String),
     /// Sync tools left these conflicting copies beside the file (file names).
     ConflictCopies(Vec<String>),
 }

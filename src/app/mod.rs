@@ -21,12 +21,15 @@ use jiff::tz::TimeZone;
 use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId, TaskPos};
 
 /// What the loop must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Nothing beyond redrawing.
     None,
     /// The progress (or a setting) changed: write it to disk.
     Save,
+    /// Write a copy of the progress to this file (the data file cannot be written); the loop
+    /// answers with `Action::SavedAs` or `Action::SaveAsFailed`.
+    SaveAs(std::path::PathBuf),
     /// Leave the app.
     Quit,
 }
@@ -63,6 +66,12 @@ pub enum Mode {
     AddTrack {
         field: TextField,
         selected: usize,
+    },
+    /// Quitting while saves fail: retry, save elsewhere, or quit anyway.
+    Unsaved,
+    /// Typing the path to save a copy of the progress to.
+    SaveAs {
+        field: TextField,
     },
 }
 
@@ -151,6 +160,8 @@ pub struct App {
     /// How many lines the help overlay has (it lists the keymap in effect).
     help_len: usize,
     pub message: Option<Message>,
+    /// Why the last save failed, until one succeeds: the changes are then only in memory.
+    pub save_error: Option<String>,
     /// The progress file, to show where the work is kept.
     pub data_path: Option<std::path::PathBuf>,
 }
@@ -192,6 +203,7 @@ impl App {
             help_rows: 20,
             help_len: 0,
             message: None,
+            save_error: None,
             data_path: None,
         };
         app.rebuild_rows();
@@ -226,8 +238,9 @@ impl App {
         });
     }
 
-    /// Reports a failed save in the status bar.
+    /// Reports a failed save in the status bar, and remembers that changes are unsaved.
     fn save_failed(&mut self, text: String) {
+        self.save_error = Some(text.clone());
         self.message = Some(Message {
             text,
             is_error: true,
@@ -236,6 +249,7 @@ impl App {
 
     /// Clears a save error once a save succeeds.
     fn save_succeeded(&mut self) {
+        self.save_error = None;
         if self.message.as_ref().is_some_and(|m| m.is_error) {
             self.message = None;
         }

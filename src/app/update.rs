@@ -24,8 +24,22 @@ impl App {
                 Effect::None
             };
         }
+        let asked = matches!(self.mode, Mode::Unsaved | Mode::SaveAs { .. });
+        let effect = self.update_mode(action, now);
+        // Quitting while saves fail would lose the changes: ask first, once.
+        if effect == Effect::Quit && self.save_error.is_some() && !asked {
+            self.mode = Mode::Unsaved;
+            return Effect::None;
+        }
+        effect
+    }
+
+    /// Hands a user's action to the mode that has the keyboard.
+    fn update_mode(&mut self, action: Action, now: &str) -> Effect {
         match std::mem::replace(&mut self.mode, Mode::Grid) {
             Mode::Grid => self.update_grid(action, now),
+            Mode::Unsaved => self.update_unsaved(action),
+            Mode::SaveAs { field } => self.update_save_as(action, field),
             Mode::Overview { level, track } => self.update_overview(action, level, track),
             Mode::Help { scroll } => self.update_help(action, scroll),
             Mode::Search { field, origin } => self.update_search(action, field, origin),
@@ -47,8 +61,30 @@ impl App {
             Action::Fit(fit) => self.set_screen(fit),
             Action::SetDetail(open) => self.detail_open = open,
             Action::Today(date) => self.today = date,
-            Action::Saved => self.save_succeeded(),
+            Action::Saved => {
+                self.save_succeeded();
+                // A retry from the quit prompt that works finishes the quit.
+                if self.mode == Mode::Unsaved {
+                    return Ok(Effect::Quit);
+                }
+            }
             Action::SaveFailed(text) => self.save_failed(text),
+            Action::SavedAs(path) => {
+                self.notify(format!(
+                    "{} {}",
+                    tr(self.lang, "Progress saved to", "Progreso guardado en"),
+                    path.display()
+                ));
+                if matches!(self.mode, Mode::Unsaved | Mode::SaveAs { .. }) {
+                    return Ok(Effect::Quit);
+                }
+            }
+            Action::SaveAsFailed(text) => {
+                self.message = Some(super::Message {
+                    text,
+                    is_error: true,
+                });
+            }
             Action::FromDisk { progress, cells } => self.adopt_from_disk(*progress, &cells),
             Action::ConflictCopies(names) => {
                 if let Some(first) = names.first() {
@@ -237,8 +273,80 @@ impl App {
             | Action::FromDisk { .. }
             | Action::Saved
             | Action::SaveFailed(_)
+            | Action::SavedAs(_)
+            | Action::SaveAsFailed(_)
+            | Action::RetrySave
+            | Action::OpenSaveAs
             | Action::ConflictCopies(_) => {}
         }
+        Effect::None
+    }
+
+    /// The quit prompt while saves fail. Quit (q, Ctrl-C) here quits without the changes.
+    fn update_unsaved(&mut self, action: Action) -> Effect {
+        match action {
+            Action::RetrySave => {
+                self.mode = Mode::Unsaved;
+                return Effect::Save;
+            }
+            Action::OpenSaveAs => {
+                let suggestion = self
+                    .data_path
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map(|name| {
+                        let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+                        home.unwrap_or_else(std::env::temp_dir)
+                            .join(name)
+                            .display()
+                            .to_string()
+                    })
+                    .unwrap_or_default();
+                self.mode = Mode::SaveAs {
+                    field: TextField::new(&suggestion),
+                };
+            }
+            Action::Quit => return Effect::Quit,
+            Action::Close => {}
+            _ => self.mode = Mode::Unsaved,
+        }
+        Effect::None
+    }
+
+    /// Typing the path of a copy of the progress.
+    fn update_save_as(&mut self, action: Action, mut field: TextField) -> Effect {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        match action {
+            // Ctrl-U clears the line, as in a shell, to type a path over the suggestion.
+            Action::Input(key)
+                if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL =>
+            {
+                field = TextField::new("");
+            }
+            Action::Input(key) => {
+                field.area_mut().input(key);
+                if field.area().lines().len() > 1 {
+                    field = TextField::new(&field.text().replace('\n', ""));
+                }
+            }
+            Action::Paste(text) => field.paste(&text, false),
+            Action::Confirm => {
+                let text = field.text();
+                let path = text.trim();
+                if !path.is_empty() {
+                    let path = std::path::PathBuf::from(path);
+                    self.mode = Mode::SaveAs { field };
+                    return Effect::SaveAs(path);
+                }
+            }
+            Action::Close => {
+                self.mode = Mode::Unsaved;
+                return Effect::None;
+            }
+            Action::Quit => return Effect::Quit,
+            _ => {}
+        }
+        self.mode = Mode::SaveAs { field };
         Effect::None
     }
 

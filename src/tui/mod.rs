@@ -2,7 +2,9 @@
 //! tick, no timer — so an idle app costs no CPU; it redraws only after an event.
 //!
 //! Every way out (q, Ctrl-C, an error, a panic, SIGTERM, SIGHUP, a hang-up) leaves the terminal
-//! as it was and saves what is unsaved.
+//! as it was and saves what is unsaved. While saves fail, q and Ctrl-C first ask (retry, save a
+//! copy elsewhere, or quit anyway); the same key again in that prompt quits. Signals from
+//! outside (TERM, HUP, INT sent by `kill`) never ask: they try the save and leave.
 
 mod events;
 mod terminal;
@@ -102,19 +104,28 @@ fn take_in(app: &mut App, merged: Merged) {
     );
 }
 
-/// Saves the app's progress, merging in other writers' changes, and tells the app how it went.
-fn save(app: &mut App, store: &mut Store, inbox: &mut Inbox) {
+/// Saves the app's progress, merging in other writers' changes, and tells the app how it went;
+/// returns what the app then asks for (a retry from the quit prompt that works quits).
+fn save(app: &mut App, store: &mut Store, inbox: &mut Inbox) -> Effect {
     match store.save(&app.progress) {
         Ok(merged) => {
             if let Some(merged) = merged {
                 take_in(app, merged);
             }
-            app.update(Action::Saved, "");
+            let effect = app.update(Action::Saved, "");
             inbox.retry_watch();
+            effect
         }
-        Err(e) => {
-            app.update(Action::SaveFailed(e.to_string()), "");
-        }
+        Err(e) => app.update(Action::SaveFailed(e.to_string()), ""),
+    }
+}
+
+/// Writes a copy of the progress to `path` (atomically, as the data file is written) and tells
+/// the app how it went.
+fn save_as(app: &mut App, path: &std::path::Path) -> Effect {
+    match state::write_copy(path, &app.progress) {
+        Ok(()) => app.update(Action::SavedAs(path.to_owned()), ""),
+        Err(e) => app.update(Action::SaveAsFailed(e.to_string()), ""),
     }
 }
 
@@ -197,10 +208,13 @@ fn event_loop(
                 }
             },
         };
-        match effect {
+        let effect = match effect {
             Effect::Save => save(app, store, inbox),
-            Effect::Quit => return Ok(()),
-            Effect::None => {}
+            Effect::SaveAs(path) => save_as(app, &path),
+            other => other,
+        };
+        if effect == Effect::Quit {
+            return Ok(());
         }
     }
 }

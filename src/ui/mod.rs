@@ -12,6 +12,7 @@ mod overview;
 pub mod text;
 pub mod theme;
 mod tracks;
+mod unsaved;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -43,6 +44,8 @@ pub fn scope(app: &App) -> Scope {
         Mode::EditNote { .. } => Scope::EditNote,
         Mode::Tracks { .. } => Scope::Tracks,
         Mode::AddTrack { .. } => Scope::AddTrack,
+        Mode::Unsaved => Scope::Unsaved,
+        Mode::SaveAs { .. } => Scope::SaveAs,
     }
 }
 
@@ -174,6 +177,8 @@ fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
             frame,
             area,
         ),
+        Mode::Unsaved => unsaved::render(view, None, frame, area),
+        Mode::SaveAs { field } => unsaved::render(view, Some(field), frame, area),
         _ => {}
     }
 }
