@@ -55,7 +55,23 @@ fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Some(command) => {
-            let text_lang = locale.map_or(Lang::Es, Lang::from);
+            let text_lang = if matches!(command, Command::Export { .. }) {
+                // An export reproduces the roadmap document, which is in Spanish.
+                locale.map_or(Lang::Es, Lang::from)
+            } else {
+                // As the TUI chooses: the flag, the remembered choice, the config, LC_ALL/LANG.
+                // A file or config that cannot be read is left for the command to report.
+                let remembered = roadmap_tui::state::read(&data)
+                    .ok()
+                    .and_then(|p| p.settings.lang());
+                let config = config_path(cli.config.clone())
+                    .ok()
+                    .and_then(|(file, explicit)| load_config(&file, explicit).ok())
+                    .and_then(|c| c.locale);
+                let env = |name| std::env::var(name).ok();
+                let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
+                cli::pick_lang(locale, remembered, config, env_lang)
+            };
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             commands::run(command, &roadmap, &data, text_lang, &mut out)?;
