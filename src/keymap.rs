@@ -460,6 +460,8 @@ const DEFAULTS: &[Default_] = &[
     bind(Overview, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Next level", "Nivel siguiente")),
     bind(Overview, &[plain(KeyCode::Left), ch('h')], Action::Left, Msg::new("Previous language", "Lenguaje anterior")),
     bind(Overview, &[plain(KeyCode::Right), ch('l')], Action::Right, Msg::new("Next language", "Lenguaje siguiente")),
+    bind(Overview, &[plain(KeyCode::PageUp)], Action::PageUp, Msg::new("Scroll up (where it does not fit)", "Desplazar arriba (si no cabe)")),
+    bind(Overview, &[plain(KeyCode::PageDown)], Action::PageDown, Msg::new("Scroll down (where it does not fit)", "Desplazar abajo (si no cabe)")),
     hinted(Overview, &[plain(KeyCode::Enter), ch(' ')], Action::Choose, Msg::new("Go to this level and language", "Ir a este nivel y lenguaje"), Msg::new("go there", "ir")),
     hinted(Overview, &[plain(KeyCode::Esc), ch('o')], Action::Close, Msg::new("Back to the grid", "Volver a la cuadrícula"), Msg::new("back", "volver")),
     hinted(Overview, &[ch('?')], Action::ToggleHelp, HELP, HELP_HINT),

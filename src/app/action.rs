@@ -126,4 +126,10 @@ pub struct ScreenFit {
     pub help_rows: usize,
     /// Below the smallest size: only quitting works.
     pub too_small: bool,
+    /// Rows of the overview on screen.
+    pub overview_view: usize,
+    /// Rows of the whole overview (more than on screen where it scrolls).
+    pub overview_len: usize,
+    /// The overview's row of the first level's line, and the rows each level takes.
+    pub overview_levels: (usize, usize),
 }

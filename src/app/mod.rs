@@ -157,6 +157,12 @@ pub struct App {
     pub too_small: bool,
     /// How many lines of the help overlay fit on screen.
     pub help_rows: usize,
+    /// The first row of the overview on screen, where it is taller than the screen.
+    pub overview_scroll: usize,
+    /// Whether the overview keeps its selected level on screen (off once scrolled past it).
+    overview_follow: bool,
+    /// The overview's rows on screen, its rows in all, and where its levels are.
+    overview_fit: (usize, usize, (usize, usize)),
     /// How many lines the help overlay has (it lists the keymap in effect).
     help_len: usize,
     pub message: Option<Message>,
@@ -201,6 +207,9 @@ impl App {
             viewport: 20,
             too_small: false,
             help_rows: 20,
+            overview_scroll: 0,
+            overview_follow: true,
+            overview_fit: (usize::MAX, 0, (0, 1)),
             help_len: 0,
             message: None,
             save_error: None,
@@ -267,7 +276,19 @@ impl App {
             rows,
             help_rows,
             too_small,
+            overview_view,
+            overview_len,
+            overview_levels,
         } = fit;
+        self.overview_fit = (overview_view, overview_len, overview_levels);
+        if let Mode::Overview { level, .. } = self.mode {
+            // Keep the selection in view, unless the user scrolled away from it on purpose.
+            if self.overview_follow {
+                self.scroll_overview(0, level);
+            } else {
+                self.scroll_overview_by(0);
+            }
+        }
         self.too_small = too_small;
         self.help_rows = help_rows.max(1);
         if let Mode::Help { scroll } = &mut self.mode {
@@ -275,6 +296,30 @@ impl App {
             *scroll = (*scroll).min(max as u16);
         }
         self.set_viewport(rows);
+    }
+
+    /// Scrolls the overview by `by` rows, then as little as needed to show `level`'s row (and
+    /// the matrix's header above the first level).
+    pub(crate) fn scroll_overview_by(&mut self, by: isize) {
+        let (view, len, _) = self.overview_fit;
+        let max = len.saturating_sub(view);
+        self.overview_scroll = self.overview_scroll.saturating_add_signed(by).min(max);
+    }
+
+    /// Scrolls the overview by `by` rows, then as little as needed to show `level`'s row.
+    pub(crate) fn scroll_overview(&mut self, by: isize, level: usize) {
+        self.overview_follow = true;
+        let (view, len, (first, each)) = self.overview_fit;
+        let max = len.saturating_sub(view);
+        let mut top = self.overview_scroll.saturating_add_signed(by).min(max);
+        let row = first + level * each;
+        let want_top = if level == 0 { 0 } else { row };
+        if want_top < top {
+            top = want_top;
+        } else if row + each > top + view {
+            top = (row + each).saturating_sub(view);
+        }
+        self.overview_scroll = top.min(max);
     }
 
     /// Tells the app how many lines the help overlay has, so scrolling stops at its end.

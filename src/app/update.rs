@@ -239,10 +239,13 @@ impl App {
             Action::NextTodo => self.next_todo(),
             Action::ToggleDetail => self.detail_open = !self.detail_open,
             Action::OpenOverview => {
+                let level = self.roadmap.level_of(self.cursor.pos);
                 self.mode = Mode::Overview {
-                    level: self.roadmap.level_of(self.cursor.pos),
+                    level,
                     track: self.cursor.track,
-                }
+                };
+                self.overview_scroll = 0;
+                self.scroll_overview(0, level);
             }
             Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
             Action::ToggleLang => {
@@ -354,9 +357,15 @@ impl App {
         let levels = self.roadmap.levels.len();
         let tracks = self.roadmap.tracks.len();
         let (mut level, mut track) = (level, track);
+        // Past the first or last level, up and down scroll what lies above or below.
+        let mut by = 0;
         match action {
-            Action::Up => level = level.saturating_sub(1),
-            Action::Down => level = (level + 1).min(levels - 1),
+            Action::Up if level == 0 => by = -1,
+            Action::Down if level + 1 == levels => by = 1,
+            Action::Up => level -= 1,
+            Action::Down => level += 1,
+            Action::PageUp => by = -(self.overview_fit.0.max(2) as isize - 1),
+            Action::PageDown => by = self.overview_fit.0.max(2) as isize - 1,
             Action::Scroll(n) => level = level.saturating_add_signed(n.signum()).min(levels - 1),
             Action::Left => track = track.saturating_sub(1),
             Action::Right => track = (track + 1).min(tracks - 1),
@@ -373,6 +382,25 @@ impl App {
             _ => {}
         }
         self.mode = Mode::Overview { level, track };
+        if by == 0 {
+            self.scroll_overview(0, level);
+        } else {
+            // A page may leave the selected level off screen: the selection follows the view
+            // while any level is shown, and stays put while the rows below are read.
+            let (view, _, (first, each)) = self.overview_fit;
+            self.scroll_overview_by(by);
+            self.overview_follow = false;
+            let top = self.overview_scroll;
+            let shown = (0..levels).filter(|l| {
+                let row = first + l * each;
+                row >= top && row + each <= top + view
+            });
+            let shown: Vec<usize> = shown.collect();
+            if let (Some(&lo), Some(&hi)) = (shown.first(), shown.last()) {
+                let level = level.clamp(lo, hi);
+                self.mode = Mode::Overview { level, track };
+            }
+        }
         Effect::None
     }
 

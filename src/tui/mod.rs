@@ -40,10 +40,14 @@ pub struct Options<'a> {
 
 /// Fits the app to a `width` × `height` terminal, as the loop does before every draw.
 pub fn fit(app: &mut App, width: u16, height: u16) {
+    let (overview_view, overview_len, overview_levels) = ui::overview_fit(width, height, app);
     let fit = ScreenFit {
         rows: ui::grid_viewport(width, height, app),
         help_rows: ui::help_rows(height),
         too_small: ui::is_too_small(width, height),
+        overview_view,
+        overview_len,
+        overview_levels,
     };
     app.update(Action::Fit(fit), "");
 }

@@ -112,6 +112,24 @@ pub fn grid_viewport(width: u16, height: u16, app: &App) -> usize {
     grid::body_height(areas.main)
 }
 
+/// The overview at `width` × `height`: rows on screen, rows in all, and the row of the first
+/// level's line with the rows a level takes.
+pub fn overview_fit(width: u16, height: u16, app: &App) -> (usize, usize, (usize, usize)) {
+    let [_, body, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(Rect::new(0, 0, width, height));
+    let parts = overview::parts(app, body);
+    let (first, each) = overview::level_row(app, body, 0);
+    (
+        usize::from(overview::window(body.height, parts.len)),
+        usize::from(parts.len),
+        (usize::from(first), usize::from(each)),
+    )
+}
+
 /// How many lines of the help overlay fit in a terminal `height` rows tall.
 pub fn help_rows(height: u16) -> usize {
     help::box_height(height).saturating_sub(2 + help::LEGEND_LINES) as usize
