@@ -150,7 +150,7 @@ fn run_tui(
     app.set_lang(lang, false);
     app.color = color;
     app.tz = jiff::tz::TimeZone::system();
-    app.data_path = Some(data.to_owned());
+    app.set_data_file(data.to_owned(), data.exists());
     let unsaved = tui::run(
         &mut app,
         store,

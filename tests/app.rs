@@ -831,3 +831,28 @@ fn a_retry_that_works_quits() {
     h.app.update(Action::Saved, "");
     assert_eq!(h.send(char_key('q')), Effect::Quit);
 }
+
+#[test]
+fn a_first_run_says_where_the_progress_will_be_saved() {
+    let mut h = Harness::new(80, 24);
+    h.app.set_lang(Lang::En, false);
+    h.app.set_data_file("/tmp/typo/progress.json".into(), false);
+    let screen = h.screen();
+    let last = screen.lines().last().unwrap_or("");
+    assert!(
+        last.contains("will be saved to /tmp/typo/progress.json"),
+        "{screen}"
+    );
+    h.press(KeyCode::Down);
+    assert!(
+        !h.screen().contains("will be saved"),
+        "gone with the next key"
+    );
+    let mut h = Harness::new(80, 24);
+    h.app.set_data_file("/tmp/progress.json".into(), true);
+    assert!(h.app.message.is_none(), "an existing file is not news");
+    assert_eq!(
+        h.app.data_path.as_deref(),
+        Some(std::path::Path::new("/tmp/progress.json"))
+    );
+}

@@ -772,8 +772,15 @@ fn a_remapped_key_drives_the_app_and_shows_in_the_help() {
         config.as_ref(),
     ];
     let mut tui = Tui::spawn_argv(&sandbox, 80, 24, &argv);
+    // No file yet: the first frame says in one line where the progress will be saved.
     let first = tui.wait_for_text(FIRST_FRAME);
-    assert!(flat(&first).contains("x marcar"), "the hint bar:\n{first}");
+    assert!(
+        flat(&first).contains("se guardarán en"),
+        "the first-run line:\n{first}"
+    );
+    // Esc dismisses it; the hint bar is back.
+    tui.send("\x1b");
+    let first = tui.wait_for_text("x marcar");
     assert!(flat(&first).contains("Q salir"), "the hint bar:\n{first}");
     // Space no longer checks; x does.
     tui.send(SPACE);

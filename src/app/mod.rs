@@ -332,6 +332,23 @@ impl App {
         self.help_len
     }
 
+    /// Names the progress file; when there is none yet (a first run, or a mistyped `--data`),
+    /// says in one line where the progress will be saved.
+    pub fn set_data_file(&mut self, path: std::path::PathBuf, exists: bool) {
+        if !exists {
+            self.notify(format!(
+                "{} {}",
+                crate::i18n::tr(
+                    self.lang,
+                    "New progress file: your marks will be saved to",
+                    "Archivo de progreso nuevo: tus marcas se guardarán en"
+                ),
+                path.display()
+            ));
+        }
+        self.data_path = Some(path);
+    }
+
     /// Sets the language, remembering it in the progress file's settings when `remember`.
     pub fn set_lang(&mut self, lang: Lang, remember: bool) {
         self.lang = lang;

@@ -249,7 +249,7 @@ impl<'a> OverviewView<'a> {
 /// A bar of `w` cells filled by done/total.
 fn bar(done: usize, total: usize, w: usize) -> String {
     let w = w.saturating_sub(2).max(1);
-    let filled = if total == 0 { 0 } else { done * w / total };
+    let filled = (done * w).checked_div(total).unwrap_or(0);
     let filled = if done > 0 { filled.max(1) } else { 0 };
     format!(" {}{}", "█".repeat(filled), "░".repeat(w - filled))
 }
