@@ -12,8 +12,8 @@ impl App {
             Ok(effect) => return effect,
             Err(action) => action,
         };
-        // A message lasts until the next key; Esc only dismisses it.
-        if self.message.take().is_some() && action == Action::Close {
+        // A message lasts until the next key; on the grid, Esc only dismisses it.
+        if self.message.take().is_some() && action == Action::Close && self.mode == Mode::Grid {
             return Effect::None;
         }
         // Nothing the user cannot see happens while the screen is too small.
