@@ -31,11 +31,15 @@ pub enum Scope {
     Goal,
     /// Every cell in progress.
     InProgress,
+    /// Quitting while saves fail.
+    Unsaved,
+    /// Typing the path of a copy of the progress.
+    SaveAs,
 }
 
 impl Scope {
     /// Every scope, in the order help lists them.
-    pub const ALL: [Scope; 10] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Grid,
         Scope::Overview,
         Scope::Tracks,
@@ -44,6 +48,8 @@ impl Scope {
         Scope::Goal,
         Scope::Search,
         Scope::EditNote,
+        Scope::Unsaved,
+        Scope::SaveAs,
         Scope::Help,
         Scope::Global,
     ];
@@ -52,7 +58,7 @@ impl Scope {
     pub fn is_text(self) -> bool {
         matches!(
             self,
-            Scope::Search | Scope::EditNote | Scope::AddTrack | Scope::Goal
+            Scope::Search | Scope::EditNote | Scope::AddTrack | Scope::Goal | Scope::SaveAs
         )
     }
 
@@ -69,6 +75,8 @@ impl Scope {
             Scope::AddTrack => "add_language",
             Scope::Goal => "goal",
             Scope::InProgress => "in_progress",
+            Scope::Unsaved => "unsaved",
+            Scope::SaveAs => "save_as",
         }
     }
 
@@ -97,6 +105,14 @@ impl Scope {
                 "Meta (escribe una fecha: 2027-06-01, 12w, 6m; vacía la quita)",
             ),
             Scope::InProgress => Msg::new("In progress", "En curso"),
+            Scope::Unsaved => Msg::new(
+                "Quitting with unsaved changes (saves are failing)",
+                "Salir con cambios sin guardar (los guardados fallan)",
+            ),
+            Scope::SaveAs => Msg::new(
+                "Save a copy (type its path)",
+                "Guardar una copia (escribe su ruta)",
+            ),
         }
     }
 }
@@ -149,6 +165,8 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::Close => "close",
         Action::Quit => "quit",
         Action::Suspend => "suspend",
+        Action::RetrySave => "retry",
+        Action::OpenSaveAs => "save_as",
         Action::Input(_)
         | Action::Paste(_)
         | Action::ClickCell { .. }
@@ -160,6 +178,8 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::FromDisk { .. }
         | Action::Saved
         | Action::SaveFailed(_)
+        | Action::SavedAs(_)
+        | Action::SaveAsFailed(_)
         | Action::ConflictCopies(_) => return None,
     })
 }
@@ -406,7 +426,9 @@ const fn hinted(
     }
 }
 
-use Scope::{AddTrack, EditNote, Global, Grid, Help, InProgress, Overview, Search, Tracks};
+use Scope::{
+    AddTrack, EditNote, Global, Grid, Help, InProgress, Overview, SaveAs, Search, Tracks, Unsaved,
+};
 
 const JUMP: Msg = Msg::new("Jump to level 1–6", "Ir al nivel 1–6");
 const QUIT: Msg = Msg::new("Quit", "Salir");
@@ -448,7 +470,7 @@ const DEFAULTS: &[Default_] = &[
     hinted(Grid, &[ch('u')], Action::Undo, Msg::new("Undo", "Deshacer"), Msg::new("undo", "deshacer")),
     bind(Grid, &[ctrl('r')], Action::Redo, Msg::new("Redo", "Rehacer")),
     bind(Grid, &[ch('r')], Action::ToggleReview, Msg::new("Review: mark a done cell / mark a due review done", "Repaso: marcar una celda hecha / dar por hecho el repaso")),
-    hinted(Grid, &[plain(KeyCode::Enter)], Action::ToggleDetail, Msg::new("Show / hide the detail pane", "Mostrar / ocultar el detalle"), Msg::new("detail", "detalle")),
+    hinted(Grid, &[plain(KeyCode::Enter)], Action::ToggleDetail, Msg::new("Show / hide the detail pane", "Mostrar / ocultar el detalle"), Msg::new("detail", "info")),
     hinted(Grid, &[ch('o')], Action::OpenOverview, Msg::new("Overview: levels × languages, activity", "Resumen: niveles × lenguajes, actividad"), Msg::new("overview", "resumen")),
     hinted(Grid, &[ch('p')], Action::OpenInProgress, Msg::new("In progress: every cell started, oldest first", "En curso: cada celda empezada, la más antigua primero"), Msg::new("started", "empezadas")),
     hinted(Grid, &[ch('T')], Action::OpenTracks, Msg::new("Languages: order, hide, show, add", "Lenguajes: ordenar, ocultar, mostrar, añadir"), Msg::new("languages", "lenguajes")),
@@ -461,6 +483,8 @@ const DEFAULTS: &[Default_] = &[
     bind(Overview, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Next level", "Nivel siguiente")),
     bind(Overview, &[plain(KeyCode::Left), ch('h')], Action::Left, Msg::new("Previous language", "Lenguaje anterior")),
     bind(Overview, &[plain(KeyCode::Right), ch('l')], Action::Right, Msg::new("Next language", "Lenguaje siguiente")),
+    bind(Overview, &[plain(KeyCode::PageUp)], Action::PageUp, Msg::new("Scroll up (where it does not fit)", "Desplazar arriba (si no cabe)")),
+    bind(Overview, &[plain(KeyCode::PageDown)], Action::PageDown, Msg::new("Scroll down (where it does not fit)", "Desplazar abajo (si no cabe)")),
     hinted(Overview, &[plain(KeyCode::Enter), ch(' ')], Action::Choose, Msg::new("Go to this level and language", "Ir a este nivel y lenguaje"), Msg::new("go there", "ir")),
     hinted(Overview, &[ch('g')], Action::SetGoal, Msg::new("Goal: a date for the whole roadmap", "Meta: una fecha para toda la hoja de ruta"), Msg::new("goal", "meta")),
     bind(Overview, &[ch('G')], Action::SetTrackGoal, Msg::new("Goal: a date for the selected language", "Meta: una fecha para el lenguaje elegido")),
@@ -501,6 +525,12 @@ const DEFAULTS: &[Default_] = &[
     hinted(EditNote, &[ctrl('s')], Action::Confirm, Msg::new("Save the note", "Guardar la nota"), Msg::new("save", "guardar")),
     hinted(EditNote, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Cancel", "Cancelar"), Msg::new("cancel", "cancelar")),
 
+    hinted(Unsaved, &[ch('r')], Action::RetrySave, Msg::new("Try the save again", "Reintentar el guardado"), Msg::new("retry", "reintentar")),
+    hinted(Unsaved, &[ch('s')], Action::OpenSaveAs, Msg::new("Save a copy to another file", "Guardar una copia en otro archivo"), Msg::new("save elsewhere", "guardar en otro")),
+    hinted(Unsaved, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Back to work", "Volver al trabajo"), Msg::new("back", "volver")),
+    hinted(Unsaved, &[ch('q')], Action::Quit, Msg::new("Quit anyway, losing the changes", "Salir igualmente, perdiendo los cambios"), Msg::new("quit anyway", "salir igualmente")),
+    hinted(SaveAs, &[plain(KeyCode::Enter)], Action::Confirm, Msg::new("Save the copy", "Guardar la copia"), Msg::new("save", "guardar")),
+    hinted(SaveAs, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Back", "Volver"), Msg::new("back", "volver")),
     hinted(Help, &[plain(KeyCode::Up), ch('k')], Action::Up, Msg::new("Scroll up", "Subir"), Msg::new("scroll", "desplazar")),
     bind(Help, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Scroll down", "Bajar")),
     bind(Help, &[plain(KeyCode::PageUp)], Action::PageUp, Msg::new("Page up", "Página arriba")),
@@ -509,6 +539,21 @@ const DEFAULTS: &[Default_] = &[
     bind(Help, &[plain(KeyCode::End), ch('G')], Action::Last, Msg::new("Bottom", "Final")),
     hinted(Help, &[plain(KeyCode::Esc), ch('?')], Action::Close, Msg::new("Close the help", "Cerrar la ayuda"), Msg::new("close", "cerrar")),
     hinted(Help, &[ch('q')], Action::Quit, QUIT, QUIT_HINT),
+];
+
+/// The grid's hints by importance: what a learner does most comes first, so it is what stays
+/// on a narrow screen.
+const HINT_ORDER: &[Action] = &[
+    Action::ToggleDone,
+    Action::ToggleInProgress,
+    Action::Undo,
+    Action::ToggleDetail,
+    Action::OpenOverview,
+    Action::EditNote,
+    Action::OpenSearch,
+    Action::NextTodo,
+    Action::CycleFilter,
+    Action::OpenTracks,
 ];
 
 /// One line of the help overlay.
@@ -728,10 +773,18 @@ impl Keymap {
             .map(|k| k.label())
     }
 
-    /// The hint bar's entries for `scope`: (keys, word), in table order. A binding with no key
-    /// left has no hint.
+    /// The hint bar's entries for `scope`: (keys, word), most important first (the grid's
+    /// main actions, then table order), help and quit last. A binding with no key left has no
+    /// hint.
     pub fn hints(&self, scope: Scope) -> Vec<(String, Msg)> {
-        self.bindings_in(scope)
+        let mut bindings: Vec<(usize, &Binding)> = self.bindings_in(scope).enumerate().collect();
+        bindings.sort_by_key(|(i, b)| {
+            let rank = HINT_ORDER.iter().position(|a| *a == b.action);
+            rank.unwrap_or(HINT_ORDER.len() + i)
+        });
+        bindings
+            .into_iter()
+            .map(|(_, b)| b)
             .filter_map(|b| {
                 let hint = b.hint?;
                 let first = b.keys.first()?.label();

@@ -84,7 +84,23 @@ fn run(cli: Cli) -> Result<(), CliError> {
             commands::emit(&mut std::io::stdout().lock(), &text)
         }
         Some(command) => {
-            let text_lang = locale.map_or(Lang::Es, Lang::from);
+            let text_lang = if matches!(command, Command::Export { .. }) {
+                // An export reproduces the roadmap document, which is in Spanish.
+                locale.map_or(Lang::Es, Lang::from)
+            } else {
+                // As the TUI chooses: the flag, the remembered choice, the config, LC_ALL/LANG.
+                // A file or config that cannot be read is left for the command to report.
+                let remembered = roadmap_tui::state::read(&data)
+                    .ok()
+                    .and_then(|p| p.settings.lang());
+                let config = config_path(cli.config.clone())
+                    .ok()
+                    .and_then(|(file, explicit)| load_config(&file, explicit).ok())
+                    .and_then(|c| c.locale);
+                let env = |name| std::env::var(name).ok();
+                let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
+                cli::pick_lang(locale, remembered, config, env_lang)
+            };
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             commands::run(command, &roadmap, &data, text_lang, &mut out)?;
@@ -124,6 +140,7 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
         app.set_lang(lang, false);
         app.color = color;
         app.tz = roadmap_tui::clock::local_zone();
+        app.set_data_file(data.clone(), data.exists());
         // A bad ROADMAP_TUI_TODAY is refused before the terminal is taken over.
         let today = roadmap_tui::clock::today(&app.tz).map_err(CliError::Input)?;
         app.update(roadmap_tui::app::Action::Today(today), "");

@@ -7,7 +7,7 @@ use common::{Harness, back_tab, char_key, ctrl, key};
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::KeyCode;
 use roadmap_tui::app::{Action, Effect, Mode, Row};
-use roadmap_tui::model::Status;
+use roadmap_tui::model::{Lang, Status};
 
 /// The task numbers in reading order: levels in order, tasks in the seed's order within each.
 fn reading_order(h: &Harness) -> Vec<u32> {
@@ -507,11 +507,63 @@ fn the_detail_pane_follows_the_cursor_and_keeps_it_visible() {
 }
 
 #[test]
-fn the_detail_pane_is_always_shown_when_wide() {
-    let mut h = Harness::new(120, 40);
-    assert!(h.screen().contains("Tarea 1 · Freshman"));
-    h.press(KeyCode::Enter);
-    assert!(h.screen().contains("Tarea 1 · Freshman"));
+fn enter_shows_and_hides_the_detail_pane_at_every_width() {
+    for (w, h_) in [
+        (60, 15),
+        (80, 24),
+        (119, 40),
+        (120, 40),
+        (160, 50),
+        (200, 60),
+    ] {
+        let mut h = Harness::new(w, h_);
+        let open = h.app.detail_open;
+        assert_eq!(h.screen().contains("Tarea 1 · Freshman"), open, "{w}×{h_}");
+        h.press(KeyCode::Enter);
+        assert_eq!(h.app.detail_open, !open, "{w}×{h_}");
+        assert_eq!(
+            h.screen().contains("Tarea 1 · Freshman"),
+            !open,
+            "{w}×{h_}: Enter toggles the pane"
+        );
+    }
+}
+
+/// The width the grid gives task text: the first task row's text column, up to the first
+/// language column.
+fn text_columns(h: &Harness) -> usize {
+    let screen = h.screen();
+    let header = screen
+        .lines()
+        .find(|l| l.contains("│#"))
+        .expect("header row");
+    let start = header.find("Tarea").expect("Tarea");
+    let first_track = header
+        .find(['P', 'p'])
+        .filter(|&i| i > start)
+        .expect("track column");
+    header[start..first_track].chars().count()
+}
+
+#[test]
+fn the_detail_pane_docks_beside_the_grid_only_where_the_task_text_keeps_its_room() {
+    for (w, h_) in [(120, 40), (150, 40), (159, 40), (200, 60)] {
+        let h = Harness::new(w, h_);
+        assert!(h.app.detail_open);
+        let screen = h.screen();
+        assert!(screen.contains("Tarea 1 · Freshman"), "{w}×{h_}\n{screen}");
+        assert!(
+            text_columns(&h) >= 55,
+            "{w}×{h_}: the task text keeps {} columns\n{screen}",
+            text_columns(&h)
+        );
+        // Side by side, the pane's title shares the grid's top border row.
+        let beside = screen
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("Tarea 1 · Freshman"));
+        assert_eq!(beside, w >= 159, "{w}×{h_}\n{screen}");
+    }
 }
 
 #[test]
@@ -660,6 +712,7 @@ fn bottom_line(h: &Harness) -> String {
 #[test]
 fn a_failed_save_is_shown_until_a_save_succeeds_and_every_change_retries() {
     let mut h = Harness::new(80, 24);
+    h.app.set_lang(Lang::En, false);
     assert_eq!(h.send(key(KeyCode::Char(' '))), Effect::Save);
     let why = "could not save /data/progress.json: Read-only file system (os error 30)";
     assert_eq!(
@@ -671,23 +724,31 @@ fn a_failed_save_is_shown_until_a_save_succeeds_and_every_change_retries() {
         "the error is not in the bottom line:\n{}",
         h.screen()
     );
-    // Nothing is lost from memory, and the next change asks for a save again.
+    // Nothing is lost from memory, and the next change asks for a save again. The message
+    // goes with the next key; the title keeps saying the changes are not saved.
     assert_eq!(h.app.progress.status(1, "python"), Status::Done);
     assert_eq!(h.send(key(KeyCode::Right)), Effect::None);
+    let title = || h.screen().lines().next().unwrap_or_default().to_owned();
     assert!(
-        bottom_line(&h).contains("could not save"),
-        "moving cleared it"
+        title().contains("not saved"),
+        "moving cleared it:\n{}",
+        h.screen()
     );
     assert_eq!(h.send(char_key('i')), Effect::Save);
     assert!(
-        bottom_line(&h).contains("could not save"),
-        "a change cleared it"
+        h.screen()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("not saved"),
+        "a change cleared it:\n{}",
+        h.screen()
     );
     // A failure again keeps it; a success clears it.
     h.app.update(Action::SaveFailed(why.into()), common::NOW);
     h.app.update(Action::Saved, common::NOW);
     assert!(
-        !h.screen().contains("could not save"),
+        !h.screen().contains("could not save") && !h.screen().contains("not saved"),
         "the error outlived a save:\n{}",
         h.screen()
     );
@@ -712,4 +773,172 @@ fn a_save_does_not_clear_a_message_that_is_not_an_error() {
 
 fn flat_screen(h: &Harness) -> String {
     h.screen().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn jumping_to_a_level_puts_its_header_at_the_top() {
+    for (w, h_) in [(60, 15), (80, 24), (120, 40)] {
+        let mut h = Harness::new(w, h_);
+        for (key, level) in [
+            (char_key('3'), "Junior"),
+            (key(KeyCode::Tab), "Senior"),
+            (char_key('2'), "Sophomore"),
+            (back_tab(), "Freshman"),
+        ] {
+            h.send(key);
+            let screen = h.screen();
+            let first_row = screen.lines().nth(3).unwrap_or("");
+            assert!(
+                first_row.contains(level),
+                "{w}×{h_}: {level} is the first row\n{screen}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_hint_bar_keeps_the_main_keys_at_80_columns() {
+    for lang in [Lang::En, Lang::Es] {
+        let mut h = Harness::new(80, 24);
+        h.app.set_lang(lang, false);
+        let screen = h.screen();
+        let hints = screen.lines().last().unwrap_or("").to_owned();
+        for key in [" Space ", " i ", " u ", " Enter ", " o ", " ? ", " q "] {
+            assert!(hints.contains(key), "{lang:?}: {key:?} in {hints:?}");
+        }
+    }
+}
+
+#[test]
+fn the_help_explains_the_symbols_and_names_the_data_file() {
+    let mut h = Harness::new(80, 24);
+    h.app.data_path = Some("/somewhere/progress.json".into());
+    h.app.set_lang(Lang::En, false);
+    h.send(char_key('?'));
+    let screen = h.screen();
+    for text in ["✔ done", "◐ in progress", "· todo", "* has a note"] {
+        assert!(screen.contains(text), "{text}\n{screen}");
+    }
+    assert!(
+        screen.contains("Progress file: /somewhere/progress.json"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
+    let mut h = Harness::new(80, 24);
+    h.app.data_path = Some("/nowhere/progress.json".into());
+    assert_eq!(h.send(char_key(' ')), Effect::Save);
+    h.app
+        .update(Action::SaveFailed("cannot write /nowhere".into()), "");
+    assert!(h.screen().contains("⚠ sin guardar"), "{}", h.screen());
+
+    assert_eq!(h.send(char_key('q')), Effect::None, "q asks first");
+    assert_eq!(h.app.mode, Mode::Unsaved);
+    let screen = h.screen();
+    for text in [
+        "Cambios sin guardar",
+        "/nowhere/progress.json",
+        "r ",
+        "s ",
+        "q ",
+    ] {
+        assert!(screen.contains(text), "{text}\n{screen}");
+    }
+    // Esc goes back to work; Ctrl-C asks the same way.
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(h.send(ctrl('c')), Effect::None);
+    assert_eq!(h.app.mode, Mode::Unsaved);
+
+    // Retry: a save that works finishes the quit; one that fails stays in the prompt.
+    assert_eq!(h.send(char_key('r')), Effect::Save);
+    assert_eq!(
+        h.app.update(Action::SaveFailed("still failing".into()), ""),
+        Effect::None
+    );
+    assert_eq!(h.app.mode, Mode::Unsaved);
+    assert!(h.screen().contains("still failing"));
+
+    // Save elsewhere: a path field, Enter asks the loop to write the copy.
+    h.send(char_key('s'));
+    assert!(matches!(h.app.mode, Mode::SaveAs { .. }));
+    for _ in 0..80 {
+        h.press(KeyCode::Backspace);
+    }
+    h.type_keys("/tmp/copy.json");
+    assert_eq!(
+        h.press(KeyCode::Enter),
+        Effect::SaveAs("/tmp/copy.json".into())
+    );
+    assert_eq!(
+        h.app.update(Action::SaveAsFailed("no room".into()), ""),
+        Effect::None
+    );
+    assert!(h.screen().contains("no room"));
+    // The next key clears the message; Enter tries again.
+    assert_eq!(
+        h.press(KeyCode::Enter),
+        Effect::SaveAs("/tmp/copy.json".into())
+    );
+    assert!(!h.screen().contains("no room"));
+    assert_eq!(
+        h.app.update(Action::SavedAs("/tmp/copy.json".into()), ""),
+        Effect::Quit,
+        "a copy that is written finishes the quit"
+    );
+
+    // Quit anyway.
+    let mut h = Harness::new(80, 24);
+    h.send(char_key(' '));
+    h.app.update(Action::SaveFailed("x".into()), "");
+    h.send(char_key('q'));
+    assert_eq!(h.send(char_key('q')), Effect::Quit, "q in the prompt quits");
+    let mut h = Harness::new(80, 24);
+    h.send(char_key(' '));
+    h.app.update(Action::SaveFailed("x".into()), "");
+    h.send(ctrl('c'));
+    assert_eq!(h.send(ctrl('c')), Effect::Quit, "a second Ctrl-C quits");
+}
+
+#[test]
+fn a_retry_that_works_quits() {
+    let mut h = Harness::new(80, 24);
+    h.send(char_key(' '));
+    h.app.update(Action::SaveFailed("x".into()), "");
+    h.send(char_key('q'));
+    assert_eq!(h.send(char_key('r')), Effect::Save);
+    assert_eq!(h.app.update(Action::Saved, ""), Effect::Quit);
+    // Once saves work again, q quits at once.
+    let mut h = Harness::new(80, 24);
+    h.send(char_key(' '));
+    h.app.update(Action::SaveFailed("x".into()), "");
+    h.app.update(Action::Saved, "");
+    assert_eq!(h.send(char_key('q')), Effect::Quit);
+}
+
+#[test]
+fn a_first_run_says_where_the_progress_will_be_saved() {
+    let mut h = Harness::new(80, 24);
+    h.app.set_lang(Lang::En, false);
+    h.app.set_data_file("/tmp/typo/progress.json".into(), false);
+    let screen = h.screen();
+    let last = screen.lines().last().unwrap_or("");
+    assert!(
+        last.contains("will be saved to /tmp/typo/progress.json"),
+        "{screen}"
+    );
+    h.press(KeyCode::Down);
+    assert!(
+        !h.screen().contains("will be saved"),
+        "gone with the next key"
+    );
+    let mut h = Harness::new(80, 24);
+    h.app.set_data_file("/tmp/progress.json".into(), true);
+    assert!(h.app.message.is_none(), "an existing file is not news");
+    assert_eq!(
+        h.app.data_path.as_deref(),
+        Some(std::path::Path::new("/tmp/progress.json"))
+    );
 }

@@ -439,7 +439,8 @@ fn subcommands_leave_the_terminal_modes_alone() {
     // No escape sequences: no alternate screen, no cursor hiding, no mouse capture.
     assert!(!out.contains('\u{1b}'), "escape sequences in {out:?}");
     assert!(out.contains("Freshman"), "{out}");
-    assert!(out.contains("Configurar un servidor local."), "{out}");
+    // No LANG here: the task text is in English, as the TUI would show it.
+    assert!(out.contains("Set up a local server."), "{out}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1116,7 +1117,7 @@ fn a_held_save_lock_makes_writers_wait_their_turn_and_readers_go_on() {
 #[test]
 fn next_lists_todo_cells_in_reading_order() {
     let sb = Sandbox::new();
-    let out = sb.ok(&["next"]);
+    let out = sb.ok(&["--locale", "es", "next"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 5, "{out}");
     assert!(lines[0].contains("Configurar un servidor local."), "{out}");
@@ -1328,7 +1329,7 @@ fn a_json_roadmap_loads() {
 
     let md = run(&["--lang", "en", "export"]);
     assert!(
-        md.starts_with("| **Nivel** | **Tareas** | **Rust** | **Zig** | **C** |"),
+        md.starts_with("| **Level** | **Tasks** | **Rust** | **Zig** | **C** |"),
         "{md}"
     );
     assert!(md.contains("| 5. | Sort a list |  | ✅ |  |"), "{md}");
@@ -1548,4 +1549,56 @@ fn an_exported_table_reads_back_as_the_same_roadmap() {
     let second = sb.write("exported.md", &once);
     let twice = sb.ok(&["--roadmap", second.to_str().unwrap(), "export"]);
     assert_eq!(twice, once);
+}
+
+#[test]
+fn next_and_stats_follow_the_locale_as_the_tui_does() {
+    let sb = Sandbox::new();
+    let next = |env: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = sb.run(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run roadmap-tui");
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let english = "Set up a local server.";
+    let spanish = "Configurar un servidor local.";
+    let out = next(&[("LANG", "en_US.UTF-8")], &["next", "-n", "1"]);
+    assert!(out.contains(english), "{out}");
+    let out = next(&[("LANG", "es_ES.UTF-8")], &["next", "-n", "1"]);
+    assert!(out.contains(spanish), "{out}");
+    let out = next(
+        &[("LC_ALL", "es_ES.UTF-8"), ("LANG", "en_US.UTF-8")],
+        &["next", "-n", "1"],
+    );
+    assert!(out.contains(spanish), "LC_ALL first: {out}");
+    let out = next(
+        &[("LANG", "es_ES.UTF-8")],
+        &["--locale", "en", "next", "-n", "1"],
+    );
+    assert!(out.contains(english), "the flag first: {out}");
+    // The choice remembered in the file (L in the TUI) comes before the environment.
+    fs::write(
+        sb.data(),
+        r#"{"version": 2, "settings": {"lang": "en"}, "tasks": {}}"#,
+    )
+    .unwrap();
+    let out = next(&[("LANG", "es_ES.UTF-8")], &["next", "-n", "1"]);
+    assert!(out.contains(english), "remembered: {out}");
+}
+
+#[test]
+fn export_markdown_in_english_has_an_english_header_and_stays_spanish_by_default() {
+    let sb = Sandbox::new();
+    let out = sb.ok(&["--locale", "en", "export", "--format", "markdown"]);
+    let header = out.lines().next().unwrap_or("");
+    assert!(header.starts_with("| **Level** | **Tasks** |"), "{header}");
+    assert!(out.contains("Set up a local server."));
+    let mut cmd = sb.run(&["export", "--format", "markdown"]);
+    let out = cmd.env("LANG", "en_US.UTF-8").output().unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(out.starts_with("| **Nivel** | **Tareas** |"), "{out}");
+    assert!(out.contains("Configurar un servidor local."));
 }

@@ -114,7 +114,7 @@ fn locale_and_track_are_the_names_and_lang_still_works() {
     // --locale may also follow the command.
     let en = sb.ok(&["next", "-t", "go", "-n", "1", "--locale", "en"]);
     assert!(en.contains("Set up a local server."), "{en}");
-    let es = sb.ok(&["next", "-t", "go", "-n", "1"]);
+    let es = sb.ok(&["next", "-t", "go", "-n", "1", "--locale", "es"]);
     assert!(es.contains("Configurar un servidor local."), "{es}");
 
     let md = sb.ok(&["--locale", "en", "export"]);

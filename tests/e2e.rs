@@ -448,10 +448,10 @@ fn first_frame_toggle_quit_at_80x24() {
 }
 
 #[test]
-fn detail_pane_beside_the_grid_at_120x40() {
+fn detail_pane_beside_the_grid_at_200x50() {
     let sandbox = Sandbox::new();
     let start = jiff::Timestamp::now();
-    let mut tui = start_and_check_task2_node(&sandbox, 120, 40);
+    let mut tui = start_and_check_task2_node(&sandbox, 200, 50);
     let screen = tui.wait_for("the detail pane naming Node as done", |s| {
         s.lines()
             .any(|l| l.contains("Node") && l.contains("hecha") && !l.contains("Tarea"))
@@ -483,7 +483,7 @@ fn detail_pane_beside_the_grid_at_120x40() {
         let out = tui.output.lock().unwrap();
         out.parser
             .screen()
-            .rows(pane_col as u16, 120 - pane_col as u16)
+            .rows(pane_col as u16, 200 - pane_col as u16)
             .collect()
     };
     let body = flat(&pane.join("\n").replace('│', " "));
@@ -919,9 +919,17 @@ fn a_remapped_key_drives_the_app_and_shows_in_the_help() {
         config.as_ref(),
     ];
     let mut tui = Tui::spawn_argv(&sandbox, 80, 24, &argv);
-    // A frame may be read half drawn: wait for the whole of what is checked.
-    tui.wait_for("the first frame with the remapped hints", |s| {
-        s.contains(FIRST_FRAME) && flat(s).contains("x marcar") && flat(s).contains("Q salir")
+    // No file yet: the first frame says in one line where the progress will be saved.
+    let first = tui.wait_for_text(FIRST_FRAME);
+    assert!(
+        flat(&first).contains("se guardarán en"),
+        "the first-run line:\n{first}"
+    );
+    // Esc dismisses it; the hint bar is back. A frame may be read half drawn: wait for the whole
+    // of what is checked.
+    tui.send("\x1b");
+    tui.wait_for("the remapped hints", |s| {
+        flat(s).contains("x marcar") && flat(s).contains("Q salir")
     });
     // Space no longer checks; x does.
     tui.send(SPACE);
@@ -1279,4 +1287,91 @@ fn a_bad_fixed_day_is_refused_before_the_terminal_is_touched() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("ROADMAP_TUI_TODAY=\"someday\""), "{err}");
     assert!(!sandbox.data().exists());
+}
+
+#[test]
+fn quitting_while_saves_fail_asks_then_saves_a_copy_elsewhere() {
+    let sandbox = Sandbox::new();
+    // A data path under a regular file cannot be written, even by root.
+    let blocker = sandbox.home().join("file.json");
+    std::fs::write(&blocker, "not a directory").unwrap();
+    let data = blocker.join("progress.json");
+    let mut tui = Tui::spawn_argv(
+        &sandbox,
+        80,
+        24,
+        &[BIN.as_ref(), "--data".as_ref(), data.as_ref()],
+    );
+    tui.wait_for_text(FIRST_FRAME);
+    tui.send(SPACE);
+    tui.wait_for_text("sin guardar");
+    tui.send(QUIT);
+    let prompt = tui.wait_for_text("Cambios sin guardar");
+    assert!(flat(&prompt).contains("file.json"), "{prompt}");
+    // Ctrl-U clears the suggested path; then a path that works.
+    tui.send("s");
+    tui.wait_for_text("Guardar una copia en");
+    let copy = sandbox.home().join("copy.json");
+    tui.send("\x15");
+    tui.send(&copy.display().to_string());
+    tui.send("\r");
+    let status = tui.wait_exit();
+    assert!(!status.success(), "the data file itself was not saved");
+    let saved: Value = serde_json::from_slice(&std::fs::read(&copy).expect("the copy exists"))
+        .expect("the copy is a progress file");
+    assert_eq!(saved["tasks"]["1"]["python"]["status"], "done", "{saved:#}");
+    assert_left_saying_unsaved(&tui.raw());
+}
+
+/// The terminal was given back, and after it the data file's failed save was reported.
+fn assert_left_saying_unsaved(raw: &[u8]) {
+    let leave = rfind(raw, LEAVE_ALT).expect("the alternate screen was left");
+    let after = String::from_utf8_lossy(&raw[leave..]);
+    assert!(after.contains("could not save"), "{after}");
+    assert!(rfind(raw, SHOW_CURSOR).is_some());
+}
+
+#[test]
+fn quitting_while_saves_fail_and_ctrl_c_twice_quits_anyway() {
+    let sandbox = Sandbox::new();
+    let blocker = sandbox.home().join("file.json");
+    std::fs::write(&blocker, "x").unwrap();
+    let data = blocker.join("progress.json");
+    let mut tui = Tui::spawn_argv(
+        &sandbox,
+        80,
+        24,
+        &[BIN.as_ref(), "--data".as_ref(), data.as_ref()],
+    );
+    tui.wait_for_text(FIRST_FRAME);
+    tui.send(SPACE);
+    tui.wait_for_text("sin guardar");
+    tui.send("\x03");
+    tui.wait_for_text("Cambios sin guardar");
+    tui.send("\x03");
+    let status = tui.wait_exit();
+    assert!(!status.success());
+    assert_left_saying_unsaved(&tui.raw());
+}
+
+#[test]
+fn esc_in_a_changed_note_asks_before_the_text_is_lost() {
+    let sandbox = Sandbox::new();
+    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    tui.wait_for_text(FIRST_FRAME);
+    tui.send("e");
+    tui.wait_for_text("Nota · tarea 1");
+    tui.send("draft text");
+    tui.wait_for_text("draft text");
+    tui.send("\x1b");
+    tui.wait_for_text("Esc otra vez descarta");
+    // Ctrl-S still saves what was typed.
+    tui.send("\x13");
+    tui.wait_for("the note editor closed", |s| !s.contains("Nota · tarea 1"));
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+    assert_eq!(
+        sandbox.read_data()["tasks"]["1"]["python"]["note"],
+        "draft text"
+    );
 }

@@ -220,14 +220,59 @@ fn e_edits_a_multiline_note_that_ctrl_s_saves() {
 }
 
 #[test]
-fn esc_cancels_the_note_editor() {
+fn esc_asks_before_discarding_a_changed_note_and_esc_again_discards_it() {
     let mut h = Harness::new(80, 24);
     h.send(char_key('e'));
     h.type_keys("draft");
     assert_eq!(h.press(KeyCode::Esc), Effect::None);
+    assert!(
+        matches!(&h.app.mode, Mode::EditNote { field, .. } if field.text() == "draft"),
+        "the first Esc keeps the text"
+    );
+    let screen = h.screen();
+    assert!(screen.contains("Sin guardar"), "{screen}");
+    assert!(screen.contains("Esc otra vez descarta"), "{screen}");
+    // Typing goes on, and the question is asked again.
+    h.type_keys("s");
+    assert!(!h.screen().contains("Sin guardar"));
+    assert_eq!(h.press(KeyCode::Esc), Effect::None);
+    assert!(matches!(h.app.mode, Mode::EditNote { .. }));
+    assert_eq!(h.press(KeyCode::Esc), Effect::None);
     assert_eq!(h.app.mode, Mode::Grid);
     assert_eq!(saved(&h), json!({"version": 2, "tasks": {}}));
     assert!(!screen_row(&h.screen(), "▶1 ").contains('*'));
+}
+
+#[test]
+fn esc_closes_an_unchanged_note_at_once_and_ctrl_s_saves_after_the_question() {
+    let mut h = Harness::new(80, 24);
+    h.send(char_key('e'));
+    assert_eq!(h.press(KeyCode::Esc), Effect::None);
+    assert_eq!(h.app.mode, Mode::Grid, "nothing typed, nothing to ask");
+
+    h.send(char_key('e'));
+    h.type_keys("kept");
+    h.press(KeyCode::Esc);
+    assert_eq!(h.send(ctrl('s')), Effect::Save);
+    assert_eq!(h.app.progress.note(1, "python"), Some("kept"));
+    // Reopened unchanged, Esc closes at once.
+    h.send(char_key('e'));
+    h.press(KeyCode::Esc);
+    assert_eq!(h.app.mode, Mode::Grid);
+}
+
+#[test]
+fn ctrl_c_in_a_changed_note_asks_and_a_second_ctrl_c_quits() {
+    let mut h = Harness::new(80, 24);
+    h.send(char_key('e'));
+    h.type_keys("draft");
+    assert_eq!(h.send(ctrl('c')), Effect::None);
+    assert!(
+        h.screen().contains("Ctrl-C otra vez sale"),
+        "{}",
+        h.screen()
+    );
+    assert_eq!(h.send(ctrl('c')), Effect::Quit);
 }
 
 #[test]
@@ -314,11 +359,25 @@ fn u_undoes_and_ctrl_r_redoes_toggles_progress_and_notes() {
     assert_eq!(h.send(char_key('u')), Effect::Save);
     assert_eq!(h.at(), (50, 5), "the cursor goes to the changed cell");
     assert_eq!(h.app.progress.note(50, "java"), None);
-    assert!(h.screen().contains("Deshecho: tarea 50 · Java"));
+    assert!(
+        h.screen().contains("Deshecho: tarea 50 × Java nota"),
+        "{}",
+        h.screen()
+    );
+    // The message goes with the next key.
+    h.press(KeyCode::Right);
+    assert!(!h.screen().contains("Deshecho"));
+    h.press(KeyCode::Left);
 
     assert_eq!(h.send(char_key('u')), Effect::Save);
     assert_eq!(h.at(), (30, 2));
     assert_eq!(h.app.progress.status(30, "go"), Status::Todo);
+    assert!(
+        h.screen()
+            .contains("Deshecho: tarea 30 × Go en curso → pendiente"),
+        "{}",
+        h.screen()
+    );
     h.assert_cursor_on_visible_task_row();
 
     assert_eq!(h.send(char_key('u')), Effect::Save);
@@ -332,6 +391,12 @@ fn u_undoes_and_ctrl_r_redoes_toggles_progress_and_notes() {
     assert_eq!(h.send(ctrl('r')), Effect::Save);
     assert_eq!(h.at(), (1, 0));
     assert_eq!(h.app.stats.total_done(), 1);
+    assert!(
+        h.screen()
+            .contains("Rehecho: tarea 1 × Python pendiente → hecha"),
+        "{}",
+        h.screen()
+    );
     assert_eq!(h.send(ctrl('r')), Effect::Save);
     assert_eq!(h.at(), (30, 2));
     assert_eq!(h.send(ctrl('r')), Effect::Save);
@@ -696,20 +761,22 @@ fn an_empty_filter_says_so() {
 }
 
 #[test]
-fn w_goes_to_the_next_todo_cell_of_the_language_and_wraps() {
+fn w_goes_to_the_first_todo_cell_of_the_language_as_next_lists_it() {
     let mut h = with_a_few_done(80, 24);
     h.press(KeyCode::Right); // Node: 2 and 3 done
     h.send(char_key('w'));
-    assert_eq!(h.at(), (4, 1));
-    h.send(char_key('w'));
-    assert_eq!(h.at(), (5, 1));
-    h.send(char_key('G'));
-    h.send(char_key(' ')); // 105 × Node
-    h.send(char_key('w'));
-    assert_eq!(h.at(), (1, 1), "wraps to the first todo");
+    assert_eq!(
+        h.at(),
+        (1, 1),
+        "the cell under the cursor is the first todo"
+    );
+    assert!(h.screen().contains("Tarea 1 × Node es la siguiente"));
     h.send(char_key(' '));
     h.send(char_key('w'));
     assert_eq!(h.at(), (4, 1));
+    h.send(char_key('G'));
+    h.send(char_key('w'));
+    assert_eq!(h.at(), (4, 1), "from the end, back to the first todo");
     h.assert_cursor_on_visible_task_row();
 }
 
@@ -735,7 +802,7 @@ fn w_with_nothing_left_says_so() {
     h.send(char_key('f'));
     h.press(KeyCode::Right);
     h.send(char_key('w'));
-    assert_eq!(h.at(), (52, 1));
+    assert_eq!(h.at(), (1, 1), "Node's first todo");
 }
 
 // 6. Help.
@@ -766,18 +833,20 @@ fn question_mark_shows_every_binding_and_scrolls() {
 
     h.press(KeyCode::Down);
     assert_eq!(h.app.mode, Mode::Help { scroll: 1 });
+    h.press_n(KeyCode::Down, 3);
     assert!(h.screen().contains("Deshacer"));
     h.press(KeyCode::PageDown);
-    assert_eq!(h.app.mode, Mode::Help { scroll: 11 });
+    assert_eq!(h.app.mode, Mode::Help { scroll: 14 });
     h.press(KeyCode::Up);
-    assert_eq!(h.app.mode, Mode::Help { scroll: 10 });
-    // The help box at 80×24 shows 20 lines; scrolling stops when its last line is at the bottom.
-    let last = (roadmap_tui::keymap::Keymap::default().help_line_count() - 20) as u16;
+    assert_eq!(h.app.mode, Mode::Help { scroll: 13 });
+    // The help box at 80×24 shows the legend, then 17 lines of keys; scrolling stops when its
+    // last line is at the bottom.
+    let last = (roadmap_tui::keymap::Keymap::default().help_line_count() - 17) as u16;
     h.press_n(KeyCode::PageDown, 3);
     assert_eq!(
         h.app.mode,
         Mode::Help {
-            scroll: last.min(40)
+            scroll: last.min(43)
         }
     );
     let screen = h.screen();
@@ -939,7 +1008,7 @@ fn shift_l_switches_the_language_and_remembers_it() {
     assert_eq!(saved(&h)["settings"], json!({"lang": "en"}));
     let screen = h.screen();
     for word in [
-        "Task", "task 1", "check", "note", "search", "help", "quit", "done",
+        "Task", "task 1", "check", "undo", "detail", "help", "quit", "done",
     ] {
         assert!(screen.contains(word), "{word}:\n{screen}");
     }
@@ -1030,6 +1099,8 @@ fn coloured(buffer: &Buffer) -> Vec<(u16, u16)> {
 #[test]
 fn without_colour_every_screen_keeps_symbols_and_the_reversed_cursor() {
     let mut h = Harness::new(120, 40);
+    // The whole grid, without the detail pane below it.
+    h.press(KeyCode::Enter);
     h.send(char_key(' '));
     h.press(KeyCode::Right);
     h.send(char_key('i'));

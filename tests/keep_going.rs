@@ -116,9 +116,10 @@ fn w_offers_the_reviews_due_before_new_work() {
     assert_eq!(message(&h), "review due: task 12 × Go, done 30 days ago");
     h.send(char_key('w'));
     assert_eq!((h.task_id(), h.app.cursor_track_id()), (3, "python"));
-    // The last due review done with: new work, the next todo cell in this language.
+    // The last due review done with: new work, the first open cell of this language in reading
+    // order, the one `next` prints first.
     h.send(char_key('w'));
-    assert_eq!((h.task_id(), h.app.cursor_track_id()), (4, "python"));
+    assert_eq!((h.task_id(), h.app.cursor_track_id()), (1, "python"));
     // Reviewing both leaves only new work to offer.
     h.send(char_key('w'));
     h.send(char_key('r'));

@@ -51,6 +51,75 @@ fn grid_120x40() {
 }
 
 #[test]
+fn grid_60x15() {
+    let h = Harness::new(60, 15);
+    insta::assert_snapshot!("grid_60x15", h.screen());
+}
+
+#[test]
+fn grid_200x60() {
+    let mut h = Harness::new(200, 60);
+    check_a_spread(&mut h);
+    h.send(char_key('3'));
+    insta::assert_snapshot!("grid_200x60", h.screen());
+}
+
+#[test]
+fn overview_60x15_scrolls_and_marks_what_is_cut_off() {
+    let mut h = Harness::new(60, 15);
+    h.app.data_path = Some("/home/me/progress.json".into());
+    check_a_spread(&mut h);
+    h.send(char_key('o'));
+    insta::assert_snapshot!("overview_60x15", h.screen());
+    let mut seen = h.screen();
+    // Down to the last level: Architect's row shows, and the rows above are marked.
+    h.press_n(KeyCode::Down, 6);
+    let screen = h.screen();
+    assert!(screen.contains("Architect"), "{screen}");
+    assert!(screen.contains("▲"), "{screen}");
+    // Past the last level, Down scrolls on to the bars, the activity and the file: every
+    // level and every language's bar is on screen at some point, none is skipped.
+    for _ in 0..30 {
+        h.press(KeyCode::Down);
+        seen.push_str(&h.screen());
+    }
+    for text in [
+        "Freshman",
+        "Sophomore",
+        "Junior",
+        "Senior",
+        "Lead",
+        "Architect",
+        "Python    12/105",
+        "Node       2/105",
+        "Go         1/105",
+        "PHP        0/105",
+        "Kotlin     0/105",
+        "Java       1/105",
+        "Total     16/630",
+        "Actividad",
+        "progress.json",
+    ] {
+        assert!(seen.contains(text), "{text}:\n{seen}");
+    }
+    let screen = h.screen();
+    assert!(!screen.contains("▼"), "at the bottom:\n{screen}");
+    insta::assert_snapshot!("overview_60x15_bottom", screen);
+    // Up comes back to the levels, the selection still on Architect.
+    h.press_n(KeyCode::PageUp, 5);
+    assert!(h.screen().contains("Architect"), "{}", h.screen());
+}
+
+#[test]
+fn overview_200x60() {
+    let mut h = Harness::new(200, 60);
+    h.app.data_path = Some("/home/me/progress.json".into());
+    check_a_spread(&mut h);
+    h.send(char_key('o'));
+    insta::assert_snapshot!("overview_200x60", h.screen());
+}
+
+#[test]
 fn grid_80x24() {
     let h = Harness::new(80, 24);
     insta::assert_snapshot!("grid_80x24", h.screen());
@@ -293,10 +362,8 @@ fn no_size_panics_and_the_cursor_is_always_on_screen() {
                 let mark = format!("▶{}", h.task_id());
                 assert!(screen.contains(&mark), "{w}×{ht}: no {mark}:\n{screen}");
             } else {
-                assert!(
-                    screen.contains("Niveles × lenguajes"),
-                    "{w}×{ht}:\n{screen}"
-                );
+                // The selected level (Architect) stays on screen, scrolled to where needed.
+                assert!(screen.contains("Architect"), "{w}×{ht}:\n{screen}");
             }
         }
     }

@@ -88,6 +88,10 @@ pub enum Action {
     Quit,
     /// Stop the app as the shell's Ctrl-Z does; `fg` brings it back.
     Suspend,
+    /// Try the failed save again (quit prompt).
+    RetrySave,
+    /// Save a copy of the progress to another file (quit prompt): ask for its path.
+    OpenSaveAs,
     /// Type a key into the open text field.
     Input(KeyEvent),
     /// Paste text into the open text field.
@@ -116,6 +120,10 @@ pub enum Action {
     Saved,
     /// The save failed; the text says why.
     SaveFailed(String),
+    /// The copy asked for with `Effect::SaveAs` is written to this file.
+    SavedAs(std::path::PathBuf),
+    /// The copy could not be written; the text says why.
+    SaveAsFailed(String),
     /// Sync tools left these conflicting copies beside the file (file names).
     ConflictCopies(Vec<String>),
 }
@@ -129,4 +137,10 @@ pub struct ScreenFit {
     pub help_rows: usize,
     /// Below the smallest size: only quitting works.
     pub too_small: bool,
+    /// Rows of the overview on screen.
+    pub overview_view: usize,
+    /// Rows of the whole overview (more than on screen where it scrolls).
+    pub overview_len: usize,
+    /// The overview's row of the first level's line, and the rows each level takes.
+    pub overview_levels: (usize, usize),
 }

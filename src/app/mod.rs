@@ -25,12 +25,15 @@ use jiff::tz::TimeZone;
 use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId, TaskPos};
 
 /// What the loop must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Nothing beyond redrawing.
     None,
     /// The progress (or a setting) changed: write it to disk.
     Save,
+    /// Write a copy of the progress to this file (the data file cannot be written); the loop
+    /// answers with `Action::SavedAs` or `Action::SaveAsFailed`.
+    SaveAs(std::path::PathBuf),
     /// Leave the app.
     Quit,
     /// Give the terminal back and stop until continued (`fg`).
@@ -53,11 +56,13 @@ pub enum Mode {
         field: TextField,
         origin: Cursor,
     },
-    /// Editing the note of one cell.
+    /// Editing the note of one cell. `discard` is set once Esc (or Ctrl-C) was pressed on a
+    /// changed note: the editor then says so, and the same key again throws the changes away.
     EditNote {
         field: TextField,
         task: TaskId,
         track: usize,
+        discard: Option<Discard>,
     },
     /// The languages screen; `selected` indexes every language, hidden ones included.
     Tracks {
@@ -80,6 +85,21 @@ pub enum Mode {
         field: TextField,
         selected: usize,
     },
+    /// Quitting while saves fail: retry, save elsewhere, or quit anyway.
+    Unsaved,
+    /// Typing the path to save a copy of the progress to.
+    SaveAs {
+        field: TextField,
+    },
+}
+
+/// What a second press of the key does in a note editor holding unsaved text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Discard {
+    /// Esc again closes the editor without saving.
+    Close,
+    /// Ctrl-C again quits without saving the note.
+    Quit,
 }
 
 /// Which tasks the grid shows.
@@ -155,11 +175,21 @@ pub struct App {
     pub too_small: bool,
     /// How many lines of the help overlay fit on screen.
     pub help_rows: usize,
+    /// The first row of the overview on screen, where it is taller than the screen.
+    pub overview_scroll: usize,
+    /// Whether the overview keeps its selected level on screen (off once scrolled past it).
+    overview_follow: bool,
+    /// The overview's rows on screen, its rows in all, and where its levels are.
+    overview_fit: (usize, usize, (usize, usize)),
     /// How many lines the help overlay has (it lists the keymap in effect).
     help_len: usize,
     pub message: Option<Message>,
     /// Until the first key, the bottom line says where the learner stands today.
     pub greeting: bool,
+    /// Why the last save failed, until one succeeds: the changes are then only in memory.
+    pub save_error: Option<String>,
+    /// The progress file, to show where the work is kept.
+    pub data_path: Option<std::path::PathBuf>,
 }
 
 impl App {
@@ -197,9 +227,14 @@ impl App {
             viewport: 20,
             too_small: false,
             help_rows: 20,
+            overview_scroll: 0,
+            overview_follow: true,
+            overview_fit: (usize::MAX, 0, (0, 1)),
             help_len: 0,
             message: None,
             greeting: true,
+            save_error: None,
+            data_path: None,
         };
         app.rebuild_rows();
         app
@@ -233,8 +268,9 @@ impl App {
         });
     }
 
-    /// Reports a failed save in the status bar.
+    /// Reports a failed save in the status bar, and remembers that changes are unsaved.
     fn save_failed(&mut self, text: String) {
+        self.save_error = Some(text.clone());
         self.message = Some(Message {
             text,
             is_error: true,
@@ -243,6 +279,7 @@ impl App {
 
     /// Clears a save error once a save succeeds.
     fn save_succeeded(&mut self) {
+        self.save_error = None;
         if self.message.as_ref().is_some_and(|m| m.is_error) {
             self.message = None;
         }
@@ -260,7 +297,19 @@ impl App {
             rows,
             help_rows,
             too_small,
+            overview_view,
+            overview_len,
+            overview_levels,
         } = fit;
+        self.overview_fit = (overview_view, overview_len, overview_levels);
+        if let Mode::Overview { level, .. } = self.mode {
+            // Keep the selection in view, unless the user scrolled away from it on purpose.
+            if self.overview_follow {
+                self.scroll_overview(0, level);
+            } else {
+                self.scroll_overview_by(0);
+            }
+        }
         self.too_small = too_small;
         self.help_rows = help_rows.max(1);
         if let Mode::Help { scroll } = &mut self.mode {
@@ -268,6 +317,30 @@ impl App {
             *scroll = (*scroll).min(max as u16);
         }
         self.set_viewport(rows);
+    }
+
+    /// Scrolls the overview by `by` rows, then as little as needed to show `level`'s row (and
+    /// the matrix's header above the first level).
+    pub(crate) fn scroll_overview_by(&mut self, by: isize) {
+        let (view, len, _) = self.overview_fit;
+        let max = len.saturating_sub(view);
+        self.overview_scroll = self.overview_scroll.saturating_add_signed(by).min(max);
+    }
+
+    /// Scrolls the overview by `by` rows, then as little as needed to show `level`'s row.
+    pub(crate) fn scroll_overview(&mut self, by: isize, level: usize) {
+        self.overview_follow = true;
+        let (view, len, (first, each)) = self.overview_fit;
+        let max = len.saturating_sub(view);
+        let mut top = self.overview_scroll.saturating_add_signed(by).min(max);
+        let row = first + level * each;
+        let want_top = if level == 0 { 0 } else { row };
+        if want_top < top {
+            top = want_top;
+        } else if row + each > top + view {
+            top = (row + each).saturating_sub(view);
+        }
+        self.overview_scroll = top.min(max);
     }
 
     /// Tells the app how many lines the help overlay has, so scrolling stops at its end.
@@ -278,6 +351,23 @@ impl App {
     /// How many lines the help overlay has.
     pub fn help_len(&self) -> usize {
         self.help_len
+    }
+
+    /// Names the progress file; when there is none yet (a first run, or a mistyped `--data`),
+    /// says in one line where the progress will be saved.
+    pub fn set_data_file(&mut self, path: std::path::PathBuf, exists: bool) {
+        if !exists {
+            self.notify(format!(
+                "{} {}",
+                crate::i18n::tr(
+                    self.lang,
+                    "New progress file: your marks will be saved to",
+                    "Archivo de progreso nuevo: tus marcas se guardarán en"
+                ),
+                path.display()
+            ));
+        }
+        self.data_path = Some(path);
     }
 
     /// Sets the language, remembering it in the progress file's settings when `remember`.

@@ -150,7 +150,20 @@ impl App {
             .find(|p| range.contains(p))
         {
             self.move_to(p);
+            self.scroll_level_to_top();
         }
+    }
+
+    /// Scrolls so the cursor's level header is the first row on screen, as far as the rows
+    /// below it allow.
+    fn scroll_level_to_top(&mut self) {
+        let row = self.cursor_row();
+        let header = self.rows[..=row]
+            .iter()
+            .rposition(|r| matches!(r, Row::Level(_)))
+            .unwrap_or(row);
+        let max = self.rows.len().saturating_sub(self.viewport);
+        self.scroll = header.min(max);
     }
 
     /// Goes to the next (or previous) level that has a shown task, wrapping around.

@@ -1,6 +1,6 @@
 //! `App::update`: the only place the state changes.
 
-use super::{Action, App, Change, Cursor, Effect, Filter, Mode, Step, TextField};
+use super::{Action, App, Change, Cursor, Discard, Effect, Filter, Mode, Step, TextField};
 use crate::i18n::tr;
 use crate::model::progress::MAX_NOTE_CHARS;
 use crate::model::{Stats, Status, TaskId};
@@ -13,6 +13,10 @@ impl App {
             Err(action) => action,
         };
         self.greeting = false;
+        // A message lasts until the next key; on the grid, Esc only dismisses it.
+        if self.message.take().is_some() && action == Action::Close && self.mode == Mode::Grid {
+            return Effect::None;
+        }
         // Nothing the user cannot see happens while the screen is too small.
         if self.too_small {
             return if action == Action::Quit {
@@ -21,14 +25,31 @@ impl App {
                 Effect::None
             };
         }
+        let asked = matches!(self.mode, Mode::Unsaved | Mode::SaveAs { .. });
+        let effect = self.update_mode(action, now);
+        // Quitting while saves fail would lose the changes: ask first, once.
+        if effect == Effect::Quit && self.save_error.is_some() && !asked {
+            self.mode = Mode::Unsaved;
+            return Effect::None;
+        }
+        effect
+    }
+
+    /// Hands a user's action to the mode that has the keyboard.
+    fn update_mode(&mut self, action: Action, now: &str) -> Effect {
         match std::mem::replace(&mut self.mode, Mode::Grid) {
             Mode::Grid => self.update_grid(action, now),
+            Mode::Unsaved => self.update_unsaved(action),
+            Mode::SaveAs { field } => self.update_save_as(action, field),
             Mode::Overview { level, track } => self.update_overview(action, level, track),
             Mode::Help { scroll } => self.update_help(action, scroll),
             Mode::Search { field, origin } => self.update_search(action, field, origin),
-            Mode::EditNote { field, task, track } => {
-                self.update_note(action, field, task, track, now)
-            }
+            Mode::EditNote {
+                field,
+                task,
+                track,
+                discard,
+            } => self.update_note(action, field, task, track, discard, now),
             Mode::Tracks { selected } => self.update_tracks(action, selected),
             Mode::AddTrack { field, selected } => self.update_add_track(action, field, selected),
             Mode::InProgress { selected } => self.update_in_progress(action, selected),
@@ -50,8 +71,30 @@ impl App {
             Action::Suspend => return Ok(Effect::Suspend),
             Action::SetDetail(open) => self.detail_open = open,
             Action::Today(date) => self.today = date,
-            Action::Saved => self.save_succeeded(),
+            Action::Saved => {
+                self.save_succeeded();
+                // A retry from the quit prompt that works finishes the quit.
+                if self.mode == Mode::Unsaved {
+                    return Ok(Effect::Quit);
+                }
+            }
             Action::SaveFailed(text) => self.save_failed(text),
+            Action::SavedAs(path) => {
+                self.notify(format!(
+                    "{} {}",
+                    tr(self.lang, "Progress saved to", "Progreso guardado en"),
+                    path.display()
+                ));
+                if matches!(self.mode, Mode::Unsaved | Mode::SaveAs { .. }) {
+                    return Ok(Effect::Quit);
+                }
+            }
+            Action::SaveAsFailed(text) => {
+                self.message = Some(super::Message {
+                    text,
+                    is_error: true,
+                });
+            }
             Action::FromDisk { progress, cells } => self.adopt_from_disk(*progress, &cells),
             Action::ConflictCopies(names) => {
                 if let Some(first) = names.first() {
@@ -170,6 +213,7 @@ impl App {
                         field: TextField::new(note),
                         task,
                         track: self.cursor.track,
+                        discard: None,
                     };
                 }
             }
@@ -210,10 +254,13 @@ impl App {
             Action::OpenInProgress => self.open_in_progress(),
             Action::ToggleDetail => self.detail_open = !self.detail_open,
             Action::OpenOverview => {
+                let level = self.roadmap.level_of(self.cursor.pos);
                 self.mode = Mode::Overview {
-                    level: self.roadmap.level_of(self.cursor.pos),
+                    level,
                     track: self.cursor.track,
-                }
+                };
+                self.overview_scroll = 0;
+                self.scroll_overview(0, level);
             }
             Action::ToggleHelp => self.mode = Mode::Help { scroll: 0 },
             Action::ToggleLang => {
@@ -221,9 +268,7 @@ impl App {
                 return Effect::Save;
             }
             Action::Close => {
-                if self.message.is_some() {
-                    self.message = None;
-                } else if self.search.is_some() {
+                if self.search.is_some() {
                     self.search = None;
                 } else {
                     self.detail_open = false;
@@ -249,8 +294,80 @@ impl App {
             | Action::FromDisk { .. }
             | Action::Saved
             | Action::SaveFailed(_)
+            | Action::SavedAs(_)
+            | Action::SaveAsFailed(_)
+            | Action::RetrySave
+            | Action::OpenSaveAs
             | Action::ConflictCopies(_) => {}
         }
+        Effect::None
+    }
+
+    /// The quit prompt while saves fail. Quit (q, Ctrl-C) here quits without the changes.
+    fn update_unsaved(&mut self, action: Action) -> Effect {
+        match action {
+            Action::RetrySave => {
+                self.mode = Mode::Unsaved;
+                return Effect::Save;
+            }
+            Action::OpenSaveAs => {
+                let suggestion = self
+                    .data_path
+                    .as_ref()
+                    .and_then(|p| p.file_name())
+                    .map(|name| {
+                        let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
+                        home.unwrap_or_else(std::env::temp_dir)
+                            .join(name)
+                            .display()
+                            .to_string()
+                    })
+                    .unwrap_or_default();
+                self.mode = Mode::SaveAs {
+                    field: TextField::new(&suggestion),
+                };
+            }
+            Action::Quit => return Effect::Quit,
+            Action::Close => {}
+            _ => self.mode = Mode::Unsaved,
+        }
+        Effect::None
+    }
+
+    /// Typing the path of a copy of the progress.
+    fn update_save_as(&mut self, action: Action, mut field: TextField) -> Effect {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        match action {
+            // Ctrl-U clears the line, as in a shell, to type a path over the suggestion.
+            Action::Input(key)
+                if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL =>
+            {
+                field = TextField::new("");
+            }
+            Action::Input(key) => {
+                field.area_mut().input(key);
+                if field.area().lines().len() > 1 {
+                    field = TextField::new(&field.text().replace('\n', ""));
+                }
+            }
+            Action::Paste(text) => field.paste(&text, false),
+            Action::Confirm => {
+                let text = field.text();
+                let path = text.trim();
+                if !path.is_empty() {
+                    let path = std::path::PathBuf::from(path);
+                    self.mode = Mode::SaveAs { field };
+                    return Effect::SaveAs(path);
+                }
+            }
+            Action::Close => {
+                self.mode = Mode::Unsaved;
+                return Effect::None;
+            }
+            Action::Quit => return Effect::Quit,
+            _ => {}
+        }
+        self.mode = Mode::SaveAs { field };
         Effect::None
     }
 
@@ -258,9 +375,15 @@ impl App {
         let levels = self.roadmap.levels.len();
         let tracks = self.roadmap.tracks.len();
         let (mut level, mut track) = (level, track);
+        // Past the first or last level, up and down scroll what lies above or below.
+        let mut by = 0;
         match action {
-            Action::Up => level = level.saturating_sub(1),
-            Action::Down => level = (level + 1).min(levels - 1),
+            Action::Up if level == 0 => by = -1,
+            Action::Down if level + 1 == levels => by = 1,
+            Action::Up => level -= 1,
+            Action::Down => level += 1,
+            Action::PageUp => by = -(self.overview_fit.0.max(2) as isize - 1),
+            Action::PageDown => by = self.overview_fit.0.max(2) as isize - 1,
             Action::Scroll(n) => level = level.saturating_add_signed(n.signum()).min(levels - 1),
             Action::Left => track = track.saturating_sub(1),
             Action::Right => track = (track + 1).min(tracks - 1),
@@ -286,6 +409,25 @@ impl App {
             _ => {}
         }
         self.mode = Mode::Overview { level, track };
+        if by == 0 {
+            self.scroll_overview(0, level);
+        } else {
+            // A page may leave the selected level off screen: the selection follows the view
+            // while any level is shown, and stays put while the rows below are read.
+            let (view, _, (first, each)) = self.overview_fit;
+            self.scroll_overview_by(by);
+            self.overview_follow = false;
+            let top = self.overview_scroll;
+            let shown = (0..levels).filter(|l| {
+                let row = first + l * each;
+                row >= top && row + each <= top + view
+            });
+            let shown: Vec<usize> = shown.collect();
+            if let (Some(&lo), Some(&hi)) = (shown.first(), shown.last()) {
+                let level = level.clamp(lo, hi);
+                self.mode = Mode::Overview { level, track };
+            }
+        }
         Effect::None
     }
 
@@ -359,9 +501,21 @@ impl App {
         mut field: TextField,
         task: TaskId,
         track: usize,
+        asked: Option<Discard>,
         now: &str,
     ) -> Effect {
+        let track_id = self.roadmap.tracks[track].id.clone();
+        let changed = field.text()
+            != TextField::new(self.progress.note(task, &track_id).unwrap_or("")).text();
+        let mut discard = None;
         match action {
+            // A changed note is never thrown away by one key: the editor asks first.
+            Action::Close if changed && asked != Some(Discard::Close) => {
+                discard = Some(Discard::Close)
+            }
+            Action::Quit if changed && asked != Some(Discard::Quit) => {
+                discard = Some(Discard::Quit)
+            }
             Action::Input(key) => {
                 field.area_mut().input(key);
                 if field.text().chars().count() > MAX_NOTE_CHARS {
@@ -370,7 +524,6 @@ impl App {
             }
             Action::Paste(text) => field.paste(&text, true),
             Action::Confirm => {
-                let track_id = self.roadmap.tracks[track].id.clone();
                 return self.change_cell(task, &track_id, |p| {
                     p.set_note(task, &track_id, &field.text(), now)
                 });
@@ -379,7 +532,12 @@ impl App {
             Action::Quit => return Effect::Quit,
             _ => {}
         }
-        self.mode = Mode::EditNote { field, task, track };
+        self.mode = Mode::EditNote {
+            field,
+            task,
+            track,
+            discard,
+        };
         Effect::None
     }
 
@@ -437,12 +595,16 @@ impl App {
     }
 
     fn undo(&mut self, now: &str) -> Effect {
-        let what = tr(self.lang, "Undone", "Deshecho");
+        let undone = tr(self.lang, "Undone", "Deshecho");
         match self.history.undo().cloned() {
             Some(Step::Cell(change)) => {
-                self.apply_history(&change.task, &change.track, change.before, what, now)
+                let what = format!(
+                    "{undone}: {}",
+                    self.describe(&change, &change.after, &change.before)
+                );
+                self.apply_history(&change.task, &change.track, change.before, &what, now)
             }
-            Some(Step::Goal(change)) => self.apply_goal(&change.key, change.before, what),
+            Some(Step::Goal(change)) => self.apply_goal(&change.key, change.before, undone),
             None => {
                 self.notify(tr(self.lang, "Nothing to undo", "Nada que deshacer"));
                 Effect::None
@@ -451,12 +613,16 @@ impl App {
     }
 
     fn redo(&mut self, now: &str) -> Effect {
-        let what = tr(self.lang, "Redone", "Rehecho");
+        let redone = tr(self.lang, "Redone", "Rehecho");
         match self.history.redo().cloned() {
             Some(Step::Cell(change)) => {
-                self.apply_history(&change.task, &change.track, change.after, what, now)
+                let what = format!(
+                    "{redone}: {}",
+                    self.describe(&change, &change.before, &change.after)
+                );
+                self.apply_history(&change.task, &change.track, change.after, &what, now)
             }
-            Some(Step::Goal(change)) => self.apply_goal(&change.key, change.after, what),
+            Some(Step::Goal(change)) => self.apply_goal(&change.key, change.after, redone),
             None => {
                 self.notify(tr(self.lang, "Nothing to redo", "Nada que rehacer"));
                 Effect::None
@@ -473,6 +639,7 @@ impl App {
         what: &str,
         now: &str,
     ) -> Effect {
+        let what = what.to_owned();
         self.progress.restore_cell(*task, track, cell, now);
         self.progress_changed();
         if let (Some(pos), Some(t)) = (self.roadmap.pos_of(*task), self.roadmap.track_index(track))
@@ -484,17 +651,44 @@ impl App {
             }
             self.move_to(pos);
         }
-        let name = self
-            .roadmap
-            .track_index(track)
-            .map_or(track, |t| self.roadmap.tracks[t].name.as_str());
-        let text = format!("{what}: {} {task} · {name}", tr(self.lang, "task", "tarea"));
-        self.notify(text);
+        self.notify(what);
         Effect::Save
     }
 
-    /// Moves to the next shown task, in reading order and wrapping, whose cell in the cursor's
-    /// language is not done.
+    /// "task 12 × Go done → todo", or "… note" when only the note changed.
+    fn describe(
+        &self,
+        change: &super::Change,
+        from: &Option<crate::model::Cell>,
+        to: &Option<crate::model::Cell>,
+    ) -> String {
+        let name = self
+            .roadmap
+            .track_index(&change.track)
+            .map_or(change.track.as_str(), |t| {
+                self.roadmap.tracks[t].name.as_str()
+            });
+        let status =
+            |c: &Option<crate::model::Cell>| c.as_ref().map(|c| c.status).unwrap_or_default();
+        let word = |s: Status| match s {
+            Status::Done => tr(self.lang, "done", "hecha"),
+            Status::InProgress => tr(self.lang, "in progress", "en curso"),
+            Status::Todo => tr(self.lang, "todo", "pendiente"),
+        };
+        let what = if status(from) != status(to) {
+            format!("{} → {}", word(status(from)), word(status(to)))
+        } else {
+            tr(self.lang, "note", "nota").to_owned()
+        };
+        format!(
+            "{} {} × {name} {what}",
+            tr(self.lang, "task", "tarea"),
+            change.task
+        )
+    }
+
+    /// Moves to the first shown task, in reading order, whose cell in the cursor's language is
+    /// not done: the cell `roadmap-tui next` names first.
     fn next_todo(&mut self) {
         // Reviews that are due come before new work.
         if self.offer_review() {
@@ -511,11 +705,27 @@ impl App {
         let track = self.cursor_track_id().to_owned();
         let open =
             |p: &usize| self.progress.status(self.roadmap.task(*p).id, &track) != Status::Done;
-        let tasks = || self.rows().iter().filter_map(super::nav::task_of);
-        let found = tasks()
-            .find(|p| *p > self.cursor.pos && open(p))
-            .or_else(|| tasks().find(|p| *p <= self.cursor.pos && open(p)));
+        // The first open cell in reading order, as `roadmap-tui next` lists them.
+        let found = self
+            .rows()
+            .iter()
+            .filter_map(super::nav::task_of)
+            .find(|p| open(p));
         match found {
+            Some(pos) if pos == self.cursor.pos => {
+                let id = self.roadmap.task(pos).id;
+                let name = &self.roadmap.tracks[self.cursor.track].name;
+                let text = format!(
+                    "{} {id} × {name} {}",
+                    tr(self.lang, "Task", "Tarea"),
+                    tr(
+                        self.lang,
+                        "is next, here: Space checks it",
+                        "es la siguiente, aquí: Space la marca"
+                    )
+                );
+                self.notify(text);
+            }
             Some(pos) => self.move_to(pos),
             None => {
                 let name = self.roadmap.tracks[self.cursor.track].name.clone();

@@ -22,7 +22,11 @@ fn escape_cell(s: &str) -> String {
 /// number, then a column per language with ✅ where done and 🚧 where in progress.
 pub fn markdown(roadmap: &Roadmap, progress: &Progress, lang: Lang) -> String {
     let mut out = String::new();
-    let mut header = vec!["**Nivel**".to_owned(), "**Tareas**".to_owned()];
+    let (level_word, tasks_word) = match lang {
+        Lang::Es => ("Nivel", "Tareas"),
+        Lang::En => ("Level", "Tasks"),
+    };
+    let mut header = vec![format!("**{level_word}**"), format!("**{tasks_word}**")];
     header.extend(
         roadmap
             .tracks

@@ -240,7 +240,8 @@ impl Store {
         let stamp = Stamp::of(&self.target);
         match input::read_limited(&self.target, input::PROGRESS_LIMIT) {
             Ok(bytes) => Ok((parse(&self.path, &bytes)?, Some(bytes), stamp)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok((Progress::default(), None, None)),
+            // A path under a regular file holds no file either; a save there fails and says so.
+            Err(e) if is_absent(&e) => Ok((Progress::default(), None, None)),
             Err(source) => Err(StateError::Read {
                 path: self.path.clone(),
                 source,
@@ -407,7 +408,7 @@ pub fn sync_conflicts(path: &Path) -> Vec<PathBuf> {
 pub fn read(path: &Path) -> Result<Progress, StateError> {
     match input::read_limited(path, input::PROGRESS_LIMIT) {
         Ok(bytes) => parse(path, &bytes),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Progress::default()),
+        Err(e) if is_absent(&e) => Ok(Progress::default()),
         Err(source) => Err(StateError::Read {
             path: path.to_owned(),
             source,
@@ -438,4 +439,32 @@ fn resolve_symlink(path: &Path) -> PathBuf {
         Ok(link) => path.parent().unwrap_or(Path::new(".")).join(link),
         Err(_) => path.to_owned(),
     }
+}
+
+/// Writes `progress` as a progress file at `path`, atomically, creating its directory: a copy
+/// kept where the data file could not be written. No lock and no merge: the copy is new.
+pub fn write_copy(path: &Path, progress: &Progress) -> Result<(), StateError> {
+    let write_err = |source| StateError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(write_err)?;
+    }
+    let mut copy = progress.clone();
+    copy.version = FORMAT_VERSION;
+    let mut json = serde_json::to_string_pretty(&copy)
+        .map_err(io::Error::other)
+        .map_err(write_err)?;
+    json.push('\n');
+    write_atomic(path, json.as_bytes()).map_err(write_err)
+}
+
+/// Whether a read failed because there is no file: none at the path, or a part of the path is a
+/// regular file rather than a directory.
+fn is_absent(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+    )
 }

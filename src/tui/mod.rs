@@ -2,7 +2,9 @@
 //! tick, no timer — so an idle app costs no CPU; it redraws only after an event.
 //!
 //! Every way out (q, Ctrl-C, an error, a panic, SIGTERM, SIGHUP, a hang-up) leaves the terminal
-//! as it was and saves what is unsaved.
+//! as it was and saves what is unsaved. While saves fail, q and Ctrl-C first ask (retry, save a
+//! copy elsewhere, or quit anyway); the same key again in that prompt quits. Signals from
+//! outside (TERM, HUP, INT sent by `kill`) never ask: they try the save and leave.
 
 mod events;
 mod terminal;
@@ -42,12 +44,23 @@ pub struct Options<'a> {
 
 /// Fits the app to a `width` × `height` terminal, as the loop does before every draw.
 pub fn fit(app: &mut App, width: u16, height: u16) {
+    let (overview_view, overview_len, overview_levels) = ui::overview_fit(width, height, app);
     let fit = ScreenFit {
         rows: ui::grid_viewport(width, height, app),
         help_rows: ui::help_rows(height),
         too_small: ui::is_too_small(width, height),
+        overview_view,
+        overview_len,
+        overview_levels,
     };
     app.update(Action::Fit(fit), "");
+}
+
+/// Sets the app up for a `width` × `height` terminal at start: the detail pane is open where
+/// the screen has the rows for it (Enter shows and hides it at any size), then the fit.
+pub fn start(app: &mut App, width: u16, height: u16) {
+    app.update(Action::SetDetail(height >= 30), "");
+    fit(app, width, height);
 }
 
 /// Runs the TUI until the user quits. Returns the error of a save that could not be made even
@@ -101,19 +114,28 @@ fn take_in(app: &mut App, merged: Merged) {
     );
 }
 
-/// Saves the app's progress, merging in other writers' changes, and tells the app how it went.
-fn save(app: &mut App, store: &mut Store, inbox: &mut Inbox) {
+/// Saves the app's progress, merging in other writers' changes, and tells the app how it went;
+/// returns what the app then asks for (a retry from the quit prompt that works quits).
+fn save(app: &mut App, store: &mut Store, inbox: &mut Inbox) -> Effect {
     match store.save(&app.progress) {
         Ok(merged) => {
             if let Some(merged) = merged {
                 take_in(app, merged);
             }
-            app.update(Action::Saved, "");
+            let effect = app.update(Action::Saved, "");
             inbox.retry_watch();
+            effect
         }
-        Err(e) => {
-            app.update(Action::SaveFailed(e.to_string()), "");
-        }
+        Err(e) => app.update(Action::SaveFailed(e.to_string()), ""),
+    }
+}
+
+/// Writes a copy of the progress to `path` (atomically, as the data file is written) and tells
+/// the app how it went.
+fn save_as(app: &mut App, path: &std::path::Path) -> Effect {
+    match state::write_copy(path, &app.progress) {
+        Ok(()) => app.update(Action::SavedAs(path.to_owned()), ""),
+        Err(e) => app.update(Action::SaveAsFailed(e.to_string()), ""),
     }
 }
 
@@ -125,7 +147,7 @@ fn first_frame(
     options: Options,
 ) -> Result<()> {
     let area = terminal::fit(terminal)?;
-    app.update(Action::SetDetail(area.height >= 30), "");
+    start(app, area.width, area.height);
     let copies: Vec<String> = state::sync_conflicts(store.path())
         .iter()
         .filter_map(|p| p.file_name())
@@ -219,15 +241,19 @@ fn event_loop(
                 }
             },
         };
-        match effect {
+        let effect = match effect {
             Effect::Save => save(app, store, inbox),
-            Effect::Quit => return Ok(()),
+            Effect::SaveAs(path) => save_as(app, &path),
             Effect::Suspend => {
                 terminal::suspend();
                 // The SIGCONT that woke us takes the terminal again and redraws.
                 redraw = false;
+                Effect::None
             }
-            Effect::None => {}
+            other => other,
+        };
+        if effect == Effect::Quit {
+            return Ok(());
         }
     }
 }

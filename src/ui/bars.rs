@@ -28,12 +28,19 @@ pub fn render_title(view: &View, frame: &mut Frame, area: Rect) {
         percent(done, total)
     );
     let title = format!(" roadmap-tui · {}", app.roadmap.title.get(app.lang));
-    let room = (area.width as usize).saturating_sub(right.width() + 1);
+    // While saves fail, the changes live only in memory: say so where it is always seen.
+    let unsaved = if app.save_error.is_some() {
+        format!("⚠ {}  ", tr(app.lang, "not saved", "sin guardar"))
+    } else {
+        String::new()
+    };
+    let room = (area.width as usize).saturating_sub(right.width() + unsaved.width() + 1);
     let left = truncate(&title, room);
-    let pad = (area.width as usize).saturating_sub(left.width() + right.width());
+    let pad = (area.width as usize).saturating_sub(left.width() + unsaved.width() + right.width());
     let line = Line::from(vec![
         Span::styled(left, th.title),
         Span::raw(" ".repeat(pad)),
+        Span::styled(unsaved, th.error),
         Span::styled(right, th.done),
     ]);
     frame.render_widget(Paragraph::new(line).style(th.header), area);
@@ -57,7 +64,8 @@ pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
     let entry_width = |(keys, word): &(String, Msg)| keys.width() + word.get(app.lang).width() + 3;
     // The last two (help and quit) always stay; the others fill what room is left, in order.
     let pinned = hints.len().saturating_sub(2);
-    let mut room = (area.width as usize)
+    // The last entry needs no gap after it.
+    let mut room = (area.width as usize + 2)
         .saturating_sub(1 + hints[pinned..].iter().map(entry_width).sum::<usize>());
     let mut shown: Vec<&(String, Msg)> = Vec::new();
     for hint in &hints[..pinned] {

@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::{self, Theme};
 use crate::app::App;
@@ -19,6 +20,29 @@ impl<'a> DetailView<'a> {
     pub fn new(app: &'a App, theme: &'a Theme) -> Self {
         DetailView { app, theme }
     }
+}
+
+/// The rows the pane needs for the cursor's task at `width` columns, borders included: the
+/// wrapped task text, a line per track, the notes.
+pub fn needed_height(app: &App, width: u16) -> u16 {
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let wrapped = |s: &str| s.width().div_ceil(inner).max(1);
+    let task = app.roadmap.task(app.cursor.pos);
+    let mut rows = wrapped(task.text.get(app.lang)) + 1 + app.roadmap.tracks.len();
+    let mut any_note = false;
+    for track in &app.roadmap.tracks {
+        if let Some(note) = app.progress.note(task.id, &track.id) {
+            any_note = true;
+            rows += 1 + note
+                .lines()
+                .map(|l| wrapped(&format!("  {l}")))
+                .sum::<usize>();
+        }
+    }
+    if any_note {
+        rows += 2;
+    }
+    (rows + 2).min(usize::from(u16::MAX)) as u16
 }
 
 /// The date part of an RFC 3339 timestamp.

@@ -45,6 +45,12 @@ fn columns(app: &App, inner: Rect, full_names: bool) -> Rc<[Rect]> {
     Layout::horizontal(widths).spacing(1).split(inner)
 }
 
+/// How many columns the task text gets in a grid `width` columns wide, borders included.
+pub fn text_width(app: &App, width: u16, full_names: bool) -> usize {
+    let inner = Rect::new(0, 0, width.saturating_sub(2), 1);
+    columns(app, inner, full_names)[1].width as usize
+}
+
 /// The first row to show: the app's scroll, moved if needed so the cursor is on screen.
 fn top(app: &App, height: usize) -> usize {
     let rows = app.rows().len();

@@ -1,15 +1,20 @@
-//! The help overlay: every binding of every mode, generated from the keymap table.
+//! The help overlay: what the symbols mean and which file holds the progress, then every
+//! binding of every mode, generated from the keymap table.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use super::theme;
 use super::{View, popup};
 use crate::app::Action;
 use crate::i18n::tr;
 use crate::keymap::{self, HelpLine, Scope};
+
+/// Lines above the scrolled key list: the symbols' legend, the data file, a blank line.
+pub const LEGEND_LINES: u16 = 3;
 
 /// The help box's height, borders included, in a terminal `height` rows tall.
 pub fn box_height(height: u16) -> u16 {
@@ -63,9 +68,34 @@ pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) {
         .border_style(th.focus_border)
         .title(Line::styled(title, th.title))
         .title_bottom(Line::styled(footer, th.dim));
+    let t = |en, es| tr(lang, en, es);
+    let mut legend = vec![Line::from(vec![
+        Span::styled(theme::DONE_SYMBOL, th.done),
+        Span::raw(format!(" {}  ", t("done", "hecha"))),
+        Span::styled(theme::IN_PROGRESS_SYMBOL, th.in_progress),
+        Span::raw(format!(" {}  ", t("in progress", "en curso"))),
+        Span::styled(theme::TODO_SYMBOL, th.todo),
+        Span::raw(format!(" {}  ", t("todo", "pendiente"))),
+        Span::styled(theme::REVIEW_SYMBOL, th.done),
+        Span::raw(format!(" {}  ", t("review due", "repaso"))),
+        Span::styled(theme::NOTE_MARK, th.key),
+        Span::raw(format!(" {}  ", t("has a note", "tiene nota"))),
+        Span::raw(format!("{} {}", theme::CURSOR_MARK, t("cursor", "cursor"))),
+    ])];
+    if let Some(path) = &view.app.data_path {
+        legend.push(Line::from(vec![
+            Span::styled(
+                format!("{} ", t("Progress file:", "Archivo de progreso:")),
+                th.dim,
+            ),
+            Span::raw(path.display().to_string()),
+        ]));
+    }
     frame.render_widget(Clear, box_area);
-    frame.render_widget(
-        Paragraph::new(lines).scroll((scroll, 0)).block(block),
-        box_area,
-    );
+    let inner = block.inner(box_area);
+    frame.render_widget(block, box_area);
+    let [top, keys] =
+        Layout::vertical([Constraint::Length(LEGEND_LINES), Constraint::Fill(1)]).areas(inner);
+    frame.render_widget(Paragraph::new(legend), top);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), keys);
 }

@@ -14,6 +14,7 @@ mod overview;
 pub mod text;
 pub mod theme;
 mod tracks;
+mod unsaved;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -50,6 +51,8 @@ pub fn scope(app: &App) -> Scope {
         Mode::AddTrack { .. } => Scope::AddTrack,
         Mode::Goal { .. } => Scope::Goal,
         Mode::InProgress { .. } => Scope::InProgress,
+        Mode::Unsaved => Scope::Unsaved,
+        Mode::SaveAs { .. } => Scope::SaveAs,
     }
 }
 
@@ -57,8 +60,9 @@ pub fn scope(app: &App) -> Scope {
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 12;
 
-/// From this width on the detail pane stands beside the grid.
-pub const WIDE: u16 = 120;
+/// The task text the grid keeps when the detail pane stands beside it; with less room the pane
+/// goes below the grid instead.
+pub const SIDE_TEXT: usize = 60;
 
 /// From this width on the grid's column headers spell out the languages.
 pub const FULL_NAMES: u16 = 100;
@@ -84,20 +88,22 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    let (main, detail) = if shows_overview(app) {
+    let full_names = area.width >= FULL_NAMES;
+    let side = (area.width * 3 / 10).clamp(34, 70);
+    let (main, detail) = if shows_overview(app) || !app.detail_open {
         (body, None)
-    } else if area.width >= WIDE {
-        let width = (area.width * 3 / 10).clamp(34, 70);
+    } else if grid::text_width(app, area.width.saturating_sub(side), full_names) >= SIDE_TEXT {
         let [main, detail] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(body);
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(side)]).areas(body);
         (main, Some(detail))
-    } else if app.detail_open {
-        let height = (body.height / 2).min(11);
+    } else {
+        // What the task needs, at least the track list, never more than half the rows.
+        let height = detail::needed_height(app, area.width)
+            .max(app.roadmap.tracks.len() as u16 + 5)
+            .min(body.height / 2);
         let [main, detail] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(body);
         (main, Some(detail))
-    } else {
-        (body, None)
     };
     Areas {
         title,
@@ -113,9 +119,27 @@ pub fn grid_viewport(width: u16, height: u16, app: &App) -> usize {
     grid::body_height(areas.main)
 }
 
+/// The overview at `width` × `height`: rows on screen, rows in all, and the row of the first
+/// level's line with the rows a level takes.
+pub fn overview_fit(width: u16, height: u16, app: &App) -> (usize, usize, (usize, usize)) {
+    let [_, body, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(Rect::new(0, 0, width, height));
+    let parts = overview::parts(app, body);
+    let (first, each) = overview::level_row(app, body, 0);
+    (
+        usize::from(overview::window(body.height, parts.len)),
+        usize::from(parts.len),
+        (usize::from(first), usize::from(each)),
+    )
+}
+
 /// How many lines of the help overlay fit in a terminal `height` rows tall.
 pub fn help_rows(height: u16) -> usize {
-    help::box_height(height).saturating_sub(2) as usize
+    help::box_height(height).saturating_sub(2 + help::LEGEND_LINES) as usize
 }
 
 /// Whether a terminal of this size is below the smallest usable one.
@@ -176,9 +200,22 @@ fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
         Mode::AddTrack { field, selected } => {
             tracks::render(view, *selected, Some(field), frame, area)
         }
-        Mode::EditNote { field, task, track } => {
-            note::render(app, view.theme, field, *task, *track, frame, area)
-        }
+        Mode::EditNote {
+            field,
+            task,
+            track,
+            discard,
+        } => note::render(
+            app,
+            view.theme,
+            field,
+            (*task, *track),
+            *discard,
+            frame,
+            area,
+        ),
+        Mode::Unsaved => unsaved::render(view, None, frame, area),
+        Mode::SaveAs { field } => unsaved::render(view, Some(field), frame, area),
         Mode::InProgress { selected } => in_progress::render(view, *selected, frame, area),
         Mode::Goal { field, key, .. } => goal::render_field(view, field, key, frame, area),
         _ => {}

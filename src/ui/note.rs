@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use super::popup;
 use super::theme::Theme;
-use crate::app::{App, TextField};
+use crate::app::{App, Discard, TextField};
 use crate::i18n::tr;
 use crate::model::TaskId;
 
@@ -15,8 +15,8 @@ pub fn render(
     app: &App,
     th: &Theme,
     field: &TextField,
-    task: TaskId,
-    track: usize,
+    (task, track): (TaskId, usize),
+    discard: Option<Discard>,
     frame: &mut Frame,
     area: Rect,
 ) {
@@ -28,15 +28,38 @@ pub fn render(
         tr(lang, "Note", "Nota"),
         tr(lang, "task", "tarea")
     );
-    let footer = format!(
-        " Ctrl-S {} · Esc {} ",
-        tr(lang, "save", "guardar"),
-        tr(lang, "cancel", "cancelar")
-    );
+    let footer = match discard {
+        None => Line::styled(
+            format!(
+                " Ctrl-S {} · Esc {} ",
+                tr(lang, "save", "guardar"),
+                tr(lang, "cancel", "cancelar")
+            ),
+            th.key,
+        ),
+        Some(again) => {
+            let key = match again {
+                Discard::Close => "Esc",
+                Discard::Quit => "Ctrl-C",
+            };
+            Line::styled(
+                format!(
+                    " {} Ctrl-S {} · {key} {} ",
+                    tr(lang, "Unsaved:", "Sin guardar:"),
+                    tr(lang, "saves", "guarda"),
+                    match again {
+                        Discard::Close => tr(lang, "again discards", "otra vez descarta"),
+                        Discard::Quit => tr(lang, "again quits", "otra vez sale"),
+                    },
+                ),
+                th.error,
+            )
+        }
+    };
     let block = Block::bordered()
         .border_style(th.focus_border)
         .title(Line::styled(title, th.title))
-        .title_bottom(Line::styled(footer, th.key));
+        .title_bottom(footer);
     let inner = block.inner(box_area);
     frame.render_widget(Clear, box_area);
     frame.render_widget(block, box_area);

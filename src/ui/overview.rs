@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, LineGauge, Row, Table, Widget};
+use ratatui::widgets::{Block, Cell, LineGauge, Paragraph, Row, Table, Widget};
 
 use super::activity::{ActivityView, CALENDAR_HEIGHT, CALENDAR_WIDTH};
 use super::text::{center, truncate};
@@ -14,6 +14,7 @@ use super::theme::{self, Theme};
 use crate::app::{Action, App, Mode};
 use crate::i18n::tr;
 use crate::model::stats::percent;
+use crate::model::{Status, TaskPos};
 
 /// "done/total", with "◐" when some cells are in progress, centred in `w` columns.
 fn ratio_started(done: usize, total: usize, started: usize, w: usize) -> String {
@@ -42,15 +43,15 @@ impl<'a> OverviewView<'a> {
         }
     }
 
-    fn render_matrix(&self, area: Rect, buf: &mut Buffer) {
+    fn render_matrix(&self, area: Rect, tall: bool, buf: &mut Buffer) {
         let th = self.theme;
         let app = self.app;
         let s = &app.stats;
         let lang = app.lang;
         let (sel_level, sel_track) = self.selected();
-        let (name_w, col) = matrix_column_widths(app);
+        let (name_w, col) = matrix_column_widths(app, area.width);
         let tracks = app.roadmap.tracks.len();
-        let widths = matrix_widths(app);
+        let widths = matrix_widths(app, area.width);
         let w = col as usize;
 
         let mut header = vec![Cell::from(tr(lang, "Level", "Nivel"))];
@@ -74,14 +75,19 @@ impl<'a> OverviewView<'a> {
                     style = style.patch(th.cursor);
                 }
                 let started = s.in_progress(l, t);
-                cells.push(Cell::from(Span::styled(
-                    ratio_started(done, total, started, w),
-                    style,
-                )));
+                let mut lines = vec![Line::styled(ratio_started(done, total, started, w), style)];
+                if tall {
+                    lines.push(Line::styled(bar(done, total, w), th.ratio(done, total)));
+                }
+                cells.push(Cell::from(lines));
             }
             let (done, cells_total) = (s.level_done(l), s.level_cells(l));
-            cells.push(Cell::from(ratio(done, cells_total)).style(th.ratio(done, cells_total)));
-            rows.push(Row::new(cells));
+            let mut lines = vec![Line::from(ratio(done, cells_total))];
+            if tall {
+                lines.push(Line::from(bar(done, cells_total, w)));
+            }
+            cells.push(Cell::from(lines).style(th.ratio(done, cells_total)));
+            rows.push(Row::new(cells).height(if tall { 2 } else { 1 }));
         }
         let task_total = s.task_total();
         let mut totals = vec![Cell::from(tr(lang, "All", "Total"))];
@@ -157,63 +163,290 @@ impl<'a> OverviewView<'a> {
                 .render(*row, buf);
         }
     }
+
+    /// The latest completions, newest first: the activity's history, where there is room.
+    fn render_recent(&self, area: Rect, buf: &mut Buffer) {
+        let th = self.theme;
+        let app = self.app;
+        let lang = app.lang;
+        let block = Block::bordered()
+            .border_style(th.border)
+            .title(Line::styled(
+                format!(
+                    " {} ",
+                    tr(lang, "Latest completions", "Últimas completadas")
+                ),
+                th.title,
+            ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let mut done: Vec<(&str, TaskPos, usize)> = app
+            .progress
+            .cells()
+            .filter(|(_, _, c)| c.status == Status::Done)
+            .filter_map(|(task, track, c)| {
+                let pos = app.roadmap.pos_of(task.parse().ok()?)?;
+                let t = app.roadmap.track_index(track)?;
+                Some((c.done_at.as_deref().unwrap_or(""), pos, t))
+            })
+            .collect();
+        done.sort_by(|a, b| b.0.cmp(a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        if done.is_empty() {
+            Line::styled(
+                tr(lang, "Nothing completed yet.", "Nada completado todavía."),
+                th.dim,
+            )
+            .render(inner, buf);
+            return;
+        }
+        let name_w = app.roadmap.longest_track_name();
+        let id_w = app.roadmap.max_id().to_string().len();
+        let lines: Vec<Line> = done
+            .iter()
+            .take(usize::from(inner.height))
+            .map(|&(when, pos, t)| {
+                let task = app.roadmap.task(pos);
+                let name = &app.roadmap.tracks[t].name;
+                let head = format!("{} {:>id_w$} {name:<name_w$} ", theme::DONE_SYMBOL, task.id);
+                let room = usize::from(inner.width).saturating_sub(head.chars().count() + 12);
+                Line::from(vec![
+                    Span::styled(format!("{:<10}  ", when.get(..10).unwrap_or(when)), th.dim),
+                    Span::styled(head, th.done),
+                    Span::raw(truncate(task.text.get(lang), room)),
+                ])
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
+
+    /// Where the progress is kept, on the overview's last line.
+    fn render_path(&self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let Some(path) = &app.data_path else { return };
+        let label = format!(
+            "{} ",
+            tr(app.lang, "Progress file:", "Archivo de progreso:")
+        );
+        let room = usize::from(area.width).saturating_sub(label.chars().count());
+        Line::from(vec![
+            Span::styled(label, self.theme.dim),
+            Span::styled(truncate(&path.display().to_string(), room), self.theme.dim),
+        ])
+        .render(area, buf);
+    }
+
+    fn render_content(&self, p: &Parts, buf: &mut Buffer) {
+        self.render_matrix(p.matrix, p.tall, buf);
+        self.render_gauges(p.bars, buf);
+        ActivityView::new(self.app, self.theme).render(p.activity, buf);
+        if let Some(goals) = p.goals {
+            super::goal::GoalsView {
+                app: self.app,
+                theme: self.theme,
+            }
+            .render(goals, buf);
+        }
+        if let Some(recent) = p.recent {
+            self.render_recent(recent, buf);
+        }
+        self.render_path(p.path, buf);
+    }
+}
+
+/// A bar of `w` cells filled by done/total.
+fn bar(done: usize, total: usize, w: usize) -> String {
+    let w = w.saturating_sub(2).max(1);
+    let filled = (done * w).checked_div(total).unwrap_or(0);
+    let filled = if done > 0 { filled.max(1) } else { 0 };
+    format!(" {}{}", "█".repeat(filled), "░".repeat(w - filled))
 }
 
 /// The narrowest the bars are let shrink to make room for the calendar.
 const MIN_BARS_WIDTH: u16 = 40;
+/// The fewest rows worth a list of the latest completions.
+const MIN_RECENT: u16 = 5;
 
-/// The matrix above, the bars and the activity side by side below; the activity panel grows to
-/// hold the year calendar when the terminal has the room.
-fn parts(app: &App, area: Rect) -> [Rect; 4] {
+/// Where each part of the overview goes, in a virtual area `len` rows tall that the screen
+/// shows a window of (it scrolls where the terminal is too short).
+#[derive(Debug, Clone, Copy)]
+pub struct Parts {
+    matrix: Rect,
+    bars: Rect,
+    activity: Rect,
+    /// The goals and their pace, where a goal is set.
+    goals: Option<Rect>,
+    recent: Option<Rect>,
+    path: Rect,
+    /// Matrix cells two rows tall, with a bar under the figures.
+    tall: bool,
+    /// Rows of the whole overview.
+    pub len: u16,
+}
+
+/// The matrix above, the bars and the activity side by side below, the latest completions
+/// where rows are left, and the data file on the last line. The matrix cells grow bars and the
+/// activity panel the year calendar when the terminal has the room; where even the smallest
+/// layout does not fit, it is laid out whole and scrolled.
+pub fn parts(app: &App, area: Rect) -> Parts {
     let levels = app.roadmap.levels.len() as u16;
     let gauges = app.roadmap.tracks.len() as u16 + 1;
     let (calendar_w, calendar_h) = (CALENDAR_WIDTH + 2, CALENDAR_HEIGHT + 2);
     let calendar = area.width >= MIN_BARS_WIDTH + calendar_w
         && area.height >= levels + 4 + (gauges + 2).max(calendar_h);
+    // Side by side where both keep their room, else the activity under the bars.
+    let stacked = area.width < MIN_BARS_WIDTH + 40;
     let (lower_h, activity_w) = if calendar {
         ((gauges + 2).max(calendar_h), calendar_w)
+    } else if stacked {
+        (2 * (gauges + 2), 0)
     } else {
         (gauges + 2, 40)
     };
-    let [matrix, lower, rest] = Layout::vertical([
-        Constraint::Length(levels + 4),
-        Constraint::Length(lower_h),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [bars, activity] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(activity_w)]).areas(lower);
-    let goals = Rect {
-        height: rest.height.min(super::goal::panel_height(app)),
-        ..rest
+    let goals_h = if app.progress.settings.goals.is_empty() {
+        0
+    } else {
+        super::goal::panel_height(app)
     };
-    [matrix, bars, activity, goals]
+    let compact = levels + 4 + lower_h + goals_h + 1;
+    let tall = area.height >= compact + levels + MIN_RECENT;
+    let matrix_h = if tall { 2 * levels + 4 } else { levels + 4 };
+    let fixed = matrix_h + lower_h + goals_h + 1;
+    let len = area.height.max(fixed);
+    let mut recent_h = len - fixed;
+    // Without a goal, the panel saying how to set one takes rows that are spare.
+    let goals_h = if goals_h == 0 && recent_h > 0 {
+        let h = recent_h.min(3);
+        recent_h -= h;
+        h
+    } else {
+        goals_h
+    };
+    let whole = Rect::new(area.x, 0, area.width, len);
+    let [matrix, lower, goals, recent, path] = Layout::vertical([
+        Constraint::Length(matrix_h),
+        Constraint::Length(lower_h),
+        Constraint::Length(goals_h),
+        Constraint::Length(recent_h),
+        Constraint::Length(1),
+    ])
+    .areas(whole);
+    let [bars, activity] = if stacked && !calendar {
+        Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(lower)
+    } else {
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(activity_w)]).areas(lower)
+    };
+    Parts {
+        matrix,
+        bars,
+        activity,
+        goals: (goals_h > 0).then_some(goals),
+        recent: (recent_h >= MIN_RECENT).then_some(recent),
+        path,
+        tall,
+        len,
+    }
+}
+
+/// Rows of the overview shown at once in `height` rows: all of them, or where it is taller,
+/// all but a line above and below that say what is cut off.
+pub fn window(height: u16, len: u16) -> u16 {
+    if len <= height {
+        height
+    } else {
+        height.saturating_sub(2).max(1)
+    }
+}
+
+/// The first row of the overview on screen: the app's scroll, kept in range.
+fn top(app: &App, len: u16, height: u16) -> u16 {
+    (app.overview_scroll.min(usize::from(u16::MAX)) as u16).min(len.saturating_sub(height))
+}
+
+/// The row, in the overview's own rows, of level `level`'s first line in the matrix, and its
+/// height.
+pub fn level_row(app: &App, area: Rect, level: usize) -> (u16, u16) {
+    let p = parts(app, area);
+    let h = if p.tall { 2 } else { 1 };
+    (p.matrix.y + 2 + level as u16 * h, h)
 }
 
 impl Widget for OverviewView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let [matrix, bars, activity, goals] = parts(self.app, area);
-        self.render_matrix(matrix, buf);
-        self.render_gauges(bars, buf);
-        ActivityView::new(self.app, self.theme).render(activity, buf);
-        super::goal::GoalsView {
-            app: self.app,
-            theme: self.theme,
+        let p = parts(self.app, area);
+        if p.len <= area.height {
+            let mut shifted = p;
+            for r in [
+                &mut shifted.matrix,
+                &mut shifted.bars,
+                &mut shifted.activity,
+                &mut shifted.path,
+            ] {
+                r.y += area.y;
+            }
+            for r in [&mut shifted.goals, &mut shifted.recent]
+                .into_iter()
+                .flatten()
+            {
+                r.y += area.y;
+            }
+            self.render_content(&shifted, buf);
+            return;
         }
-        .render(goals, buf);
+        // Too short: draw it whole off screen and show a window of it between two lines that
+        // say what is above and below.
+        let mut whole = Buffer::empty(Rect::new(area.x, 0, area.width, p.len));
+        self.render_content(&p, &mut whole);
+        let view = window(area.height, p.len);
+        let top = top(self.app, p.len, view);
+        for y in 0..view {
+            for x in area.x..area.right() {
+                buf[(x, area.y + 1 + y)] = whole[(x, top + y)].clone();
+            }
+        }
+        let lang = self.app.lang;
+        let keys = |k| format!("({k})");
+        let mark = |buf: &mut Buffer, y: u16, text: String| {
+            buf.set_string(area.x + 1, y, text, self.theme.key);
+        };
+        if top > 0 {
+            let text = format!(
+                "▲ {} {}",
+                tr(lang, "more above", "más arriba"),
+                keys("k PgUp")
+            );
+            mark(buf, area.y, text);
+        }
+        if top + view < p.len {
+            let text = format!(
+                "▼ {} {}",
+                tr(lang, "more below", "más abajo"),
+                keys("j PgDn")
+            );
+            mark(buf, area.bottom() - 1, text);
+        }
     }
 }
 
 /// The overview cell a click at (`x`, `y`) lands on.
 pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
-    let [matrix, ..] = parts(app, area);
-    let inner = matrix.inner(ratatui::layout::Margin::new(1, 1));
+    let p = parts(app, area);
+    let y = if p.len <= area.height {
+        y.checked_sub(area.y)?
+    } else {
+        let view = window(area.height, p.len);
+        let row = y.checked_sub(area.y + 1)?;
+        if row >= view {
+            return None;
+        }
+        row + top(app, p.len, view)
+    };
+    let inner = p.matrix.inner(ratatui::layout::Margin::new(1, 1));
     let body_top = inner.y + 1;
-    let level = usize::from(y.checked_sub(body_top)?);
+    let level = usize::from((y.checked_sub(body_top)?) / if p.tall { 2 } else { 1 });
     if level >= app.roadmap.levels.len() {
         return None;
     }
-    let cols = Layout::horizontal(matrix_widths(app))
+    let cols = Layout::horizontal(matrix_widths(app, p.matrix.width))
         .spacing(1)
         .split(inner);
     let track = cols[1..=app.roadmap.tracks.len()]
@@ -222,8 +455,8 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
     Some(Action::ClickOverview { level, track })
 }
 
-fn matrix_widths(app: &App) -> Vec<Constraint> {
-    let (name_w, col) = matrix_column_widths(app);
+fn matrix_widths(app: &App, width: u16) -> Vec<Constraint> {
+    let (name_w, col) = matrix_column_widths(app, width);
     let mut widths = vec![Constraint::Length(name_w)];
     widths.extend(std::iter::repeat_n(
         Constraint::Length(col),
@@ -232,8 +465,9 @@ fn matrix_widths(app: &App) -> Vec<Constraint> {
     widths
 }
 
-fn matrix_column_widths(app: &App) -> (u16, u16) {
-    let col = app.roadmap.longest_track_name().max(8) as u16;
+/// The level names' column and each language's, in a matrix `width` columns wide: as wide as
+/// the names where they fit, else narrower, so that no language is left out.
+fn matrix_column_widths(app: &App, width: u16) -> (u16, u16) {
     let name_w = app
         .roadmap
         .levels
@@ -242,5 +476,10 @@ fn matrix_column_widths(app: &App) -> (u16, u16) {
         .max()
         .unwrap_or(5)
         .max(6) as u16;
+    let columns = app.roadmap.tracks.len() as u16 + 1;
+    let room = width.saturating_sub(2 + name_w) / columns.max(1);
+    // Wider cells (and bars) where the width allows, up to 12; never below 6 ("16/630").
+    let widest = (app.roadmap.longest_track_name() as u16).max(12);
+    let col = room.saturating_sub(1).clamp(6, widest);
     (name_w, col)
 }

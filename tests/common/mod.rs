@@ -78,7 +78,7 @@ pub struct Harness {
 impl Harness {
     pub fn new(width: u16, height: u16) -> Harness {
         let mut app = fresh_app();
-        tui::fit(&mut app, width, height);
+        tui::start(&mut app, width, height);
         Harness { app, width, height }
     }
 
@@ -202,7 +202,7 @@ pub fn row_text(buffer: &Buffer, y: u16) -> String {
 /// An app on the seed roadmap with `progress`, fitted to a `width` × `height` terminal.
 pub fn harness_with(progress: Progress, width: u16, height: u16) -> Harness {
     let mut app = app_with(progress);
-    tui::fit(&mut app, width, height);
+    tui::start(&mut app, width, height);
     Harness { app, width, height }
 }
 
