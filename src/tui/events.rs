@@ -126,8 +126,12 @@ fn spawn_terminal(tx: Sender<Event>) -> io::Result<()> {
     } else {
         Some(File::open("/dev/tty")?)
     };
-    // Make crossterm set up its input source before any input can come.
-    let _ = event::poll(Duration::ZERO);
+    // Make crossterm set up its input source before any input can come (unless the terminal
+    // has already hung up, which crossterm would read without end).
+    let fd = tty.as_ref().map_or(libc::STDIN_FILENO, |f| f.as_raw_fd());
+    if wait_input(fd, 0).is_some() {
+        let _ = event::poll(Duration::ZERO);
+    }
     std::thread::Builder::new()
         .name("terminal".into())
         .spawn(move || {
@@ -137,8 +141,37 @@ fn spawn_terminal(tx: Sender<Event>) -> io::Result<()> {
     Ok(())
 }
 
+/// Waits (`-1`) or looks (`0`) for input on `fd`: `Some(true)` when there is input, `Some(false)`
+/// when a look finds none, `None` when the terminal hung up or cannot be polled.
+fn wait_input(fd: RawFd, timeout: libc::c_int) -> Option<bool> {
+    loop {
+        let mut fds = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, owned by this frame, for the duration of the call.
+        let n = unsafe { libc::poll(&mut fds, 1, timeout) };
+        if n < 0 {
+            if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return None;
+        }
+        if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+            return None;
+        }
+        return Some(n > 0);
+    }
+}
+
 fn read_terminal(fd: RawFd, tx: &Sender<Event>) {
     loop {
+        // crossterm reads a hung-up terminal in a loop that never ends: never hand it one.
+        if wait_input(fd, 0).is_none() {
+            let _ = tx.send(Event::HangUp);
+            return;
+        }
         // Hand over whatever crossterm holds first: setting up its input source may already
         // have read keys typed before this thread started.
         loop {
@@ -161,21 +194,7 @@ fn read_terminal(fd: RawFd, tx: &Sender<Event>) {
                 }
             }
         }
-        let mut fds = libc::pollfd {
-            fd,
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        // SAFETY: one valid pollfd, owned by this frame, for the duration of the call.
-        let n = unsafe { libc::poll(&mut fds, 1, -1) };
-        if n < 0 {
-            if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
-                continue;
-            }
-            let _ = tx.send(Event::HangUp);
-            return;
-        }
-        if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        if wait_input(fd, -1).is_none() {
             let _ = tx.send(Event::HangUp);
             return;
         }
