@@ -6,6 +6,8 @@ mod field;
 mod history;
 mod nav;
 mod search;
+#[cfg(test)]
+mod tests;
 mod tracks;
 mod update;
 
