@@ -948,7 +948,7 @@ fn hostile_text_never_reaches_stdout_or_stderr() {
 }
 
 /// The TUI on the hostile roadmap and progress, with a sync tool's copy named with the payload
-/// beside the file, walked through every screen (grid, detail, note editor, overview,
+/// beside the file, walked through every screen (grid and detail, note editor, overview,
 /// languages, help, search with a hostile paste): the raw output must never carry the payload's
 /// title sequence, a bidi control, a C1 control or BEL. The app's own escape sequences are
 /// allowed; the payload's are not.
@@ -961,12 +961,14 @@ fn hostile_text_never_reaches_the_tui_screen() {
     ));
     fs::write(&copy, corpus::other_progress().to_string()).expect("a conflicting copy");
     let mut tui = h.sandbox.tui(120, 40);
-    let mut screen = tui.wait_for("the first frame", |s| s.contains("roadmap-tui"));
+    tui.wait_for("the first frame", |s| s.contains("roadmap-tui"));
+    tui.wait_idle();
+    let mut screen = tui.screen();
     let paste = format!("\x1b[200~{}\x1b[201~", corpus::payload());
+    // Esc first clears the word about the conflicting copy; each key changes the screen.
     let steps: [&str; 16] = [
-        "\x1b", // the conflict message
-        "e", "\x1b", DOWN, RIGHT, "\r", "o", "\x1b", "T", "\x1b", "?", "\x1b", "/", &paste, "\r",
-        "L",
+        "\x1b", "e", "\x1b", DOWN, RIGHT, "w", "o", "\x1b", "T", "\x1b", "?", "\x1b", "/", &paste,
+        "\r", "L",
     ];
     for key in steps {
         tui.send(key);
@@ -974,6 +976,8 @@ fn hostile_text_never_reaches_the_tui_screen() {
         screen = tui.wait_for(&format!("the screen to change after {key:?}"), |s| {
             s != before
         });
+        // A whole frame too: an Esc must be read alone, not with the key that follows.
+        tui.wait_idle();
     }
     tui.send("q");
     let status = tui.wait_exit();
