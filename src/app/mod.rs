@@ -9,6 +9,8 @@ pub mod in_progress;
 mod nav;
 mod review;
 mod search;
+#[cfg(test)]
+mod tests;
 mod tracks;
 mod update;
 

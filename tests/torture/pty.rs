@@ -1,0 +1,272 @@
+//! The real binary in a pseudo-terminal: keys go in as bytes, every byte that comes out is kept
+//! (to check escape sequences) and parsed by a terminal emulator (to read the screen).
+//! Synchronisation is by polling the parsed screen, never by sleeping a fixed time.
+
+use std::ffi::OsString;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
+use std::os::fd::BorrowedFd;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+/// How long any one wait may take before the test gives up and shows the screen.
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(1);
+
+pub const ENTER_ALT: &[u8] = b"\x1b[?1049h";
+pub const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+pub const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+pub const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+pub const MOUSE_ON: &[u8] = b"\x1b[?1000h";
+pub const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
+pub const PASTE_ON: &[u8] = b"\x1b[?2004h";
+pub const PASTE_OFF: &[u8] = b"\x1b[?2004l";
+
+struct Output {
+    raw: Vec<u8>,
+    parser: vt100::Parser,
+    closed: bool,
+}
+
+/// The app running in a pseudo-terminal, as the leader of its own session.
+pub struct Tui {
+    child: Box<dyn Child + Send + Sync>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<File>,
+    output: Arc<Mutex<Output>>,
+    let_go: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
+}
+
+impl Tui {
+    /// Runs `argv` in a new `cols` × `rows` pty with exactly the environment `env`, in `cwd`.
+    pub fn spawn(
+        argv: &[OsString],
+        env: &[(&str, OsString)],
+        cwd: &Path,
+        cols: u16,
+        rows: u16,
+    ) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::from_argv(argv.to_vec());
+        cmd.env_clear();
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        cmd.cwd(cwd);
+        let child = pair.slave.spawn_command(cmd).expect("spawn roadmap-tui");
+        // Only the child may hold the slave, so the master sees EOF when it exits.
+        drop(pair.slave);
+
+        let size = |n| std::num::NonZeroU16::new(n).expect("non-zero size");
+        let output = Arc::new(Mutex::new(Output {
+            raw: Vec::new(),
+            parser: vt100::Parser::new(size(rows), size(cols), 0),
+            closed: false,
+        }));
+        let let_go = Arc::new(AtomicBool::new(false));
+        let mut source = pair.master.try_clone_reader().expect("pty reader");
+        let writer = master_writer(pair.master.as_ref());
+        let reader = {
+            let output = Arc::clone(&output);
+            let let_go = Arc::clone(&let_go);
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                loop {
+                    let n = source.read(&mut buf).unwrap_or(0);
+                    let mut out = output.lock().unwrap();
+                    if n == 0 || let_go.load(Ordering::SeqCst) {
+                        out.closed = true;
+                        return;
+                    }
+                    out.raw.extend_from_slice(&buf[..n]);
+                    out.parser.process(&buf[..n]);
+                }
+            })
+        };
+        Tui {
+            child,
+            master: Some(pair.master),
+            writer: Some(writer),
+            output,
+            let_go,
+            reader: Some(reader),
+        }
+    }
+
+    /// Types `bytes` into the terminal.
+    pub fn send(&mut self, bytes: &str) {
+        let writer = self.writer.as_mut().expect("the pty is open");
+        writer
+            .write_all(bytes.as_bytes())
+            .expect("write to the pty");
+        writer.flush().expect("flush the pty");
+    }
+
+    pub fn screen(&self) -> String {
+        self.output.lock().unwrap().parser.screen().contents()
+    }
+
+    /// Every byte the app wrote so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.output.lock().unwrap().raw.clone()
+    }
+
+    /// Polls the screen until `pred` holds; panics with the screen if it does not in time.
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let (screen, closed) = {
+                let out = self.output.lock().unwrap();
+                (out.parser.screen().contents(), out.closed)
+            };
+            if pred(&screen) {
+                return screen;
+            }
+            if closed || Instant::now() > deadline {
+                let why = if closed {
+                    "the pty closed"
+                } else {
+                    "timed out"
+                };
+                panic!("{why} waiting for {what}; the screen:\n{screen}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the app has finished a frame (ratatui ends each by hiding the cursor) and so
+    /// sits blocked on input.
+    pub fn wait_idle(&self) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.output.lock().unwrap().raw.ends_with(HIDE_CURSOR) {
+            assert!(
+                Instant::now() < deadline,
+                "the app never finished a frame; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
+    pub fn pid(&self) -> i32 {
+        self.child.process_id().expect("child pid") as i32
+    }
+
+    /// Sends `signal` to the app.
+    pub fn signal(&self, signal: i32) {
+        // SAFETY: kill(2) on our own child's pid; it only sends a signal.
+        let rc = unsafe { libc::kill(self.pid(), signal) };
+        assert_eq!(rc, 0, "kill({}, {signal}) failed", self.pid());
+    }
+
+    /// Waits for the process to end and for its last output to be read.
+    pub fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "roadmap-tui did not exit within {TIMEOUT:?}; the screen:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(POLL);
+        };
+        while !self.output.lock().unwrap().closed {
+            assert!(
+                Instant::now() < deadline,
+                "the pty did not close after the process exited"
+            );
+            std::thread::sleep(POLL);
+        }
+        if let Some(reader) = self.reader.take() {
+            reader.join().expect("reader thread");
+        }
+        status
+    }
+
+    /// Closes the terminal the way a closed window does: every master descriptor goes away. The
+    /// reader thread holds one, so it is told to let go and woken by a byte written to the slave
+    /// side, which the app never sees.
+    pub fn hang_up(&mut self) {
+        self.wait_idle();
+        let slave = self
+            .master
+            .as_ref()
+            .and_then(|m| m.tty_name())
+            .expect("the pty's slave path");
+        self.let_go.store(true, Ordering::SeqCst);
+        OpenOptions::new()
+            .write(true)
+            .open(&slave)
+            .and_then(|mut tty| tty.write_all(b"."))
+            .expect("wake the reader through the slave");
+        self.writer.take();
+        self.master.take();
+    }
+}
+
+impl Drop for Tui {
+    /// A test that failed may leave the app running: end it.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            // SAFETY: kill(2) on our own child's pid.
+            unsafe { libc::kill(self.pid(), libc::SIGKILL) };
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// A duplicate of the master descriptor to type into. portable-pty's own writer types "\n" and
+/// EOF into the app when dropped.
+fn master_writer(master: &dyn MasterPty) -> File {
+    let fd = master.as_raw_fd().expect("a unix pty");
+    // SAFETY: `fd` is owned by `master`, which outlives this borrow.
+    let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
+    File::from(borrowed.try_clone_to_owned().expect("dup the pty master"))
+}
+
+/// The last place `needle` occurs in `haystack`.
+pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// What is wrong with how the output leaves the terminal, if anything: it must have entered the
+/// alternate screen, hidden the cursor, and turned on mouse capture and bracketed paste, and
+/// turned each off again after the last time it turned it on.
+pub fn restore_problems(raw: &[u8]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let pairs: [(&str, &[u8], &[u8]); 4] = [
+        ("the alternate screen", ENTER_ALT, LEAVE_ALT),
+        ("the hidden cursor", HIDE_CURSOR, SHOW_CURSOR),
+        ("mouse capture", MOUSE_ON, MOUSE_OFF),
+        ("bracketed paste", PASTE_ON, PASTE_OFF),
+    ];
+    for (what, on, off) in pairs {
+        // The app turns each on as it starts (the mouse unless told not to).
+        let Some(last_on) = rfind(raw, on) else {
+            problems.push(format!("{what} was never turned on"));
+            continue;
+        };
+        match rfind(raw, off) {
+            Some(last_off) if last_off > last_on => {}
+            _ => problems.push(format!("{what} was left on")),
+        }
+    }
+    problems
+}
