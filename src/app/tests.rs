@@ -63,6 +63,9 @@ fn fit(rows: usize) -> ScreenFit {
         rows,
         help_rows: 10,
         too_small: false,
+        overview_view: 20,
+        overview_len: 20,
+        overview_levels: (2, 1),
     }
 }
 
@@ -260,6 +263,9 @@ fn close_leaves_the_note_editor_without_saving_and_quit_quits_from_it() {
     let mut app = app();
     app.update(Action::EditNote, NOW);
     type_text(&mut app, "draft");
+    // A changed note is not thrown away by one Esc: the first asks, the second discards.
+    assert_eq!(app.update(Action::Close, NOW), Effect::None);
+    assert!(matches!(app.mode, Mode::EditNote { .. }), "{:?}", app.mode);
     assert_eq!(app.update(Action::Close, NOW), Effect::None);
     assert_eq!(app.mode, Mode::Grid);
     assert_eq!(app.progress.note(10, "py"), None);
@@ -276,12 +282,12 @@ fn undo_and_redo_restore_the_cell_move_the_cursor_to_it_and_ask_for_a_save() {
     assert_eq!(app.update(Action::Undo, NOW), Effect::Save);
     assert_eq!(app.progress.status(22, "rs"), Status::Todo);
     assert_eq!(at(&app), (22, "rs"));
-    assert_eq!(message(&app), "Undone: task 22 · Rs");
+    assert_eq!(message(&app), "Undone: task 22 × Rs done → todo");
     put(&mut app, 0, 0);
     assert_eq!(app.update(Action::Redo, NOW), Effect::Save);
     assert_eq!(app.progress.status(22, "rs"), Status::Done);
     assert_eq!(at(&app), (22, "rs"));
-    assert_eq!(message(&app), "Redone: task 22 · Rs");
+    assert_eq!(message(&app), "Redone: task 22 × Rs todo → done");
 }
 
 #[test]
@@ -375,13 +381,14 @@ fn cycle_filter_goes_all_then_not_done_then_gap_in_the_cursors_track() {
 }
 
 #[test]
-fn next_todo_goes_to_the_next_open_cell_in_the_track_and_wraps() {
-    let mut app = app_with(done(&[(11, "py"), (12, "py")]));
+fn next_todo_goes_to_the_first_open_cell_of_the_track_in_reading_order() {
+    // As `roadmap-tui next` lists them: the first open cell, wherever the cursor is.
+    let mut app = app_with(done(&[(10, "py"), (11, "py")]));
     assert_eq!(app.update(Action::NextTodo, NOW), Effect::None);
-    assert_eq!(at(&app).0, 20);
+    assert_eq!(at(&app).0, 12);
     put(&mut app, 5, 0);
     app.update(Action::NextTodo, NOW);
-    assert_eq!(at(&app).0, 10);
+    assert_eq!(at(&app).0, 12);
 }
 
 #[test]
@@ -499,6 +506,9 @@ fn a_smaller_screen_pulls_the_help_scroll_back_in_range() {
             rows: 20,
             help_rows: 25,
             too_small: false,
+            overview_view: 20,
+            overview_len: 20,
+            overview_levels: (2, 1),
         }),
         NOW,
     );
@@ -616,6 +626,9 @@ fn on_a_screen_too_small_only_quit_does_anything() {
         rows: 1,
         help_rows: 1,
         too_small: true,
+        overview_view: 1,
+        overview_len: 20,
+        overview_levels: (2, 1),
     };
     app.update(Action::Fit(small), NOW);
     assert!(app.too_small);
