@@ -174,6 +174,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::Scroll(_)
         | Action::Fit(_)
         | Action::SetDetail(_)
+        | Action::Resume(_)
         | Action::Today(_)
         | Action::FromDisk { .. }
         | Action::Saved

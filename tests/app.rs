@@ -942,3 +942,39 @@ fn a_first_run_says_where_the_progress_will_be_saved() {
         Some(std::path::Path::new("/tmp/progress.json"))
     );
 }
+
+#[test]
+fn a_position_given_back_restores_cursor_filter_and_screen_and_skips_what_is_gone() {
+    use roadmap_tui::app::{Filter, Position};
+    let mut h = Harness::new(80, 24);
+    h.press_n(KeyCode::Down, 4);
+    h.press_n(KeyCode::Right, 2);
+    h.send(char_key('f'));
+    h.send(char_key('o'));
+    let position = h.app.position();
+    assert_eq!(position.task, Some(5));
+    assert_eq!(position.track.as_deref(), Some("go"));
+    assert_eq!(position.screen.as_deref(), Some("overview"));
+
+    let mut next = Harness::new(80, 24);
+    next.app
+        .update(Action::Resume(position.clone()), common::NOW);
+    assert_eq!(next.app.position(), position);
+    assert_eq!(next.app.filter, Filter::NotDone(2));
+
+    // A task the roadmap no longer has and a language it does not show: the first task stays.
+    let mut gone = Harness::new(80, 24);
+    gone.app.update(
+        Action::Resume(Position {
+            task: Some(9999),
+            track: Some("cobol".into()),
+            filter: Some("gap".into()),
+            filter_track: Some("cobol".into()),
+            screen: None,
+        }),
+        common::NOW,
+    );
+    assert_eq!(gone.at(), (1, 0));
+    assert_eq!(gone.app.filter, Filter::All);
+    assert_eq!(gone.app.mode, Mode::Grid);
+}

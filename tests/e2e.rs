@@ -740,6 +740,8 @@ fn a_terminal_with_a_light_background_gets_the_light_theme() {
 
     let mut dark = Tui::spawn_with(&sandbox, 80, 24, &argv, Some("rgb:0000/0000/0000"));
     dark.wait_for_text("1/630");
+    // Back on task 2 × Python, where the last session left off: check the cell beside it.
+    dark.send(RIGHT);
     dark.send(SPACE);
     dark.wait_for_text("2/630");
     assert_eq!(fg_of(&dark, "Freshman"), Some(vt100::Color::Idx(6)));
@@ -1374,4 +1376,42 @@ fn esc_in_a_changed_note_asks_before_the_text_is_lost() {
         sandbox.read_data()["tasks"]["1"]["python"]["note"],
         "draft text"
     );
+}
+
+#[test]
+fn the_next_session_starts_where_the_last_one_left_off_and_a_new_file_at_task_1() {
+    let sandbox = Sandbox::new();
+    let mut tui = Tui::spawn(&sandbox, 120, 40);
+    tui.wait_for_text(FIRST_FRAME);
+    tui.send(SPACE); // a file to come back to
+    tui.wait_for_text("1/630");
+    for key in [DOWN, DOWN, DOWN, DOWN, RIGHT, RIGHT] {
+        tui.send(key);
+    }
+    tui.send("f"); // not done in Go
+    tui.wait_for_text("Freshman · tarea 5");
+    tui.send("o");
+    tui.wait_for_text("Niveles × lenguajes");
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+
+    // The same file again: the overview, then the grid on task 5 × Go under the same filter.
+    let mut tui = Tui::spawn(&sandbox, 120, 40);
+    tui.wait_for_text("Niveles × lenguajes");
+    tui.send("\x1b");
+    let screen = tui.wait_for_text("Freshman · tarea 5");
+    assert!(
+        flat(&screen).contains("sin hacer en Go"),
+        "the filter:\n{screen}"
+    );
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+
+    // A file made anew starts at task 1, on the grid.
+    std::fs::remove_file(sandbox.data()).unwrap();
+    let mut tui = Tui::spawn(&sandbox, 120, 40);
+    let screen = tui.wait_for_text(FIRST_FRAME);
+    assert!(flat(&screen).contains("Freshman · tarea 1"), "{screen}");
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
 }

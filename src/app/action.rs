@@ -108,6 +108,8 @@ pub enum Action {
     Fit(ScreenFit),
     /// Show or hide the detail pane where it is optional (the loop's choice at start).
     SetDetail(bool),
+    /// Go back to where the learner was in the last session.
+    Resume(super::Position),
     /// The calendar date where the user is.
     Today(Date),
     /// Another writer changed the file: the progress merged with it, and the cells (task key,

@@ -7,6 +7,7 @@ mod goal;
 mod history;
 pub mod in_progress;
 mod nav;
+mod position;
 mod review;
 mod search;
 #[cfg(test)]
@@ -19,6 +20,7 @@ pub use field::TextField;
 pub use history::{Change, GoalChange, History, MAX_STEPS, Step};
 pub use in_progress::Started;
 pub use nav::Row;
+pub use position::Position;
 pub use search::Search;
 
 use jiff::civil::Date;

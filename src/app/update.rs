@@ -71,6 +71,7 @@ impl App {
             Action::Suspend => return Ok(Effect::Suspend),
             Action::SetDetail(open) => self.detail_open = open,
             Action::Today(date) => self.today = date,
+            Action::Resume(position) => self.go_to_position(&position),
             Action::Saved => {
                 self.save_succeeded();
                 // A retry from the quit prompt that works finishes the quit.
@@ -290,6 +291,7 @@ impl App {
             | Action::Suspend
             | Action::Fit(_)
             | Action::SetDetail(_)
+            | Action::Resume(_)
             | Action::Today(_)
             | Action::FromDisk { .. }
             | Action::Saved
@@ -405,7 +407,11 @@ impl App {
                 self.mode = Mode::Help { scroll: 0 };
                 return Effect::None;
             }
-            Action::Quit => return Effect::Quit,
+            Action::Quit => {
+                // Left on the overview, so the next session can come back to it.
+                self.mode = Mode::Overview { level, track };
+                return Effect::Quit;
+            }
             _ => {}
         }
         self.mode = Mode::Overview { level, track };

@@ -19,6 +19,12 @@ pub fn lock_path(target: &Path) -> Option<PathBuf> {
 
 /// The lock file's name for the data file `target`: its name, and a hash of its canonical path.
 pub fn lock_file_name(target: &Path) -> String {
+    format!("{}.lock", file_key(target))
+}
+
+/// A name for files kept about the data file `target` elsewhere (its lock, where the TUI was):
+/// the file's name and a hash of its canonical path, the same in every process.
+pub fn file_key(target: &Path) -> String {
     let canonical = canonical(target);
     let name = canonical
         .file_name()
@@ -36,7 +42,7 @@ pub fn lock_file_name(target: &Path) -> String {
         .take(64)
         .collect();
     let hash = fnv1a(canonical.as_os_str().as_encoded_bytes());
-    format!("{name}-{hash:016x}.lock")
+    format!("{name}-{hash:016x}")
 }
 
 /// `$XDG_RUNTIME_DIR/roadmap-tui` where there is one, else the cache directory's `locks`.

@@ -7,6 +7,7 @@
 //! outside (TERM, HUP, INT sent by `kill`) never ask: they try the save and leave.
 
 mod events;
+mod resume;
 mod terminal;
 
 use std::io;
@@ -67,6 +68,12 @@ pub fn start(app: &mut App, width: u16, height: u16) {
 /// at exit, so the caller can report it after the terminal is restored.
 pub fn run(app: &mut App, mut store: Store, options: Options) -> Result<Option<StateError>> {
     let mut terminal = terminal::enter(options.mouse)?;
+    // Back where the last session on this file left off; a new file starts at its first task.
+    if store.target().exists()
+        && let Some(position) = resume::load(store.target())
+    {
+        app.update(Action::Resume(position), "");
+    }
     let result = first_frame(&mut terminal, app, &store, options)
         .and_then(|()| Inbox::start().map_err(Into::into))
         .and_then(|mut inbox| {
@@ -78,6 +85,7 @@ pub fn run(app: &mut App, mut store: Store, options: Options) -> Result<Option<S
     } else {
         store.save(&app.progress).err()
     };
+    resume::save(store.target(), &app.position());
     terminal::leave();
     // `leave` has shown the cursor. Dropping the terminal would show it again and, on a terminal
     // that hung up, report that failure with `eprintln!`, which panics on the dead terminal.
