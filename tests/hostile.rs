@@ -328,9 +328,9 @@ fn files_over_the_limits_are_refused_and_left_alone() {
     // Sparse: no disk is used for the zeros.
     let big = sb.path().join("big.json");
     let file = fs::File::create(&big).unwrap();
-    file.set_len(64 * 1024 * 1024 + 1).unwrap();
+    file.set_len(512 * 1024 * 1024 + 1).unwrap();
     drop(file);
-    let why = "larger than 64 MiB";
+    let why = "larger than 512 MiB";
     assert_refused(&sb, &[&"--data", &big, &"stats"], &big, why);
     assert_refused(
         &sb,
@@ -338,7 +338,7 @@ fn files_over_the_limits_are_refused_and_left_alone() {
         &big,
         why,
     );
-    assert_eq!(fs::metadata(&big).unwrap().len(), 64 * 1024 * 1024 + 1);
+    assert_eq!(fs::metadata(&big).unwrap().len(), 512 * 1024 * 1024 + 1);
 
     let roadmap = sb.path().join("big.md");
     let file = fs::File::create(&roadmap).unwrap();
