@@ -973,11 +973,13 @@ fn hostile_text_never_reaches_the_tui_screen() {
     for key in steps {
         tui.send(key);
         let before = screen.clone();
-        screen = tui.wait_for(&format!("the screen to change after {key:?}"), |s| {
+        tui.wait_for(&format!("the screen to change after {key:?}"), |s| {
             s != before
         });
-        // A whole frame too: an Esc must be read alone, not with the key that follows.
+        // A whole frame too: an Esc must be read alone, not with the key that follows. The
+        // next key is compared with that whole frame, not with one caught half drawn.
         tui.wait_idle();
+        screen = tui.screen();
     }
     tui.send("q");
     let status = tui.wait_exit();

@@ -55,7 +55,17 @@ pub fn render(view: &View, field: Option<&TextField>, frame: &mut Frame, area: R
             ]));
         }
     }
-    let height = lines.len() as u16 + 2 + u16::from(field.is_some()) * 2;
+    // Rows the lines take once wrapped (a word wrap may need one more than the plain count).
+    let inner_w = usize::from(area.width.min(76).saturating_sub(2)).max(1);
+    let rows: usize = lines
+        .iter()
+        .map(|l| match l.width() {
+            0 => 1,
+            w if w <= inner_w => 1,
+            w => w.div_ceil(inner_w) + 1,
+        })
+        .sum();
+    let height = rows as u16 + 2 + u16::from(field.is_some()) * 2;
     let box_area = popup(area, 76, height);
     let block = Block::bordered().border_style(th.error).title(Line::styled(
         format!(" {} ", t("Unsaved changes", "Cambios sin guardar")),

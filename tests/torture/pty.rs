@@ -124,6 +124,23 @@ impl Tui {
         self.output.lock().unwrap().raw.clone()
     }
 
+    /// The screen once no output has come for a moment (a frame is written in one burst).
+    fn settled(&self) -> String {
+        let quiet = std::time::Duration::from_millis(30);
+        let mut len = self.output.lock().unwrap().raw.len();
+        let mut since = Instant::now();
+        let give_up = Instant::now() + std::time::Duration::from_secs(1);
+        while since.elapsed() < quiet && Instant::now() < give_up {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            let now = self.output.lock().unwrap().raw.len();
+            if now != len {
+                len = now;
+                since = Instant::now();
+            }
+        }
+        self.output.lock().unwrap().parser.screen().contents()
+    }
+
     /// Polls the screen until `pred` holds; panics with the screen if it does not in time.
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + TIMEOUT;
@@ -133,7 +150,12 @@ impl Tui {
                 (out.parser.screen().contents(), out.closed)
             };
             if pred(&screen) {
-                return screen;
+                // A frame may be caught half drawn: return once output has paused, with the
+                // screen as it then is, if it still holds.
+                let settled = self.settled();
+                if pred(&settled) {
+                    return settled;
+                }
             }
             if closed || Instant::now() > deadline {
                 let why = if closed {
