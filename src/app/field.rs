@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::TextArea;
 
@@ -12,6 +13,15 @@ use crate::model::text::strip_controls;
 pub struct TextField(Box<TextArea<'static>>);
 
 impl TextField {
+    /// Types a key into a one-line field: a line break it makes joins the line again, with
+    /// `join` between the two parts.
+    pub fn input_line(&mut self, key: KeyEvent, join: &str) {
+        self.area_mut().input(key);
+        if self.area().lines().len() > 1 {
+            *self = TextField::new(&self.text().replace('\n', join));
+        }
+    }
+
     /// A field holding `text`, with the cursor at its end.
     pub fn new(text: &str) -> TextField {
         let lines: Vec<String> = text.lines().map(str::to_owned).collect();

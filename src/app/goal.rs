@@ -50,10 +50,7 @@ impl App {
     ) -> Effect {
         match action {
             Action::Input(k) => {
-                field.area_mut().input(k);
-                if field.area().lines().len() > 1 {
-                    field = TextField::new(&field.text().replace('\n', ""));
-                }
+                field.input_line(k, "");
             }
             Action::Paste(text) => field.paste(&text, false),
             Action::Confirm => {

@@ -80,10 +80,7 @@ impl App {
     ) -> Effect {
         match action {
             Action::Input(key) => {
-                field.area_mut().input(key);
-                if field.area().lines().len() > 1 {
-                    field = TextField::new(&field.text().replace('\n', " "));
-                }
+                field.input_line(key, " ");
             }
             Action::Paste(text) => field.paste(&text, false),
             Action::Confirm => {

@@ -347,10 +347,7 @@ impl App {
                 field = TextField::new("");
             }
             Action::Input(key) => {
-                field.area_mut().input(key);
-                if field.area().lines().len() > 1 {
-                    field = TextField::new(&field.text().replace('\n', ""));
-                }
+                field.input_line(key, "");
             }
             Action::Paste(text) => field.paste(&text, false),
             Action::Confirm => {
@@ -474,10 +471,7 @@ impl App {
     fn update_search(&mut self, action: Action, mut field: TextField, origin: Cursor) -> Effect {
         match action {
             Action::Input(key) => {
-                field.area_mut().input(key);
-                if field.area().lines().len() > 1 {
-                    field = TextField::new(&field.text().replace('\n', " "));
-                }
+                field.input_line(key, " ");
             }
             Action::Paste(text) => field.paste(&text, false),
             Action::Confirm => {
