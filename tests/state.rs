@@ -744,6 +744,10 @@ fn save_under_a_regular_file_fails_naming_the_path_and_changes_nothing() {
         shown.starts_with(&format!("could not save {}: ", path.display())),
         "{shown}"
     );
+    assert!(
+        shown.contains(&format!("{} is a file, not a folder", parent.display())),
+        "{shown}"
+    );
     assert_eq!(progress, unsaved);
     assert_eq!(fs::read_to_string(&parent).unwrap(), "not a directory");
     assert_eq!(listing(dir.path()), BTreeSet::from(["data".to_owned()]));

@@ -295,7 +295,7 @@ impl Store {
             source,
         };
         if let Some(parent) = self.target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            fs::create_dir_all(parent).map_err(write_err)?;
+            make_folder(parent).map_err(write_err)?;
         }
         let _held =
             lock::acquire(&self.target, lock::WAIT).map_err(|lock::Busy| StateError::Locked {
@@ -416,6 +416,24 @@ pub fn read(path: &Path) -> Result<Progress, StateError> {
     }
 }
 
+/// Makes the folder a file goes in, and its parents. Where a file stands in the way, says so
+/// (the system's word for it is a puzzling "File exists").
+fn make_folder(dir: &Path) -> io::Result<()> {
+    match fs::create_dir_all(dir) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            let blocker = dir
+                .ancestors()
+                .find(|a| a.exists() && !a.is_dir())
+                .unwrap_or(dir);
+            Err(io::Error::new(
+                io::ErrorKind::NotADirectory,
+                format!("{} is a file, not a folder", shown(blocker)),
+            ))
+        }
+        other => other,
+    }
+}
+
 /// Replaces `target` with `bytes` atomically: temp file in the same directory, fsync, rename,
 /// fsync of the directory. The file's mode is kept.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -449,7 +467,7 @@ pub fn write_copy(path: &Path, progress: &Progress) -> Result<(), StateError> {
         source,
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(write_err)?;
+        make_folder(parent).map_err(write_err)?;
     }
     let mut copy = progress.clone();
     copy.version = FORMAT_VERSION;
