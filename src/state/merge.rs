@@ -124,7 +124,10 @@ fn merge_cell(
         // cell that exists is kept, so no checkmark is lost.
         return ours.or(theirs).cloned();
     };
-    let b = base.flatten();
+    // A base without the cell is a base with a blank one: each part then counts as changed
+    // only on the side that changed it.
+    let blank = Cell::default();
+    let b = base.map(|b| b.unwrap_or(&blank));
     let later_is_ours = compare(o, t) == Ordering::Greater;
     let (later, earlier) = if later_is_ours { (o, t) } else { (t, o) };
 
