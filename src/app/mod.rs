@@ -2,6 +2,7 @@
 //! and returns the `Effect` the event loop should carry out. Nothing here does I/O.
 
 mod action;
+mod events;
 mod field;
 mod goal;
 mod history;
@@ -13,6 +14,7 @@ mod search;
 #[cfg(test)]
 mod tests;
 mod tracks;
+mod undo;
 mod update;
 
 pub use action::{Action, ScreenFit};

@@ -1,6 +1,6 @@
 //! `App::update`: the only place the state changes.
 
-use super::{Action, App, Change, Cursor, Discard, Effect, Filter, Mode, Step, TextField};
+use super::{Action, App, Change, Cursor, Discard, Effect, Filter, Mode, TextField};
 use crate::i18n::tr;
 use crate::model::progress::MAX_NOTE_CHARS;
 use crate::model::{Stats, Status, TaskId};
@@ -60,115 +60,6 @@ impl App {
                 track,
             } => self.update_goal(action, field, key, (level, track)),
         }
-    }
-
-    /// Carries out what the loop learned (size, date, saves, the file changed on disk), in any
-    /// mode; hands back any other action.
-    fn update_from_loop(&mut self, action: Action) -> Result<Effect, Action> {
-        match action {
-            Action::Fit(fit) => self.set_screen(fit),
-            // In any mode, even on a screen too small to use.
-            Action::Suspend => return Ok(Effect::Suspend),
-            Action::SetDetail(open) => self.detail_open = open,
-            Action::Today(date) => self.today = date,
-            Action::Resume(position) => self.go_to_position(&position),
-            Action::Saved => {
-                self.save_succeeded();
-                // A retry from the quit prompt that works finishes the quit.
-                if self.mode == Mode::Unsaved {
-                    return Ok(Effect::Quit);
-                }
-            }
-            Action::SaveFailed(text) => self.save_failed(text),
-            Action::SavedAs(path) => {
-                self.notify(format!(
-                    "{} {}",
-                    tr(self.lang, "Progress saved to", "Progreso guardado en"),
-                    path.display()
-                ));
-                if matches!(self.mode, Mode::Unsaved | Mode::SaveAs { .. }) {
-                    return Ok(Effect::Quit);
-                }
-            }
-            Action::SaveAsFailed(text) => {
-                self.message = Some(super::Message {
-                    text,
-                    is_error: true,
-                });
-            }
-            Action::FromDisk { progress, cells } => self.adopt_from_disk(*progress, &cells),
-            Action::ConflictCopies(names) => {
-                if let Some(first) = names.first() {
-                    let more = match names.len() {
-                        1 => String::new(),
-                        n => format!(" (+{} {})", n - 1, tr(self.lang, "more", "más")),
-                    };
-                    self.notify(format!(
-                        "{} roadmap-tui merge --from {}{more}",
-                        tr(
-                            self.lang,
-                            "Conflicting copy from a sync tool: take it in with",
-                            "Copia en conflicto de la sincronización: intégrala con",
-                        ),
-                        crate::model::text::strip_controls(first, false)
-                    ));
-                }
-            }
-            other => return Err(other),
-        }
-        Ok(Effect::None)
-    }
-
-    /// Takes in the progress merged with another writer's change, keeping cursor, filter,
-    /// search and any open editor, and forgetting undo steps on the cells that changed.
-    fn adopt_from_disk(&mut self, progress: crate::model::Progress, cells: &[(String, String)]) {
-        let before = std::mem::replace(&mut self.progress, progress);
-        for (task, track) in cells {
-            if let Ok(task) = task.parse() {
-                self.history.forget(task, track);
-            }
-        }
-        let changed = cells
-            .iter()
-            .filter(|(task, track)| {
-                let get = |p: &crate::model::Progress| {
-                    p.task_cells(task)
-                        .and_then(|c| c.get(track.as_str()))
-                        .map(|c| (c.status, c.note.clone()))
-                        .unwrap_or_default()
-                };
-                get(&before) != get(&self.progress)
-            })
-            .count();
-        if let Some(lang) = self.progress.settings.lang() {
-            self.lang = lang;
-        }
-        for key in super::goal::changed_goals(&before, &self.progress) {
-            self.history.forget_goal(&key);
-        }
-        if before.settings != self.progress.settings {
-            // The languages shown may have changed on another machine.
-            self.tracks_changed();
-        }
-        self.progress_changed();
-        let text = match changed {
-            0 => return,
-            1 => tr(
-                self.lang,
-                "1 cell updated from disk",
-                "1 celda actualizada desde el disco",
-            )
-            .to_owned(),
-            n => format!(
-                "{n} {}",
-                tr(
-                    self.lang,
-                    "cells updated from disk",
-                    "celdas actualizadas desde el disco"
-                )
-            ),
-        };
-        self.notify(text);
     }
 
     fn update_grid(&mut self, action: Action, now: &str) -> Effect {
@@ -302,71 +193,6 @@ impl App {
             | Action::OpenSaveAs
             | Action::ConflictCopies(_) => {}
         }
-        Effect::None
-    }
-
-    /// The quit prompt while saves fail. Quit (q, Ctrl-C) here quits without the changes.
-    fn update_unsaved(&mut self, action: Action) -> Effect {
-        match action {
-            Action::RetrySave => {
-                self.mode = Mode::Unsaved;
-                return Effect::Save;
-            }
-            Action::OpenSaveAs => {
-                let suggestion = self
-                    .data_path
-                    .as_ref()
-                    .and_then(|p| p.file_name())
-                    .map(|name| {
-                        let home = std::env::var_os("HOME").map(std::path::PathBuf::from);
-                        home.unwrap_or_else(std::env::temp_dir)
-                            .join(name)
-                            .display()
-                            .to_string()
-                    })
-                    .unwrap_or_default();
-                self.mode = Mode::SaveAs {
-                    field: TextField::new(&suggestion),
-                };
-            }
-            Action::Quit => return Effect::Quit,
-            Action::Close => {}
-            _ => self.mode = Mode::Unsaved,
-        }
-        Effect::None
-    }
-
-    /// Typing the path of a copy of the progress.
-    fn update_save_as(&mut self, action: Action, mut field: TextField) -> Effect {
-        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-        match action {
-            // Ctrl-U clears the line, as in a shell, to type a path over the suggestion.
-            Action::Input(key)
-                if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL =>
-            {
-                field = TextField::new("");
-            }
-            Action::Input(key) => {
-                field.input_line(key, "");
-            }
-            Action::Paste(text) => field.paste(&text, false),
-            Action::Confirm => {
-                let text = field.text();
-                let path = text.trim();
-                if !path.is_empty() {
-                    let path = std::path::PathBuf::from(path);
-                    self.mode = Mode::SaveAs { field };
-                    return Effect::SaveAs(path);
-                }
-            }
-            Action::Close => {
-                self.mode = Mode::Unsaved;
-                return Effect::None;
-            }
-            Action::Quit => return Effect::Quit,
-            _ => {}
-        }
-        self.mode = Mode::SaveAs { field };
         Effect::None
     }
 
@@ -565,7 +391,7 @@ impl App {
     }
 
     /// Refreshes what is derived from the progress.
-    fn progress_changed(&mut self) {
+    pub(super) fn progress_changed(&mut self) {
         self.stats = Stats::compute(&self.roadmap, &self.progress);
         self.rebuild_rows();
     }
@@ -592,99 +418,6 @@ impl App {
         let track = self.cursor_track_id().to_owned();
         let status = next(self.progress.status(task, &track));
         self.change_cell(task, &track, |p| p.set_status(task, &track, status, now))
-    }
-
-    fn undo(&mut self, now: &str) -> Effect {
-        let undone = tr(self.lang, "Undone", "Deshecho");
-        match self.history.undo().cloned() {
-            Some(Step::Cell(change)) => {
-                let what = format!(
-                    "{undone}: {}",
-                    self.describe(&change, &change.after, &change.before)
-                );
-                self.apply_history(&change.task, &change.track, change.before, &what, now)
-            }
-            Some(Step::Goal(change)) => self.apply_goal(&change.key, change.before, undone),
-            None => {
-                self.notify(tr(self.lang, "Nothing to undo", "Nada que deshacer"));
-                Effect::None
-            }
-        }
-    }
-
-    fn redo(&mut self, now: &str) -> Effect {
-        let redone = tr(self.lang, "Redone", "Rehecho");
-        match self.history.redo().cloned() {
-            Some(Step::Cell(change)) => {
-                let what = format!(
-                    "{redone}: {}",
-                    self.describe(&change, &change.before, &change.after)
-                );
-                self.apply_history(&change.task, &change.track, change.after, &what, now)
-            }
-            Some(Step::Goal(change)) => self.apply_goal(&change.key, change.after, redone),
-            None => {
-                self.notify(tr(self.lang, "Nothing to redo", "Nada que rehacer"));
-                Effect::None
-            }
-        }
-    }
-
-    /// Puts a cell back as history says and moves the cursor to it so the change is seen.
-    fn apply_history(
-        &mut self,
-        task: &TaskId,
-        track: &str,
-        cell: Option<crate::model::Cell>,
-        what: &str,
-        now: &str,
-    ) -> Effect {
-        let what = what.to_owned();
-        self.progress.restore_cell(*task, track, cell, now);
-        self.progress_changed();
-        if let (Some(pos), Some(t)) = (self.roadmap.pos_of(*task), self.roadmap.track_index(track))
-        {
-            self.cursor.track = t;
-            if self.row_of(pos).is_none() {
-                self.filter = Filter::All;
-                self.rebuild_rows();
-            }
-            self.move_to(pos);
-        }
-        self.notify(what);
-        Effect::Save
-    }
-
-    /// "task 12 × Go done → todo", or "… note" when only the note changed.
-    fn describe(
-        &self,
-        change: &super::Change,
-        from: &Option<crate::model::Cell>,
-        to: &Option<crate::model::Cell>,
-    ) -> String {
-        let name = self
-            .roadmap
-            .track_index(&change.track)
-            .map_or(change.track.as_str(), |t| {
-                self.roadmap.tracks[t].name.as_str()
-            });
-        let status =
-            |c: &Option<crate::model::Cell>| c.as_ref().map(|c| c.status).unwrap_or_default();
-        let word = |s: Status| match s {
-            Status::Done => tr(self.lang, "done", "hecha"),
-            Status::InProgress => tr(self.lang, "in progress", "en curso"),
-            Status::Todo => tr(self.lang, "todo", "pendiente"),
-        };
-        let what = if status(from) != status(to) {
-            format!("{} → {}", word(status(from)), word(status(to)))
-        } else {
-            tr(self.lang, "note", "nota").to_owned()
-        };
-        format!(
-            "{} {} × {name} {what}",
-            tr(self.lang, "task", "tarea"),
-            change.task
-        )
     }
 
     /// Moves to the first shown task, in reading order, whose cell in the cursor's language is
