@@ -64,11 +64,7 @@ impl App {
 
     /// Takes in the progress merged with another writer's change, keeping cursor, filter,
     /// search and any open editor, and forgetting undo steps on the cells that changed.
-    fn adopt_from_disk(
-        &mut self,
-        progress: crate::model::Progress,
-        cells: &[(String, String)],
-    ) {
+    fn adopt_from_disk(&mut self, progress: crate::model::Progress, cells: &[(String, String)]) {
         let before = std::mem::replace(&mut self.progress, progress);
         for (task, track) in cells {
             if let Ok(task) = task.parse() {
