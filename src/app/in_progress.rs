@@ -36,16 +36,12 @@ pub fn started(roadmap: &crate::model::Roadmap, progress: &crate::model::Progres
         if cell.status != Status::InProgress {
             continue;
         }
-        let id = task_key
-            .parse::<TaskId>()
-            .ok()
-            .filter(|id| id.to_string() == task_key);
-        let (Some(task), Some(track)) = (id, roadmap.track_index(track_id)) else {
+        let (Some(pos), Some(track)) =
+            (roadmap.pos_of_key(task_key), roadmap.track_index(track_id))
+        else {
             continue;
         };
-        let Some(pos) = roadmap.pos_of(task) else {
-            continue;
-        };
+        let task = roadmap.task(pos).id;
         out.push(Started {
             pos,
             task,

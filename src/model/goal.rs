@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 use super::progress::{Progress, Status};
 use super::review::{add_days, days_between};
-use super::roadmap::{Roadmap, TaskId};
+use super::roadmap::Roadmap;
 
 /// The key of the goal for the whole roadmap.
 pub const ALL: &str = "all";
@@ -150,11 +150,7 @@ impl Pace {
             if cell.status != Status::Done || !tracks.contains(&track) {
                 continue;
             }
-            let id = task
-                .parse::<TaskId>()
-                .ok()
-                .filter(|id| id.to_string() == task);
-            if id.and_then(|id| scope.pos_of(id)).is_none() {
+            if scope.pos_of_key(task).is_none() {
                 continue;
             }
             done += 1;
@@ -245,6 +241,7 @@ pub fn per_week(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::TaskId;
     use pretty_assertions::assert_eq;
 
     const TODAY: Date = Date::constant(2026, 11, 24);

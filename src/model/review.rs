@@ -162,16 +162,12 @@ pub fn scheduled(roadmap: &Roadmap, progress: &Progress, tz: &TimeZone) -> Vec<R
         let Some(due) = cell.review_date() else {
             continue;
         };
-        let id = task_key
-            .parse::<TaskId>()
-            .ok()
-            .filter(|id| id.to_string() == task_key);
-        let (Some(task), Some(track)) = (id, roadmap.track_index(track_id)) else {
+        let (Some(pos), Some(track)) =
+            (roadmap.pos_of_key(task_key), roadmap.track_index(track_id))
+        else {
             continue;
         };
-        let Some(pos) = roadmap.pos_of(task) else {
-            continue;
-        };
+        let task = roadmap.task(pos).id;
         let done_on = cell
             .done_at
             .as_deref()
@@ -204,12 +200,7 @@ pub fn due_count(roadmap: &Roadmap, progress: &Progress, today: Date) -> usize {
         .filter(|(task, track, cell)| {
             cell.review_is_due(today)
                 && roadmap.track_index(track).is_some()
-                && task
-                    .parse::<TaskId>()
-                    .ok()
-                    .filter(|id| id.to_string() == *task)
-                    .and_then(|id| roadmap.pos_of(id))
-                    .is_some()
+                && roadmap.pos_of_key(task).is_some()
         })
         .count()
 }

@@ -273,6 +273,17 @@ impl Roadmap {
         self.by_id.get(&id).copied()
     }
 
+    /// The position of the task a progress file's task key names. Only the plain number names a
+    /// task: "01" or "+1" are unknown keys, kept in the file but never counted or shown, as the
+    /// grid looks cells up by the plain number.
+    pub fn pos_of_key(&self, key: &str) -> Option<TaskPos> {
+        let id = key
+            .parse::<TaskId>()
+            .ok()
+            .filter(|id| id.to_string() == key)?;
+        self.pos_of(id)
+    }
+
     /// The largest task number, for sizing the number column.
     pub fn max_id(&self) -> TaskId {
         self.max_id

@@ -26,10 +26,7 @@ impl Stats {
             in_progress: vec![0; levels * tracks],
         };
         for (task, track, cell) in progress.cells() {
-            // Only the plain number names a task: "01" or "+1" are unknown keys, kept but not
-            // counted, as the grid (which looks cells up by the plain number) does not show them.
-            let id = task.parse::<u32>().ok().filter(|id| id.to_string() == task);
-            let Some(pos) = id.and_then(|id| roadmap.pos_of(id)) else {
+            let Some(pos) = roadmap.pos_of_key(task) else {
                 continue;
             };
             let Some(t) = roadmap.track_index(track) else {
