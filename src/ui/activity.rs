@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Widget};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Widget};
 
 use super::calendar::{self, CalendarView};
 use super::theme::Theme;
@@ -34,12 +34,7 @@ impl Widget for ActivityView<'_> {
         let app = self.app;
         let lang = app.lang;
         let a = Activity::compute(&app.progress, app.today, &app.tz);
-        let block = Block::bordered()
-            .border_style(th.border)
-            .title(Line::styled(
-                format!(" {} ", tr(lang, "Activity", "Actividad")),
-                th.title,
-            ));
+        let block = th.panel(tr(lang, "Activity", "Actividad"));
         let inner = block.inner(area);
         block.render(area, buf);
         let [figures, chart] =

@@ -118,15 +118,7 @@ impl<'a> OverviewView<'a> {
         let app = self.app;
         let s = &app.stats;
         let lang = app.lang;
-        let block = Block::bordered()
-            .border_style(th.border)
-            .title(Line::styled(
-                format!(
-                    " {} ",
-                    tr(lang, "Progress by language", "Avance por lenguaje")
-                ),
-                th.title,
-            ));
+        let block = th.panel(tr(lang, "Progress by language", "Avance por lenguaje"));
         let inner = block.inner(area);
         block.render(area, buf);
         let name_w = app.roadmap.longest_track_name().max(5);
@@ -169,15 +161,7 @@ impl<'a> OverviewView<'a> {
         let th = self.theme;
         let app = self.app;
         let lang = app.lang;
-        let block = Block::bordered()
-            .border_style(th.border)
-            .title(Line::styled(
-                format!(
-                    " {} ",
-                    tr(lang, "Latest completions", "Últimas completadas")
-                ),
-                th.title,
-            ));
+        let block = th.panel(tr(lang, "Latest completions", "Últimas completadas"));
         let inner = block.inner(area);
         block.render(area, buf);
         let mut done: Vec<(&str, TaskPos, usize)> = app

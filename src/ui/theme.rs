@@ -6,6 +6,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::Block;
 
 use crate::model::Status;
 
@@ -177,6 +179,13 @@ pub const ROLES: &[(&str, &str)] = &[
 ];
 
 impl Theme {
+    /// A bordered panel titled ` title `, as the overview's parts are drawn.
+    pub fn panel(&self, title: &str) -> Block<'static> {
+        Block::bordered()
+            .border_style(self.border)
+            .title(Line::styled(format!(" {title} "), self.title))
+    }
+
     pub fn base(base: Base) -> Theme {
         match base {
             Base::Light => LIGHT,
