@@ -117,7 +117,7 @@ fn cell_lines(roadmap: &Roadmap, merged: &Progress, report: &Report) -> String {
             .map_or(track.as_str(), |t| roadmap.tracks[t].name.as_str());
         let status = merged
             .task_cells(task)
-            .and_then(|c| c.get(track))
+            .and_then(|c| c.get(track.as_str()))
             .map_or(Status::Todo, |c| c.status);
         let word = match status {
             Status::Done => "done",

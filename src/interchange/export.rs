@@ -125,9 +125,9 @@ pub fn json(roadmap: &Roadmap, progress: &Progress) -> String {
                         });
                         if let Some(c) = cell {
                             for (k, val) in [
-                                ("started_at", &c.started_at),
-                                ("done_at", &c.done_at),
-                                ("note", &c.note),
+                                ("started_at", c.started_at.as_deref()),
+                                ("done_at", c.done_at.as_deref()),
+                                ("note", c.note.as_deref()),
                             ] {
                                 if let Some(val) = val {
                                     v[k] = json!(val);

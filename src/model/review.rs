@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use compact_str::ToCompactString;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -84,10 +85,10 @@ impl Progress {
         now: &str,
     ) -> Result<(), ReviewError> {
         let mut cell = self.done_cell(task, track)?;
-        let due = Some(due.to_string());
+        let due = Some(due.to_compact_string());
         if cell.review_due != due {
             cell.review_due = due;
-            cell.changed_at = Some(now.to_owned());
+            cell.changed_at = Some(now.into());
             self.put_cell(task, track, Some(cell));
         }
         Ok(())
@@ -107,9 +108,9 @@ impl Progress {
         let reviews = cell.reviews.unwrap_or(0).saturating_add(1);
         let next = add_days(today, next_in.unwrap_or_else(|| interval_after(reviews)));
         cell.reviews = Some(reviews);
-        cell.reviewed_at = Some(now.to_owned());
-        cell.review_due = Some(next.to_string());
-        cell.changed_at = Some(now.to_owned());
+        cell.reviewed_at = Some(now.into());
+        cell.review_due = Some(next.to_compact_string());
+        cell.changed_at = Some(now.into());
         self.put_cell(task, track, Some(cell));
         Ok(next)
     }
@@ -123,7 +124,7 @@ impl Progress {
             return;
         }
         cell.review_due = None;
-        cell.changed_at = Some(now.to_owned());
+        cell.changed_at = Some(now.into());
         self.put_cell(task, track, Some(cell));
     }
 

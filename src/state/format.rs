@@ -18,29 +18,31 @@ struct Head {
 
 /// Parses a progress file's bytes; `path` only names the file in errors.
 ///
-/// Two passes over the bytes, neither building a JSON tree: the first checks the syntax and reads
-/// the version (a newer version is refused before its shape is judged), the second reads the
-/// progress itself.
+/// One pass over the bytes, straight into the progress (no JSON tree); only a file that fails it
+/// is looked at again, to say what is wrong (see `explain`).
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
     let shape = |reason: String| StateError::Shape {
         path: path.to_owned(),
         reason: clean(&reason),
     };
     let bytes = input::strip_bom(bytes);
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let at = e.valid_up_to();
-        // The bytes before `at` are UTF-8.
-        let before = String::from_utf8_lossy(&bytes[..at]);
-        return Err(StateError::Json {
-            path: path.to_owned(),
-            line: before.matches('\n').count() + 1,
-            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-            reason: format!(
-                "byte 0x{:02X} is not UTF-8; save the file as UTF-8",
-                bytes[at]
-            ),
-        });
-    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.valid_up_to();
+            // The bytes before `at` are UTF-8.
+            let before = String::from_utf8_lossy(&bytes[..at]);
+            return Err(StateError::Json {
+                path: path.to_owned(),
+                line: before.matches('\n').count() + 1,
+                column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                reason: format!(
+                    "byte 0x{:02X} is not UTF-8; save the file as UTF-8",
+                    bytes[at]
+                ),
+            });
+        }
+    };
     let syntax = |e: serde_json::Error| {
         if has_conflict_markers(bytes) {
             return StateError::Conflict {
@@ -58,34 +60,54 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
         serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(syntax)?;
         return Err(shape("the top level is not a JSON object".into()));
     }
-    let head: Head = serde_json::from_slice(bytes).map_err(syntax)?;
-    match head.version {
-        None => return Err(shape("it has no \"version\" field".into())),
-        Some(v) => match v.as_u64() {
-            Some(found) if found > u64::from(FORMAT_VERSION) => {
-                return Err(StateError::Version {
-                    path: path.to_owned(),
-                    found,
-                });
-            }
-            Some(found) if found >= 1 => {}
-            _ => return Err(shape(format!("\"version\" is {v}, not a version number"))),
-        },
-    }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let mut progress: Progress = match Progress::deserialize(&mut de) {
-        Ok(progress) => progress,
-        // Errors are rare: read them again through a JSON tree, which names the place.
-        Err(_) => {
-            let value: Value = serde_json::from_slice(bytes).map_err(syntax)?;
-            serde_path_to_error::deserialize(value).map_err(|e| {
-                let at = e.path().to_string();
-                shape(format!("at {at}: {}", e.inner()))
-            })?
-        }
+    // The common case in one pass: a whole, valid file of a version this build reads.
+    let mut de = serde_json::Deserializer::from_str(text);
+    let fast = Progress::deserialize(&mut de).and_then(|progress| de.end().map(|()| progress));
+    let mut progress = match fast {
+        Ok(progress) if (1..=FORMAT_VERSION).contains(&progress.version) => progress,
+        // Anything else is read again, slowly, for a message that says what is wrong.
+        _ => return Err(explain(path, bytes, syntax, shape)),
     };
     progress.sanitize();
     Ok(progress)
+}
+
+/// Why `bytes` (UTF-8, a JSON object at the top) are not a progress file this build reads.
+/// Two looks, neither building a tree until the last: the syntax and the version first (a newer
+/// version is refused before its shape is judged), then the shape, through a JSON tree that
+/// names the place of the problem.
+fn explain(
+    path: &Path,
+    bytes: &[u8],
+    syntax: impl Fn(serde_json::Error) -> StateError,
+    shape: impl Fn(String) -> StateError,
+) -> StateError {
+    let head: Head = match serde_json::from_slice(bytes) {
+        Ok(head) => head,
+        Err(e) => return syntax(e),
+    };
+    match head.version {
+        None => return shape("it has no \"version\" field".into()),
+        Some(v) => match v.as_u64() {
+            Some(found) if found > u64::from(FORMAT_VERSION) => {
+                return StateError::Version {
+                    path: path.to_owned(),
+                    found,
+                };
+            }
+            Some(found) if found >= 1 => {}
+            _ => return shape(format!("\"version\" is {v}, not a version number")),
+        },
+    }
+    let value: Value = match serde_json::from_slice(bytes) {
+        Ok(value) => value,
+        Err(e) => return syntax(e),
+    };
+    match serde_path_to_error::deserialize::<_, Progress>(value) {
+        Err(e) => shape(format!("at {}: {}", e.path(), e.inner())),
+        // Read whole the second time: the first read met a problem this one did not.
+        Ok(_) => shape("it could not be read".into()),
+    }
 }
 
 /// serde_json appends " at line L column C"; the caller reports those separately.

@@ -17,10 +17,12 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
+use compact_str::ToCompactString;
 use serde_json::{Map, Value};
 
-use crate::model::progress::{Cell, FORMAT_VERSION, Progress, Status};
+use crate::model::progress::{Cell, FORMAT_VERSION, Progress, Status, TaskCells};
 
 /// What a merge took from `theirs`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -47,12 +49,90 @@ pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> (Pr
     let mut merged = Progress::default();
     let mut report = Report::default();
     let empty = Progress::default();
-    let keys: BTreeSet<(&str, &str)> = [Some(ours), Some(theirs), base]
+    let tasks: BTreeSet<&str> = [Some(ours), Some(theirs), base]
         .into_iter()
         .flatten()
-        .flat_map(|p| p.cells().map(|(t, k, _)| (t, k)))
+        .flat_map(Progress::task_keys)
         .collect();
-    for (task, track) in keys {
+    for task in tasks {
+        // Copies made in this process share the tasks neither changed: a task that is the very
+        // same on two sides merges whole, without a look at its cells.
+        let (o, t) = (ours.task_shared(task), theirs.task_shared(task));
+        let b = base.map(|b| b.task_shared(task));
+        let whole = if same_task(o, t) {
+            Some(o)
+        } else if b.is_some_and(|b| same_task(b, o)) {
+            let (oc, tc) = (o.map(|c| &**c), t.map(|c| &**c));
+            let tracks: BTreeSet<&str> = [oc, tc]
+                .into_iter()
+                .flatten()
+                .flat_map(|c| c.keys().map(|k| k.as_str()))
+                .collect();
+            for track in tracks {
+                if oc.and_then(|c| c.get(track)) != tc.and_then(|c| c.get(track)) {
+                    report.taken.push((task.to_owned(), track.to_owned()));
+                }
+            }
+            Some(t)
+        } else if b.is_some_and(|b| same_task(b, t)) {
+            Some(o)
+        } else {
+            None
+        };
+        if let Some(cells) = whole {
+            merged.put_task(task, cells.cloned());
+            continue;
+        }
+        merge_task(base, ours, theirs, task, &mut merged, &mut report);
+    }
+    let base = base.unwrap_or(&empty);
+    let to_value = |s| serde_json::to_value(s).unwrap_or(Value::Null);
+    let settings = merge_value(
+        Some(&to_value(&base.settings)),
+        Some(&to_value(&ours.settings)),
+        Some(&to_value(&theirs.settings)),
+    );
+    merged.settings = settings
+        .and_then(|v| serde_json::from_value(v).ok())
+        .unwrap_or_else(|| ours.settings.clone());
+    let extra = merge_value(
+        Some(&Value::Object(base.extra.clone())),
+        Some(&Value::Object(ours.extra.clone())),
+        Some(&Value::Object(theirs.extra.clone())),
+    );
+    if let Some(Value::Object(extra)) = extra {
+        merged.extra = extra;
+    }
+    merged.version = FORMAT_VERSION;
+    report.settings_changed = merged.settings != ours.settings || merged.extra != ours.extra;
+    (merged, report)
+}
+
+/// Two tasks that are one and the same (or both absent).
+fn same_task(a: Option<&Arc<TaskCells>>, b: Option<&Arc<TaskCells>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        _ => false,
+    }
+}
+
+/// Merges one task's cells, cell by cell, into `merged`.
+fn merge_task(
+    base: Option<&Progress>,
+    ours: &Progress,
+    theirs: &Progress,
+    task: &str,
+    merged: &mut Progress,
+    report: &mut Report,
+) {
+    let tracks: BTreeSet<&str> = [Some(ours), Some(theirs), base]
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.task_cells(task))
+        .flat_map(|cells| cells.keys().map(|k| k.as_str()))
+        .collect();
+    for track in tracks {
         let get = |p: &Progress| p.task_cells(task).and_then(|c| c.get(track)).cloned();
         let o = get(ours);
         let t = get(theirs);
@@ -78,27 +158,6 @@ pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> (Pr
         }
         merged.put_raw(task, track, cell);
     }
-    let base = base.unwrap_or(&empty);
-    let to_value = |s| serde_json::to_value(s).unwrap_or(Value::Null);
-    let settings = merge_value(
-        Some(&to_value(&base.settings)),
-        Some(&to_value(&ours.settings)),
-        Some(&to_value(&theirs.settings)),
-    );
-    merged.settings = settings
-        .and_then(|v| serde_json::from_value(v).ok())
-        .unwrap_or_else(|| ours.settings.clone());
-    let extra = merge_value(
-        Some(&Value::Object(base.extra.clone())),
-        Some(&Value::Object(ours.extra.clone())),
-        Some(&Value::Object(theirs.extra.clone())),
-    );
-    if let Some(Value::Object(extra)) = extra {
-        merged.extra = extra;
-    }
-    merged.version = FORMAT_VERSION;
-    report.settings_changed = merged.settings != ours.settings || merged.extra != ours.extra;
-    (merged, report)
 }
 
 /// Merges one cell; `base` is `None` for a two-way merge, `Some(None)` where the base had no
@@ -163,7 +222,11 @@ fn merge_cell(
         .into_iter()
         .filter_map(|c| Some((c.change_time()?, c)))
         .max_by_key(|(time, _)| *time)
-        .map(|(time, c)| c.changed_at.clone().unwrap_or_else(|| time.to_string()));
+        .map(|(time, c)| {
+            c.changed_at
+                .clone()
+                .unwrap_or_else(|| time.to_compact_string())
+        });
     Some(Cell {
         status,
         started_at,

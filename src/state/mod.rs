@@ -179,18 +179,19 @@ impl Stamp {
     }
 }
 
-/// The file as read: its progress, its bytes (`None`: no file) and its stamp.
-type Disk = (Progress, Option<Vec<u8>>, Option<Stamp>);
+/// The file as read: its progress (`None`: no file) and its stamp.
+type Disk = (Option<Progress>, Option<Stamp>);
 
 /// The open progress file: its path, and the copy of it this process last read or wrote (the
-/// base of every merge).
+/// base of every merge). The copy shares its tasks with the caller's (see `Progress`), so it
+/// costs little memory.
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
     target: PathBuf,
     base: Progress,
-    /// The bytes of the file as last read or written; `None` while there is no file.
-    base_bytes: Option<Vec<u8>>,
+    /// Whether there was a file when this process last read or wrote it.
+    exists: bool,
     stamp: Option<Stamp>,
 }
 
@@ -203,12 +204,13 @@ impl Store {
             path: path.to_owned(),
             target,
             base: Progress::default(),
-            base_bytes: None,
+            exists: false,
             stamp: None,
         };
-        let (progress, bytes, stamp) = store.read_disk()?;
+        let (progress, stamp) = store.read_disk()?;
+        store.exists = progress.is_some();
+        let progress = progress.unwrap_or_default();
         store.base = progress.clone();
-        store.base_bytes = bytes;
         store.stamp = stamp;
         if let Some(_held) = lock::try_acquire(&store.target) {
             store.remove_stale_temp_files();
@@ -235,13 +237,13 @@ impl Store {
         &self.base
     }
 
-    /// Reads the file as it is now: progress, bytes (`None`: no file) and stamp.
+    /// Reads the file as it is now: progress (`None`: no file) and stamp.
     fn read_disk(&self) -> Result<Disk, StateError> {
         let stamp = Stamp::of(&self.target);
         match input::read_limited(&self.target, input::PROGRESS_LIMIT) {
-            Ok(bytes) => Ok((parse(&self.path, &bytes)?, Some(bytes), stamp)),
+            Ok(bytes) => Ok((Some(parse(&self.path, &bytes)?), stamp)),
             // A path under a regular file holds no file either; a save there fails and says so.
-            Err(e) if is_absent(&e) => Ok((Progress::default(), None, None)),
+            Err(e) if is_absent(&e) => Ok((None, None)),
             Err(source) => Err(StateError::Read {
                 path: self.path.clone(),
                 source,
@@ -253,7 +255,7 @@ impl Store {
     /// wrote it.
     fn changed_on_disk(&self) -> bool {
         let now = Stamp::of(&self.target);
-        now.is_none() != self.base_bytes.is_none() || now != self.stamp
+        now.is_none() == self.exists || now != self.stamp
     }
 
     /// Reads the file again if another writer changed it, and merges that into `ours` (the
@@ -272,15 +274,17 @@ impl Store {
             Some(stamp) if stamp.len == 0 => return Ok(None),
             Some(_) => {}
         }
-        let (disk, bytes, stamp) = self.read_disk()?;
-        if bytes == self.base_bytes {
-            self.stamp = stamp;
+        let (disk, stamp) = self.read_disk()?;
+        self.stamp = stamp;
+        let Some(disk) = disk else {
+            return Ok(None);
+        };
+        self.exists = true;
+        if disk.same_content(&self.base) {
             return Ok(None);
         }
         let (progress, report) = merge(Some(&self.base), ours, &disk);
         self.base = disk;
-        self.base_bytes = bytes;
-        self.stamp = stamp;
         Ok(Some(Merged { progress, report }))
     }
 
@@ -302,35 +306,33 @@ impl Store {
                 path: self.path.clone(),
             })?;
         let mut merged = None;
-        let mut disk_bytes = self.base_bytes.clone();
+        // What the file holds now, as far as this process knows.
+        let mut on_disk = self.exists.then(|| self.base.clone());
         if self.changed_on_disk() {
-            let (disk, bytes, _) = self.read_disk()?;
+            let (disk, _) = self.read_disk()?;
             // A file deleted since it was read erases no one's progress: ours is written.
-            if bytes.is_some() && bytes != self.base_bytes {
-                let (progress, report) = merge(Some(&self.base), ours, &disk);
+            if let Some(disk) = &disk
+                && !disk.same_content(&self.base)
+            {
+                let (progress, report) = merge(Some(&self.base), ours, disk);
                 merged = Some(Merged { progress, report });
             }
-            disk_bytes = bytes;
+            on_disk = disk;
         }
         let mut next = merged
             .as_ref()
             .map_or_else(|| ours.clone(), |m| m.progress.clone());
         next.version = FORMAT_VERSION;
-        let mut json = serde_json::to_string_pretty(&next)
-            .map_err(io::Error::other)
-            .map_err(write_err)?;
-        json.push('\n');
-        let bytes = json.into_bytes();
-        if disk_bytes.as_ref() != Some(&bytes)
-            && let Err(e) = write_atomic(&self.target, &bytes)
-        {
+        // A file that already says this, in this version, is not written again.
+        let written = on_disk.is_some_and(|d| d.version == FORMAT_VERSION && d.same_content(&next));
+        if !written && let Err(e) = write_progress(&self.target, &next) {
             // The writer leaves its temp file behind when the final rename fails.
             self.remove_stale_temp_files();
             return Err(write_err(e));
         }
         self.stamp = Stamp::of(&self.target);
         self.base = next;
-        self.base_bytes = Some(bytes);
+        self.exists = true;
         Ok(merged.filter(|m| m.report.changed()))
     }
 
@@ -435,11 +437,22 @@ fn make_folder(dir: &Path) -> io::Result<()> {
 }
 
 /// Replaces `target` with `bytes` atomically: temp file in the same directory, fsync, rename,
-/// fsync of the directory. The file's mode is kept.
+/// fsync of the directory (two syncs). The file's mode is kept.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = AtomicWriteFile::open(target)?;
     file.write_all(bytes)?;
     file.commit()
+}
+
+/// Writes `progress` as the progress file at `target`, atomically as `write_atomic` does. The
+/// JSON goes straight to the file through a buffer: however big the progress, no copy of the
+/// whole text is made in memory.
+fn write_progress(target: &Path, progress: &Progress) -> io::Result<()> {
+    let file = AtomicWriteFile::open(target)?;
+    let mut out = io::BufWriter::with_capacity(64 * 1024, file);
+    serde_json::to_writer_pretty(&mut out, progress).map_err(io::Error::other)?;
+    out.write_all(b"\n")?;
+    out.into_inner().map_err(|e| e.into_error())?.commit()
 }
 
 /// Writes go to a symlink's target so the link stays a link.
@@ -471,11 +484,7 @@ pub fn write_copy(path: &Path, progress: &Progress) -> Result<(), StateError> {
     }
     let mut copy = progress.clone();
     copy.version = FORMAT_VERSION;
-    let mut json = serde_json::to_string_pretty(&copy)
-        .map_err(io::Error::other)
-        .map_err(write_err)?;
-    json.push('\n');
-    write_atomic(path, json.as_bytes()).map_err(write_err)
+    write_progress(path, &copy).map_err(write_err)
 }
 
 /// Whether a read failed because there is no file: none at the path, or a part of the path is a

@@ -7,10 +7,14 @@
 //! file as a stamped "todo" rather than vanishing: that is what lets a merge with another copy of
 //! the file tell an uncheck made here from a check never seen here (see `state::merge`).
 
+mod serde_impl;
+
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize, Serializer};
+use compact_str::{CompactString, ToCompactString};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::roadmap::{Lang, TaskId};
@@ -49,28 +53,32 @@ impl Status {
 }
 
 /// One task × track cell. A missing cell means todo with no note, never changed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Dates are short texts kept inline (`CompactString`), so that a file of millions of cells
+/// costs no allocation per date. The cell is read by hand (see `serde_impl`): unknown fields go
+/// to `extra` without serde's slow buffering of flattened maps.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Cell {
-    #[serde(default, skip_serializing_if = "Status::is_todo")]
+    #[serde(skip_serializing_if = "Status::is_todo")]
     pub status: Status,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub done_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<CompactString>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub done_at: Option<CompactString>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// When the cell last changed (RFC 3339); a merge keeps the later of two changes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub changed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed_at: Option<CompactString>,
     /// The day (YYYY-MM-DD) a review of this done cell is due (see `model::review`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review_due: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_due: Option<CompactString>,
     /// How many reviews of the cell were completed; spaces out the next one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviews: Option<u32>,
     /// When the last review was completed (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reviewed_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reviewed_at: Option<CompactString>,
     /// Fields this build does not know, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -91,7 +99,7 @@ impl Cell {
     /// When the cell last changed: its stamp, or for a cell written before stamps existed the
     /// later of its start and done dates. `None` sorts before any time.
     pub fn change_time(&self) -> Option<jiff::Timestamp> {
-        let parse = |s: &Option<String>| s.as_deref().and_then(|s| s.parse().ok());
+        let parse = |s: &Option<CompactString>| s.as_deref().and_then(|s| s.parse().ok());
         parse(&self.changed_at).or_else(|| parse(&self.done_at).max(parse(&self.started_at)))
     }
 }
@@ -164,16 +172,17 @@ impl Settings {
     }
 }
 
-type TaskCells = BTreeMap<String, Cell>;
+/// One task's cells by track id.
+pub type TaskCells = BTreeMap<CompactString, Cell>;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The whole progress file. Each task's cells sit behind an `Arc`, so a copy (the base of the
+/// next merge, a snapshot handed to the saver) shares every task it does not change: copying is
+/// cheap and two copies cost little more memory than one. Read by hand (see `serde_impl`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
     pub version: u32,
-    #[serde(default, skip_serializing_if = "Settings::is_empty")]
     pub settings: Settings,
-    #[serde(default, serialize_with = "serialize_tasks")]
-    tasks: BTreeMap<String, TaskCells>,
-    #[serde(flatten)]
+    tasks: BTreeMap<CompactString, Arc<TaskCells>>,
     pub extra: Map<String, Value>,
 }
 
@@ -189,7 +198,7 @@ impl Default for Progress {
 }
 
 /// Orders task keys by number where they are numbers ("2" before "10"), then as text.
-fn task_key_order(a: &str, b: &str) -> Ordering {
+pub(crate) fn task_key_order(a: &str, b: &str) -> Ordering {
     match (a.parse::<u64>(), b.parse::<u64>()) {
         (Ok(x), Ok(y)) => x.cmp(&y),
         (Ok(_), Err(_)) => Ordering::Less,
@@ -198,18 +207,9 @@ fn task_key_order(a: &str, b: &str) -> Ordering {
     }
 }
 
-fn serialize_tasks<S: Serializer>(
-    tasks: &BTreeMap<String, TaskCells>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    let mut keys: Vec<&String> = tasks.keys().collect();
-    keys.sort_by(|a, b| task_key_order(a, b));
-    s.collect_map(keys.into_iter().map(|k| (k, &tasks[k])))
-}
-
 impl Progress {
     pub fn cell(&self, task: TaskId, track: &str) -> Option<&Cell> {
-        self.tasks.get(&task.to_string())?.get(track)
+        self.tasks.get(&task.to_compact_string())?.get(track)
     }
 
     pub fn status(&self, task: TaskId, track: &str) -> Status {
@@ -230,7 +230,7 @@ impl Progress {
     /// merge sees it as the newest word on that cell. `None` becomes a stamped todo.
     pub fn restore_cell(&mut self, task: TaskId, track: &str, cell: Option<Cell>, now: &str) {
         let mut cell = cell.unwrap_or_default();
-        cell.changed_at = Some(now.to_owned());
+        cell.changed_at = Some(now.into());
         self.put_cell(task, track, Some(cell));
     }
 
@@ -240,7 +240,7 @@ impl Progress {
         if cell.status == status {
             return;
         }
-        cell.changed_at = Some(now.to_owned());
+        cell.changed_at = Some(now.into());
         if status != Status::Done {
             // Only a done cell is reviewed: the schedule goes with the check.
             cell.clear_review();
@@ -251,10 +251,10 @@ impl Progress {
                 cell.done_at = None;
             }
             Status::InProgress => {
-                cell.started_at = Some(now.to_owned());
+                cell.started_at = Some(now.into());
                 cell.done_at = None;
             }
-            Status::Done => cell.done_at = Some(now.to_owned()),
+            Status::Done => cell.done_at = Some(now.into()),
         }
         cell.status = status;
         self.put_cell(task, track, Some(cell));
@@ -268,18 +268,36 @@ impl Progress {
             return;
         }
         cell.note = note;
-        cell.changed_at = Some(now.to_owned());
+        cell.changed_at = Some(now.into());
         self.put_cell(task, track, Some(cell));
     }
 
     /// The stored cells of one task, by track id.
-    pub fn task_cells(&self, task: &str) -> Option<&BTreeMap<String, Cell>> {
+    pub fn task_cells(&self, task: &str) -> Option<&TaskCells> {
+        self.tasks.get(task).map(|cells| &**cells)
+    }
+
+    /// A task's cells as shared between copies of the progress (see `state::merge`).
+    pub fn task_shared(&self, task: &str) -> Option<&Arc<TaskCells>> {
         self.tasks.get(task)
+    }
+
+    /// Puts a task's cells, as shared with another copy, in place of its own (`None` or no
+    /// cells: removes the task).
+    pub fn put_task(&mut self, task: &str, cells: Option<Arc<TaskCells>>) {
+        match cells {
+            Some(cells) if !cells.is_empty() => {
+                self.tasks.insert(task.into(), cells);
+            }
+            _ => {
+                self.tasks.remove(task);
+            }
+        }
     }
 
     /// The keys of every task with a stored cell.
     pub fn task_keys(&self) -> impl Iterator<Item = &str> {
-        self.tasks.keys().map(String::as_str)
+        self.tasks.keys().map(CompactString::as_str)
     }
 
     /// Replaces the cell stored under a task key and track id as it is (`None` removes it); for
@@ -287,14 +305,14 @@ impl Progress {
     pub fn put_raw(&mut self, task: &str, track: &str, cell: Option<Cell>) {
         match cell {
             Some(cell) if !cell.is_blank() => {
-                self.tasks
-                    .entry(task.to_owned())
-                    .or_default()
-                    .insert(track.to_owned(), cell);
+                let cells = self.tasks.entry(task.into()).or_default();
+                Arc::make_mut(cells).insert(track.into(), cell);
             }
             _ => {
                 if let Some(cells) = self.tasks.get_mut(task) {
-                    cells.remove(track);
+                    if cells.contains_key(track) {
+                        Arc::make_mut(cells).remove(track);
+                    }
                     if cells.is_empty() {
                         self.tasks.remove(task);
                     }
@@ -323,6 +341,13 @@ impl Progress {
     /// kept (or a merge joined) is not cut without the user asking.
     pub fn sanitize(&mut self) {
         for cells in self.tasks.values_mut() {
+            let needs_care = cells
+                .values()
+                .any(|cell| cell.note.is_some() || cell.is_blank());
+            if !needs_care {
+                continue;
+            }
+            let cells = Arc::make_mut(cells);
             for cell in cells.values_mut() {
                 if let Some(note) = &cell.note {
                     cell.note = clean_stored_note(note);

@@ -1,0 +1,179 @@
+//! Reading and writing the progress file's JSON by hand where serde's derive is slow.
+//!
+//! A derived `#[serde(flatten)]` map (how unknown fields are kept) makes serde buffer every field
+//! of the struct in an intermediate tree before it reads it; on the top level that tree is the
+//! whole file. These impls read each field straight into place and put unknown ones in `extra`,
+//! with the same errors (and the same paths, under `serde_path_to_error`) as the derive.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use compact_str::CompactString;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::{Cell, Progress, TaskCells, task_key_order};
+
+/// A field name: one of a struct's `known` names (its index), or another one, kept.
+enum Field {
+    Known(usize),
+    Other(String),
+}
+
+struct FieldSeed(&'static [&'static str]);
+
+impl<'de> de::DeserializeSeed<'de> for FieldSeed {
+    type Value = Field;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Field, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldSeed {
+    type Value = Field;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Field, E> {
+        Ok(match self.0.iter().position(|known| *known == v) {
+            Some(i) => Field::Known(i),
+            None => Field::Other(v.to_owned()),
+        })
+    }
+}
+
+const CELL_FIELDS: &[&str] = &[
+    "status",
+    "started_at",
+    "done_at",
+    "note",
+    "changed_at",
+    "review_due",
+    "reviews",
+    "reviewed_at",
+];
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Cell, D::Error> {
+        struct CellVisitor;
+        impl<'de> Visitor<'de> for CellVisitor {
+            type Value = Cell;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct Cell")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cell, A::Error> {
+                let mut cell = Cell::default();
+                while let Some(field) = map.next_key_seed(FieldSeed(CELL_FIELDS))? {
+                    match field {
+                        Field::Known(0) => cell.status = map.next_value()?,
+                        Field::Known(1) => cell.started_at = map.next_value()?,
+                        Field::Known(2) => cell.done_at = map.next_value()?,
+                        Field::Known(3) => cell.note = map.next_value()?,
+                        Field::Known(4) => cell.changed_at = map.next_value()?,
+                        Field::Known(5) => cell.review_due = map.next_value()?,
+                        Field::Known(6) => cell.reviews = map.next_value()?,
+                        Field::Known(_) => cell.reviewed_at = map.next_value()?,
+                        Field::Other(name) => {
+                            let value = map.next_value()?;
+                            cell.extra.insert(name, value);
+                        }
+                    }
+                }
+                Ok(cell)
+            }
+        }
+        d.deserialize_map(CellVisitor)
+    }
+}
+
+/// The `tasks` object: task key → track id → cell, each task's cells put behind an `Arc`.
+struct Tasks(BTreeMap<CompactString, Arc<TaskCells>>);
+
+impl<'de> Deserialize<'de> for Tasks {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Tasks, D::Error> {
+        struct TasksVisitor;
+        impl<'de> Visitor<'de> for TasksVisitor {
+            type Value = Tasks;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tasks, A::Error> {
+                let mut tasks = BTreeMap::new();
+                while let Some((key, cells)) = map.next_entry::<CompactString, TaskCells>()? {
+                    tasks.insert(key, Arc::new(cells));
+                }
+                Ok(Tasks(tasks))
+            }
+        }
+        d.deserialize_map(TasksVisitor)
+    }
+}
+
+const PROGRESS_FIELDS: &[&str] = &["version", "settings", "tasks"];
+
+impl<'de> Deserialize<'de> for Progress {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Progress, D::Error> {
+        struct ProgressVisitor;
+        impl<'de> Visitor<'de> for ProgressVisitor {
+            type Value = Progress;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("struct Progress")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Progress, A::Error> {
+                let mut version = None;
+                let mut progress = Progress::default();
+                while let Some(field) = map.next_key_seed(FieldSeed(PROGRESS_FIELDS))? {
+                    match field {
+                        Field::Known(0) => version = Some(map.next_value()?),
+                        Field::Known(1) => progress.settings = map.next_value()?,
+                        Field::Known(_) => progress.tasks = map.next_value::<Tasks>()?.0,
+                        Field::Other(name) => {
+                            let value = map.next_value()?;
+                            progress.extra.insert(name, value);
+                        }
+                    }
+                }
+                progress.version = version.ok_or_else(|| de::Error::missing_field("version"))?;
+                Ok(progress)
+            }
+        }
+        d.deserialize_map(ProgressVisitor)
+    }
+}
+
+/// Task keys in number order ("2" before "10"), each task's cells as they are.
+struct SortedTasks<'a>(&'a BTreeMap<CompactString, Arc<TaskCells>>);
+
+impl Serialize for SortedTasks<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut keys: Vec<&CompactString> = self.0.keys().collect();
+        keys.sort_by(|a, b| task_key_order(a, b));
+        s.collect_map(keys.into_iter().map(|k| (k, &*self.0[k])))
+    }
+}
+
+impl Serialize for Progress {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("version", &self.version)?;
+        if !self.settings.is_empty() {
+            map.serialize_entry("settings", &self.settings)?;
+        }
+        map.serialize_entry("tasks", &SortedTasks(&self.tasks))?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
