@@ -475,8 +475,9 @@ fn detail_pane_beside_the_grid_at_200x50() {
     let start = jiff::Timestamp::now();
     let mut tui = start_and_check_task2_node(&sandbox, 200, 50);
     let screen = tui.wait_for("the detail pane naming Node as done", |s| {
-        s.lines()
-            .any(|l| l.contains("Node") && l.contains("hecha") && !l.contains("Tarea"))
+        !s.contains("guardando…")
+            && s.lines()
+                .any(|l| l.contains("Node") && l.contains("hecha") && !l.contains("Tarea"))
     });
 
     let rows: Vec<&str> = screen.lines().collect();
@@ -809,7 +810,9 @@ fn a_failed_save_shows_in_the_bottom_line_and_the_next_change_saves_both() {
     tui.send(RIGHT);
     tui.send("i");
     tui.wait_for("the error cleared by a save", |s| {
-        !s.contains("could not save") && s.lines().any(|l| l.contains("▶2") && l.contains('◐'))
+        !s.contains("could not save")
+            && !s.contains("guardando…")
+            && s.lines().any(|l| l.contains("▶2") && l.contains('◐'))
     });
     let saved = read_json(&data);
     assert_eq!(saved["tasks"]["2"]["node"]["status"], "done", "{saved:#}");

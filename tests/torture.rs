@@ -218,6 +218,14 @@ fn wait_count(tui: &Tui, done: usize) {
     });
 }
 
+/// Waits until the title counts `done` and no longer says "saving…" (in either language): the
+/// change is on disk.
+fn wait_saved(tui: &Tui, done: usize) {
+    tui.wait_for(&format!("the title to count {done} done, saved"), |s| {
+        shown_done(s) == Some(done) && !s.contains("saving…") && !s.contains("guardando…")
+    });
+}
+
 /// Whether a process's stderr or exit code says it panicked.
 fn panicked(code: Option<i32>, stderr: &str) -> bool {
     code == Some(101) || stderr.contains("panicked")
@@ -473,10 +481,10 @@ fn toggled(status: Status) -> Status {
 /// waiting for the title's count to change, and is SIGKILLed 0–5 ms after the last step (half
 /// the time that step is one more Space whose save may be under way).
 ///
-/// What is asserted: the loop saves after `update` and before it draws again
-/// (`tui::event_loop`), so a count on screen means its save returned, and the file holds the
-/// change. A toggle whose count was seen must be in the file after the kill; the one in flight
-/// may or may not be; every other cell must be as it was; and the file must parse.
+/// What is asserted: the title says "saving…" from a change until its save is on disk, so a
+/// count on screen without that word means the file holds the change. A toggle whose count was
+/// seen saved must be in the file after the kill; the one in flight may or may not be; every
+/// other cell must be as it was; and the file must parse.
 #[test]
 fn tui_kill_storm_loses_no_acknowledged_change() {
     let sizes = Sizes::from_env();
@@ -510,7 +518,7 @@ fn tui_kill_storm_loses_no_acknowledged_change() {
             let cell = cell_at(cursor);
             let new = toggled(model[&cell]);
             model.insert(cell, new);
-            wait_count(&tui, count_done(&model));
+            wait_saved(&tui, count_done(&model));
             acked.insert(cell);
         }
         let in_flight = rng.one_in(2).then(|| {

@@ -118,6 +118,8 @@ pub enum Action {
         progress: Box<Progress>,
         cells: Vec<(String, String)>,
     },
+    /// A save of the changes made so far has started; they are on disk at the next `Saved`.
+    Saving,
     /// The save the last change asked for is on disk.
     Saved,
     /// The save failed; the text says why.

@@ -15,6 +15,7 @@ impl App {
             Action::SetDetail(open) => self.detail_open = open,
             Action::Today(date) => self.today = date,
             Action::Resume(position) => self.go_to_position(&position),
+            Action::Saving => self.saving = true,
             Action::Saved => {
                 self.save_succeeded();
                 // A retry from the quit prompt that works finishes the quit.

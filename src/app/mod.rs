@@ -194,6 +194,8 @@ pub struct App {
     pub greeting: bool,
     /// Why the last save failed, until one succeeds: the changes are then only in memory.
     pub save_error: Option<String>,
+    /// Whether changes are on their way to disk (a save is under way or about to start).
+    pub saving: bool,
     /// The progress file, to show where the work is kept.
     pub data_path: Option<std::path::PathBuf>,
 }
@@ -240,6 +242,7 @@ impl App {
             message: None,
             greeting: true,
             save_error: None,
+            saving: false,
             data_path: None,
         };
         app.rebuild_rows();
@@ -276,6 +279,7 @@ impl App {
 
     /// Reports a failed save in the status bar, and remembers that changes are unsaved.
     fn save_failed(&mut self, text: String) {
+        self.saving = false;
         self.save_error = Some(text.clone());
         self.message = Some(Message {
             text,
@@ -285,6 +289,7 @@ impl App {
 
     /// Clears a save error once a save succeeds.
     fn save_succeeded(&mut self) {
+        self.saving = false;
         self.save_error = None;
         if self.message.as_ref().is_some_and(|m| m.is_error) {
             self.message = None;

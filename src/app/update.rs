@@ -185,6 +185,7 @@ impl App {
             | Action::Resume(_)
             | Action::Today(_)
             | Action::FromDisk { .. }
+            | Action::Saving
             | Action::Saved
             | Action::SaveFailed(_)
             | Action::SavedAs(_)

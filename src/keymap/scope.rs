@@ -167,6 +167,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::Resume(_)
         | Action::Today(_)
         | Action::FromDisk { .. }
+        | Action::Saving
         | Action::Saved
         | Action::SaveFailed(_)
         | Action::SavedAs(_)

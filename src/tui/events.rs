@@ -34,6 +34,8 @@ pub enum Event {
     HangUp,
     /// Something touched the progress file.
     FileChanged,
+    /// A save or reload ended (see `saver`).
+    Saver(Box<super::saver::Done>),
 }
 
 /// The receiving end, and what must live as long as the loop.
@@ -57,6 +59,11 @@ impl Inbox {
             watcher: None,
             pending_watch: None,
         })
+    }
+
+    /// A sender into the inbox, for sources started later.
+    pub fn sender(&self) -> Sender<Event> {
+        self.tx.clone()
     }
 
     /// Watches the progress file at `target` for changes made by anything else. It watches the

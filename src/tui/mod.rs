@@ -8,6 +8,7 @@
 
 mod events;
 mod resume;
+mod saver;
 mod terminal;
 
 use std::io;
@@ -20,10 +21,11 @@ use ratatui::crossterm::event::{
 
 use crate::app::{Action, App, Effect, ScreenFit};
 use crate::keymap::Keymap;
-use crate::state::{self, Merged, StateError, Store};
+use crate::state::{self, StateError, Store};
 use crate::ui;
 use crate::ui::theme::Theme;
 use events::{Event, Inbox};
+use saver::Saver;
 
 /// The current time as RFC 3339 UTC to the second, for the dates stored on cells.
 pub fn now() -> String {
@@ -66,26 +68,36 @@ pub fn start(app: &mut App, width: u16, height: u16) {
 
 /// Runs the TUI until the user quits. Returns the error of a save that could not be made even
 /// at exit, so the caller can report it after the terminal is restored.
-pub fn run(app: &mut App, mut store: Store, options: Options) -> Result<Option<StateError>> {
+pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<StateError>> {
     let mut terminal = terminal::enter(options.mouse)?;
+    let (path, target) = (store.path().to_owned(), store.target().to_owned());
     // Back where the last session on this file left off; a new file starts at its first task.
-    if store.target().exists()
-        && let Some(position) = resume::load(store.target())
+    if target.exists()
+        && let Some(position) = resume::load(&target)
     {
         app.update(Action::Resume(position), "");
     }
-    let result = first_frame(&mut terminal, app, &store, options)
+    let mut saver = Saver::new(store);
+    let mut inbox = None;
+    let result = first_frame(&mut terminal, app, &path, options)
         .and_then(|()| Inbox::start().map_err(Into::into))
-        .and_then(|mut inbox| {
-            inbox.watch(store.target());
-            event_loop(&mut terminal, app, &mut store, &mut inbox, options)
+        .and_then(|started| {
+            let inbox = inbox.insert(started);
+            inbox.watch(&target);
+            saver.connect(inbox.sender());
+            event_loop(&mut terminal, app, &mut saver, inbox, options)
         });
-    let unsaved = if app.progress.same_content(store.base()) {
-        None
-    } else {
-        store.save(&app.progress).err()
+    let unsaved = match saver.finish(app, inbox.as_ref().map(|inbox| &inbox.rx)) {
+        Some(mut store) if !app.progress.same_content(store.base()) => {
+            store.save(&app.progress).err()
+        }
+        Some(_) => None,
+        None => Some(StateError::Write {
+            path: path.clone(),
+            source: io::Error::other("the saver stopped"),
+        }),
     };
-    resume::save(store.target(), &app.position());
+    resume::save(&target, &app.position());
     terminal::leave();
     // `leave` has shown the cursor. Dropping the terminal would show it again and, on a terminal
     // that hung up, report that failure with `eprintln!`, which panics on the dead terminal.
@@ -111,33 +123,6 @@ fn mouse_action(
     })
 }
 
-/// Tells the app what another writer changed, if anything.
-fn take_in(app: &mut App, merged: Merged) {
-    app.update(
-        Action::FromDisk {
-            progress: Box::new(merged.progress),
-            cells: merged.report.taken,
-        },
-        "",
-    );
-}
-
-/// Saves the app's progress, merging in other writers' changes, and tells the app how it went;
-/// returns what the app then asks for (a retry from the quit prompt that works quits).
-fn save(app: &mut App, store: &mut Store, inbox: &mut Inbox) -> Effect {
-    match store.save(&app.progress) {
-        Ok(merged) => {
-            if let Some(merged) = merged {
-                take_in(app, merged);
-            }
-            let effect = app.update(Action::Saved, "");
-            inbox.retry_watch();
-            effect
-        }
-        Err(e) => app.update(Action::SaveFailed(e.to_string()), ""),
-    }
-}
-
 /// Writes a copy of the progress to `path` (atomically, as the data file is written) and tells
 /// the app how it went.
 fn save_as(app: &mut App, path: &std::path::Path) -> Effect {
@@ -151,12 +136,12 @@ fn save_as(app: &mut App, path: &std::path::Path) -> Effect {
 fn first_frame(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    store: &Store,
+    path: &std::path::Path,
     options: Options,
 ) -> Result<()> {
     let area = terminal::fit(terminal)?;
     start(app, area.width, area.height);
-    let copies: Vec<String> = state::sync_conflicts(store.path())
+    let copies: Vec<String> = state::sync_conflicts(path)
         .iter()
         .filter_map(|p| p.file_name())
         .map(|name| name.to_string_lossy().into_owned())
@@ -189,7 +174,7 @@ fn draw(terminal: &mut DefaultTerminal, app: &mut App, options: Options) -> Resu
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    store: &mut Store,
+    saver: &mut Saver,
     inbox: &mut Inbox,
     options: Options,
 ) -> Result<()> {
@@ -227,30 +212,22 @@ fn event_loop(
                 terminal::resume(terminal, options.mouse)?;
                 Effect::None
             }
-            Event::FileChanged => match store.reload(&app.progress) {
-                Ok(None) => {
-                    redraw = false;
-                    Effect::None
-                }
-                Ok(Some(merged)) => {
-                    take_in(app, merged);
-                    // A reload that works clears the word of one that did not.
-                    app.update(Action::Saved, "");
-                    if app.progress.same_content(store.base()) {
-                        Effect::None
-                    } else {
-                        // Changes of ours that were not on disk yet (a save had failed).
-                        Effect::Save
-                    }
-                }
-                Err(e) => {
-                    app.update(Action::SaveFailed(e.to_string()), "");
-                    Effect::None
-                }
-            },
+            Event::FileChanged => {
+                saver.reload(app);
+                redraw = false;
+                Effect::None
+            }
+            Event::Saver(done) => {
+                // A save may have made the folder the watch waits for.
+                inbox.retry_watch();
+                saver.done(app, *done)
+            }
         };
         let effect = match effect {
-            Effect::Save => save(app, store, inbox),
+            Effect::Save => {
+                saver.save(app);
+                Effect::None
+            }
             Effect::SaveAs(path) => save_as(app, &path),
             Effect::Suspend => {
                 terminal::suspend();

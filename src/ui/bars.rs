@@ -29,10 +29,19 @@ pub fn render_title(view: &View, frame: &mut Frame, area: Rect) {
     );
     let title = format!(" roadmap-tui · {}", app.roadmap.title.get(app.lang));
     // While saves fail, the changes live only in memory: say so where it is always seen.
-    let unsaved = if app.save_error.is_some() {
-        format!("⚠ {}  ", tr(app.lang, "not saved", "sin guardar"))
+    let (unsaved, unsaved_style) = if app.save_error.is_some() {
+        (
+            format!("⚠ {}  ", tr(app.lang, "not saved", "sin guardar")),
+            th.error,
+        )
+    } else if app.saving {
+        // Shown from the change until its save is on disk (a moment, unless the file is huge).
+        (
+            format!("{}  ", tr(app.lang, "saving…", "guardando…")),
+            th.dim,
+        )
     } else {
-        String::new()
+        (String::new(), th.error)
     };
     let room = (area.width as usize).saturating_sub(right.width() + unsaved.width() + 1);
     let left = truncate(&title, room);
@@ -40,7 +49,7 @@ pub fn render_title(view: &View, frame: &mut Frame, area: Rect) {
     let line = Line::from(vec![
         Span::styled(left, th.title),
         Span::raw(" ".repeat(pad)),
-        Span::styled(unsaved, th.error),
+        Span::styled(unsaved, unsaved_style),
         Span::styled(right, th.done),
     ]);
     frame.render_widget(Paragraph::new(line).style(th.header), area);
