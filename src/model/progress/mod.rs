@@ -172,8 +172,9 @@ impl Settings {
     }
 }
 
-/// One task's cells by track id.
-pub type TaskCells = BTreeMap<CompactString, Cell>;
+/// One task's cells by track id: a sorted vector (a task has a handful of cells, and a vector
+/// of exactly that many costs a fraction of a tree node's memory).
+pub type TaskCells = litemap::LiteMap<CompactString, Cell>;
 
 /// The whole progress file. Each task's cells sit behind an `Arc`, so a copy (the base of the
 /// next merge, a snapshot handed to the saver) shares every task it does not change: copying is
@@ -348,7 +349,7 @@ impl Progress {
                 continue;
             }
             let cells = Arc::make_mut(cells);
-            for cell in cells.values_mut() {
+            for (_, cell) in cells.iter_mut() {
                 if let Some(note) = &cell.note {
                     cell.note = clean_stored_note(note);
                 }

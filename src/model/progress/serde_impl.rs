@@ -93,6 +93,37 @@ impl<'de> Deserialize<'de> for Cell {
     }
 }
 
+/// One task's cells, read into a vector of exactly their number.
+struct Cells(TaskCells);
+
+impl<'de> Deserialize<'de> for Cells {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Cells, D::Error> {
+        struct CellsVisitor;
+        impl<'de> Visitor<'de> for CellsVisitor {
+            type Value = Cells;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cells, A::Error> {
+                let mut cells: Vec<(CompactString, Cell)> = Vec::new();
+                while let Some(entry) = map.next_entry::<CompactString, Cell>()? {
+                    cells.push(entry);
+                }
+                cells.shrink_to_fit();
+                // Sorted (stable); of a key given twice the last is kept, as a map does.
+                cells.sort_by(|a, b| a.0.cmp(&b.0));
+                cells.reverse();
+                cells.dedup_by(|a, b| a.0 == b.0);
+                cells.reverse();
+                Ok(Cells(litemap::LiteMap::from_sorted_store_unchecked(cells)))
+            }
+        }
+        d.deserialize_map(CellsVisitor)
+    }
+}
+
 /// The `tasks` object: task key → track id → cell, each task's cells put behind an `Arc`.
 struct Tasks(BTreeMap<CompactString, Arc<TaskCells>>);
 
@@ -108,8 +139,8 @@ impl<'de> Deserialize<'de> for Tasks {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tasks, A::Error> {
                 let mut tasks = BTreeMap::new();
-                while let Some((key, cells)) = map.next_entry::<CompactString, TaskCells>()? {
-                    tasks.insert(key, Arc::new(cells));
+                while let Some((key, cells)) = map.next_entry::<CompactString, Cells>()? {
+                    tasks.insert(key, Arc::new(cells.0));
                 }
                 Ok(Tasks(tasks))
             }
