@@ -1472,8 +1472,12 @@ fn a_paste_whose_end_never_comes_lands_in_the_note_and_keys_work_again() {
     tui.send("e");
     tui.wait_for_text("Nota · tarea 1");
     tui.send("\x1b[200~some text");
-    // Shown once the paste has gone quiet and counts as ended.
-    tui.wait_for_text("some text");
+    // Shown once the paste has gone quiet and counts as ended, with word that it was cut.
+    let screen = tui.wait_for_text("some text");
+    assert!(
+        flat(&screen).contains("Pegado cortado a 9 caracteres"),
+        "{screen}"
+    );
     tui.send(" and more");
     tui.wait_for_text("some text and more");
     tui.send("\x13");

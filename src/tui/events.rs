@@ -24,6 +24,8 @@ use super::input::{Decoder, Input};
 pub enum Event {
     /// A key, mouse event, paste or focus change.
     Terminal(event::Event),
+    /// What arrived of a paste that was cut: too long, or its end never came.
+    CutPaste(String),
     /// The terminal changed size.
     Resize,
     /// A signal asked the app to end.
@@ -221,11 +223,10 @@ fn read_terminal(fd: RawFd, tx: &Sender<Event>) {
         };
         for input in inputs {
             let event = match input {
-                Input::Event(event) => event,
-                // What arrived of it goes where a paste goes.
-                Input::CutPaste(text) => event::Event::Paste(text),
+                Input::Event(event) => Event::Terminal(event),
+                Input::CutPaste(text) => Event::CutPaste(text),
             };
-            if tx.send(Event::Terminal(event)).is_err() {
+            if tx.send(event).is_err() {
                 return;
             }
         }

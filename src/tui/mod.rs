@@ -210,6 +210,7 @@ fn event_loop(
                 .action_for(ui::scope(app), key)
                 .map_or(Effect::None, |action| app.update(action, &now())),
             Event::Terminal(TermEvent::Paste(text)) => app.update(Action::Paste(text), &now()),
+            Event::CutPaste(text) => app.update(Action::CutPaste(text), &now()),
             Event::Terminal(TermEvent::Mouse(mouse)) => match mouse_action(app, terminal, mouse)? {
                 Some(action) => app.update(action, &now()),
                 None => {
