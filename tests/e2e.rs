@@ -1440,3 +1440,55 @@ fn the_next_session_starts_where_the_last_one_left_off_and_a_new_file_at_task_1(
     tui.send(QUIT);
     assert!(tui.wait_exit().success());
 }
+
+/// Starts the app, sends the start of a bracketed paste whose end never comes, lets the paste's
+/// quiet time pass, then sends `key`: the key still quits and the terminal is restored.
+fn an_unended_paste_then(key: &str) {
+    let sandbox = Sandbox::new();
+    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    tui.wait_for_text(FIRST_FRAME);
+    tui.send("\x1b[200~some text");
+    // Nothing on the grid shows a paste: what is waited for is the time after which a paste
+    // that has gone quiet counts as ended (a key sent sooner is part of the paste).
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send(key);
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_restored(&tui.raw());
+}
+
+#[test]
+fn q_quits_after_a_paste_whose_end_never_comes() {
+    an_unended_paste_then(QUIT);
+}
+
+#[test]
+fn ctrl_c_quits_after_a_paste_whose_end_never_comes() {
+    an_unended_paste_then("\x03");
+}
+
+#[test]
+fn a_paste_whose_end_never_comes_lands_in_the_note_and_keys_work_again() {
+    let sandbox = Sandbox::new();
+    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    tui.wait_for_text(FIRST_FRAME);
+    tui.send("e");
+    tui.wait_for_text("Nota · tarea 1");
+    tui.send("\x1b[200~some text");
+    // Shown once the paste has gone quiet and counts as ended, with word that it was cut.
+    let screen = tui.wait_for_text("some text");
+    assert!(
+        flat(&screen).contains("Pegado cortado a 9 caracteres"),
+        "{screen}"
+    );
+    tui.send(" and more");
+    tui.wait_for_text("some text and more");
+    tui.send("\x13");
+    tui.wait_for("the note editor closed", |s| !s.contains("Nota · tarea 1"));
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+    assert_eq!(
+        sandbox.read_data()["tasks"]["1"]["python"]["note"],
+        "some text and more"
+    );
+}

@@ -96,6 +96,8 @@ pub enum Action {
     Input(KeyEvent),
     /// Paste text into the open text field.
     Paste(String),
+    /// Paste what arrived of a paste that was cut (too long, or its end never came), and say so.
+    CutPaste(String),
     /// A click on a grid cell (`track` is `None` on the task's text).
     ClickCell { pos: TaskPos, track: Option<usize> },
     /// A click on an overview cell.

@@ -3,11 +3,14 @@
 use super::{Action, App, Change, Cursor, Discard, Effect, Filter, Mode, TextField};
 use crate::i18n::tr;
 use crate::model::progress::MAX_NOTE_CHARS;
-use crate::model::{Stats, Status, TaskId};
+use crate::model::{Lang, Stats, Status, TaskId};
 
 impl App {
     /// Carries out an action; `now` is the current time in RFC 3339, recorded on changed cells.
     pub fn update(&mut self, action: Action, now: &str) -> Effect {
+        if let Action::CutPaste(text) = action {
+            return self.cut_paste(text, now);
+        }
         let action = match self.update_from_loop(action) {
             Ok(effect) => return effect,
             Err(action) => action,
@@ -31,6 +34,29 @@ impl App {
         if effect == Effect::Quit && self.save_error.is_some() && !asked {
             self.mode = Mode::Unsaved;
             return Effect::None;
+        }
+        effect
+    }
+
+    /// Pastes what arrived of a cut paste; where it lands, the bottom line says it was cut, so
+    /// it is not taken for the whole.
+    fn cut_paste(&mut self, text: String, now: &str) -> Effect {
+        let lands = !self.too_small
+            && matches!(
+                self.mode,
+                Mode::Search { .. }
+                    | Mode::EditNote { .. }
+                    | Mode::Goal { .. }
+                    | Mode::AddTrack { .. }
+                    | Mode::SaveAs { .. }
+            );
+        let chars = text.chars().count();
+        let effect = self.update(Action::Paste(text), now);
+        if lands {
+            self.notify(match self.lang {
+                Lang::En => format!("Paste cut at {chars} characters"),
+                Lang::Es => format!("Pegado cortado a {chars} caracteres"),
+            });
         }
         effect
     }
@@ -178,6 +204,7 @@ impl App {
             | Action::Confirm
             | Action::Input(_)
             | Action::Paste(_)
+            | Action::CutPaste(_)
             | Action::ClickOverview { .. }
             | Action::Suspend
             | Action::Fit(_)

@@ -159,6 +159,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::OpenSaveAs => "save_as",
         Action::Input(_)
         | Action::Paste(_)
+        | Action::CutPaste(_)
         | Action::ClickCell { .. }
         | Action::ClickOverview { .. }
         | Action::Scroll(_)

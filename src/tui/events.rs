@@ -10,18 +10,22 @@ use std::io;
 use std::os::fd::{AsRawFd, RawFd};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::Duration;
+use std::time::Instant;
 
 use notify::{RecursiveMode, Watcher};
 use ratatui::crossterm::event;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use signal_hook::iterator::Signals;
 
+use super::input::{Decoder, Input};
+
 /// Something that happened.
 #[derive(Debug)]
 pub enum Event {
     /// A key, mouse event, paste or focus change.
     Terminal(event::Event),
+    /// What arrived of a paste that was cut: too long, or its end never came.
+    CutPaste(String),
     /// The terminal changed size.
     Resize,
     /// A signal asked the app to end.
@@ -122,23 +126,17 @@ impl Inbox {
     }
 }
 
-/// The terminal: waits in `poll()` until there is input or the terminal hangs up, then hands
-/// the bytes to crossterm. Waiting in `poll()` rather than in crossterm's read lets a hang-up be
-/// seen (crossterm spins on a hung-up terminal) without another thread.
+/// The terminal: waits in `poll()` until there is input or the terminal hangs up, reads the
+/// bytes and decodes them (see `input`). Only while a paste or an escape sequence is unfinished
+/// does the wait have a timeout, after which the decoder ends it; otherwise it has none.
 fn spawn_terminal(tx: Sender<Event>) -> io::Result<()> {
-    // crossterm reads standard input when it is a terminal, else /dev/tty; poll the same.
+    // Read standard input when it is a terminal, else /dev/tty, as crossterm would.
     // SAFETY: isatty only inspects the descriptor.
     let tty: Option<File> = if unsafe { libc::isatty(libc::STDIN_FILENO) } == 1 {
         None
     } else {
         Some(File::open("/dev/tty")?)
     };
-    // Make crossterm set up its input source before any input can come (unless the terminal
-    // has already hung up, which crossterm would read without end).
-    let fd = tty.as_ref().map_or(libc::STDIN_FILENO, |f| f.as_raw_fd());
-    if wait_input(fd, 0).is_some() {
-        let _ = event::poll(Duration::ZERO);
-    }
     std::thread::Builder::new()
         .name("terminal".into())
         .spawn(move || {
@@ -148,8 +146,9 @@ fn spawn_terminal(tx: Sender<Event>) -> io::Result<()> {
     Ok(())
 }
 
-/// Waits (`-1`) or looks (`0`) for input on `fd`: `Some(true)` when there is input, `Some(false)`
-/// when a look finds none, `None` when the terminal hung up or cannot be polled.
+/// Waits for input on `fd`, for at most `timeout` milliseconds (`-1`: without end):
+/// `Some(true)` when there is input, `Some(false)` when the time ran out, `None` when the
+/// terminal hung up or cannot be polled.
 fn wait_input(fd: RawFd, timeout: libc::c_int) -> Option<bool> {
     loop {
         let mut fds = libc::pollfd {
@@ -172,38 +171,71 @@ fn wait_input(fd: RawFd, timeout: libc::c_int) -> Option<bool> {
     }
 }
 
-fn read_terminal(fd: RawFd, tx: &Sender<Event>) {
+/// The most bytes taken from the terminal in one read.
+const READ_SIZE: usize = 64 * 1024;
+
+/// What a read of the terminal gave.
+enum Read {
+    Bytes(usize),
+    /// Nothing after all (a descriptor left non-blocking): wait again.
+    Nothing,
+    /// End of file or an error such as EIO: the terminal is gone.
+    HungUp,
+}
+
+fn read_some(fd: RawFd, buf: &mut [u8]) -> Read {
     loop {
-        // crossterm reads a hung-up terminal in a loop that never ends: never hand it one.
-        if wait_input(fd, 0).is_none() {
-            let _ = tx.send(Event::HangUp);
-            return;
+        // SAFETY: `buf` is valid for writes of its whole length for the duration of the call.
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        if n > 0 {
+            return Read::Bytes(n.unsigned_abs());
         }
-        // Hand over whatever crossterm holds first: setting up its input source may already
-        // have read keys typed before this thread started.
-        loop {
-            match event::poll(Duration::ZERO) {
-                Ok(true) => match event::read() {
-                    Ok(ev) => {
-                        if tx.send(Event::Terminal(ev)).is_err() {
-                            return;
-                        }
-                    }
-                    Err(_) => {
-                        let _ = tx.send(Event::HangUp);
-                        return;
-                    }
-                },
-                Ok(false) => break,
-                Err(_) => {
+        if n == 0 {
+            return Read::HungUp;
+        }
+        match io::Error::last_os_error().kind() {
+            io::ErrorKind::Interrupted => continue,
+            io::ErrorKind::WouldBlock => return Read::Nothing,
+            _ => return Read::HungUp,
+        }
+    }
+}
+
+/// Milliseconds from now until `deadline`, rounded up so that a wait that long reaches it.
+fn poll_timeout(deadline: Option<Instant>) -> libc::c_int {
+    let Some(deadline) = deadline else { return -1 };
+    let left = deadline.saturating_duration_since(Instant::now());
+    let ms = left.as_micros().div_ceil(1000);
+    libc::c_int::try_from(ms).unwrap_or(libc::c_int::MAX)
+}
+
+fn read_terminal(fd: RawFd, tx: &Sender<Event>) {
+    let mut decoder = Decoder::default();
+    let mut buf = vec![0u8; READ_SIZE];
+    loop {
+        let inputs = match wait_input(fd, poll_timeout(decoder.pending_deadline())) {
+            None => {
+                let _ = tx.send(Event::HangUp);
+                return;
+            }
+            Some(false) => decoder.timeout(Instant::now()),
+            Some(true) => match read_some(fd, &mut buf) {
+                Read::Bytes(n) => decoder.feed(&buf[..n], n == buf.len(), Instant::now()),
+                Read::Nothing => continue,
+                Read::HungUp => {
                     let _ = tx.send(Event::HangUp);
                     return;
                 }
+            },
+        };
+        for input in inputs {
+            let event = match input {
+                Input::Event(event) => Event::Terminal(event),
+                Input::CutPaste(text) => Event::CutPaste(text),
+            };
+            if tx.send(event).is_err() {
+                return;
             }
-        }
-        if wait_input(fd, -1).is_none() {
-            let _ = tx.send(Event::HangUp);
-            return;
         }
     }
 }

@@ -7,6 +7,7 @@
 //! outside (TERM, HUP, INT sent by `kill`) never ask: they try the save and leave.
 
 mod events;
+mod input;
 mod resume;
 mod saver;
 mod terminal;
@@ -194,6 +195,7 @@ fn event_loop(
                 .action_for(ui::scope(app), key)
                 .map_or(Effect::None, |action| app.update(action, &now())),
             Event::Terminal(TermEvent::Paste(text)) => app.update(Action::Paste(text), &now()),
+            Event::CutPaste(text) => app.update(Action::CutPaste(text), &now()),
             Event::Terminal(TermEvent::Mouse(mouse)) => match mouse_action(app, terminal, mouse)? {
                 Some(action) => app.update(action, &now()),
                 None => {

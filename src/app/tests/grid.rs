@@ -149,6 +149,32 @@ fn a_note_is_typed_pasted_and_saved_with_confirm() {
 }
 
 #[test]
+fn a_cut_paste_lands_in_the_note_and_the_bottom_line_says_it_was_cut() {
+    let mut app = app();
+    // On the grid a paste goes nowhere, so there is nothing to say.
+    assert_eq!(
+        app.update(Action::CutPaste("lost".into()), NOW),
+        Effect::None
+    );
+    assert_eq!(message(&app), "");
+    app.update(Action::EditNote, NOW);
+    assert_eq!(
+        app.update(Action::CutPaste("half a pasté".into()), NOW),
+        Effect::None
+    );
+    assert_eq!(message(&app), "Paste cut at 12 characters");
+    let Mode::EditNote { field, .. } = &app.mode else {
+        panic!("the editor closed: {:?}", app.mode);
+    };
+    assert_eq!(field.text(), "half a pasté");
+    // The next key clears the word and types as usual.
+    type_text(&mut app, "!");
+    assert_eq!(message(&app), "");
+    assert_eq!(app.update(Action::Confirm, NOW), Effect::Save);
+    assert_eq!(app.progress.note(10, "py"), Some("half a pasté!"));
+}
+
+#[test]
 fn close_leaves_the_note_editor_without_saving_and_quit_quits_from_it() {
     let mut app = app();
     app.update(Action::EditNote, NOW);
