@@ -124,9 +124,28 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
     };
     let detecting = (base == Base::Auto).then(|| std::thread::spawn(detect_base));
     let loaded = (|| {
+        // A large progress file is read beside the roadmap, where its path is known without it.
+        let custom = cli.roadmap.is_some();
+        let opening = match commands::known_data_path(cli.data.clone(), custom) {
+            Some(Ok(data)) if std::fs::metadata(&data).is_ok_and(|m| m.len() > 1 << 20) => {
+                Some(std::thread::spawn(move || {
+                    let opened = Store::open(&data)?;
+                    Ok::<_, CliError>((data, opened))
+                }))
+            }
+            _ => None,
+        };
         let roadmap = commands::load_roadmap(cli.roadmap.as_deref())?;
-        let data = commands::data_path(cli.data.clone(), &roadmap, cli.roadmap.is_some())?;
-        let (store, progress) = Store::open(&data)?;
+        let (data, (store, progress)) = match opening {
+            Some(thread) => thread
+                .join()
+                .map_err(|_| CliError::Failure("reading the progress file failed".into()))??,
+            None => {
+                let data = commands::data_path(cli.data.clone(), &roadmap, custom)?;
+                let opened = Store::open(&data)?;
+                (data, opened)
+            }
+        };
         let env = |name| std::env::var(name).ok();
         let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
         let lang = cli::pick_lang(

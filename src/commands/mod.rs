@@ -96,15 +96,18 @@ pub fn data_path(
     roadmap: &Roadmap,
     custom: bool,
 ) -> Result<PathBuf, CliError> {
-    if let Some(path) = flag {
-        return Ok(path);
+    known_data_path(flag.clone(), custom)
+        .unwrap_or_else(|| Ok(state::default_path(&format!("progress-{}.json", roadmap.id))?))
+}
+
+/// The progress file's path where it does not depend on the roadmap (`--data`, or the built-in
+/// roadmap), so that it can be read while the roadmap is.
+pub fn known_data_path(flag: Option<PathBuf>, custom: bool) -> Option<Result<PathBuf, CliError>> {
+    match flag {
+        Some(path) => Some(Ok(path)),
+        None if !custom => Some(state::default_path(DEFAULT_FILE).map_err(Into::into)),
+        None => None,
     }
-    let file = if custom {
-        format!("progress-{}.json", roadmap.id)
-    } else {
-        DEFAULT_FILE.to_owned()
-    };
-    Ok(state::default_path(&file)?)
 }
 
 /// The current time, RFC 3339 UTC to the second.

@@ -26,23 +26,6 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
         reason: clean(&reason),
     };
     let bytes = input::strip_bom(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let at = e.valid_up_to();
-            // The bytes before `at` are UTF-8.
-            let before = String::from_utf8_lossy(&bytes[..at]);
-            return Err(StateError::Json {
-                path: path.to_owned(),
-                line: before.matches('\n').count() + 1,
-                column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-                reason: format!(
-                    "byte 0x{:02X} is not UTF-8; save the file as UTF-8",
-                    bytes[at]
-                ),
-            });
-        }
-    };
     let syntax = |e: serde_json::Error| {
         if has_conflict_markers(bytes) {
             return StateError::Conflict {
@@ -56,11 +39,10 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
             reason: clean(&strip_position(&e.to_string())),
         }
     };
-    if bytes.trim_ascii_start().first() != Some(&b'{') {
-        serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(syntax)?;
-        return Err(shape("the top level is not a JSON object".into()));
-    }
     // The common case in one pass: a whole, valid file of a version this build reads.
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(explain(path, bytes, syntax, shape));
+    };
     let mut de = serde_json::Deserializer::from_str(text);
     let fast = Progress::deserialize(&mut de).and_then(|progress| de.end().map(|()| progress));
     let mut progress = match fast {
@@ -72,16 +54,36 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
     Ok(progress)
 }
 
-/// Why `bytes` (UTF-8, a JSON object at the top) are not a progress file this build reads.
-/// Two looks, neither building a tree until the last: the syntax and the version first (a newer
-/// version is refused before its shape is judged), then the shape, through a JSON tree that
-/// names the place of the problem.
+/// Why `bytes` are not a progress file this build reads. Looks in turn, none building a tree
+/// until the last: the encoding, the syntax and the version (a newer version is refused before
+/// its shape is judged), then the shape, through a JSON tree that names the place of the
+/// problem.
 fn explain(
     path: &Path,
     bytes: &[u8],
     syntax: impl Fn(serde_json::Error) -> StateError,
     shape: impl Fn(String) -> StateError,
 ) -> StateError {
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        // The bytes before `at` are UTF-8.
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        return StateError::Json {
+            path: path.to_owned(),
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            reason: format!(
+                "byte 0x{:02X} is not UTF-8; save the file as UTF-8",
+                bytes[at]
+            ),
+        };
+    }
+    if bytes.trim_ascii_start().first() != Some(&b'{') {
+        return match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+            Err(e) => syntax(e),
+            Ok(_) => shape("the top level is not a JSON object".into()),
+        };
+    }
     let head: Head = match serde_json::from_slice(bytes) {
         Ok(head) => head,
         Err(e) => return syntax(e),

@@ -93,34 +93,40 @@ impl<'de> Deserialize<'de> for Cell {
     }
 }
 
-/// One task's cells, read into a vector of exactly their number.
-struct Cells(TaskCells);
+/// One task's cells, gathered in a scratch vector kept from task to task, then moved into a
+/// vector of exactly their number.
+struct CellsSeed<'a>(&'a mut Vec<(CompactString, Cell)>);
 
-impl<'de> Deserialize<'de> for Cells {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Cells, D::Error> {
-        struct CellsVisitor;
-        impl<'de> Visitor<'de> for CellsVisitor {
-            type Value = Cells;
+impl<'de> de::DeserializeSeed<'de> for CellsSeed<'_> {
+    type Value = TaskCells;
 
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map")
-            }
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<TaskCells, D::Error> {
+        d.deserialize_map(self)
+    }
+}
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cells, A::Error> {
-                let mut cells: Vec<(CompactString, Cell)> = Vec::new();
-                while let Some(entry) = map.next_entry::<CompactString, Cell>()? {
-                    cells.push(entry);
-                }
-                cells.shrink_to_fit();
-                // Sorted (stable); of a key given twice the last is kept, as a map does.
-                cells.sort_by(|a, b| a.0.cmp(&b.0));
-                cells.reverse();
-                cells.dedup_by(|a, b| a.0 == b.0);
-                cells.reverse();
-                Ok(Cells(litemap::LiteMap::from_sorted_store_unchecked(cells)))
-            }
+impl<'de> Visitor<'de> for CellsSeed<'_> {
+    type Value = TaskCells;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TaskCells, A::Error> {
+        let scratch = self.0;
+        scratch.clear();
+        while let Some(entry) = map.next_entry::<CompactString, Cell>()? {
+            scratch.push(entry);
         }
-        d.deserialize_map(CellsVisitor)
+        if !scratch.windows(2).all(|w| w[0].0 < w[1].0) {
+            // Sorted (stable); of a key given twice the last is kept, as a map does.
+            scratch.sort_by(|a, b| a.0.cmp(&b.0));
+            scratch.reverse();
+            scratch.dedup_by(|a, b| a.0 == b.0);
+            scratch.reverse();
+        }
+        let cells: Vec<(CompactString, Cell)> = scratch.drain(..).collect();
+        Ok(litemap::LiteMap::from_sorted_store_unchecked(cells))
     }
 }
 
@@ -139,8 +145,10 @@ impl<'de> Deserialize<'de> for Tasks {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tasks, A::Error> {
                 let mut tasks = BTreeMap::new();
-                while let Some((key, cells)) = map.next_entry::<CompactString, Cells>()? {
-                    tasks.insert(key, Arc::new(cells.0));
+                let mut scratch = Vec::new();
+                while let Some(key) = map.next_key::<CompactString>()? {
+                    let cells = map.next_value_seed(CellsSeed(&mut scratch))?;
+                    tasks.insert(key, Arc::new(cells));
                 }
                 Ok(Tasks(tasks))
             }
