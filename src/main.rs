@@ -184,6 +184,9 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
         },
     )
     .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
+    // The process ends here: handing back the memory of a large progress piece by piece would
+    // only delay the exit.
+    std::mem::forget(app);
     match unsaved {
         None => Ok(()),
         Some(e) => Err(e.into()),

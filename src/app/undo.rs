@@ -52,8 +52,10 @@ impl App {
         now: &str,
     ) -> Effect {
         let what = what.to_owned();
+        let was = self.progress.status(*task, track);
         self.progress.restore_cell(*task, track, cell, now);
-        self.progress_changed();
+        let is = self.progress.status(*task, track);
+        self.cell_changed(*task, track, was, is);
         if let (Some(pos), Some(t)) = (self.roadmap.pos_of(*task), self.roadmap.track_index(track))
         {
             self.cursor.track = t;

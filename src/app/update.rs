@@ -408,14 +408,23 @@ impl App {
         if before == after {
             return Effect::None;
         }
+        let status = |c: &Option<crate::model::Cell>| c.as_ref().map_or(Status::Todo, |c| c.status);
+        let (was, is) = (status(&before), status(&after));
         self.history.record(Change {
             task,
             track: track.to_owned(),
             before,
             after,
         });
-        self.progress_changed();
+        self.cell_changed(task, track, was, is);
         Effect::Save
+    }
+
+    /// Refreshes what is derived from the progress after one cell's status went from `was` to
+    /// `is`.
+    pub(super) fn cell_changed(&mut self, task: TaskId, track: &str, was: Status, is: Status) {
+        self.stats.adjust(&self.roadmap, task, track, was, is);
+        self.rebuild_rows();
     }
 
     /// Refreshes what is derived from the progress.

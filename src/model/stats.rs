@@ -42,6 +42,34 @@ impl Stats {
         stats
     }
 
+    /// Moves one cell of task `id` × track `track` from `before` to `after`, as `compute` would
+    /// count it: a change of one cell costs nothing like a count of them all.
+    pub fn adjust(
+        &mut self,
+        roadmap: &Roadmap,
+        id: super::roadmap::TaskId,
+        track: &str,
+        before: Status,
+        after: Status,
+    ) {
+        let (Some(pos), Some(t)) = (roadmap.pos_of(id), roadmap.track_index(track)) else {
+            return;
+        };
+        let i = roadmap.level_of(pos) * self.tracks + t;
+        for (status, up) in [(before, false), (after, true)] {
+            let counts = match status {
+                Status::Done => &mut self.done,
+                Status::InProgress => &mut self.in_progress,
+                Status::Todo => continue,
+            };
+            counts[i] = if up {
+                counts[i] + 1
+            } else {
+                counts[i].saturating_sub(1)
+            };
+        }
+    }
+
     pub fn done(&self, level: usize, track: usize) -> usize {
         self.done[level * self.tracks + track]
     }
@@ -123,6 +151,17 @@ mod tests {
         assert_eq!(s.track_done(2), 1);
         assert_eq!(s.total_cells(), 630);
         assert_eq!(percent(1, 3), 33);
+
+        // A change of one cell, counted alone, gives what a count of them all gives.
+        let mut adjusted = s.clone();
+        p.set_status(2, "go", Status::Done, now);
+        adjusted.adjust(&r, 2, "go", Status::InProgress, Status::Done);
+        p.set_status(1, "python", Status::Todo, now);
+        adjusted.adjust(&r, 1, "python", Status::Done, Status::Todo);
+        p.set_status(999, "go", Status::Done, now);
+        adjusted.adjust(&r, 999, "go", Status::Todo, Status::Done);
+        assert_eq!(adjusted, Stats::compute(&r, &p));
+        assert_ne!(adjusted, s);
         assert_eq!(percent(0, 0), 0);
     }
 }

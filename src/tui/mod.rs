@@ -185,6 +185,8 @@ fn event_loop(
         if redraw {
             draw(terminal, app, options)?;
         }
+        // A save or reload starts once the screen shows what it is for.
+        saver.next(app);
         let Ok(event) = inbox.rx.recv() else {
             return Ok(());
         };
@@ -215,7 +217,7 @@ fn event_loop(
                 Effect::None
             }
             Event::FileChanged => {
-                saver.reload(app);
+                saver.reload();
                 redraw = false;
                 Effect::None
             }

@@ -12,6 +12,7 @@
 //! side is lost. Until the last change is on disk the title says "saving…"; at exit the loop
 //! waits for the job under way and saves whatever is left.
 
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 
@@ -23,8 +24,8 @@ use super::events::Event;
 
 /// What the saver thread is asked to do with a copy of the progress.
 enum Job {
-    Save(Progress),
-    Reload(Progress),
+    Save(Arc<Progress>),
+    Reload(Arc<Progress>),
 }
 
 /// How a job ended.
@@ -41,7 +42,7 @@ pub struct Saver {
     thread: Option<(Sender<Job>, JoinHandle<Store>)>,
     inbox: Option<Sender<Event>>,
     /// The copy handed to the job under way.
-    in_flight: Option<Progress>,
+    in_flight: Option<Arc<Progress>>,
     want_save: bool,
     want_reload: bool,
     /// Whether changes were made that are not known to be on disk.
@@ -66,39 +67,36 @@ impl Saver {
         self.inbox = Some(inbox);
     }
 
-    /// The app changed its progress: save it (now, or when the job under way ends).
+    /// The app changed its progress: save it once the screen shows the change (`next`, which
+    /// the loop calls after drawing), or when the job under way ends.
     pub fn save(&mut self, app: &mut App) {
         self.want_save = true;
         self.unsaved = true;
-        self.next(app);
+        app.update(Action::Saving, "");
     }
 
-    /// Something touched the file: read it and take in what others changed.
-    pub fn reload(&mut self, app: &mut App) {
+    /// Something touched the file: read it and take in what others changed (`next`).
+    pub fn reload(&mut self) {
         self.want_reload = true;
-        self.next(app);
     }
 
     /// Starts the next job, if one is wanted and none is under way.
-    fn next(&mut self, app: &mut App) {
+    pub fn next(&mut self, app: &mut App) {
         if self.in_flight.is_some() {
             return;
         }
         let job = if self.want_save {
-            app.update(Action::Saving, "");
-            Job::Save(app.progress.clone())
+            Job::Save
         } else if self.want_reload {
-            Job::Reload(app.progress.clone())
+            Job::Reload
         } else {
             return;
         };
         // A save reads what others wrote, too.
         self.want_save = false;
         self.want_reload = false;
-        let copy = match &job {
-            Job::Save(p) | Job::Reload(p) => p.clone(),
-        };
-        if self.send(job) {
+        let copy = Arc::new(app.progress.clone());
+        if self.send(job(Arc::clone(&copy))) {
             self.in_flight = Some(copy);
         }
     }
@@ -134,16 +132,14 @@ impl Saver {
             .is_some_and(|(tx, _)| tx.send(job).is_ok())
     }
 
-    /// A job ended: tells the app, and starts the next job. Returns what the app then asks for
+    /// A job ended: tells the app (the loop then starts the next job). Returns what the app then asks for
     /// (a retry from the quit prompt that works quits).
     pub fn done(&mut self, app: &mut App, done: Done) -> Effect {
         let copy = self
             .in_flight
             .take()
-            .unwrap_or_else(|| app.progress.clone());
-        let effect = self.take(app, done, &copy);
-        self.next(app);
-        effect
+            .unwrap_or_else(|| Arc::new(app.progress.clone()));
+        self.take(app, done, &copy)
     }
 
     fn take(&mut self, app: &mut App, done: Done, copy: &Progress) -> Effect {
@@ -196,7 +192,7 @@ impl Saver {
                 let copy = self
                     .in_flight
                     .take()
-                    .unwrap_or_else(|| app.progress.clone());
+                    .unwrap_or_else(|| Arc::new(app.progress.clone()));
                 self.take(app, done, &copy);
             }
         }
@@ -267,10 +263,12 @@ mod tests {
 
         app.progress.set_status(1, "python", Status::Done, T2);
         saver.save(&mut app);
+        saver.next(&mut app);
         assert!(app.saving, "the title should say saving while the save is under way");
         // A second change while the first save is under way waits for it.
         app.progress.set_status(2, "node", Status::InProgress, T2);
         saver.save(&mut app);
+        saver.next(&mut app);
 
         // The first save ends: it merged the other writer's cell with the first change.
         let effect = saver.done(&mut app, next_done(&rx));
@@ -285,6 +283,7 @@ mod tests {
         assert_eq!(status_on_disk(&path, 2, "node"), Status::Todo);
 
         // The second save, started when the first ended, puts everything on disk.
+        saver.next(&mut app);
         saver.done(&mut app, next_done(&rx));
         assert!(!app.saving);
         assert_eq!(status_on_disk(&path, 1, "python"), Status::Done);
@@ -300,6 +299,7 @@ mod tests {
         let (mut app, mut saver, rx) = opened(&path);
         app.progress.set_status(5, "java", Status::Done, T1);
         saver.save(&mut app);
+        saver.next(&mut app);
         let store = saver.finish(&mut app, Some(&rx)).expect("the store back");
         assert!(app.progress.same_content(store.base()));
         assert!(!app.saving);
@@ -315,6 +315,7 @@ mod tests {
         std::fs::write(&blocker, "a file where the folder should be").unwrap();
         app.progress.set_status(1, "go", Status::Done, T1);
         saver.save(&mut app);
+        saver.next(&mut app);
         saver.done(&mut app, next_done(&rx));
         assert!(
             app.save_error
@@ -327,6 +328,7 @@ mod tests {
         std::fs::remove_file(&blocker).unwrap();
         app.progress.set_status(2, "go", Status::Done, T2);
         saver.save(&mut app);
+        saver.next(&mut app);
         saver.done(&mut app, next_done(&rx));
         assert_eq!(app.save_error, None);
         assert_eq!(status_on_disk(&path, 1, "go"), Status::Done);

@@ -9,7 +9,6 @@
 
 mod serde_impl;
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -195,16 +194,6 @@ impl Default for Progress {
             tasks: BTreeMap::new(),
             extra: Map::new(),
         }
-    }
-}
-
-/// Orders task keys by number where they are numbers ("2" before "10"), then as text.
-pub(crate) fn task_key_order(a: &str, b: &str) -> Ordering {
-    match (a.parse::<u64>(), b.parse::<u64>()) {
-        (Ok(x), Ok(y)) => x.cmp(&y),
-        (Ok(_), Err(_)) => Ordering::Less,
-        (Err(_), Ok(_)) => Ordering::Greater,
-        (Err(_), Err(_)) => a.cmp(b),
     }
 }
 

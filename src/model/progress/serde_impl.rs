@@ -14,7 +14,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
-use super::{Cell, Progress, TaskCells, task_key_order};
+use super::{Cell, Progress, TaskCells};
 
 /// A field name: one of a struct's `known` names (its index), or another one, kept.
 enum Field {
@@ -191,13 +191,35 @@ impl<'de> Deserialize<'de> for Progress {
     }
 }
 
+/// How `task_key_order` sorts a key, worked out once per key.
+#[derive(PartialEq, Eq)]
+struct TaskOrder<'a>(Option<u64>, &'a str);
+
+impl Ord for TaskOrder<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        match (self.0, other.0) {
+            (Some(a), Some(b)) => a.cmp(&b).then_with(|| self.1.cmp(other.1)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => self.1.cmp(other.1),
+        }
+    }
+}
+
+impl PartialOrd for TaskOrder<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 /// Task keys in number order ("2" before "10"), each task's cells as they are.
 struct SortedTasks<'a>(&'a BTreeMap<CompactString, Arc<TaskCells>>);
 
 impl Serialize for SortedTasks<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut keys: Vec<&CompactString> = self.0.keys().collect();
-        keys.sort_by(|a, b| task_key_order(a, b));
+        // Each key read as a number once, not at every comparison.
+        keys.sort_by_cached_key(|k| TaskOrder(k.parse::<u64>().ok(), k));
         s.collect_map(keys.into_iter().map(|k| (k, &*self.0[k])))
     }
 }
