@@ -13,7 +13,12 @@ impl App {
             // In any mode, even on a screen too small to use.
             Action::Suspend => return Ok(Effect::Suspend),
             Action::SetDetail(open) => self.detail_open = open,
-            Action::Today(date) => self.today = date,
+            Action::Today(date) => {
+                if self.today != date {
+                    self.today_facts = None;
+                }
+                self.today = date;
+            }
             Action::Resume(position) => self.go_to_position(&position),
             Action::Saving => self.saving = true,
             Action::Saved => {

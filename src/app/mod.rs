@@ -171,7 +171,7 @@ pub struct App {
     rows: Vec<Row>,
     /// Per level: how many of its tasks are shown, and how many of those are done per track.
     shown: Vec<(usize, Vec<usize>)>,
-    /// Each task's text in both languages, folded for searching.
+    /// Each task's text in both languages, folded for searching; made at the first search.
     folded: Vec<String>,
     /// The first grid row on screen.
     pub scroll: usize,
@@ -192,6 +192,8 @@ pub struct App {
     pub message: Option<Message>,
     /// Until the first key, the bottom line says where the learner stands today.
     pub greeting: bool,
+    /// What that line counts, once worked out for a large progress (see `today_facts`).
+    today_facts: Option<TodayFacts>,
     /// Why the last save failed, until one succeeds: the changes are then only in memory.
     pub save_error: Option<String>,
     /// Whether changes are on their way to disk (a save is under way or about to start).
@@ -200,23 +202,43 @@ pub struct App {
     pub data_path: Option<std::path::PathBuf>,
 }
 
+/// Done cells above which the greeting's facts are counted once, after the first frame, rather
+/// than at every frame that shows them.
+const LARGE_PROGRESS: usize = 50_000;
+
+/// What the greeting says of today: cells done today and the streak of days with one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TodayFacts {
+    pub done_today: usize,
+    pub streak: usize,
+}
+
+impl TodayFacts {
+    fn count(app: &App) -> TodayFacts {
+        let activity = crate::model::activity::Activity::compute(&app.progress, app.today, &app.tz);
+        let done_today = app
+            .progress
+            .cells()
+            .filter(|(_, _, c)| c.status == crate::model::Status::Done)
+            .filter_map(|(_, _, c)| c.done_at.as_deref()?.parse::<jiff::Timestamp>().ok())
+            .filter(|ts| app.tz.to_datetime(*ts).date() == app.today)
+            .count();
+        TodayFacts {
+            done_today,
+            streak: activity.streak,
+        }
+    }
+}
+
 impl App {
     /// An app on `roadmap` as loaded; the languages shown follow `progress`'s settings.
     pub fn new(base: Roadmap, progress: Progress) -> App {
         let roadmap = crate::model::tracks::visible_roadmap(&base, &progress.settings);
         let stats = Stats::compute(&roadmap, &progress);
-        let folded = roadmap
-            .tasks()
-            .map(|(_, t)| {
-                let es = crate::model::text::fold(&t.text.es);
-                let en = crate::model::text::fold(&t.text.en);
-                format!("{es}\n{en}")
-            })
-            .collect();
         let mut app = App {
             rows: Vec::new(),
             shown: Vec::new(),
-            folded,
+            folded: Vec::new(),
             roadmap,
             base,
             progress,
@@ -241,12 +263,33 @@ impl App {
             help_len: 0,
             message: None,
             greeting: true,
+            today_facts: None,
             save_error: None,
             saving: false,
             data_path: None,
         };
         app.rebuild_rows();
         app
+    }
+
+    /// Cells done today and the streak of days with one, for the bottom line's greeting. Counted
+    /// when asked where the progress is small; a large one's are counted once, by
+    /// `count_today`, which the loop calls when it has nothing else to do (`None` until then).
+    pub fn today_facts(&self) -> Option<TodayFacts> {
+        if self.today_facts.is_some() || self.stats.total_done() > LARGE_PROGRESS {
+            return self.today_facts;
+        }
+        Some(TodayFacts::count(self))
+    }
+
+    /// Whether the greeting waits for `count_today`.
+    pub fn today_uncounted(&self) -> bool {
+        self.greeting && self.today_facts().is_none()
+    }
+
+    /// Counts the greeting's facts now and keeps them until the progress or the day changes.
+    pub fn count_today(&mut self) {
+        self.today_facts = Some(TodayFacts::count(self));
     }
 
     /// The roadmap as loaded, before the user's choice of languages.

@@ -20,6 +20,13 @@ impl App {
             self.search = None;
             return;
         }
+        if self.folded.len() != self.roadmap.task_count() {
+            self.folded = self
+                .roadmap
+                .tasks()
+                .map(|(_, t)| format!("{}\n{}", fold(&t.text.es), fold(&t.text.en)))
+                .collect();
+        }
         let matches: Vec<TaskPos> = self
             .folded
             .iter()

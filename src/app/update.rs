@@ -423,12 +423,14 @@ impl App {
     /// Refreshes what is derived from the progress after one cell's status went from `was` to
     /// `is`.
     pub(super) fn cell_changed(&mut self, task: TaskId, track: &str, was: Status, is: Status) {
+        self.today_facts = None;
         self.stats.adjust(&self.roadmap, task, track, was, is);
         self.rebuild_rows();
     }
 
     /// Refreshes what is derived from the progress.
     pub(super) fn progress_changed(&mut self) {
+        self.today_facts = None;
         self.stats = Stats::compute(&self.roadmap, &self.progress);
         self.rebuild_rows();
     }

@@ -13,6 +13,7 @@ mod saver;
 mod terminal;
 
 use std::io;
+use std::sync::mpsc::TryRecvError;
 
 use color_eyre::Result;
 use ratatui::DefaultTerminal;
@@ -187,8 +188,23 @@ fn event_loop(
         }
         // A save or reload starts once the screen shows what it is for.
         saver.next(app);
-        let Ok(event) = inbox.rx.recv() else {
-            return Ok(());
+        let event = if app.today_uncounted() {
+            // A large progress's greeting is counted after the first frame, unless the user
+            // is already typing (a key ends the greeting).
+            match inbox.rx.try_recv() {
+                Ok(event) => event,
+                Err(TryRecvError::Empty) => {
+                    app.count_today();
+                    redraw = true;
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => return Ok(()),
+            }
+        } else {
+            match inbox.rx.recv() {
+                Ok(event) => event,
+                Err(_) => return Ok(()),
+            }
         };
         redraw = true;
         let effect = match event {

@@ -15,7 +15,6 @@ use super::{View, popup};
 use crate::app::{App, TextField};
 use crate::i18n::tr;
 use crate::model::Lang;
-use crate::model::activity::Activity;
 use crate::model::goal::{self, Pace, Verdict, per_week};
 use crate::model::review;
 
@@ -195,14 +194,9 @@ pub fn render_field(view: &View, field: &TextField, key: &str, frame: &mut Frame
 /// the first goal's standing; `None` when there is nothing to say.
 pub fn today_line(app: &App, th: &Theme) -> Option<Line<'static>> {
     let lang = app.lang;
-    let activity = Activity::compute(&app.progress, app.today, &app.tz);
-    let done_today = app
-        .progress
-        .cells()
-        .filter(|(_, _, c)| c.status == crate::model::Status::Done)
-        .filter_map(|(_, _, c)| c.done_at.as_deref()?.parse::<jiff::Timestamp>().ok())
-        .filter(|ts| app.tz.to_datetime(*ts).date() == app.today)
-        .count();
+    // Until a large progress is counted, the line waits (the key hints show instead).
+    let facts = app.today_facts()?;
+    let done_today = facts.done_today;
     let due = review::due_count(&app.roadmap, &app.progress, app.today);
     let mut parts: Vec<Vec<Span<'static>>> = Vec::new();
     let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
@@ -221,8 +215,8 @@ pub fn today_line(app: &App, th: &Theme) -> Option<Line<'static>> {
             th.done,
         )]);
     }
-    if activity.streak > 0 {
-        let n = activity.streak;
+    if facts.streak > 0 {
+        let n = facts.streak;
         parts.push(vec![Span::raw(match lang {
             Lang::En => format!("streak {n} {}", plural(n, "day", "days")),
             Lang::Es => format!("racha de {n} {}", plural(n, "día", "días")),
