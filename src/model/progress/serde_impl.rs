@@ -125,7 +125,9 @@ impl<'de> Visitor<'de> for CellsSeed<'_> {
             scratch.dedup_by(|a, b| a.0 == b.0);
             scratch.reverse();
         }
-        let cells: Vec<(CompactString, Cell)> = scratch.drain(..).collect();
+        // Exactly their number: the scratch vector keeps its room for the next task.
+        let mut cells = Vec::with_capacity(scratch.len());
+        cells.extend(scratch.drain(..));
         Ok(litemap::LiteMap::from_sorted_store_unchecked(cells))
     }
 }
