@@ -127,7 +127,7 @@ impl<'de> Visitor<'de> for CellsSeed<'_> {
         }
         // Exactly their number: the scratch vector keeps its room for the next task.
         let mut cells = Vec::with_capacity(scratch.len());
-        cells.extend(scratch.drain(..));
+        cells.append(scratch);
         Ok(litemap::LiteMap::from_sorted_store_unchecked(cells))
     }
 }
