@@ -162,28 +162,50 @@ pub fn run(
             } else {
                 tracks::visible_roadmap(roadmap, &progress.settings)
             };
-            let text = match format {
-                Format::Markdown => export::markdown(roadmap, &progress, text_lang),
-                Format::Csv => export::csv(roadmap, &progress, text_lang)
-                    .map_err(|e| CliError::Failure(format!("CSV: {e}")))?,
-                Format::Json => export::json(roadmap, &progress),
+            // The card's day is read first: a bad ROADMAP_TUI_TODAY is bad input, said as such.
+            let tz = crate::clock::local_zone();
+            let card = match format {
                 Format::Svg | Format::Html => {
-                    let tz = crate::clock::local_zone();
-                    let card = CardData::compute(roadmap, &progress, today(&tz)?, &tz);
-                    if format == Format::Svg {
-                        svg::card(&card, text_lang, card_theme.into())
-                    } else {
-                        html::report(&card, &progress, text_lang, &tz)
-                    }
+                    Some(CardData::compute(roadmap, &progress, today(&tz)?, &tz))
+                }
+                _ => None,
+            };
+            // Every format is written as it is made: however large the progress, the export
+            // is never held whole in memory.
+            let write = |w: &mut dyn Write| -> std::io::Result<()> {
+                match format {
+                    Format::Markdown => export::markdown_to(roadmap, &progress, text_lang, w),
+                    Format::Csv => export::csv_to(roadmap, &progress, text_lang, w).map_err(|e| {
+                        match e.into_kind() {
+                            csv::ErrorKind::Io(e) => e,
+                            other => std::io::Error::other(format!("CSV: {other:?}")),
+                        }
+                    }),
+                    Format::Json => export::json_to(roadmap, &progress, w),
+                    Format::Svg | Format::Html => match &card {
+                        Some(card) if format == Format::Svg => {
+                            w.write_all(svg::card(card, text_lang, card_theme.into()).as_bytes())
+                        }
+                        Some(card) => html::report_to(card, &progress, text_lang, &tz, w),
+                        None => Ok(()),
+                    },
                 }
             };
             match output {
-                Some(path) => state::write_atomic(&path, text.as_bytes()).map_err(|e| {
+                Some(path) => state::write_atomic_with(&path, write).map_err(|e| {
                     CliError::Failure(format!("cannot write {}: {e}", path.display()))
                 }),
                 // JSON keeps its data whole: characters a terminal must not see are escaped.
-                None if format == Format::Json => emit(out, &json_for_terminal(&text)),
-                None => emit(out, &text),
+                None => {
+                    let mut safe = TerminalSafe::new(out, format == Format::Json);
+                    let written = write(&mut safe).and_then(|()| safe.finish());
+                    match written {
+                        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(
+                            CliError::Failure(format!("cannot write the output: {e}")),
+                        ),
+                        _ => Ok(()),
+                    }
+                }
             }
         }
         Command::Import { file, dry_run } => {
@@ -271,6 +293,57 @@ pub fn run(
 
 /// Writes what a command prints, through `for_terminal`: a task, a note, a language or a file
 /// name could hold escape sequences. A reader that went away (`| head`) is not an error.
+/// Standard output for a stream of text, made safe for a terminal a line at a time (the rules of
+/// `emit`; JSON's unsafe characters escaped rather than dropped, so the data stays whole).
+struct TerminalSafe<'a> {
+    out: &'a mut dyn Write,
+    json: bool,
+    line: Vec<u8>,
+}
+
+impl<'a> TerminalSafe<'a> {
+    fn new(out: &'a mut dyn Write, json: bool) -> TerminalSafe<'a> {
+        TerminalSafe {
+            out,
+            json,
+            line: Vec::new(),
+        }
+    }
+
+    /// Writes `bytes`, whole lines (a line break is never inside a character).
+    fn pass(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let text = String::from_utf8_lossy(bytes);
+        if self.json {
+            self.out.write_all(json_for_terminal(&text).as_bytes())
+        } else {
+            self.out.write_all(for_terminal(&text).as_bytes())
+        }
+    }
+
+    /// Writes what is left of the last line, and flushes.
+    fn finish(mut self) -> std::io::Result<()> {
+        let rest = std::mem::take(&mut self.line);
+        self.pass(&rest)?;
+        self.out.flush()
+    }
+}
+
+impl Write for TerminalSafe<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.line.extend_from_slice(buf);
+        if let Some(end) = self.line.iter().rposition(|&b| b == b'\n') {
+            let rest = self.line.split_off(end + 1);
+            let lines = std::mem::replace(&mut self.line, rest);
+            self.pass(&lines)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
 pub fn emit(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
     let text = for_terminal(text);
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {

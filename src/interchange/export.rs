@@ -1,5 +1,8 @@
 //! Progress out of the app: the seed's own Markdown table, CSV, JSON, and the stats report.
 
+use std::io::{self, Write};
+
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -21,6 +24,20 @@ fn escape_cell(s: &str) -> String {
 /// The roadmap as the seed's Markdown table: a bold row per level, a row per task with its
 /// number, then a column per language with ✅ where done and 🚧 where in progress.
 pub fn markdown(roadmap: &Roadmap, progress: &Progress, lang: Lang) -> String {
+    let mut bytes = Vec::new();
+    // Writing to memory does not fail.
+    let _ = markdown_to(roadmap, progress, lang, &mut bytes);
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Writes the Markdown table to `w` a row at a time.
+pub fn markdown_to(
+    roadmap: &Roadmap,
+    progress: &Progress,
+    lang: Lang,
+    w: &mut dyn Write,
+) -> io::Result<()> {
+    let mut w = io::BufWriter::new(w);
     let mut out = String::new();
     let (level_word, tasks_word) = match lang {
         Lang::Es => ("Nivel", "Tareas"),
@@ -55,9 +72,12 @@ pub fn markdown(roadmap: &Roadmap, progress: &Progress, lang: Lang) -> String {
                 escape_cell(task.text.get(lang)),
                 marks.join(" | ")
             ));
+            w.write_all(out.as_bytes())?;
+            out.clear();
         }
     }
-    out
+    w.write_all(out.as_bytes())?;
+    w.flush()
 }
 
 fn field(value: Option<&str>) -> &str {
@@ -74,7 +94,19 @@ fn status_word(status: Status) -> &'static str {
 
 /// One row per task × language (RFC 4180).
 pub fn csv(roadmap: &Roadmap, progress: &Progress, lang: Lang) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut bytes = Vec::new();
+    csv_to(roadmap, progress, lang, &mut bytes)?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Writes the CSV to `out` row by row, however many rows there are.
+pub fn csv_to(
+    roadmap: &Roadmap,
+    progress: &Progress,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), csv::Error> {
+    let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "task",
         "level",
@@ -87,11 +119,12 @@ pub fn csv(roadmap: &Roadmap, progress: &Progress, lang: Lang) -> Result<String,
     ])?;
     for (pos, task) in roadmap.tasks() {
         let level = &roadmap.levels[roadmap.level_of(pos)].name;
+        let id = task.id.to_string();
         for track in &roadmap.tracks {
             let cell = progress.cell(task.id, &track.id);
             let status = cell.map(|c| c.status).unwrap_or_default();
             w.write_record([
-                task.id.to_string().as_str(),
+                id.as_str(),
                 level,
                 &track.id,
                 status_word(status),
@@ -102,54 +135,168 @@ pub fn csv(roadmap: &Roadmap, progress: &Progress, lang: Lang) -> Result<String,
             ])?;
         }
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    w.flush()?;
+    Ok(())
 }
 
 /// The roadmap joined with the progress: every level, task and cell.
 pub fn json(roadmap: &Roadmap, progress: &Progress) -> String {
-    let levels: Vec<Value> = roadmap
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(l, level)| {
-            let tasks: Vec<Value> = roadmap
-                .level_range(l)
-                .map(|pos| {
-                    let task = roadmap.task(pos);
-                    let mut cells = Map::new();
-                    for track in &roadmap.tracks {
-                        let cell = progress.cell(task.id, &track.id);
-                        let mut v = json!({
-                            "status": status_word(cell.map(|c| c.status).unwrap_or_default()),
-                        });
-                        if let Some(c) = cell {
-                            for (k, val) in [
-                                ("started_at", c.started_at.as_deref()),
-                                ("done_at", c.done_at.as_deref()),
-                                ("note", c.note.as_deref()),
-                            ] {
-                                if let Some(val) = val {
-                                    v[k] = json!(val);
-                                }
-                            }
-                        }
-                        cells.insert(track.id.clone(), v);
-                    }
-                    json!({"id": task.id, "text": task.text, "cells": cells})
-                })
-                .collect();
-            json!({"id": level.id, "name": level.name, "tasks": tasks})
-        })
-        .collect();
-    let value = json!({
-        "roadmap": roadmap.id,
-        "title": roadmap.title,
-        "tracks": roadmap.tracks,
-        "levels": levels,
-        "stats": stats_json(roadmap, &Stats::compute(roadmap, progress)),
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+    let mut bytes = Vec::new();
+    // Writing to memory fails only where serialising does, which these types never do.
+    let _ = json_to(roadmap, progress, &mut bytes);
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Writes the JSON to `out` as it goes: level by level, task by task, never the whole document
+/// in memory. Keys come in alphabetical order, as a JSON tree would give them.
+pub fn json_to(roadmap: &Roadmap, progress: &Progress, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &JsonDoc { roadmap, progress })?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+struct JsonDoc<'a> {
+    roadmap: &'a Roadmap,
+    progress: &'a Progress,
+}
+
+/// A small value as a JSON tree would write it: keys in alphabetical order.
+fn tree<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+impl Serialize for JsonDoc<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.roadmap;
+        let mut map = s.serialize_map(Some(5))?;
+        map.serialize_entry("levels", &JsonLevels(self))?;
+        map.serialize_entry("roadmap", &r.id)?;
+        map.serialize_entry(
+            "stats",
+            &stats_json(r, &Stats::compute(r, self.progress)),
+        )?;
+        map.serialize_entry("title", &tree(&r.title))?;
+        map.serialize_entry("tracks", &tree(&r.tracks))?;
+        map.end()
+    }
+}
+
+struct JsonLevels<'a>(&'a JsonDoc<'a>);
+
+impl Serialize for JsonLevels<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.0.roadmap;
+        let mut seq = s.serialize_seq(Some(r.levels.len()))?;
+        for (l, level) in r.levels.iter().enumerate() {
+            seq.serialize_element(&JsonLevel {
+                doc: self.0,
+                index: l,
+                level,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+struct JsonLevel<'a> {
+    doc: &'a JsonDoc<'a>,
+    index: usize,
+    level: &'a crate::model::roadmap::Level,
+}
+
+impl Serialize for JsonLevel<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.doc.roadmap;
+        // Tracks in the order of their ids, as a tree's keys.
+        let mut tracks: Vec<&crate::model::Track> = r.tracks.iter().collect();
+        tracks.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("id", &self.level.id)?;
+        map.serialize_entry("name", &self.level.name)?;
+        map.serialize_entry(
+            "tasks",
+            &JsonTasks {
+                doc: self.doc,
+                level: self.index,
+                tracks: &tracks,
+            },
+        )?;
+        map.end()
+    }
+}
+
+struct JsonTasks<'a> {
+    doc: &'a JsonDoc<'a>,
+    level: usize,
+    tracks: &'a [&'a crate::model::Track],
+}
+
+impl Serialize for JsonTasks<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = self.doc.roadmap;
+        let mut seq = s.serialize_seq(Some(r.level_range(self.level).len()))?;
+        for pos in r.level_range(self.level) {
+            let task = r.task(pos);
+            seq.serialize_element(&JsonTask {
+                doc: self.doc,
+                task,
+                tracks: self.tracks,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+struct JsonTask<'a> {
+    doc: &'a JsonDoc<'a>,
+    task: &'a crate::model::roadmap::Task,
+    tracks: &'a [&'a crate::model::Track],
+}
+
+impl Serialize for JsonTask<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("cells", &JsonCells(self))?;
+        map.serialize_entry("id", &self.task.id)?;
+        map.serialize_entry("text", &tree(&self.task.text))?;
+        map.end()
+    }
+}
+
+struct JsonCells<'a>(&'a JsonTask<'a>);
+
+impl Serialize for JsonCells<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let t = self.0;
+        let mut map = s.serialize_map(Some(t.tracks.len()))?;
+        for track in t.tracks {
+            let cell = t.doc.progress.cell(t.task.id, &track.id);
+            map.serialize_entry(&track.id, &JsonCell(cell))?;
+        }
+        map.end()
+    }
+}
+
+struct JsonCell<'a>(Option<&'a crate::model::Cell>);
+
+impl Serialize for JsonCell<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let mut map = s.serialize_map(None)?;
+        let parts = [
+            ("done_at", c.and_then(|c| c.done_at.as_deref())),
+            ("note", c.and_then(|c| c.note.as_deref())),
+            ("started_at", c.and_then(|c| c.started_at.as_deref())),
+        ];
+        for (key, value) in parts {
+            if let Some(value) = value {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.serialize_entry("status", status_word(c.map(|c| c.status).unwrap_or_default()))?;
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -270,4 +417,37 @@ pub fn stats_table(roadmap: &Roadmap, s: &Stats) -> String {
         out.push_str(&format!("In progress: {}\n", s.total_in_progress()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON written as it goes is the document a JSON tree of it would give: the same keys,
+    /// in the same (alphabetical) order, the same values.
+    #[test]
+    fn json_written_as_it_goes_is_the_tree_it_stands_for() {
+        let roadmap = Roadmap::seed().unwrap();
+        let mut progress = Progress::default();
+        let now = "2026-11-26T10:00:00Z";
+        progress.set_status(1, "python", Status::Done, now);
+        progress.set_status(2, "go", Status::InProgress, now);
+        progress.set_note(3, "java", "a note\nwith \"quotes\" and ✔", now);
+        let streamed = json(&roadmap, &progress);
+        let doc = JsonDoc {
+            roadmap: &roadmap,
+            progress: &progress,
+        };
+        let tree = serde_json::to_value(&doc).unwrap();
+        assert_eq!(streamed, serde_json::to_string_pretty(&tree).unwrap() + "\n");
+        // And it says what it should.
+        assert_eq!(tree["levels"][0]["tasks"][0]["cells"]["python"]["status"], "done");
+        assert_eq!(tree["levels"][0]["tasks"][1]["cells"]["go"]["status"], "in_progress");
+        let keys: Vec<&String> = tree["levels"][0]["tasks"][0]["cells"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        assert_eq!(keys.len(), roadmap.tracks.len());
+    }
 }

@@ -4,6 +4,7 @@
 //! written in notes. Prints as a readable table.
 
 use std::fmt::Write;
+use std::io::{self, Write as _};
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -126,10 +127,25 @@ fn cell_html(o: &mut String, cell: Option<&Cell>, lang: Lang, tz: &TimeZone) {
 
 /// The report as one HTML document, its words and task text in `lang`, dates read in `tz`.
 pub fn report(data: &CardData, progress: &Progress, lang: Lang, tz: &TimeZone) -> String {
+    let mut bytes = Vec::new();
+    // Writing to memory does not fail.
+    let _ = report_to(data, progress, lang, tz, &mut bytes);
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Writes the report to `out` a row at a time, never the whole document in memory.
+pub fn report_to(
+    data: &CardData,
+    progress: &Progress,
+    lang: Lang,
+    tz: &TimeZone,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let r = data.roadmap;
     let s = &data.stats;
     let title = text(r.title.get(lang));
-    let mut o = String::with_capacity(4096 + r.task_count() * r.tracks.len() * 96);
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    let mut o = String::with_capacity(8192);
     let _ = write!(
         o,
         r#"<!DOCTYPE html>
@@ -183,6 +199,8 @@ pub fn report(data: &CardData, progress: &Progress, lang: Lang, tz: &TimeZone) -
                 cell_html(&mut o, progress.cell(task.id, &track.id), lang, tz);
             }
             o.push_str("</tr>\n");
+            out.write_all(o.as_bytes())?;
+            o.clear();
         }
         o.push_str("</tbody>\n");
     }
@@ -192,7 +210,8 @@ pub fn report(data: &CardData, progress: &Progress, lang: Lang, tz: &TimeZone) -
         tr(lang, "As of", "Al"),
         data.calendar.today
     );
-    o
+    out.write_all(o.as_bytes())?;
+    out.flush()
 }
 
 #[cfg(test)]

@@ -444,15 +444,26 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     file.commit()
 }
 
+/// Replaces `target` atomically with what `write` writes, through a buffer: a large output is
+/// never held whole in memory.
+pub fn write_atomic_with(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let file = AtomicWriteFile::open(target)?;
+    let mut out = io::BufWriter::with_capacity(64 * 1024, file);
+    write(&mut out)?;
+    out.into_inner().map_err(|e| e.into_error())?.commit()
+}
+
 /// Writes `progress` as the progress file at `target`, atomically as `write_atomic` does. The
 /// JSON goes straight to the file through a buffer: however big the progress, no copy of the
 /// whole text is made in memory.
 fn write_progress(target: &Path, progress: &Progress) -> io::Result<()> {
-    let file = AtomicWriteFile::open(target)?;
-    let mut out = io::BufWriter::with_capacity(64 * 1024, file);
-    serde_json::to_writer_pretty(&mut out, progress).map_err(io::Error::other)?;
-    out.write_all(b"\n")?;
-    out.into_inner().map_err(|e| e.into_error())?.commit()
+    write_atomic_with(target, |out| {
+        serde_json::to_writer_pretty(&mut *out, progress).map_err(io::Error::other)?;
+        out.write_all(b"\n")
+    })
 }
 
 /// Writes go to a symlink's target so the link stays a link.
