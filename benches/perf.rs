@@ -1,5 +1,6 @@
 //! Frame render (seed and a generated 100,000-task roadmap), progress load and save, and the
-//! SVG card and HTML report (seed and a generated 10,000-task roadmap). Run with `cargo bench`.
+//! SVG card and HTML report (seed and a generated 10,000-task roadmap); and at scale (100,000
+//! tasks × 20 languages): load, toggle, frame, save and JSON export. Run with `cargo bench`.
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -19,10 +20,16 @@ const NOW: &str = "2026-11-24T10:00:00Z";
 
 /// A roadmap of `levels` × `per_level` tasks in six tracks.
 fn generated(levels: usize, per_level: usize) -> Roadmap {
-    let tracks = ["python", "node", "go", "php", "kotlin", "java"]
+    let ids = ["python", "node", "go", "php", "kotlin", "java"].map(String::from);
+    generated_in(levels, per_level, &ids)
+}
+
+/// A roadmap of `levels` × `per_level` tasks in the tracks `ids`.
+fn generated_in(levels: usize, per_level: usize, ids: &[String]) -> Roadmap {
+    let tracks = ids
         .iter()
         .map(|id| Track {
-            id: (*id).into(),
+            id: id.clone(),
             name: id.to_uppercase(),
         })
         .collect();
@@ -69,6 +76,10 @@ static KEYMAP: std::sync::LazyLock<roadmap_tui::keymap::Keymap> =
 
 fn app_at(roadmap: Roadmap, width: u16, height: u16) -> App {
     let progress = progress_for(&roadmap);
+    app_at_with(roadmap, progress, width, height)
+}
+
+fn app_at_with(roadmap: Roadmap, progress: Progress, width: u16, height: u16) -> App {
     let mut app = App::new(roadmap, progress);
     tui::fit(&mut app, width, height);
     app
@@ -185,5 +196,76 @@ fn export_html(bencher: divan::Bencher, tasks: usize) {
     bencher.bench_local(|| {
         let card = CardData::compute(&roadmap, &progress, today, &tz);
         html::report(&card, &progress, Lang::En, &tz)
+    });
+}
+
+// ----------------------------------------------------------------------------------------------
+// At scale: 100,000 tasks × 20 languages, a third of the cells done (a progress file of about
+// 90 MB). Few samples: each takes long, and the figures are for the README's table.
+
+/// The large case: its roadmap, its progress and the progress file's bytes.
+fn large() -> (Roadmap, Progress, Vec<u8>) {
+    let ids: Vec<String> = (0..20).map(|t| format!("t{t}")).collect();
+    let roadmap = generated_in(10, 10_000, &ids);
+    let progress = progress_for(&roadmap);
+    let bytes = serde_json::to_vec_pretty(&progress).unwrap();
+    (roadmap, progress, bytes)
+}
+
+/// Reading the large progress file's bytes into the progress.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn large_load_progress(bencher: divan::Bencher) {
+    let (_, _, bytes) = large();
+    let path = std::path::Path::new("bench.json");
+    bencher.bench_local(|| state::parse(path, &bytes).unwrap());
+}
+
+/// What the loop does on Space before it draws: the toggle, and the copy handed to the saver.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn large_toggle_and_copy(bencher: divan::Bencher) {
+    let (roadmap, progress, _) = large();
+    let mut app = App::new(roadmap, progress);
+    tui::fit(&mut app, 120, 40);
+    bencher.bench_local(|| {
+        app.update(Action::ToggleDone, NOW);
+        app.progress.clone()
+    });
+}
+
+/// The frame after a toggle.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn large_render(bencher: divan::Bencher) {
+    let (roadmap, progress, _) = large();
+    let app = app_at_with(roadmap, progress, 120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    bencher.bench_local(|| {
+        terminal
+            .draw(|frame| ui::render(&view(&app), frame))
+            .unwrap();
+    });
+}
+
+/// One save of the large progress after a toggle, as the saver thread makes it.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn large_save(bencher: divan::Bencher) {
+    let (_, mut progress, _) = large();
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = Store::open(&dir.path().join("progress.json")).unwrap();
+    let mut done = false;
+    bencher.bench_local(|| {
+        done = !done;
+        let status = if done { Status::Done } else { Status::Todo };
+        progress.set_status(1, "t1", status, NOW);
+        store.save(&progress).unwrap()
+    });
+}
+
+/// The JSON export of the large progress, written as it is made.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn large_export_json(bencher: divan::Bencher) {
+    let (roadmap, progress, _) = large();
+    bencher.bench_local(|| {
+        roadmap_tui::interchange::export::json_to(&roadmap, &progress, &mut std::io::sink())
+            .unwrap()
     });
 }
