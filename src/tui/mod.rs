@@ -13,7 +13,6 @@ mod saver;
 mod terminal;
 
 use std::io;
-use std::sync::mpsc::TryRecvError;
 
 use color_eyre::Result;
 use ratatui::DefaultTerminal;
@@ -191,19 +190,18 @@ fn event_loop(
         let event = if app.today_uncounted() {
             // A large progress's greeting is counted after the first frame, unless the user
             // is already typing (a key ends the greeting).
-            match inbox.rx.try_recv() {
-                Ok(event) => event,
-                Err(TryRecvError::Empty) => {
+            match inbox.try_recv() {
+                Some(event) => event,
+                None => {
                     app.count_today();
                     redraw = true;
                     continue;
                 }
-                Err(TryRecvError::Disconnected) => return Ok(()),
             }
         } else {
-            match inbox.rx.recv() {
-                Ok(event) => event,
-                Err(_) => return Ok(()),
+            match inbox.recv() {
+                Some(event) => event,
+                None => return Ok(()),
             }
         };
         redraw = true;

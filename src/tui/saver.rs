@@ -20,7 +20,7 @@ use crate::app::{Action, App, Effect};
 use crate::model::progress::Progress;
 use crate::state::{self, Merged, StateError, Store};
 
-use super::events::Event;
+use super::events::{Event, InboxSender};
 
 /// What the saver thread is asked to do with a copy of the progress.
 enum Job {
@@ -40,7 +40,7 @@ pub struct Saver {
     /// The store, until the thread starts (at the first job) and after it ends.
     store: Option<Store>,
     thread: Option<(Sender<Job>, JoinHandle<Store>)>,
-    inbox: Option<Sender<Event>>,
+    inbox: Option<InboxSender>,
     /// The copy handed to the job under way.
     in_flight: Option<Arc<Progress>>,
     want_save: bool,
@@ -63,7 +63,7 @@ impl Saver {
     }
 
     /// Where jobs report how they ended (the loop's inbox); jobs start only once this is known.
-    pub fn connect(&mut self, inbox: Sender<Event>) {
+    pub fn connect(&mut self, inbox: InboxSender) {
         self.inbox = Some(inbox);
     }
 
@@ -246,7 +246,7 @@ mod tests {
         let app = App::new(Roadmap::seed().expect("the seed"), progress);
         let mut saver = Saver::new(store);
         let (tx, rx) = channel();
-        saver.connect(tx);
+        saver.connect(InboxSender::plain(tx));
         (app, saver, rx)
     }
 
