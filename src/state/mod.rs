@@ -252,8 +252,8 @@ impl Store {
     }
 
     /// Whether the file may have been written by someone else since this process last read or
-    /// wrote it.
-    fn changed_on_disk(&self) -> bool {
+    /// wrote it (a look at its size, times and inode, not its content).
+    pub fn changed_on_disk(&self) -> bool {
         let now = Stamp::of(&self.target);
         now.is_none() == self.exists || now != self.stamp
     }

@@ -82,21 +82,25 @@ impl Saver {
 
     /// Starts the next job, if one is wanted and none is under way.
     pub fn next(&mut self, app: &mut App) {
-        if self.in_flight.is_some() {
+        if self.in_flight.is_some() || !(self.want_save || self.want_reload) {
             return;
         }
-        let job = if self.want_save {
-            Job::Save
-        } else if self.want_reload {
-            Job::Reload
-        } else {
-            return;
-        };
+        let save = self.want_save;
         // A save reads what others wrote, too.
         self.want_save = false;
         self.want_reload = false;
+        // Before the first save no thread runs: a look at the file's stamp says whether a
+        // reload has anything to read (at start, it has not).
+        if !save && self.store.as_ref().is_some_and(|s| !s.changed_on_disk()) {
+            return;
+        }
         let copy = Arc::new(app.progress.clone());
-        if self.send(job(Arc::clone(&copy))) {
+        let job = if save {
+            Job::Save(Arc::clone(&copy))
+        } else {
+            Job::Reload(Arc::clone(&copy))
+        };
+        if self.send(job) {
             self.in_flight = Some(copy);
         }
     }
