@@ -978,3 +978,34 @@ fn a_position_given_back_restores_cursor_filter_and_screen_and_skips_what_is_gon
     assert_eq!(gone.app.filter, Filter::All);
     assert_eq!(gone.app.mode, Mode::Grid);
 }
+
+#[test]
+fn the_title_says_saving_from_a_change_until_its_save_is_on_disk() {
+    for (width, lang, word) in [(60, Lang::En, "saving…"), (120, Lang::Es, "guardando…")] {
+        let mut h = Harness::new(width, 24);
+        h.app.set_lang(lang, false);
+        let title = |h: &Harness| h.screen().lines().next().unwrap_or_default().to_owned();
+        assert!(!title(&h).contains(word), "before any change:\n{}", h.screen());
+        assert_eq!(h.send(key(KeyCode::Char(' '))), Effect::Save);
+        // The loop tells the app a save of the change has started.
+        h.app.update(Action::Saving, common::NOW);
+        let during = title(&h);
+        assert!(during.contains(word), "no word of the save under way:\n{during}");
+        let count = format!(
+            "{}/{}",
+            h.app.stats.total_done(),
+            h.app.stats.total_cells()
+        );
+        assert!(
+            during.contains(&count),
+            "the count must show beside it:\n{during}"
+        );
+        h.app.update(Action::Saved, common::NOW);
+        assert!(!title(&h).contains(word), "the save ended:\n{}", h.screen());
+        // A failed save says so instead.
+        h.send(key(KeyCode::Char(' ')));
+        h.app.update(Action::Saving, common::NOW);
+        h.app.update(Action::SaveFailed("disk full".into()), common::NOW);
+        assert!(!title(&h).contains(word), "{}", h.screen());
+    }
+}
