@@ -985,17 +985,20 @@ fn the_title_says_saving_from_a_change_until_its_save_is_on_disk() {
         let mut h = Harness::new(width, 24);
         h.app.set_lang(lang, false);
         let title = |h: &Harness| h.screen().lines().next().unwrap_or_default().to_owned();
-        assert!(!title(&h).contains(word), "before any change:\n{}", h.screen());
+        assert!(
+            !title(&h).contains(word),
+            "before any change:\n{}",
+            h.screen()
+        );
         assert_eq!(h.send(key(KeyCode::Char(' '))), Effect::Save);
         // The loop tells the app a save of the change has started.
         h.app.update(Action::Saving, common::NOW);
         let during = title(&h);
-        assert!(during.contains(word), "no word of the save under way:\n{during}");
-        let count = format!(
-            "{}/{}",
-            h.app.stats.total_done(),
-            h.app.stats.total_cells()
+        assert!(
+            during.contains(word),
+            "no word of the save under way:\n{during}"
         );
+        let count = format!("{}/{}", h.app.stats.total_done(), h.app.stats.total_cells());
         assert!(
             during.contains(&count),
             "the count must show beside it:\n{during}"
@@ -1005,7 +1008,8 @@ fn the_title_says_saving_from_a_change_until_its_save_is_on_disk() {
         // A failed save says so instead.
         h.send(key(KeyCode::Char(' ')));
         h.app.update(Action::Saving, common::NOW);
-        h.app.update(Action::SaveFailed("disk full".into()), common::NOW);
+        h.app
+            .update(Action::SaveFailed("disk full".into()), common::NOW);
         assert!(!title(&h).contains(word), "{}", h.screen());
     }
 }

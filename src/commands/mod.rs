@@ -96,8 +96,12 @@ pub fn data_path(
     roadmap: &Roadmap,
     custom: bool,
 ) -> Result<PathBuf, CliError> {
-    known_data_path(flag.clone(), custom)
-        .unwrap_or_else(|| Ok(state::default_path(&format!("progress-{}.json", roadmap.id))?))
+    known_data_path(flag.clone(), custom).unwrap_or_else(|| {
+        Ok(state::default_path(&format!(
+            "progress-{}.json",
+            roadmap.id
+        ))?)
+    })
 }
 
 /// The progress file's path where it does not depend on the roadmap (`--data`, or the built-in
@@ -200,9 +204,9 @@ pub fn run(
                     let mut safe = TerminalSafe::new(out, format == Format::Json);
                     let written = write(&mut safe).and_then(|()| safe.finish());
                     match written {
-                        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(
-                            CliError::Failure(format!("cannot write the output: {e}")),
-                        ),
+                        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                            Err(CliError::Failure(format!("cannot write the output: {e}")))
+                        }
                         _ => Ok(()),
                     }
                 }

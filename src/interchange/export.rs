@@ -2,8 +2,8 @@
 
 use std::io::{self, Write};
 
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value, json};
 
 use crate::model::stats::{percent, percent_tenths};
@@ -172,10 +172,7 @@ impl Serialize for JsonDoc<'_> {
         let mut map = s.serialize_map(Some(5))?;
         map.serialize_entry("levels", &JsonLevels(self))?;
         map.serialize_entry("roadmap", &r.id)?;
-        map.serialize_entry(
-            "stats",
-            &stats_json(r, &Stats::compute(r, self.progress)),
-        )?;
+        map.serialize_entry("stats", &stats_json(r, &Stats::compute(r, self.progress)))?;
         map.serialize_entry("title", &tree(&r.title))?;
         map.serialize_entry("tracks", &tree(&r.tracks))?;
         map.end()
@@ -294,7 +291,10 @@ impl Serialize for JsonCell<'_> {
                 map.serialize_entry(key, value)?;
             }
         }
-        map.serialize_entry("status", status_word(c.map(|c| c.status).unwrap_or_default()))?;
+        map.serialize_entry(
+            "status",
+            status_word(c.map(|c| c.status).unwrap_or_default()),
+        )?;
         map.end()
     }
 }
@@ -439,10 +439,19 @@ mod tests {
             progress: &progress,
         };
         let tree = serde_json::to_value(&doc).unwrap();
-        assert_eq!(streamed, serde_json::to_string_pretty(&tree).unwrap() + "\n");
+        assert_eq!(
+            streamed,
+            serde_json::to_string_pretty(&tree).unwrap() + "\n"
+        );
         // And it says what it should.
-        assert_eq!(tree["levels"][0]["tasks"][0]["cells"]["python"]["status"], "done");
-        assert_eq!(tree["levels"][0]["tasks"][1]["cells"]["go"]["status"], "in_progress");
+        assert_eq!(
+            tree["levels"][0]["tasks"][0]["cells"]["python"]["status"],
+            "done"
+        );
+        assert_eq!(
+            tree["levels"][0]["tasks"][1]["cells"]["go"]["status"],
+            "in_progress"
+        );
         let keys: Vec<&String> = tree["levels"][0]["tasks"][0]["cells"]
             .as_object()
             .unwrap()

@@ -234,7 +234,9 @@ mod tests {
     const T2: &str = "2026-11-26T10:00:05Z";
 
     fn status_on_disk(path: &std::path::Path, task: u32, track: &str) -> Status {
-        state::read(path).expect("a readable file").status(task, track)
+        state::read(path)
+            .expect("a readable file")
+            .status(task, track)
     }
 
     /// The next job's end, as the loop would receive it.
@@ -268,7 +270,10 @@ mod tests {
         app.progress.set_status(1, "python", Status::Done, T2);
         saver.save(&mut app);
         saver.next(&mut app);
-        assert!(app.saving, "the title should say saving while the save is under way");
+        assert!(
+            app.saving,
+            "the title should say saving while the save is under way"
+        );
         // A second change while the first save is under way waits for it.
         app.progress.set_status(2, "node", Status::InProgress, T2);
         saver.save(&mut app);
@@ -277,7 +282,11 @@ mod tests {
         // The first save ends: it merged the other writer's cell with the first change.
         let effect = saver.done(&mut app, next_done(&rx));
         assert_eq!(effect, Effect::None);
-        assert_eq!(app.progress.status(3, "go"), Status::Done, "theirs taken in");
+        assert_eq!(
+            app.progress.status(3, "go"),
+            Status::Done,
+            "theirs taken in"
+        );
         assert_eq!(
             app.progress.status(2, "node"),
             Status::InProgress,
