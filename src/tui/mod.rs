@@ -248,6 +248,9 @@ fn event_loop(
             }
             Effect::SaveAs(path) => save_as(app, &path),
             Effect::Suspend => {
+                // A stopped process keeps its locks: the save under way ends first, so that no
+                // other writer waits on a suspended TUI.
+                saver.settle(app, &inbox.rx);
                 terminal::suspend();
                 // The SIGCONT that woke us takes the terminal again and redraws.
                 redraw = false;

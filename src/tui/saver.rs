@@ -177,6 +177,21 @@ impl Saver {
         }
     }
 
+    /// Waits for the job under way, if any, and takes in what it brought (before the app stops
+    /// for a while, on a suspend). A change of the file seen meanwhile is reloaded after.
+    pub fn settle(&mut self, app: &mut App, inbox: &Receiver<Event>) {
+        while self.in_flight.is_some() && self.thread.is_some() {
+            match inbox.recv() {
+                Ok(Event::Saver(done)) => {
+                    self.done(app, *done);
+                }
+                Ok(Event::FileChanged) => self.want_reload = true,
+                Ok(_) => {}
+                Err(_) => return,
+            }
+        }
+    }
+
     /// Waits for the job under way, takes in what it brought, and gives the store back for the
     /// last save. `None` if the saver thread died (nothing more can be saved).
     pub fn finish(mut self, app: &mut App, inbox: Option<&Receiver<Event>>) -> Option<Store> {
@@ -317,6 +332,22 @@ mod tests {
         assert!(app.progress.same_content(store.base()));
         assert!(!app.saving);
         assert_eq!(status_on_disk(&path, 5, "java"), Status::Done);
+    }
+
+    #[test]
+    fn settle_waits_for_the_save_under_way_before_a_suspend() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        let (mut app, mut saver, rx) = opened(&path);
+        app.progress.set_status(4, "php", Status::InProgress, T1);
+        saver.save(&mut app);
+        saver.next(&mut app);
+        assert!(app.saving);
+        saver.settle(&mut app, &rx);
+        assert!(!app.saving, "the save under way has ended");
+        assert_eq!(status_on_disk(&path, 4, "php"), Status::InProgress);
+        // With nothing under way it returns at once.
+        saver.settle(&mut app, &rx);
     }
 
     #[test]
