@@ -12,7 +12,6 @@ pub mod input;
 pub mod lock;
 pub mod merge;
 
-use std::fmt;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -31,99 +30,65 @@ pub const DATA_ENV: &str = "ROADMAP_TUI_DATA";
 /// The progress file's name for the built-in roadmap.
 pub const DEFAULT_FILE: &str = "progress.json";
 
-/// What went wrong with the progress file, worded for the user.
-#[derive(Debug)]
+/// What the message of an unreadable file adds: what to do about it.
+const UNTOUCHED: &str = "The file was left untouched. Mend it by hand, restore it from a backup, \
+    or move it aside to start with empty progress.";
+
+/// What went wrong with the progress file, worded for the user. Paths are printed through
+/// `shown`: control characters in them could drive the terminal.
+#[derive(Debug, thiserror::Error)]
 pub enum StateError {
-    Read {
-        path: PathBuf,
-        source: io::Error,
-    },
+    #[error("cannot read the progress file {}: {source}", shown(.path))]
+    Read { path: PathBuf, source: io::Error },
+    #[error(
+        "the progress file {} is not valid JSON: {reason} (line {line}, column {column}).\n{}",
+        shown(.path),
+        UNTOUCHED
+    )]
     Json {
         path: PathBuf,
         line: usize,
         column: usize,
         reason: String,
     },
-    Shape {
-        path: PathBuf,
-        reason: String,
-    },
-    Version {
-        path: PathBuf,
-        found: u64,
-    },
+    #[error(
+        "the progress file {} is not a roadmap-tui progress file: {reason}.\n{}",
+        shown(.path),
+        UNTOUCHED
+    )]
+    Shape { path: PathBuf, reason: String },
+    #[error(
+        "the progress file {} has format version {found}, but this roadmap-tui reads version {} \
+         at most.\nUpgrade roadmap-tui to open it; the file was left untouched.",
+        shown(.path),
+        FORMAT_VERSION
+    )]
+    Version { path: PathBuf, found: u64 },
     /// Another writer held the save lock for longer than `lock::WAIT`.
-    Locked {
-        path: PathBuf,
-    },
+    #[error(
+        "another roadmap-tui kept the progress file {} locked for over {} seconds while saving; \
+         nothing was written. Try again.",
+        shown(.path),
+        lock::WAIT.as_secs()
+    )]
+    Locked { path: PathBuf },
     /// The file holds git conflict markers.
-    Conflict {
-        path: PathBuf,
-    },
-    Write {
-        path: PathBuf,
-        source: io::Error,
-    },
+    #[error(
+        "the progress file {p} holds git conflict markers (<<<<<<<): a git merge stopped half-way \
+         in it.\nResolve it with `roadmap-tui merge --resolve {p}`, which keeps every change of \
+         both sides, then `git add` the file. To have git merge it by itself next time, set up \
+         the merge driver (see the README, \"Sync with git\").",
+        p = shown(.path)
+    )]
+    Conflict { path: PathBuf },
+    #[error("could not save {}: {source}", shown(.path))]
+    Write { path: PathBuf, source: io::Error },
+    #[error(
+        "cannot find a data directory for this user; pass --data FILE or set {}",
+        DATA_ENV
+    )]
     NoHome,
 }
-
-impl fmt::Display for StateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const UNTOUCHED: &str = "The file was left untouched. Mend it by hand, restore it from a \
-            backup, or move it aside to start with empty progress.";
-        match self {
-            StateError::Read { path, source } => {
-                write!(f, "cannot read the progress file {}: {source}", shown(path))
-            }
-            StateError::Json {
-                path,
-                line,
-                column,
-                reason,
-            } => write!(
-                f,
-                "the progress file {} is not valid JSON: {reason} (line {line}, column {column}).\n{UNTOUCHED}",
-                shown(path)
-            ),
-            StateError::Shape { path, reason } => write!(
-                f,
-                "the progress file {} is not a roadmap-tui progress file: {reason}.\n{UNTOUCHED}",
-                shown(path)
-            ),
-            StateError::Version { path, found } => write!(
-                f,
-                "the progress file {} has format version {found}, but this roadmap-tui reads \
-                 version {FORMAT_VERSION} at most.\nUpgrade roadmap-tui to open it; the file was \
-                 left untouched.",
-                shown(path)
-            ),
-            StateError::Locked { path } => write!(
-                f,
-                "another roadmap-tui kept the progress file {} locked for over {} seconds while \
-                 saving; nothing was written. Try again.",
-                shown(path),
-                lock::WAIT.as_secs()
-            ),
-            StateError::Conflict { path } => write!(
-                f,
-                "the progress file {p} holds git conflict markers (<<<<<<<): a git merge stopped \
-                 half-way in it.\nResolve it with `roadmap-tui merge --resolve {p}`, which keeps \
-                 every change of both sides, then `git add` the file. To have git merge it by \
-                 itself next time, set up the merge driver (see the README, \"Sync with git\").",
-                p = shown(path)
-            ),
-            StateError::Write { path, source } => {
-                write!(f, "could not save {}: {source}", shown(path))
-            }
-            StateError::NoHome => write!(
-                f,
-                "cannot find a data directory for this user; pass --data FILE or set {DATA_ENV}"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for StateError {}
 
 /// A path as printed in messages: control characters in it could drive the terminal.
 fn shown(path: &Path) -> String {
@@ -505,4 +470,73 @@ fn is_absent(e: &io::Error) -> bool {
         e.kind(),
         io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of every error, with a path that holds an escape sequence (printed harmless).
+    #[test]
+    fn every_error_names_the_file_and_says_what_to_do() {
+        let path = PathBuf::from("/data/pro\u{1b}[2Jgress.json");
+        let shown = "/data/pro[2Jgress.json";
+        let io = || io::Error::new(io::ErrorKind::PermissionDenied, "denied");
+        let cases = [
+            (
+                StateError::Read {
+                    path: path.clone(),
+                    source: io(),
+                },
+                format!("cannot read the progress file {shown}: denied"),
+            ),
+            (
+                StateError::Json {
+                    path: path.clone(),
+                    line: 3,
+                    column: 7,
+                    reason: "expected `,`".into(),
+                },
+                format!(
+                    "the progress file {shown} is not valid JSON: expected `,` (line 3, column 7).\n\
+                     The file was left untouched. Mend it by hand, restore it from a backup, or \
+                     move it aside to start with empty progress."
+                ),
+            ),
+            (
+                StateError::Version {
+                    path: path.clone(),
+                    found: 9,
+                },
+                format!(
+                    "the progress file {shown} has format version 9, but this roadmap-tui reads \
+                     version {FORMAT_VERSION} at most.\nUpgrade roadmap-tui to open it; the file \
+                     was left untouched."
+                ),
+            ),
+            (
+                StateError::Locked { path: path.clone() },
+                format!(
+                    "another roadmap-tui kept the progress file {shown} locked for over 10 \
+                     seconds while saving; nothing was written. Try again."
+                ),
+            ),
+            (
+                StateError::Write {
+                    path: path.clone(),
+                    source: io(),
+                },
+                format!("could not save {shown}: denied"),
+            ),
+        ];
+        for (error, want) in cases {
+            assert_eq!(error.to_string(), want);
+        }
+        let conflict = StateError::Conflict { path }.to_string();
+        assert!(
+            conflict.contains(&format!("roadmap-tui merge --resolve {shown}`"))
+                && !conflict.contains('\u{1b}'),
+            "{conflict}"
+        );
+    }
 }
