@@ -102,6 +102,13 @@ impl Saver {
         };
         if self.send(job) {
             self.in_flight = Some(copy);
+        } else if self.inbox.is_some() {
+            // The saver thread could not start or has stopped: say so, as of any failed save;
+            // the changes stay in memory and quitting asks what to do with them.
+            app.update(
+                Action::SaveFailed("could not save: the saving thread stopped".into()),
+                "",
+            );
         }
     }
 
