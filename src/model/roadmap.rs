@@ -80,8 +80,13 @@ impl Text {
     }
 
     fn sanitize(&mut self) {
-        self.es = strip_controls(self.es.trim(), false);
-        self.en = strip_controls(self.en.trim(), false);
+        for text in [&mut self.es, &mut self.en] {
+            // Most texts are clean: only one that is not is made again.
+            let trimmed = text.trim();
+            if trimmed.len() != text.len() || trimmed.chars().any(char::is_control) {
+                *text = strip_controls(trimmed, false);
+            }
+        }
     }
 }
 

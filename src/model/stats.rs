@@ -25,18 +25,21 @@ impl Stats {
             done: vec![0; levels * tracks],
             in_progress: vec![0; levels * tracks],
         };
-        for (task, track, cell) in progress.cells() {
+        // Task by task: a task's place is looked up once for all its cells.
+        for (task, cells) in progress.tasks() {
             let Some(pos) = roadmap.pos_of_key(task) else {
                 continue;
             };
-            let Some(t) = roadmap.track_index(track) else {
-                continue;
-            };
-            let i = roadmap.level_of(pos) * tracks + t;
-            match cell.status {
-                Status::Done => stats.done[i] += 1,
-                Status::InProgress => stats.in_progress[i] += 1,
-                Status::Todo => {}
+            let row = roadmap.level_of(pos) * tracks;
+            for (track, cell) in cells.iter() {
+                let counts = match cell.status {
+                    Status::Done => &mut stats.done,
+                    Status::InProgress => &mut stats.in_progress,
+                    Status::Todo => continue,
+                };
+                if let Some(t) = roadmap.track_index(track) {
+                    counts[row + t] += 1;
+                }
             }
         }
         stats

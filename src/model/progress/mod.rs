@@ -317,6 +317,13 @@ impl Progress {
         self.tasks == other.tasks && self.settings == other.settings && self.extra == other.extra
     }
 
+    /// Every task with stored cells: (task key, its cells by track id).
+    pub fn tasks(&self) -> impl Iterator<Item = (&str, &TaskCells)> {
+        self.tasks
+            .iter()
+            .map(|(task, cells)| (task.as_str(), &**cells))
+    }
+
     /// Every stored cell: (task key, track id, cell).
     pub fn cells(&self) -> impl Iterator<Item = (&str, &str, &Cell)> {
         self.tasks.iter().flat_map(|(task, cells)| {
