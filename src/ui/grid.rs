@@ -214,15 +214,17 @@ impl<'a> GridView<'a> {
             let status = cell.map(|c| c.status).unwrap_or_default();
             let has_note = cell.is_some_and(|c| c.note.is_some());
             let review_due = cell.is_some_and(|c| c.review_is_due(app.today));
-            let symbol = format!(
-                "{}{}",
-                if review_due {
-                    theme::REVIEW_SYMBOL
-                } else {
-                    theme::status_symbol(status)
-                },
-                if has_note { theme::NOTE_MARK } else { "" }
-            );
+            let mark = if review_due {
+                theme::REVIEW_SYMBOL
+            } else {
+                theme::status_symbol(status)
+            };
+            // Most cells have no note: their symbol is used as it is, not copied.
+            let symbol: std::borrow::Cow<'static, str> = if has_note {
+                format!("{mark}{}", theme::NOTE_MARK).into()
+            } else {
+                mark.into()
+            };
             let mut style = if review_due {
                 th.review()
             } else {
@@ -231,10 +233,13 @@ impl<'a> GridView<'a> {
             if is_cursor_row && i == app.cursor.track {
                 style = style.patch(th.cursor);
             }
-            cells.push(Cell::from(Line::from(Span::styled(
-                center(&symbol, w),
-                style,
-            ))));
+            // The style covers the whole cell, the symbol in its middle.
+            let line = if unicode_width::UnicodeWidthStr::width(symbol.as_ref()) < w {
+                Line::from(symbol).centered()
+            } else {
+                Line::from(truncate(&symbol, w))
+            };
+            cells.push(Cell::from(line).style(style));
         }
         let row = TableRow::new(cells);
         if is_cursor_row {
