@@ -216,15 +216,8 @@ pub struct TodayFacts {
 impl TodayFacts {
     fn count(app: &App) -> TodayFacts {
         let activity = crate::model::activity::Activity::compute(&app.progress, app.today, &app.tz);
-        let done_today = app
-            .progress
-            .cells()
-            .filter(|(_, _, c)| c.status == crate::model::Status::Done)
-            .filter_map(|(_, _, c)| c.done_at.as_deref()?.parse::<jiff::Timestamp>().ok())
-            .filter(|ts| app.tz.to_datetime(*ts).date() == app.today)
-            .count();
         TodayFacts {
-            done_today,
+            done_today: activity.today,
             streak: activity.streak,
         }
     }
@@ -276,7 +269,7 @@ impl App {
     /// when asked where the progress is small; a large one's are counted once, by
     /// `count_today`, which the loop calls when it has nothing else to do (`None` until then).
     pub fn today_facts(&self) -> Option<TodayFacts> {
-        if self.today_facts.is_some() || self.stats.total_done() > LARGE_PROGRESS {
+        if self.today_facts.is_some() || self.is_large() {
             return self.today_facts;
         }
         Some(TodayFacts::count(self))
@@ -284,7 +277,12 @@ impl App {
 
     /// Whether the greeting waits for `count_today`.
     pub fn today_uncounted(&self) -> bool {
-        self.greeting && self.today_facts().is_none()
+        self.greeting && self.today_facts.is_none() && self.is_large()
+    }
+
+    /// Whether the progress is large enough for its greeting to be counted once, not per frame.
+    fn is_large(&self) -> bool {
+        self.stats.total_done() > LARGE_PROGRESS
     }
 
     /// Counts the greeting's facts now and keeps them until the progress or the day changes.

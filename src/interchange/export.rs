@@ -24,10 +24,7 @@ fn escape_cell(s: &str) -> String {
 /// The roadmap as the seed's Markdown table: a bold row per level, a row per task with its
 /// number, then a column per language with ✅ where done and 🚧 where in progress.
 pub fn markdown(roadmap: &Roadmap, progress: &Progress, lang: Lang) -> String {
-    let mut bytes = Vec::new();
-    // Writing to memory does not fail.
-    let _ = markdown_to(roadmap, progress, lang, &mut bytes);
-    String::from_utf8_lossy(&bytes).into_owned()
+    super::in_memory(|w| markdown_to(roadmap, progress, lang, w))
 }
 
 /// Writes the Markdown table to `w` a row at a time.
@@ -141,10 +138,7 @@ pub fn csv_to(
 
 /// The roadmap joined with the progress: every level, task and cell.
 pub fn json(roadmap: &Roadmap, progress: &Progress) -> String {
-    let mut bytes = Vec::new();
-    // Writing to memory fails only where serialising does, which these types never do.
-    let _ = json_to(roadmap, progress, &mut bytes);
-    String::from_utf8_lossy(&bytes).into_owned()
+    super::in_memory(|w| json_to(roadmap, progress, w))
 }
 
 /// Writes the JSON to `out` as it goes: level by level, task by task, never the whole document

@@ -127,10 +127,7 @@ fn cell_html(o: &mut String, cell: Option<&Cell>, lang: Lang, tz: &TimeZone) {
 
 /// The report as one HTML document, its words and task text in `lang`, dates read in `tz`.
 pub fn report(data: &CardData, progress: &Progress, lang: Lang, tz: &TimeZone) -> String {
-    let mut bytes = Vec::new();
-    // Writing to memory does not fail.
-    let _ = report_to(data, progress, lang, tz, &mut bytes);
-    String::from_utf8_lossy(&bytes).into_owned()
+    super::in_memory(|w| report_to(data, progress, lang, tz, w))
 }
 
 /// Writes the report to `out` a row at a time, never the whole document in memory.

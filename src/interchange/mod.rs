@@ -37,6 +37,14 @@ impl From<RoadmapError> for RoadmapFileError {
     }
 }
 
+/// An export's text whole, for callers that want it in memory: what `write` writes to a buffer.
+/// Writing to memory fails only where serialising would, which these exports never do.
+pub fn in_memory(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> String {
+    let mut bytes = Vec::new();
+    let _ = write(&mut bytes);
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// A lowercase id made of letters, digits and '-': "Node.js" → "node-js".
 pub fn slug(s: &str) -> String {
     let mut out = String::new();

@@ -15,6 +15,8 @@ pub const WEEKS: usize = 12;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Activity {
+    /// Completions on `today` itself.
+    pub today: usize,
     pub last_7_days: usize,
     pub last_30_days: usize,
     /// Consecutive days with a completion, ending today (or yesterday, while today is young).
@@ -28,7 +30,7 @@ impl Activity {
     pub fn compute(progress: &Progress, today: Date, tz: &TimeZone) -> Activity {
         let mut weekly = vec![0; WEEKS];
         let mut days = BTreeSet::new();
-        let (mut last_7_days, mut last_30_days) = (0, 0);
+        let (mut on_today, mut last_7_days, mut last_30_days) = (0, 0, 0);
         let done_days = progress
             .cells()
             .filter(|(_, _, c)| c.status == Status::Done)
@@ -43,6 +45,7 @@ impl Activity {
             }
             let ago = ago as usize;
             days.insert(day);
+            on_today += usize::from(ago == 0);
             last_7_days += usize::from(ago < 7);
             last_30_days += usize::from(ago < 30);
             let week = ago / 7;
@@ -63,6 +66,7 @@ impl Activity {
             }
         }
         Activity {
+            today: on_today,
             last_7_days,
             last_30_days,
             streak,
@@ -190,6 +194,7 @@ mod tests {
         done_on(&mut p, 6, "2026-06-01T09:00:00Z"); // long ago
         p.set_status(7, "go", Status::InProgress, "2026-11-24T09:00:00Z");
         let a = Activity::compute(&p, date(2026, 11, 24), &TimeZone::UTC);
+        assert_eq!(a.today, 1);
         assert_eq!(a.last_7_days, 4);
         assert_eq!(a.last_30_days, 5);
         assert_eq!(a.streak, 3);

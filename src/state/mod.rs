@@ -271,9 +271,10 @@ impl Store {
                 path: self.path.clone(),
             })?;
         let mut merged = None;
-        // What the file holds now, as far as this process knows.
-        let mut on_disk = self.exists.then(|| self.base.clone());
-        if self.changed_on_disk() {
+        // What another writer put on disk since this process last read or wrote it.
+        let mut read_again = None;
+        let changed = self.changed_on_disk();
+        if changed {
             let (disk, _) = self.read_disk()?;
             // A file deleted since it was read erases no one's progress: ours is written.
             if let Some(disk) = &disk
@@ -282,8 +283,14 @@ impl Store {
                 let (progress, report) = merge(Some(&self.base), ours, disk);
                 merged = Some(Merged { progress, report });
             }
-            on_disk = disk;
+            read_again = disk;
         }
+        // What the file holds now, as far as this process knows.
+        let on_disk = if changed {
+            read_again.as_ref()
+        } else {
+            self.exists.then_some(&self.base)
+        };
         let mut next = merged
             .as_ref()
             .map_or_else(|| ours.clone(), |m| m.progress.clone());

@@ -146,11 +146,15 @@ impl Saver {
     /// A job ended: tells the app (the loop then starts the next job). Returns what the app then asks for
     /// (a retry from the quit prompt that works quits).
     pub fn done(&mut self, app: &mut App, done: Done) -> Effect {
-        let copy = self
-            .in_flight
-            .take()
-            .unwrap_or_else(|| Arc::new(app.progress.clone()));
+        let copy = self.take_copy(app);
         self.take(app, done, &copy)
+    }
+
+    /// The copy handed to the job that ended (the app's progress, should none be recorded).
+    fn take_copy(&mut self, app: &App) -> Arc<Progress> {
+        self.in_flight
+            .take()
+            .unwrap_or_else(|| Arc::new(app.progress.clone()))
     }
 
     fn take(&mut self, app: &mut App, done: Done, copy: &Progress) -> Effect {
@@ -215,10 +219,7 @@ impl Saver {
                 })
                 .collect();
             for done in ended {
-                let copy = self
-                    .in_flight
-                    .take()
-                    .unwrap_or_else(|| Arc::new(app.progress.clone()));
+                let copy = self.take_copy(app);
                 self.take(app, done, &copy);
             }
         }
