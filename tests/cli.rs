@@ -1,6 +1,8 @@
 //! The command line seen from outside: every subcommand run as the real binary against a
 //! throw-away home, with assertions on what it prints, how it exits and what lands on disk.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
@@ -138,26 +140,13 @@ impl Sandbox {
     /// Runs `args` on the sandbox's progress file, expects success, returns standard output.
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args).output().expect("run roadmap-tui");
-        assert!(
-            out.status.success(),
-            "roadmap-tui {args:?} failed ({:?}): {}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8 output")
+        common::stdout_of_success(out, &format!("{args:?}"))
     }
 
     /// Runs `cmd`, expects exit code `code`, returns standard error.
     fn fails(&self, mut cmd: Command, code: i32) -> String {
         let out = cmd.output().expect("run roadmap-tui");
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "stdout: {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stderr).expect("UTF-8 errors")
+        common::stderr_of_exit(out, code, "")
     }
 
     fn write(&self, name: &str, text: &str) -> PathBuf {

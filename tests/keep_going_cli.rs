@@ -1,6 +1,8 @@
 //! The command line of reviews, goals, lists and git evidence, run as the real binary against a
 //! throw-away home with a fixed today (`ROADMAP_TUI_TODAY`).
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -55,26 +57,13 @@ impl Sandbox {
 
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args).output().expect("run roadmap-tui");
-        assert!(
-            out.status.success(),
-            "roadmap-tui {args:?} failed ({:?}): {}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8 output")
+        common::stdout_of_success(out, &format!("{args:?}"))
     }
 
     /// Runs `args`, expects exit code `code`, returns standard error.
     fn fails(&self, args: &[&str], code: i32) -> String {
         let out = self.run(args).output().expect("run roadmap-tui");
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "stdout: {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stderr).expect("UTF-8 errors")
+        common::stderr_of_exit(out, code, &format!("{args:?}"))
     }
 
     fn json(&self) -> Value {

@@ -255,3 +255,27 @@ pub fn column_of(buffer: &Buffer, y: u16, needle: &str) -> Option<u16> {
         .position(|w| w == want.as_slice())
         .map(|x| x as u16)
 }
+
+/// The standard output of a finished `roadmap-tui` run that must have succeeded; `what` names
+/// the run in the failure message.
+pub fn stdout_of_success(out: std::process::Output, what: &str) -> String {
+    assert!(
+        out.status.success(),
+        "roadmap-tui {what} failed ({:?}): {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// The standard error of a finished `roadmap-tui` run that must have exited with `code`.
+pub fn stderr_of_exit(out: std::process::Output, code: i32, what: &str) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "roadmap-tui {what}\nstdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stderr).expect("UTF-8 errors")
+}
