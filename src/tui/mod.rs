@@ -73,10 +73,13 @@ pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<State
     let mut terminal = terminal::enter(options.mouse)?;
     let (path, target) = (store.path().to_owned(), store.target().to_owned());
     // Back where the last session on this file left off; a new file starts at its first task.
-    if target.exists()
-        && let Some(position) = resume::load(&target)
-    {
-        app.update(Action::Resume(position), "");
+    let resumed = if target.exists() {
+        resume::load(&target)
+    } else {
+        None
+    };
+    if let Some(position) = &resumed {
+        app.update(Action::Resume(position.clone()), "");
     }
     let mut saver = Saver::new(store);
     let mut inbox = None;
@@ -98,7 +101,10 @@ pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<State
             source: io::Error::other("the saver stopped"),
         }),
     };
-    resume::save(&target, &app.position());
+    let position = app.position();
+    if resumed.as_ref() != Some(&position) {
+        resume::save(&target, &position);
+    }
     terminal::leave();
     // `leave` has shown the cursor. Dropping the terminal would show it again and, on a terminal
     // that hung up, report that failure with `eprintln!`, which panics on the dead terminal.
