@@ -220,6 +220,13 @@ fn large_load_progress(bencher: divan::Bencher) {
     bencher.bench_local(|| state::parse(path, &bytes).unwrap());
 }
 
+/// The counts per level × language that the first frame shows, from the loaded progress.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn large_stats(bencher: divan::Bencher) {
+    let (roadmap, progress, _) = large();
+    bencher.bench_local(|| roadmap_tui::model::stats::Stats::compute(&roadmap, &progress));
+}
+
 /// What the loop does on Space before it draws: the toggle, and the copy handed to the saver.
 #[divan::bench(sample_count = 20, sample_size = 1)]
 fn large_toggle_and_copy(bencher: divan::Bencher) {

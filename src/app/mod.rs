@@ -206,11 +206,13 @@ pub struct App {
 /// than at every frame that shows them.
 const LARGE_PROGRESS: usize = 50_000;
 
-/// What the greeting says of today: cells done today and the streak of days with one.
+/// What the greeting says of today: cells done today, the streak of days with one, and the
+/// reviews due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TodayFacts {
     pub done_today: usize,
     pub streak: usize,
+    pub reviews_due: usize,
 }
 
 impl TodayFacts {
@@ -219,6 +221,7 @@ impl TodayFacts {
         TodayFacts {
             done_today: activity.today,
             streak: activity.streak,
+            reviews_due: crate::model::review::due_count(&app.roadmap, &app.progress, app.today),
         }
     }
 }
@@ -265,7 +268,8 @@ impl App {
         app
     }
 
-    /// Cells done today and the streak of days with one, for the bottom line's greeting. Counted
+    /// Cells done today, the streak of days with one and the reviews due, for the bottom line's
+    /// greeting. Counted
     /// when asked where the progress is small; a large one's are counted once, by
     /// `count_today`, which the loop calls when it has nothing else to do (`None` until then).
     pub fn today_facts(&self) -> Option<TodayFacts> {

@@ -154,6 +154,7 @@ impl App {
                 _ => Filter::All,
             };
         }
+        self.today_facts = None;
         self.stats = Stats::compute(&self.roadmap, &self.progress);
         self.rebuild_rows();
         Effect::Save

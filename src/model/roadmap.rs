@@ -282,11 +282,13 @@ impl Roadmap {
     /// task: "01" or "+1" are unknown keys, kept in the file but never counted or shown, as the
     /// grid looks cells up by the plain number.
     pub fn pos_of_key(&self, key: &str) -> Option<TaskPos> {
-        let id = key
-            .parse::<TaskId>()
-            .ok()
-            .filter(|id| id.to_string() == key)?;
-        self.pos_of(id)
+        // Only a number written as the file writes it: digits, no sign, no leading zero.
+        let canonical =
+            key.bytes().all(|b| b.is_ascii_digit()) && (key.len() == 1 || !key.starts_with('0'));
+        if !canonical {
+            return None;
+        }
+        self.pos_of(key.parse::<TaskId>().ok()?)
     }
 
     /// The largest task number, for sizing the number column.

@@ -45,12 +45,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
     };
     let mut de = serde_json::Deserializer::from_str(text);
     let fast = Progress::deserialize(&mut de).and_then(|progress| de.end().map(|()| progress));
-    let mut progress = match fast {
+    // Reading cleans what came from the file: control characters out of notes, blank cells
+    // and empty tasks dropped. A note is never shortened: the length limit is for typing, and
+    // text another writer kept (or a merge joined) is not cut without the user asking.
+    let progress = match fast {
         Ok(progress) if (1..=FORMAT_VERSION).contains(&progress.version) => progress,
         // Anything else is read again, slowly, for a message that says what is wrong.
         _ => return Err(explain(path, bytes, syntax, shape)),
     };
-    progress.sanitize();
     Ok(progress)
 }
 
@@ -182,6 +184,21 @@ pub fn split_conflict(text: &str) -> Option<(Option<String>, String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_cleans_notes_and_drops_what_is_blank_after_the_last_of_a_repeated_key() {
+        let text = r#"{"version": 2, "tasks": {
+            "1": {"go": {"status": "done"}},
+            "1": {"go": {}},
+            "2": {"go": {"status": "done"}, "go": {"note": " \u0007 "}, "py": {"note": "a\tb\u001b"}},
+            "3": {"go": {"note": "\n"}}
+        }}"#;
+        let p = parse(Path::new("p.json"), text.as_bytes()).unwrap();
+        let keys: Vec<&str> = p.tasks().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["2"]);
+        assert_eq!(p.note(2, "py"), Some("a    b"));
+        assert_eq!(p.cell(2, "go"), None);
+    }
 
     #[test]
     fn splits_a_merge_style_conflict() {

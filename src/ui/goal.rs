@@ -197,7 +197,7 @@ pub fn today_line(app: &App, th: &Theme) -> Option<Line<'static>> {
     // Until a large progress is counted, the line waits (the key hints show instead).
     let facts = app.today_facts()?;
     let done_today = facts.done_today;
-    let due = review::due_count(&app.roadmap, &app.progress, app.today);
+    let due = facts.reviews_due;
     let mut parts: Vec<Vec<Span<'static>>> = Vec::new();
     let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     if done_today > 0 {

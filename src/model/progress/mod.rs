@@ -332,28 +332,6 @@ impl Progress {
                 .map(move |(track, cell)| (task.as_str(), track.as_str(), cell))
         })
     }
-
-    /// Cleans what came from a file: control characters out of notes, blank cells dropped. A
-    /// note is never shortened here: the length limit is for typing, and text another writer
-    /// kept (or a merge joined) is not cut without the user asking.
-    pub fn sanitize(&mut self) {
-        for cells in self.tasks.values_mut() {
-            let needs_care = cells
-                .values()
-                .any(|cell| cell.note.is_some() || cell.is_blank());
-            if !needs_care {
-                continue;
-            }
-            let cells = Arc::make_mut(cells);
-            for (_, cell) in cells.iter_mut() {
-                if let Some(note) = &cell.note {
-                    cell.note = clean_stored_note(note);
-                }
-            }
-            cells.retain(|_, cell| !cell.is_blank());
-        }
-        self.tasks.retain(|_, cells| !cells.is_empty());
-    }
 }
 
 /// A note as typed: control characters other than newline stripped, trailing blanks trimmed,

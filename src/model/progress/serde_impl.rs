@@ -125,6 +125,13 @@ impl<'de> Visitor<'de> for CellsSeed<'_> {
             scratch.dedup_by(|a, b| a.0 == b.0);
             scratch.reverse();
         }
+        // Cleaned as they come (see `Progress::sanitize`), while they are in the cache.
+        for (_, cell) in scratch.iter_mut() {
+            if let Some(note) = &cell.note {
+                cell.note = super::clean_stored_note(note);
+            }
+        }
+        scratch.retain(|(_, cell)| !cell.is_blank());
         // Exactly their number: the scratch vector keeps its room for the next task.
         let mut cells = Vec::with_capacity(scratch.len());
         cells.append(scratch);
@@ -150,7 +157,13 @@ impl<'de> Deserialize<'de> for Tasks {
                 let mut scratch = Vec::new();
                 while let Some(key) = map.next_key::<CompactString>()? {
                     let cells = map.next_value_seed(CellsSeed(&mut scratch))?;
-                    tasks.insert(key, Arc::new(cells));
+                    // A task with nothing to keep is no task (the last of a key given twice
+                    // counts, as a map has it).
+                    if cells.is_empty() {
+                        tasks.remove(&key);
+                    } else {
+                        tasks.insert(key, Arc::new(cells));
+                    }
                 }
                 Ok(Tasks(tasks))
             }
