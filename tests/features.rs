@@ -71,7 +71,7 @@ fn marked_cells(h: &Harness) -> usize {
     h.app
         .progress
         .cells()
-        .filter(|(_, _, c)| c.status != Status::Todo || c.note.is_some())
+        .filter(|(_, _, c)| c.status != Status::Todo || c.note().is_some())
         .count()
 }
 

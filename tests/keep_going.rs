@@ -42,7 +42,7 @@ fn r_marks_a_done_cell_for_review_and_completes_it_when_due() {
     let mut h = harness(p);
     assert_eq!(h.send(char_key('r')), Effect::Save);
     let cell = h.app.progress.cell(1, "python").unwrap().clone();
-    assert_eq!(cell.review_due.as_deref(), Some("2026-11-27"));
+    assert_eq!(cell.review_due(), Some("2026-11-27"));
     assert_eq!(cell.status, Status::Done);
     assert!(
         message(&h).contains("2026-11-27 (in 3 days)"),
@@ -58,8 +58,8 @@ fn r_marks_a_done_cell_for_review_and_completes_it_when_due() {
     // r on a due review completes it: the day moves 7 on, the cell stays done.
     assert_eq!(h.send(char_key('r')), Effect::Save);
     let cell = h.app.progress.cell(1, "python").unwrap().clone();
-    assert_eq!(cell.review_due.as_deref(), Some("2026-12-04"));
-    assert_eq!(cell.reviews, Some(1));
+    assert_eq!(cell.review_due(), Some("2026-12-04"));
+    assert_eq!(cell.reviews(), Some(1));
     assert_eq!(cell.status, Status::Done);
     assert!(
         message(&h).starts_with("Reviewed: task 1 × Python"),
@@ -69,27 +69,17 @@ fn r_marks_a_done_cell_for_review_and_completes_it_when_due() {
     // Undo puts the due review back, redo completes it again.
     h.send(char_key('u'));
     assert_eq!(
-        h.app
-            .progress
-            .cell(1, "python")
-            .unwrap()
-            .review_due
-            .as_deref(),
+        h.app.progress.cell(1, "python").unwrap().review_due(),
         Some("2026-11-27")
     );
     h.send(common::ctrl('r'));
-    assert_eq!(h.app.progress.cell(1, "python").unwrap().reviews, Some(1));
+    assert_eq!(h.app.progress.cell(1, "python").unwrap().reviews(), Some(1));
     // r on a review not yet due drops it; undo brings it back.
     h.send(char_key('r'));
-    assert_eq!(h.app.progress.cell(1, "python").unwrap().review_due, None);
+    assert_eq!(h.app.progress.cell(1, "python").unwrap().review_due(), None);
     h.send(char_key('u'));
     assert_eq!(
-        h.app
-            .progress
-            .cell(1, "python")
-            .unwrap()
-            .review_due
-            .as_deref(),
+        h.app.progress.cell(1, "python").unwrap().review_due(),
         Some("2026-12-04")
     );
 }

@@ -158,10 +158,10 @@ fn a_review_on_one_machine_and_a_check_on_another_both_survive() {
     ] {
         let cell = m.cell(12, "go").unwrap();
         assert_eq!(cell.status, Status::Done);
-        assert_eq!(cell.reviews, Some(1));
-        assert_eq!(cell.review_due.as_deref(), Some("2026-12-01"));
-        assert_eq!(cell.reviewed_at.as_deref(), Some(T1));
-        assert_eq!(cell.note.as_deref(), Some("abc1234 Add rate limiting"));
+        assert_eq!(cell.reviews(), Some(1));
+        assert_eq!(cell.review_due(), Some("2026-12-01"));
+        assert_eq!(cell.reviewed_at(), Some(T1));
+        assert_eq!(cell.note(), Some("abc1234 Add rate limiting"));
         assert_eq!(m.status(13, "go"), Status::Done);
     }
 }
@@ -181,10 +181,10 @@ fn review_fields_move_together_as_the_later_change() {
     let cell = m.cell(4, "python").unwrap();
     let want = ours.cell(4, "python").unwrap();
     assert_eq!(
-        (&cell.review_due, cell.reviews, &cell.reviewed_at),
-        (&want.review_due, want.reviews, &want.reviewed_at)
+        (cell.review_due(), cell.reviews(), cell.reviewed_at()),
+        (want.review_due(), want.reviews(), want.reviewed_at())
     );
-    assert_eq!(cell.review_due.as_deref(), Some("2026-12-24"));
+    assert_eq!(cell.review_due(), Some("2026-12-24"));
 }
 
 #[test]
@@ -339,7 +339,7 @@ proptest! {
         let ours = history(&base, &later(&a));
         let theirs = history(&base, &later(&b));
         let (m, _) = merge(Some(&base), &ours, &theirs);
-        let review = |c: Option<&Cell>| c.map(|c| (c.review_due.clone(), c.reviews, c.reviewed_at.clone())).unwrap_or_default();
+        let review = |c: Option<&Cell>| c.map(|c| (c.review_due().map(str::to_owned), c.reviews(), c.reviewed_at().map(str::to_owned))).unwrap_or_default();
         for task in 1..6 {
             for track in TRACKS {
                 let (o, t, bc) = (cell(&ours, task, track), cell(&theirs, task, track), cell(&base, task, track));

@@ -83,7 +83,7 @@ impl App {
                 let get = |p: &crate::model::Progress| {
                     p.task_cells(task)
                         .and_then(|c| c.get(track.as_str()))
-                        .map(|c| (c.status, c.note.clone()))
+                        .map(|c| (c.status, c.note().map(str::to_owned)))
                         .unwrap_or_default()
                 };
                 get(&before) != get(&self.progress)

@@ -48,8 +48,7 @@ pub fn started(roadmap: &crate::model::Roadmap, progress: &crate::model::Progres
             track,
             started_at: cell.started_at.as_deref().and_then(|s| s.parse().ok()),
             note: cell
-                .note
-                .as_deref()
+                .note()
                 .and_then(|n| n.lines().find(|l| !l.trim().is_empty()))
                 .map(|l| l.trim().to_owned()),
         });

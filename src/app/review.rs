@@ -57,7 +57,7 @@ impl App {
                 (effect, text)
             }
             None => {
-                let days = interval_after(cell.reviews.unwrap_or(0));
+                let days = interval_after(cell.reviews().unwrap_or(0));
                 let due = add_days(today, days);
                 let effect = self.change_cell(task, &track, |p| {
                     let _ = p.schedule_review(task, &track, due, now);

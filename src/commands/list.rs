@@ -120,7 +120,7 @@ pub fn run(
                     "done_at": cell.done_at,
                     "review_due": cell.review_date().map(|d| d.to_string()),
                     "review_is_due": cell.review_is_due(today),
-                    "note": cell.note,
+                    "note": cell.note(),
                     "text": task.text.get(lang),
                 })
             })

@@ -43,7 +43,7 @@ pub fn run(
     let now = now();
     let when = |day| format!("{day} ({})", in_days(Lang::En, days_between(today, day)));
     let text = if args.clear {
-        if cell.review_due.is_none() {
+        if cell.review_due().is_none() {
             format!("{name}: no review to drop (unchanged)\n")
         } else {
             progress.unschedule_review(task, &track.id, &now);
@@ -55,7 +55,7 @@ pub fn run(
             .map_err(|e| CliError::Input(format!("{name}: {e}")))?;
         let count = progress
             .cell(task, &track.id)
-            .and_then(|c| c.reviews)
+            .and_then(|c| c.reviews())
             .unwrap_or(1);
         let times = if count == 1 { "once" } else { "times" };
         let count = if count == 1 {
@@ -68,7 +68,7 @@ pub fn run(
             when(next)
         )
     } else {
-        let days = due_in.unwrap_or_else(|| interval_after(cell.reviews.unwrap_or(0)));
+        let days = due_in.unwrap_or_else(|| interval_after(cell.reviews().unwrap_or(0)));
         let due = add_days(today, days);
         progress
             .schedule_review(task, &track.id, due, &now)

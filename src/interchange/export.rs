@@ -127,7 +127,7 @@ pub fn csv_to(
                 status_word(status),
                 field(cell.and_then(|c| c.started_at.as_deref())),
                 field(cell.and_then(|c| c.done_at.as_deref())),
-                field(cell.and_then(|c| c.note.as_deref())),
+                field(cell.and_then(|c| c.note())),
                 task.text.get(lang),
             ])?;
         }
@@ -277,7 +277,7 @@ impl Serialize for JsonCell<'_> {
         let mut map = s.serialize_map(None)?;
         let parts = [
             ("done_at", c.and_then(|c| c.done_at.as_deref())),
-            ("note", c.and_then(|c| c.note.as_deref())),
+            ("note", c.and_then(|c| c.note())),
             ("started_at", c.and_then(|c| c.started_at.as_deref())),
         ];
         for (key, value) in parts {

@@ -118,7 +118,7 @@ fn cell_html(o: &mut String, cell: Option<&Cell>, lang: Lang, tz: &TimeZone) {
         if !dates.is_empty() {
             let _ = write!(o, r#"<span class="dates">{}</span>"#, dates.join(" · "));
         }
-        if let Some(note) = c.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        if let Some(note) = c.note().filter(|n| !n.trim().is_empty()) {
             let _ = write!(o, r#"<div class="note">{}</div>"#, note_html(note));
         }
     }

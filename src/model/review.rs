@@ -51,14 +51,18 @@ impl fmt::Display for ReviewError {
 impl Cell {
     /// Whether the cell carries any review field.
     pub fn has_review(&self) -> bool {
-        self.review_due.is_some() || self.reviews.is_some() || self.reviewed_at.is_some()
+        self.review_due().is_some() || self.reviews().is_some() || self.reviewed_at().is_some()
     }
 
     /// Removes the review schedule and its history.
     pub fn clear_review(&mut self) {
-        self.review_due = None;
-        self.reviews = None;
-        self.reviewed_at = None;
+        if self.has_review() {
+            let more = self.more_mut();
+            more.review_due = None;
+            more.reviews = None;
+            more.reviewed_at = None;
+            self.tidy();
+        }
     }
 
     /// The day a review is due, for a done cell with a readable date.
@@ -66,7 +70,7 @@ impl Cell {
         if self.status != Status::Done {
             return None;
         }
-        self.review_due.as_deref()?.trim().parse().ok()
+        self.review_due()?.trim().parse().ok()
     }
 
     /// Whether a review of the cell is due on `today` (or overdue).
@@ -86,8 +90,8 @@ impl Progress {
     ) -> Result<(), ReviewError> {
         let mut cell = self.done_cell(task, track)?;
         let due = Some(due.to_compact_string());
-        if cell.review_due != due {
-            cell.review_due = due;
+        if cell.more().review_due != due {
+            cell.more_mut().review_due = due;
             cell.changed_at = Some(now.into());
             self.put_cell(task, track, Some(cell));
         }
@@ -105,11 +109,12 @@ impl Progress {
         now: &str,
     ) -> Result<Date, ReviewError> {
         let mut cell = self.done_cell(task, track)?;
-        let reviews = cell.reviews.unwrap_or(0).saturating_add(1);
+        let reviews = cell.reviews().unwrap_or(0).saturating_add(1);
         let next = add_days(today, next_in.unwrap_or_else(|| interval_after(reviews)));
-        cell.reviews = Some(reviews);
-        cell.reviewed_at = Some(now.into());
-        cell.review_due = Some(next.to_compact_string());
+        let more = cell.more_mut();
+        more.reviews = Some(reviews);
+        more.reviewed_at = Some(now.into());
+        more.review_due = Some(next.to_compact_string());
         cell.changed_at = Some(now.into());
         self.put_cell(task, track, Some(cell));
         Ok(next)
@@ -120,10 +125,11 @@ impl Progress {
         let Some(mut cell) = self.cell(task, track).cloned() else {
             return;
         };
-        if cell.review_due.is_none() {
+        if cell.review_due().is_none() {
             return;
         }
-        cell.review_due = None;
+        cell.more_mut().review_due = None;
+        cell.tidy();
         cell.changed_at = Some(now.into());
         self.put_cell(task, track, Some(cell));
     }
@@ -180,7 +186,7 @@ pub fn scheduled(roadmap: &Roadmap, progress: &Progress, tz: &TimeZone) -> Vec<R
             track,
             due,
             done_on,
-            reviews: cell.reviews.unwrap_or(0),
+            reviews: cell.reviews().unwrap_or(0),
         });
     }
     out.sort_by_key(|r| (r.due, r.pos, r.track));
@@ -244,7 +250,7 @@ mod tests {
             assert_eq!(p.status(12, "go"), Status::Done);
         }
         assert_eq!(gaps, vec![7, 21, 60, 60, 60]);
-        assert_eq!(p.cell(12, "go").unwrap().reviews, Some(5));
+        assert_eq!(p.cell(12, "go").unwrap().reviews(), Some(5));
     }
 
     #[test]

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use compact_str::ToCompactString;
 use serde_json::{Map, Value};
 
-use crate::model::progress::{Cell, FORMAT_VERSION, Progress, Status, TaskCells};
+use crate::model::progress::{Cell, CellMore, FORMAT_VERSION, Progress, Status, TaskCells};
 
 /// What a merge took from `theirs`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -147,9 +147,8 @@ fn merge_task(
             None => o.is_some() && t.is_some() && o != t,
         };
         if both_changed {
-            if cell.as_ref().map(|c| &c.note) != t.as_ref().map(|c| &c.note)
-                && cell.as_ref().map(|c| &c.note) != o.as_ref().map(|c| &c.note)
-            {
+            let note = |c: &Option<Cell>| c.as_ref().and_then(Cell::note).map(str::to_owned);
+            if note(&cell) != note(&t) && note(&cell) != note(&o) {
                 report.notes_joined.push(id.clone());
             }
             if cell != t {
@@ -194,19 +193,30 @@ fn merge_cell(
     let state = |c: &Cell| (c.status, c.started_at.clone(), c.done_at.clone());
     let (status, started_at, done_at) = pick(b.map(state), state(o), state(t), state(later));
     // So do the review's day, count and last review.
-    let review = |c: &Cell| (c.review_due.clone(), c.reviews, c.reviewed_at.clone());
+    let review = |c: &Cell| {
+        let more = c.more();
+        (
+            more.review_due.clone(),
+            more.reviews,
+            more.reviewed_at.clone(),
+        )
+    };
     let (review_due, reviews, reviewed_at) =
         pick(b.map(review), review(o), review(t), review(later));
     let note = merge_note(
-        base.map(|b| b.and_then(|c| c.note.clone())),
-        &later.note,
-        &earlier.note,
+        base.map(|b| b.and_then(|c| c.note().map(str::to_owned))),
+        &later.more().note,
+        &earlier.more().note,
     );
     let mut extra = Map::new();
-    let names: BTreeSet<&String> = o.extra.keys().chain(t.extra.keys()).collect();
+    let names: BTreeSet<&String> = o.extra().keys().chain(t.extra().keys()).collect();
     for name in names {
-        let bv = b.map(|c| c.extra.get(name));
-        let (ov, tv, lv) = (o.extra.get(name), t.extra.get(name), later.extra.get(name));
+        let bv = b.map(|c| c.extra().get(name));
+        let (ov, tv, lv) = (
+            o.extra().get(name),
+            t.extra().get(name),
+            later.extra().get(name),
+        );
         let value = match bv {
             Some(bv) if ov == bv => tv,
             Some(bv) if tv == bv => ov,
@@ -227,17 +237,17 @@ fn merge_cell(
                 .clone()
                 .unwrap_or_else(|| time.to_compact_string())
         });
-    Some(Cell {
-        status,
-        started_at,
-        done_at,
+    let mut cell = Cell::default();
+    (cell.status, cell.started_at, cell.done_at, cell.changed_at) =
+        (status, started_at, done_at, changed_at);
+    cell.set_more(CellMore {
         note,
-        changed_at,
         review_due,
         reviews,
         reviewed_at,
         extra,
-    })
+    });
+    Some(cell)
 }
 
 /// One part of a cell: the side that changed it, else the later side's.

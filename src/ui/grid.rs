@@ -212,7 +212,7 @@ impl<'a> GridView<'a> {
         for (i, track) in app.roadmap.tracks.iter().enumerate() {
             let cell = app.progress.cell(task.id, &track.id);
             let status = cell.map(|c| c.status).unwrap_or_default();
-            let has_note = cell.is_some_and(|c| c.note.is_some());
+            let has_note = cell.is_some_and(|c| c.note().is_some());
             let review_due = cell.is_some_and(|c| c.review_is_due(app.today));
             let mark = if review_due {
                 theme::REVIEW_SYMBOL

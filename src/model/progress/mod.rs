@@ -54,45 +54,115 @@ impl Status {
 /// One task × track cell. A missing cell means todo with no note, never changed.
 ///
 /// Dates are short texts kept inline (`CompactString`), so that a file of millions of cells
-/// costs no allocation per date. The cell is read by hand (see `serde_impl`): unknown fields go
-/// to `extra` without serde's slow buffering of flattened maps.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// costs no allocation per date. What few cells carry (a note, a review, fields this build does
+/// not know) is kept apart, behind a box, so that the many cells without it stay small. The cell
+/// is read and written by hand (see `serde_impl`), in the order of its fields here.
+#[derive(Debug, Clone, Default)]
 pub struct Cell {
-    #[serde(skip_serializing_if = "Status::is_todo")]
     pub status: Status,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub started_at: Option<CompactString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub done_at: Option<CompactString>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
     /// When the cell last changed (RFC 3339); a merge keeps the later of two changes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub changed_at: Option<CompactString>,
+    /// `None` when all of it is empty.
+    more: Option<Box<CellMore>>,
+}
+
+/// The fields of a cell that few cells have.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CellMore {
+    pub note: Option<String>,
     /// The day (YYYY-MM-DD) a review of this done cell is due (see `model::review`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub review_due: Option<CompactString>,
     /// How many reviews of the cell were completed; spaces out the next one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviews: Option<u32>,
     /// When the last review was completed (RFC 3339).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub reviewed_at: Option<CompactString>,
     /// Fields this build does not know, kept as they were.
-    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+impl CellMore {
+    fn is_empty(&self) -> bool {
+        self.note.is_none()
+            && self.review_due.is_none()
+            && self.reviews.is_none()
+            && self.reviewed_at.is_none()
+            && self.extra.is_empty()
+    }
+}
+
+/// What a cell without any of the rarer fields has of them.
+static NO_MORE: std::sync::LazyLock<CellMore> = std::sync::LazyLock::new(CellMore::default);
+
+impl PartialEq for Cell {
+    fn eq(&self, other: &Cell) -> bool {
+        self.status == other.status
+            && self.started_at == other.started_at
+            && self.done_at == other.done_at
+            && self.changed_at == other.changed_at
+            && self.more() == other.more()
+    }
+}
+
+impl Eq for Cell {}
+
 impl Cell {
+    /// The rarer fields (empty ones for a cell that has none).
+    pub fn more(&self) -> &CellMore {
+        self.more.as_deref().unwrap_or(&NO_MORE)
+    }
+
+    /// The rarer fields, to change; `tidy` drops them again once they are all empty.
+    pub fn more_mut(&mut self) -> &mut CellMore {
+        self.more.get_or_insert_default()
+    }
+
+    pub fn set_more(&mut self, more: CellMore) {
+        self.more = Some(Box::new(more));
+        self.tidy();
+    }
+
+    /// Lets go of the rarer fields' room when they are all empty.
+    pub fn tidy(&mut self) {
+        if self.more.as_ref().is_some_and(|more| more.is_empty()) {
+            self.more = None;
+        }
+    }
+
+    pub fn note(&self) -> Option<&str> {
+        self.more().note.as_deref()
+    }
+
+    pub fn set_note(&mut self, note: Option<String>) {
+        self.more_mut().note = note;
+        self.tidy();
+    }
+
+    pub fn review_due(&self) -> Option<&str> {
+        self.more().review_due.as_deref()
+    }
+
+    pub fn reviews(&self) -> Option<u32> {
+        self.more().reviews
+    }
+
+    pub fn reviewed_at(&self) -> Option<&str> {
+        self.more().reviewed_at.as_deref()
+    }
+
+    /// Fields this build does not know, kept as they were.
+    pub fn extra(&self) -> &Map<String, Value> {
+        &self.more().extra
+    }
+
     /// Whether the cell carries nothing worth storing.
     fn is_blank(&self) -> bool {
         self.status == Status::Todo
             && self.started_at.is_none()
             && self.done_at.is_none()
-            && self.note.is_none()
             && self.changed_at.is_none()
-            && !self.has_review()
-            && self.extra.is_empty()
+            && self.more().is_empty()
     }
 
     /// When the cell last changed: its stamp, or for a cell written before stamps existed the
@@ -207,7 +277,7 @@ impl Progress {
     }
 
     pub fn note(&self, task: TaskId, track: &str) -> Option<&str> {
-        self.cell(task, track).and_then(|c| c.note.as_deref())
+        self.cell(task, track).and_then(Cell::note)
     }
 
     /// Replaces a cell wholesale (`None` removes it), as it is: no stamp is added. For merges and
@@ -254,10 +324,10 @@ impl Progress {
     pub fn set_note(&mut self, task: TaskId, track: &str, note: &str, now: &str) {
         let mut cell = self.cell(task, track).cloned().unwrap_or_default();
         let note = clean_note(note);
-        if cell.note == note {
+        if cell.note() == note.as_deref() {
             return;
         }
-        cell.note = note;
+        cell.set_note(note);
         cell.changed_at = Some(now.into());
         self.put_cell(task, track, Some(cell));
     }

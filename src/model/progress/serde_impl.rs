@@ -75,17 +75,18 @@ impl<'de> Deserialize<'de> for Cell {
                         Field::Known(0) => cell.status = map.next_value()?,
                         Field::Known(1) => cell.started_at = map.next_value()?,
                         Field::Known(2) => cell.done_at = map.next_value()?,
-                        Field::Known(3) => cell.note = map.next_value()?,
+                        Field::Known(3) => cell.more_mut().note = map.next_value()?,
                         Field::Known(4) => cell.changed_at = map.next_value()?,
-                        Field::Known(5) => cell.review_due = map.next_value()?,
-                        Field::Known(6) => cell.reviews = map.next_value()?,
-                        Field::Known(_) => cell.reviewed_at = map.next_value()?,
+                        Field::Known(5) => cell.more_mut().review_due = map.next_value()?,
+                        Field::Known(6) => cell.more_mut().reviews = map.next_value()?,
+                        Field::Known(_) => cell.more_mut().reviewed_at = map.next_value()?,
                         Field::Other(name) => {
                             let value = map.next_value()?;
-                            cell.extra.insert(name, value);
+                            cell.more_mut().extra.insert(name, value);
                         }
                     }
                 }
+                cell.tidy();
                 Ok(cell)
             }
         }
@@ -127,8 +128,8 @@ impl<'de> Visitor<'de> for CellsSeed<'_> {
         }
         // Cleaned as they come (see `Progress::sanitize`), while they are in the cache.
         for (_, cell) in scratch.iter_mut() {
-            if let Some(note) = &cell.note {
-                cell.note = super::clean_stored_note(note);
+            if let Some(cleaned) = cell.note().map(super::clean_stored_note) {
+                cell.set_note(cleaned);
             }
         }
         scratch.retain(|(_, cell)| !cell.is_blank());
@@ -236,6 +237,41 @@ impl Serialize for SortedTasks<'_> {
         // Each key read as a number once, not at every comparison.
         keys.sort_by_cached_key(|k| TaskOrder(k.parse::<u64>().ok(), k));
         s.collect_map(keys.into_iter().map(|k| (k, &*self.0[k])))
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let more = self.more();
+        let mut map = s.serialize_map(None)?;
+        if !self.status.is_todo() {
+            map.serialize_entry("status", &self.status)?;
+        }
+        if let Some(v) = &self.started_at {
+            map.serialize_entry("started_at", v)?;
+        }
+        if let Some(v) = &self.done_at {
+            map.serialize_entry("done_at", v)?;
+        }
+        if let Some(v) = &more.note {
+            map.serialize_entry("note", v)?;
+        }
+        if let Some(v) = &self.changed_at {
+            map.serialize_entry("changed_at", v)?;
+        }
+        if let Some(v) = &more.review_due {
+            map.serialize_entry("review_due", v)?;
+        }
+        if let Some(v) = &more.reviews {
+            map.serialize_entry("reviews", v)?;
+        }
+        if let Some(v) = &more.reviewed_at {
+            map.serialize_entry("reviewed_at", v)?;
+        }
+        for (key, value) in &more.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }
 
