@@ -14,9 +14,14 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
-/// How long any one wait may take before the test gives up and shows the screen.
-pub const TIMEOUT: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(1);
+/// How patient a test is with the app; each test binary picks its own.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// How long any one wait may take before the test gives up and shows the screen.
+    pub timeout: Duration,
+    /// How long a wait sleeps between looks.
+    pub poll: Duration,
+}
 
 pub const ENTER_ALT: &[u8] = b"\x1b[?1049h";
 pub const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
@@ -41,6 +46,7 @@ pub struct Tui {
     output: Arc<Mutex<Output>>,
     let_go: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
+    options: Options,
 }
 
 impl Tui {
@@ -51,6 +57,7 @@ impl Tui {
         cwd: &Path,
         cols: u16,
         rows: u16,
+        options: Options,
     ) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -103,6 +110,7 @@ impl Tui {
             output,
             let_go,
             reader: Some(reader),
+            options,
         }
     }
 
@@ -126,12 +134,12 @@ impl Tui {
 
     /// The screen once no output has come for a moment (a frame is written in one burst).
     fn settled(&self) -> String {
-        let quiet = std::time::Duration::from_millis(30);
+        let quiet = Duration::from_millis(30);
         let mut len = self.output.lock().unwrap().raw.len();
         let mut since = Instant::now();
-        let give_up = Instant::now() + std::time::Duration::from_secs(1);
+        let give_up = Instant::now() + Duration::from_secs(1);
         while since.elapsed() < quiet && Instant::now() < give_up {
-            std::thread::sleep(std::time::Duration::from_millis(5));
+            std::thread::sleep(Duration::from_millis(5));
             let now = self.output.lock().unwrap().raw.len();
             if now != len {
                 len = now;
@@ -143,7 +151,7 @@ impl Tui {
 
     /// Polls the screen until `pred` holds; panics with the screen if it does not in time.
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.options.timeout;
         loop {
             let (screen, closed) = {
                 let out = self.output.lock().unwrap();
@@ -165,21 +173,21 @@ impl Tui {
                 };
                 panic!("{why} waiting for {what}; the screen:\n{screen}");
             }
-            std::thread::sleep(POLL);
+            std::thread::sleep(self.options.poll);
         }
     }
 
     /// Waits until the app has finished a frame (ratatui ends each by hiding the cursor) and so
     /// sits blocked on input.
     pub fn wait_idle(&self) {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.options.timeout;
         while !self.output.lock().unwrap().raw.ends_with(HIDE_CURSOR) {
             assert!(
                 Instant::now() < deadline,
                 "the app never finished a frame; the screen:\n{}",
                 self.screen()
             );
-            std::thread::sleep(POLL);
+            std::thread::sleep(self.options.poll);
         }
     }
 
@@ -196,25 +204,26 @@ impl Tui {
 
     /// Waits for the process to end and for its last output to be read.
     pub fn wait_exit(&mut self) -> ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.options.timeout;
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 break status;
             }
             if Instant::now() > deadline {
                 panic!(
-                    "roadmap-tui did not exit within {TIMEOUT:?}; the screen:\n{}",
+                    "roadmap-tui did not exit within {:?}; the screen:\n{}",
+                    self.options.timeout,
                     self.screen()
                 );
             }
-            std::thread::sleep(POLL);
+            std::thread::sleep(self.options.poll);
         };
         while !self.output.lock().unwrap().closed {
             assert!(
                 Instant::now() < deadline,
                 "the pty did not close after the process exited"
             );
-            std::thread::sleep(POLL);
+            std::thread::sleep(self.options.poll);
         }
         if let Some(reader) = self.reader.take() {
             reader.join().expect("reader thread");
