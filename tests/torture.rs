@@ -46,8 +46,11 @@ use rng::Rng;
 
 const BIN: &str = env!("CARGO_BIN_EXE_roadmap-tui");
 
-/// The storms start hundreds of sessions: each wait looks often, and gives up late.
-const PATIENCE: pty::Options = pty::Options {
+/// A terminal that answers no query. The storms start hundreds of sessions: each wait looks
+/// often, and gives up late.
+const TERMINAL: pty::Options = pty::Options {
+    attributes: false,
+    background: None,
     timeout: Duration::from_secs(15),
     poll: Duration::from_millis(1),
 };
@@ -170,7 +173,7 @@ impl Sandbox {
     }
 
     /// The TUI in a pseudo-terminal. The theme is given so the app does not ask the terminal
-    /// for its colours (nothing in the pty would answer).
+    /// for its colours (this pty answers no query).
     fn tui(&self, cols: u16, rows: u16) -> Tui {
         let argv: Vec<OsString> = vec![
             BIN.into(),
@@ -181,7 +184,7 @@ impl Sandbox {
             "--theme".into(),
             "dark".into(),
         ];
-        Tui::spawn(&argv, &self.env(), self.path(), cols, rows, PATIENCE)
+        Tui::spawn(&argv, &self.env(), self.path(), cols, rows, TERMINAL)
     }
 }
 
