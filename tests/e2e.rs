@@ -551,7 +551,7 @@ fn sigterm_restores_and_saves_what_a_failed_save_left() {
     let start = jiff::Timestamp::now();
     let (mut tui, data) = start_with_a_failed_save(&sandbox);
 
-    signal(tui.pid(), "TERM");
+    tui.signal(libc::SIGTERM);
     let status = tui.wait_exit();
 
     assert!(status.success(), "exit status {status:?}");
@@ -801,15 +801,6 @@ fn wait_for_state(pid: u32, want: char) {
     }
 }
 
-fn signal(pid: u32, name: &str) {
-    let sent = Command::new("kill")
-        .arg(format!("-{name}"))
-        .arg(pid.to_string())
-        .status()
-        .expect("run kill");
-    assert!(sent.success(), "kill -{name} {pid}");
-}
-
 /// Suspends the idle app with `how`, checks it gave the terminal back and stopped, continues it
 /// and checks it took the terminal again, redrew and reads keys.
 fn suspend_and_resume(how: impl FnOnce(&mut Tui)) {
@@ -842,7 +833,7 @@ fn suspend_and_resume(how: impl FnOnce(&mut Tui)) {
     );
 
     let before = stopped.len();
-    signal(tui.pid(), "CONT");
+    tui.signal(libc::SIGCONT);
     tui.wait_for_bytes(before, "return to the alternate screen", ENTER_ALT);
     tui.wait_for_text(FIRST_FRAME);
     // Keys arrive one by one again (raw mode), without an Enter.
@@ -864,7 +855,7 @@ fn ctrl_z_gives_the_terminal_back_and_fg_takes_it_again() {
 
 #[test]
 fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
-    suspend_and_resume(|tui| signal(tui.pid(), "TSTP"));
+    suspend_and_resume(|tui| tui.signal(libc::SIGTSTP));
 }
 
 #[test]
@@ -873,12 +864,12 @@ fn sigcont_after_an_outside_stop_redraws_the_whole_screen() {
     let mut tui = sandbox.tui(80, 24);
     tui.wait_for_text(FIRST_FRAME);
     tui.wait_idle();
-    signal(tui.pid(), "STOP");
+    tui.signal(libc::SIGSTOP);
     wait_for_state(tui.pid(), 'T');
     // Something draws over the app's screen while it is stopped.
     tui.draw_over(b"\x1b[2J\x1b[Hscribble");
     let before = tui.raw().len();
-    signal(tui.pid(), "CONT");
+    tui.signal(libc::SIGCONT);
     tui.wait_for_bytes(before, "a cleared screen", b"\x1b[2J");
     let screen = tui.wait_for_text(FIRST_FRAME);
     assert!(!screen.contains("scribble"), "not redrawn whole:\n{screen}");
