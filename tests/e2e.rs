@@ -2,18 +2,17 @@
 //! by a terminal emulator, and the tests assert on what the user would see, on the exit status
 //! and on what lands on disk. Synchronisation is by polling the parsed screen, never by sleeping.
 
-use std::ffi::OsStr;
-use std::fs::{File, OpenOptions};
-use std::io::{Read, Write};
-use std::os::fd::BorrowedFd;
+mod common;
+
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use common::pty::{
+    self, ENTER_ALT, LEAVE_ALT, MOUSE_OFF, PASTE_OFF, SHOW_CURSOR, Tui, assert_restored, flat,
+    rfind,
+};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -27,10 +26,14 @@ const SPACE: &str = " ";
 const QUIT: &str = "q";
 
 const FIRST_FRAME: &str = "Configurar un servidor local";
-const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
-const ENTER_ALT: &[u8] = b"\x1b[?1049h";
-const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
-const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+
+/// A terminal that answers the device-attributes query, as terminals do, and no colour query.
+const TERMINAL: pty::Options = pty::Options {
+    attributes: true,
+    background: None,
+    timeout: TIMEOUT,
+    poll: POLL,
+};
 
 /// A home directory and a data file path inside it, both gone when the test ends.
 struct Sandbox {
@@ -69,32 +72,11 @@ impl Sandbox {
             .stdin(Stdio::null());
         cmd
     }
-}
 
-/// What the reader thread has seen: every byte, and the screen they draw.
-struct Output {
-    raw: Vec<u8>,
-    parser: vt100::Parser,
-    /// The pty gave EOF or an error: nothing more will arrive.
-    closed: bool,
-}
-
-/// The app running in a pseudo-terminal.
-struct Tui {
-    child: Box<dyn Child + Send + Sync>,
-    master: Option<Box<dyn MasterPty + Send>>,
-    writer: Option<File>,
-    output: Arc<Mutex<Output>>,
-    /// Tells the reader thread to let go of its end of the pty after its next read.
-    let_go: Arc<AtomicBool>,
-    reader: Option<JoinHandle<()>>,
-}
-
-impl Tui {
-    fn spawn(sandbox: &Sandbox, cols: u16, rows: u16) -> Tui {
-        let data = sandbox.data();
-        Tui::spawn_argv(
-            sandbox,
+    /// The app on this sandbox's data file in a new pty of `cols` × `rows`.
+    fn tui(&self, cols: u16, rows: u16) -> Tui {
+        let data = self.data();
+        self.tui_argv(
             cols,
             rows,
             &[BIN.as_ref(), "--data".as_ref(), data.as_ref()],
@@ -103,295 +85,31 @@ impl Tui {
 
     /// Runs `argv` as the session leader of a new pty of `cols` × `rows`, answering the
     /// device-attributes query as terminals do, and no colour query.
-    fn spawn_argv(sandbox: &Sandbox, cols: u16, rows: u16, argv: &[&OsStr]) -> Tui {
-        Tui::spawn_with(sandbox, cols, rows, argv, None)
+    fn tui_argv(&self, cols: u16, rows: u16, argv: &[&OsStr]) -> Tui {
+        self.tui_with(cols, rows, argv, None)
     }
 
-    /// Like `spawn_argv`, and answers the background-colour query (OSC 11) with `background`
+    /// Like `tui_argv`, and answers the background-colour query (OSC 11) with `background`
     /// (`rgb:RRRR/GGGG/BBBB`) when given.
-    fn spawn_with(
-        sandbox: &Sandbox,
+    fn tui_with(
+        &self,
         cols: u16,
         rows: u16,
         argv: &[&OsStr],
         background: Option<&'static str>,
     ) -> Tui {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::from_argv(argv.iter().map(|a| a.to_os_string()).collect());
-        cmd.env_clear();
-        cmd.env("HOME", sandbox.home());
-        cmd.env("TERM", "xterm-256color");
-        // The screens' words are checked in Spanish.
-        cmd.env("LANG", "es_ES.UTF-8");
-        cmd.cwd(sandbox.home());
-        let child = pair.slave.spawn_command(cmd).expect("spawn roadmap-tui");
-        // Only the child may hold the slave, so the master sees EOF when it exits.
-        drop(pair.slave);
-
-        let size = |n| std::num::NonZeroU16::new(n).expect("non-zero size");
-        // The emulator keeps every cell: past what the app draws (1000×500), it need not grow.
-        let output = Arc::new(Mutex::new(Output {
-            raw: Vec::new(),
-            parser: vt100::Parser::new(size(rows.min(500)), size(cols.min(1000)), 0),
-            closed: false,
-        }));
-        let let_go = Arc::new(AtomicBool::new(false));
-        let mut source = pair.master.try_clone_reader().expect("pty reader");
-        let writer = master_writer(pair.master.as_ref());
-        let mut replier = master_writer(pair.master.as_ref());
-        let reader = {
-            let output = Arc::clone(&output);
-            let let_go = Arc::clone(&let_go);
-            std::thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                let (mut da_answered, mut osc_answered) = (0, 0);
-                loop {
-                    let n = source.read(&mut buf).unwrap_or(0);
-                    let mut out = output.lock().unwrap();
-                    if n == 0 || let_go.load(Ordering::SeqCst) {
-                        out.closed = true;
-                        return;
-                    }
-                    out.raw.extend_from_slice(&buf[..n]);
-                    out.parser.process(&buf[..n]);
-                    // Answer queries as a terminal would: the colour first, then the device
-                    // attributes that tell the asker no other answer is coming.
-                    let osc = count(&out.raw, b"\x1b]11;?");
-                    if let Some(bg) = background {
-                        while osc_answered < osc {
-                            // The foreground (OSC 10) is asked first: the opposite colour.
-                            let fg = if bg.contains("ffff/ffff/ffff") {
-                                "rgb:0000/0000/0000"
-                            } else {
-                                "rgb:ffff/ffff/ffff"
-                            };
-                            let reply = format!("\x1b]10;{fg}\x1b\\\x1b]11;{bg}\x1b\\");
-                            let _ = replier.write_all(reply.as_bytes());
-                            osc_answered += 1;
-                        }
-                    }
-                    let da = count(&out.raw, b"\x1b[c");
-                    while da_answered < da {
-                        let _ = replier.write_all(b"\x1b[?62;22c");
-                        da_answered += 1;
-                    }
-                }
-            })
+        let env: [(&str, OsString); 3] = [
+            ("HOME", self.home().into()),
+            ("TERM", "xterm-256color".into()),
+            // The screens' words are checked in Spanish.
+            ("LANG", "es_ES.UTF-8".into()),
+        ];
+        let options = pty::Options {
+            background,
+            ..TERMINAL
         };
-        Tui {
-            child,
-            master: Some(pair.master),
-            writer: Some(writer),
-            output,
-            let_go,
-            reader: Some(reader),
-        }
+        Tui::spawn(argv, &env, self.home(), cols, rows, options)
     }
-
-    fn send(&mut self, keys: &str) {
-        let writer = self.writer.as_mut().expect("the pty is open");
-        writer.write_all(keys.as_bytes()).expect("write to the pty");
-        writer.flush().expect("flush the pty");
-    }
-
-    fn screen(&self) -> String {
-        self.output.lock().unwrap().parser.screen().contents()
-    }
-
-    /// Polls the screen until `pred` holds; panics with the screen if it does not in time.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + TIMEOUT;
-        loop {
-            let (screen, closed) = {
-                let out = self.output.lock().unwrap();
-                (out.parser.screen().contents(), out.closed)
-            };
-            if pred(&screen) {
-                // A frame may be caught half drawn: return once output has paused, with the
-                // screen as it then is, if it still holds.
-                let settled = self.settled();
-                if pred(&settled) {
-                    return settled;
-                }
-            }
-            if closed || Instant::now() > deadline {
-                let why = if closed {
-                    "the pty closed"
-                } else {
-                    "timed out"
-                };
-                panic!("{why} waiting for {what}; the screen:\n{screen}");
-            }
-            std::thread::sleep(POLL);
-        }
-    }
-
-    /// The screen once no output has come for a moment (a frame is written in one burst).
-    fn settled(&self) -> String {
-        let quiet = Duration::from_millis(30);
-        let mut len = self.output.lock().unwrap().raw.len();
-        let mut since = Instant::now();
-        let give_up = Instant::now() + Duration::from_secs(1);
-        while since.elapsed() < quiet && Instant::now() < give_up {
-            std::thread::sleep(Duration::from_millis(5));
-            let now = self.output.lock().unwrap().raw.len();
-            if now != len {
-                len = now;
-                since = Instant::now();
-            }
-        }
-        self.output.lock().unwrap().parser.screen().contents()
-    }
-
-    fn wait_for_text(&self, text: &str) -> String {
-        self.wait_for(&format!("{text:?}"), |s| flat(s).contains(text))
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("child pid")
-    }
-
-    /// Waits for the process to end and for its last output to be read.
-    fn wait_exit(&mut self) -> ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                break status;
-            }
-            if Instant::now() > deadline {
-                panic!(
-                    "roadmap-tui did not exit within {TIMEOUT:?}; the screen:\n{}",
-                    self.screen()
-                );
-            }
-            std::thread::sleep(POLL);
-        };
-        while !self.output.lock().unwrap().closed {
-            assert!(
-                Instant::now() < deadline,
-                "the pty did not close after the process exited"
-            );
-            std::thread::sleep(POLL);
-        }
-        if let Some(reader) = self.reader.take() {
-            reader.join().expect("reader thread");
-        }
-        status
-    }
-
-    /// Closes the terminal the way a closed window does, once the app is idle: every master
-    /// descriptor goes away. The reader thread holds one, so it is told to let go and woken by a
-    /// byte written to the slave side, which the app never sees.
-    fn hang_up(&mut self) {
-        self.wait_idle();
-        let slave = self
-            .master
-            .as_ref()
-            .and_then(|m| m.tty_name())
-            .expect("the pty's slave path");
-        self.let_go.store(true, Ordering::SeqCst);
-        OpenOptions::new()
-            .write(true)
-            .open(&slave)
-            .and_then(|mut tty| tty.write_all(b"."))
-            .expect("wake the reader through the slave");
-        self.writer.take();
-        self.master.take();
-    }
-
-    /// Waits until the app has finished a frame (ratatui ends each by hiding the cursor) and so
-    /// sits blocked on input.
-    fn wait_idle(&self) {
-        let deadline = Instant::now() + TIMEOUT;
-        while !self.output.lock().unwrap().raw.ends_with(HIDE_CURSOR) {
-            assert!(
-                Instant::now() < deadline,
-                "the app never finished a frame; the screen:\n{}\nthe last bytes: {:?}",
-                self.screen(),
-                String::from_utf8_lossy(&self.raw()[self.raw().len().saturating_sub(80)..])
-            );
-            std::thread::sleep(POLL);
-        }
-    }
-
-    fn raw(&self) -> Vec<u8> {
-        self.output.lock().unwrap().raw.clone()
-    }
-}
-
-impl Drop for Tui {
-    /// A test that failed may leave the app running: end its process group, which is ours alone
-    /// (the child leads its own session), so a wrapped app goes too.
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = Command::new("kill")
-                .args(["-KILL", "--", &format!("-{}", self.pid())])
-                .status();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-/// A duplicate of the master descriptor to type into. portable-pty's own writer types "\n" and
-/// EOF into the app when dropped, a stray Enter that would race a hang-up.
-fn master_writer(master: &dyn MasterPty) -> File {
-    let fd = master.as_raw_fd().expect("a unix pty");
-    // SAFETY: `fd` is owned by `master`, which outlives this borrow.
-    let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
-    File::from(borrowed.try_clone_to_owned().expect("dup the pty master"))
-}
-
-/// The screen as one line with runs of whitespace folded, so wrapped text still matches.
-fn flat(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn count(haystack: &[u8], needle: &[u8]) -> usize {
-    haystack
-        .windows(needle.len())
-        .filter(|w| *w == needle)
-        .count()
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// The output ends by leaving the alternate screen and showing the cursor, with nothing drawn
-/// after that.
-fn assert_restored(raw: &[u8]) {
-    let shown = |b: &[u8]| String::from_utf8_lossy(b).escape_debug().to_string();
-    let tail_from = raw.len().saturating_sub(200);
-    let tail = shown(&raw[tail_from..]);
-    let entered = rfind(raw, ENTER_ALT).expect("the app entered the alternate screen");
-    let left = rfind(raw, LEAVE_ALT)
-        .unwrap_or_else(|| panic!("never left the alternate screen; output ends {tail}"));
-    assert!(
-        left > entered,
-        "re-entered the alternate screen; ends {tail}"
-    );
-    let hidden = rfind(raw, HIDE_CURSOR).unwrap_or(0);
-    let visible = rfind(raw, SHOW_CURSOR)
-        .unwrap_or_else(|| panic!("the cursor was never shown again; output ends {tail}"));
-    assert!(
-        visible > hidden,
-        "the cursor is left hidden; output ends {tail}"
-    );
-    let after = String::from_utf8_lossy(&raw[left + LEAVE_ALT.len()..])
-        .replace("\x1b[?25h", "")
-        .trim()
-        .to_owned();
-    assert!(
-        after.is_empty(),
-        "output after leaving the alternate screen: {after:?}"
-    );
 }
 
 /// Every cell in the progress file, as (task, track, cell).
@@ -440,7 +158,7 @@ fn assert_only_task2_node_done(progress: &Value, start: jiff::Timestamp, end: ji
 
 /// Starts the app, moves to task 2 × Node and checks it; returns once the title counts it.
 fn start_and_check_task2_node(sandbox: &Sandbox, cols: u16, rows: u16) -> Tui {
-    let mut tui = Tui::spawn(sandbox, cols, rows);
+    let mut tui = sandbox.tui(cols, rows);
     tui.wait_for_text(FIRST_FRAME);
     tui.send(DOWN);
     tui.send(RIGHT);
@@ -453,7 +171,7 @@ fn start_and_check_task2_node(sandbox: &Sandbox, cols: u16, rows: u16) -> Tui {
 fn first_frame_toggle_quit_at_80x24() {
     let sandbox = Sandbox::new();
     let start = jiff::Timestamp::now();
-    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    let mut tui = sandbox.tui(80, 24);
     let first = tui.wait_for_text(FIRST_FRAME);
     assert!(flat(&first).contains("0/630"), "first frame:\n{first}");
     tui.send(DOWN);
@@ -502,13 +220,8 @@ fn detail_pane_beside_the_grid_at_200x50() {
         "task 1's grid row does not run beside the pane:\n{screen}"
     );
 
-    let pane: Vec<String> = {
-        let out = tui.output.lock().unwrap();
-        out.parser
-            .screen()
-            .rows(pane_col as u16, 200 - pane_col as u16)
-            .collect()
-    };
+    let pane: Vec<String> =
+        tui.with_screen(|s| s.rows(pane_col as u16, 200 - pane_col as u16).collect());
     let body = flat(&pane.join("\n").replace('│', " "));
     assert!(
         body.contains("Leer parámetros de consulta (`query params`) y de ruta (`path params`)"),
@@ -588,9 +301,9 @@ fn pairs(cells: &[(&str, &str)]) -> Vec<(String, String)> {
 #[test]
 fn two_tuis_and_the_cli_share_one_file_and_every_screen_stays_current() {
     let sandbox = Sandbox::new();
-    let mut first = Tui::spawn(&sandbox, 80, 24);
+    let mut first = sandbox.tui(80, 24);
     first.wait_for_text(FIRST_FRAME);
-    let mut second = Tui::spawn(&sandbox, 120, 40);
+    let mut second = sandbox.tui(120, 40);
     second.wait_for_text(FIRST_FRAME);
 
     // The command line writes while both are open: both show it without a key.
@@ -633,7 +346,7 @@ fn two_tuis_and_the_cli_share_one_file_and_every_screen_stays_current() {
 #[test]
 fn a_change_written_by_another_program_survives_a_toggle_in_the_tui() {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    let mut tui = sandbox.tui(80, 24);
     tui.wait_for_text(FIRST_FRAME);
 
     // A sync tool brings in task 2 × Go from another machine by renaming a whole new file
@@ -662,7 +375,7 @@ fn a_change_written_by_another_program_survives_a_toggle_in_the_tui() {
     );
 
     // Deleted and made again: the watch still sees it.
-    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    let mut tui = sandbox.tui(80, 24);
     tui.wait_for_text("3/630");
     std::fs::remove_file(sandbox.data()).unwrap();
     std::fs::write(sandbox.data(), other.to_string()).unwrap();
@@ -674,7 +387,7 @@ fn a_change_written_by_another_program_survives_a_toggle_in_the_tui() {
 #[test]
 fn many_cli_writers_beside_a_tui_all_land_and_the_tui_counts_them() {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    let mut tui = sandbox.tui(80, 24);
     tui.wait_for_text(FIRST_FRAME);
     let tracks = ["node", "go", "php", "kotlin"];
     let writers: Vec<_> = (0..20)
@@ -712,7 +425,7 @@ fn a_sync_tools_conflicting_copy_is_named_on_start() {
         .home()
         .join("progress.sync-conflict-20261126-101010-ABCDEFG.json");
     std::fs::write(&copy, r#"{"version": 2, "tasks": {}}"#).unwrap();
-    let mut tui = Tui::spawn(&sandbox, 120, 40);
+    let mut tui = sandbox.tui(120, 40);
     let screen = tui.wait_for_text("merge --from");
     assert!(
         flat(&screen).contains("progress.sync-conflict-20261126"),
@@ -724,24 +437,24 @@ fn a_sync_tools_conflicting_copy_is_named_on_start() {
 
 /// The colour of the first screen cell holding `text`.
 fn fg_of(tui: &Tui, text: &str) -> Option<vt100::Color> {
-    let out = tui.output.lock().unwrap();
-    let screen = out.parser.screen();
-    let (rows, cols) = screen.size();
-    let (rows, cols) = (rows.get(), cols.get());
-    for row in 0..rows {
-        let line: String = (0..cols)
-            .map(|c| {
-                screen
-                    .cell(row, c)
-                    .map_or(" ".to_owned(), |c| c.contents().to_string())
-            })
-            .collect();
-        if let Some(i) = line.find(text) {
-            let col = line[..i].chars().count() as u16;
-            return screen.cell(row, col).map(|c| c.fgcolor());
+    tui.with_screen(|screen| {
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        for row in 0..rows {
+            let line: String = (0..cols)
+                .map(|c| {
+                    screen
+                        .cell(row, c)
+                        .map_or(" ".to_owned(), |c| c.contents().to_string())
+                })
+                .collect();
+            if let Some(i) = line.find(text) {
+                let col = line[..i].chars().count() as u16;
+                return screen.cell(row, col).map(|c| c.fgcolor());
+            }
         }
-    }
-    None
+        None
+    })
 }
 
 #[test]
@@ -749,7 +462,7 @@ fn a_terminal_with_a_light_background_gets_the_light_theme() {
     let sandbox = Sandbox::new();
     let data = sandbox.data();
     let argv: [&OsStr; 3] = [BIN.as_ref(), "--data".as_ref(), data.as_ref()];
-    let mut light = Tui::spawn_with(&sandbox, 80, 24, &argv, Some("rgb:ffff/ffff/ffff"));
+    let mut light = sandbox.tui_with(80, 24, &argv, Some("rgb:ffff/ffff/ffff"));
     light.wait_for_text(FIRST_FRAME);
     // The level header is cyan on dark, a darker blue (index 25) on light.
     light.wait_for("the light theme's level colour", |_| {
@@ -761,7 +474,7 @@ fn a_terminal_with_a_light_background_gets_the_light_theme() {
     light.send(QUIT);
     assert!(light.wait_exit().success());
 
-    let mut dark = Tui::spawn_with(&sandbox, 80, 24, &argv, Some("rgb:0000/0000/0000"));
+    let mut dark = sandbox.tui_with(80, 24, &argv, Some("rgb:0000/0000/0000"));
     dark.wait_for_text("1/630");
     // Back on task 2 × Python, where the last session left off: check the cell beside it.
     dark.send(RIGHT);
@@ -780,7 +493,7 @@ fn start_with_a_failed_save(sandbox: &Sandbox) -> (Tui, PathBuf) {
     let dir = sandbox.home().join("sub");
     let data = dir.join("progress.json");
     let argv: [&OsStr; 3] = [BIN.as_ref(), "--data".as_ref(), data.as_ref()];
-    let mut tui = Tui::spawn_argv(sandbox, 80, 24, &argv);
+    let mut tui = sandbox.tui_argv(80, 24, &argv);
     tui.wait_for_text(FIRST_FRAME);
     std::fs::write(&dir, "a file where the folder should be").unwrap();
     tui.send(DOWN);
@@ -838,7 +551,7 @@ fn sigterm_restores_and_saves_what_a_failed_save_left() {
     let start = jiff::Timestamp::now();
     let (mut tui, data) = start_with_a_failed_save(&sandbox);
 
-    signal(tui.pid(), "TERM");
+    tui.signal(libc::SIGTERM);
     let status = tui.wait_exit();
 
     assert!(status.success(), "exit status {status:?}");
@@ -862,7 +575,7 @@ fn sighup_closing_the_terminal_saves_what_a_failed_save_left() {
 #[test]
 fn too_small_terminal_says_so_and_quits() {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn(&sandbox, 40, 10);
+    let mut tui = sandbox.tui(40, 10);
     let screen = tui.wait_for_text("necesita 60×12");
     assert!(flat(&screen).contains("ahora 40×10"), "screen:\n{screen}");
     assert!(
@@ -879,7 +592,7 @@ fn too_small_terminal_says_so_and_quits() {
 #[test]
 fn nothing_written_without_changes() {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    let mut tui = sandbox.tui(80, 24);
     tui.wait_for_text(FIRST_FRAME);
     tui.send(QUIT);
     let status = tui.wait_exit();
@@ -921,7 +634,7 @@ fn closed_terminal_without_sighup_exits() {
         BIN.as_ref(),
         data.as_ref(),
     ];
-    let mut tui = Tui::spawn_argv(&sandbox, 80, 24, &argv);
+    let mut tui = sandbox.tui_argv(80, 24, &argv);
     tui.wait_for_text(FIRST_FRAME);
 
     tui.hang_up();
@@ -945,7 +658,7 @@ fn a_remapped_key_drives_the_app_and_shows_in_the_help() {
         "--config".as_ref(),
         config.as_ref(),
     ];
-    let mut tui = Tui::spawn_argv(&sandbox, 80, 24, &argv);
+    let mut tui = sandbox.tui_argv(80, 24, &argv);
     // No file yet: the first frame says in one line where the progress will be saved.
     let first = tui.wait_for_text(FIRST_FRAME);
     assert!(
@@ -1034,7 +747,7 @@ fn hostile_text_in_notes_languages_and_file_names_is_drawn_harmless() {
         .home()
         .join(format!("progress.sync-conflict-{CORPUS}.json"));
     std::fs::write(&copy, r#"{"version": 2, "tasks": {}}"#).unwrap();
-    let mut tui = Tui::spawn(&sandbox, 120, 40);
+    let mut tui = sandbox.tui(120, 40);
     // The note in the detail pane, the conflict copy's name in the bottom line.
     tui.wait_for_text("merge --from");
     tui.wait_for("the note's printable rest", |s| s.contains("]0;pwned"));
@@ -1088,35 +801,11 @@ fn wait_for_state(pid: u32, want: char) {
     }
 }
 
-fn signal(pid: u32, name: &str) {
-    let sent = Command::new("kill")
-        .arg(format!("-{name}"))
-        .arg(pid.to_string())
-        .status()
-        .expect("run kill");
-    assert!(sent.success(), "kill -{name} {pid}");
-}
-
-impl Tui {
-    /// Waits until the output since byte `from` holds `needle`.
-    fn wait_for_bytes(&self, from: usize, what: &str, needle: &[u8]) {
-        let deadline = Instant::now() + TIMEOUT;
-        while rfind(&self.raw()[from..], needle).is_none() {
-            assert!(
-                Instant::now() < deadline,
-                "no {what} in the output; the screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(POLL);
-        }
-    }
-}
-
 /// Suspends the idle app with `how`, checks it gave the terminal back and stopped, continues it
 /// and checks it took the terminal again, redrew and reads keys.
 fn suspend_and_resume(how: impl FnOnce(&mut Tui)) {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    let mut tui = sandbox.tui(80, 24);
     tui.wait_for_text(FIRST_FRAME);
     tui.wait_idle();
     let before = tui.raw().len();
@@ -1134,7 +823,7 @@ fn suspend_and_resume(how: impl FnOnce(&mut Tui)) {
     let shown = rfind(after, SHOW_CURSOR).expect("the cursor was not shown");
     assert!(shown > left, "the cursor was hidden again before stopping");
     assert!(
-        rfind(after, b"\x1b[?1000l").is_some() && rfind(after, b"\x1b[?2004l").is_some(),
+        rfind(after, MOUSE_OFF).is_some() && rfind(after, PASTE_OFF).is_some(),
         "mouse capture or bracketed paste left on: {:?}",
         String::from_utf8_lossy(after)
     );
@@ -1144,7 +833,7 @@ fn suspend_and_resume(how: impl FnOnce(&mut Tui)) {
     );
 
     let before = stopped.len();
-    signal(tui.pid(), "CONT");
+    tui.signal(libc::SIGCONT);
     tui.wait_for_bytes(before, "return to the alternate screen", ENTER_ALT);
     tui.wait_for_text(FIRST_FRAME);
     // Keys arrive one by one again (raw mode), without an Enter.
@@ -1166,25 +855,21 @@ fn ctrl_z_gives_the_terminal_back_and_fg_takes_it_again() {
 
 #[test]
 fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
-    suspend_and_resume(|tui| signal(tui.pid(), "TSTP"));
+    suspend_and_resume(|tui| tui.signal(libc::SIGTSTP));
 }
 
 #[test]
 fn sigcont_after_an_outside_stop_redraws_the_whole_screen() {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    let mut tui = sandbox.tui(80, 24);
     tui.wait_for_text(FIRST_FRAME);
     tui.wait_idle();
-    signal(tui.pid(), "STOP");
+    tui.signal(libc::SIGSTOP);
     wait_for_state(tui.pid(), 'T');
     // Something draws over the app's screen while it is stopped.
-    tui.output
-        .lock()
-        .unwrap()
-        .parser
-        .process(b"\x1b[2J\x1b[Hscribble");
+    tui.draw_over(b"\x1b[2J\x1b[Hscribble");
     let before = tui.raw().len();
-    signal(tui.pid(), "CONT");
+    tui.signal(libc::SIGCONT);
     tui.wait_for_bytes(before, "a cleared screen", b"\x1b[2J");
     let screen = tui.wait_for_text(FIRST_FRAME);
     assert!(!screen.contains("scribble"), "not redrawn whole:\n{screen}");
@@ -1208,7 +893,7 @@ fn peak_rss_kib(pid: u32) -> u64 {
 #[test]
 fn a_huge_terminal_is_drawn_in_part_and_quits_cleanly() {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn(&sandbox, 65535, 65535);
+    let mut tui = sandbox.tui(65535, 65535);
     let screen = tui.wait_for_text(FIRST_FRAME);
     assert!(flat(&screen).contains("0/630"), "first frame:\n{screen}");
     tui.send(DOWN);
@@ -1240,8 +925,7 @@ fn a_huge_terminal_is_drawn_in_part_and_quits_cleanly() {
 fn spawn_on_day(sandbox: &Sandbox, cols: u16, rows: u16, today: &str) -> Tui {
     let data = sandbox.data();
     let day = format!("ROADMAP_TUI_TODAY={today}");
-    Tui::spawn_argv(
-        sandbox,
+    sandbox.tui_argv(
         cols,
         rows,
         &[
@@ -1323,12 +1007,7 @@ fn quitting_while_saves_fail_asks_then_saves_a_copy_elsewhere() {
     let blocker = sandbox.home().join("file.json");
     std::fs::write(&blocker, "not a directory").unwrap();
     let data = blocker.join("progress.json");
-    let mut tui = Tui::spawn_argv(
-        &sandbox,
-        80,
-        24,
-        &[BIN.as_ref(), "--data".as_ref(), data.as_ref()],
-    );
+    let mut tui = sandbox.tui_argv(80, 24, &[BIN.as_ref(), "--data".as_ref(), data.as_ref()]);
     tui.wait_for_text(FIRST_FRAME);
     tui.send(SPACE);
     tui.wait_for_text("sin guardar");
@@ -1364,12 +1043,7 @@ fn quitting_while_saves_fail_and_ctrl_c_twice_quits_anyway() {
     let blocker = sandbox.home().join("file.json");
     std::fs::write(&blocker, "x").unwrap();
     let data = blocker.join("progress.json");
-    let mut tui = Tui::spawn_argv(
-        &sandbox,
-        80,
-        24,
-        &[BIN.as_ref(), "--data".as_ref(), data.as_ref()],
-    );
+    let mut tui = sandbox.tui_argv(80, 24, &[BIN.as_ref(), "--data".as_ref(), data.as_ref()]);
     tui.wait_for_text(FIRST_FRAME);
     tui.send(SPACE);
     tui.wait_for_text("sin guardar");
@@ -1384,7 +1058,7 @@ fn quitting_while_saves_fail_and_ctrl_c_twice_quits_anyway() {
 #[test]
 fn esc_in_a_changed_note_asks_before_the_text_is_lost() {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    let mut tui = sandbox.tui(80, 24);
     tui.wait_for_text(FIRST_FRAME);
     tui.send("e");
     tui.wait_for_text("Nota · tarea 1");
@@ -1406,7 +1080,7 @@ fn esc_in_a_changed_note_asks_before_the_text_is_lost() {
 #[test]
 fn the_next_session_starts_where_the_last_one_left_off_and_a_new_file_at_task_1() {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn(&sandbox, 120, 40);
+    let mut tui = sandbox.tui(120, 40);
     tui.wait_for_text(FIRST_FRAME);
     tui.send(SPACE); // a file to come back to
     tui.wait_for_text("1/630");
@@ -1421,7 +1095,7 @@ fn the_next_session_starts_where_the_last_one_left_off_and_a_new_file_at_task_1(
     assert!(tui.wait_exit().success());
 
     // The same file again: the overview, then the grid on task 5 × Go under the same filter.
-    let mut tui = Tui::spawn(&sandbox, 120, 40);
+    let mut tui = sandbox.tui(120, 40);
     tui.wait_for_text("Niveles × lenguajes");
     tui.send("\x1b");
     let screen = tui.wait_for_text("Freshman · tarea 5");
@@ -1434,7 +1108,7 @@ fn the_next_session_starts_where_the_last_one_left_off_and_a_new_file_at_task_1(
 
     // A file made anew starts at task 1, on the grid.
     std::fs::remove_file(sandbox.data()).unwrap();
-    let mut tui = Tui::spawn(&sandbox, 120, 40);
+    let mut tui = sandbox.tui(120, 40);
     let screen = tui.wait_for_text(FIRST_FRAME);
     assert!(flat(&screen).contains("Freshman · tarea 1"), "{screen}");
     tui.send(QUIT);
@@ -1445,7 +1119,7 @@ fn the_next_session_starts_where_the_last_one_left_off_and_a_new_file_at_task_1(
 /// quiet time pass, then sends `key`: the key still quits and the terminal is restored.
 fn an_unended_paste_then(key: &str) {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    let mut tui = sandbox.tui(80, 24);
     tui.wait_for_text(FIRST_FRAME);
     tui.send("\x1b[200~some text");
     // Nothing on the grid shows a paste: what is waited for is the time after which a paste
@@ -1470,7 +1144,7 @@ fn ctrl_c_quits_after_a_paste_whose_end_never_comes() {
 #[test]
 fn a_paste_whose_end_never_comes_lands_in_the_note_and_keys_work_again() {
     let sandbox = Sandbox::new();
-    let mut tui = Tui::spawn(&sandbox, 80, 24);
+    let mut tui = sandbox.tui(80, 24);
     tui.wait_for_text(FIRST_FRAME);
     tui.send("e");
     tui.wait_for_text("Nota · tarea 1");

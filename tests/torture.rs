@@ -8,12 +8,11 @@
 //! per loader) and `ROADMAP_TUI_TORTURE_SEED`. Each test prints its figures on stderr, on lines
 //! starting with `torture:`.
 
+mod common;
 #[path = "torture/corpus.rs"]
 mod corpus;
 #[path = "torture/mutate.rs"]
 mod mutate;
-#[path = "torture/pty.rs"]
-mod pty;
 #[path = "torture/rng.rs"]
 mod rng;
 
@@ -41,11 +40,20 @@ use roadmap_tui::{commands, tui};
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
+use common::pty::{self, Tui};
 use corpus::OSC_TITLE;
-use pty::Tui;
 use rng::Rng;
 
 const BIN: &str = env!("CARGO_BIN_EXE_roadmap-tui");
+
+/// A terminal that answers no query. The storms start hundreds of sessions: each wait looks
+/// often, and gives up late.
+const TERMINAL: pty::Options = pty::Options {
+    attributes: false,
+    background: None,
+    timeout: Duration::from_secs(15),
+    poll: Duration::from_millis(1),
+};
 
 const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";
@@ -165,7 +173,7 @@ impl Sandbox {
     }
 
     /// The TUI in a pseudo-terminal. The theme is given so the app does not ask the terminal
-    /// for its colours (nothing in the pty would answer).
+    /// for its colours (this pty answers no query).
     fn tui(&self, cols: u16, rows: u16) -> Tui {
         let argv: Vec<OsString> = vec![
             BIN.into(),
@@ -176,7 +184,7 @@ impl Sandbox {
             "--theme".into(),
             "dark".into(),
         ];
-        Tui::spawn(&argv, &self.env(), self.path(), cols, rows)
+        Tui::spawn(&argv, &self.env(), self.path(), cols, rows, TERMINAL)
     }
 }
 

@@ -1,8 +1,11 @@
 //! What the scripted and snapshot tests share: an app on the seed roadmap driven by keys through
-//! the real keymap at a fixed terminal size, and the rendered screen as text.
+//! the real keymap at a fixed terminal size, and the rendered screen as text. The tests of the
+//! real binary in a pseudo-terminal share `pty`.
 
 // Each test binary uses its own subset of these helpers.
 #![allow(dead_code)]
+
+pub mod pty;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

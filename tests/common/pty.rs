@@ -2,7 +2,7 @@
 //! (to check escape sequences) and parsed by a terminal emulator (to read the screen).
 //! Synchronisation is by polling the parsed screen, never by sleeping a fixed time.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::os::fd::BorrowedFd;
@@ -14,9 +14,21 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
-/// How long any one wait may take before the test gives up and shows the screen.
-pub const TIMEOUT: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(1);
+/// Which terminal queries the pty answers, and how patient a test is with the app; each test
+/// binary picks its own.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Answer the device-attributes query (DA1) as terminals do: it tells the asker that no
+    /// other answer is coming.
+    pub attributes: bool,
+    /// Answer the colour queries (OSC 10 and 11) with this background (`rgb:RRRR/GGGG/BBBB`)
+    /// and the opposite foreground; with none they go unanswered.
+    pub background: Option<&'static str>,
+    /// How long any one wait may take before the test gives up and shows the screen.
+    pub timeout: Duration,
+    /// How long a wait sleeps between looks.
+    pub poll: Duration,
+}
 
 pub const ENTER_ALT: &[u8] = b"\x1b[?1049h";
 pub const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
@@ -27,9 +39,11 @@ pub const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
 pub const PASTE_ON: &[u8] = b"\x1b[?2004h";
 pub const PASTE_OFF: &[u8] = b"\x1b[?2004l";
 
+/// What the reader thread has seen: every byte, and the screen they draw.
 struct Output {
     raw: Vec<u8>,
     parser: vt100::Parser,
+    /// The pty gave EOF or an error: nothing more will arrive.
     closed: bool,
 }
 
@@ -39,18 +53,22 @@ pub struct Tui {
     master: Option<Box<dyn MasterPty + Send>>,
     writer: Option<File>,
     output: Arc<Mutex<Output>>,
+    /// Tells the reader thread to let go of its end of the pty after its next read.
     let_go: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
+    options: Options,
 }
 
 impl Tui {
-    /// Runs `argv` in a new `cols` × `rows` pty with exactly the environment `env`, in `cwd`.
+    /// Runs `argv` as the session leader of a new `cols` × `rows` pty, with exactly the
+    /// environment `env`, in `cwd`.
     pub fn spawn(
-        argv: &[OsString],
+        argv: &[impl AsRef<OsStr>],
         env: &[(&str, OsString)],
         cwd: &Path,
         cols: u16,
         rows: u16,
+        options: Options,
     ) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -60,7 +78,8 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::from_argv(argv.to_vec());
+        let mut cmd =
+            CommandBuilder::from_argv(argv.iter().map(|a| a.as_ref().to_os_string()).collect());
         cmd.env_clear();
         for (name, value) in env {
             cmd.env(name, value);
@@ -71,19 +90,22 @@ impl Tui {
         drop(pair.slave);
 
         let size = |n| std::num::NonZeroU16::new(n).expect("non-zero size");
+        // The emulator keeps every cell: past what the app draws (1000×500), it need not grow.
         let output = Arc::new(Mutex::new(Output {
             raw: Vec::new(),
-            parser: vt100::Parser::new(size(rows), size(cols), 0),
+            parser: vt100::Parser::new(size(rows.min(500)), size(cols.min(1000)), 0),
             closed: false,
         }));
         let let_go = Arc::new(AtomicBool::new(false));
         let mut source = pair.master.try_clone_reader().expect("pty reader");
         let writer = master_writer(pair.master.as_ref());
+        let mut replier = master_writer(pair.master.as_ref());
         let reader = {
             let output = Arc::clone(&output);
             let let_go = Arc::clone(&let_go);
             std::thread::spawn(move || {
                 let mut buf = [0u8; 8192];
+                let (mut da_answered, mut osc_answered) = (0, 0);
                 loop {
                     let n = source.read(&mut buf).unwrap_or(0);
                     let mut out = output.lock().unwrap();
@@ -93,6 +115,29 @@ impl Tui {
                     }
                     out.raw.extend_from_slice(&buf[..n]);
                     out.parser.process(&buf[..n]);
+                    // Answer queries as a terminal would: the colour first, then the device
+                    // attributes that tell the asker no other answer is coming.
+                    if let Some(bg) = options.background {
+                        let osc = count(&out.raw, b"\x1b]11;?");
+                        while osc_answered < osc {
+                            // The foreground (OSC 10) is asked first: the opposite colour.
+                            let fg = if bg.contains("ffff/ffff/ffff") {
+                                "rgb:0000/0000/0000"
+                            } else {
+                                "rgb:ffff/ffff/ffff"
+                            };
+                            let reply = format!("\x1b]10;{fg}\x1b\\\x1b]11;{bg}\x1b\\");
+                            let _ = replier.write_all(reply.as_bytes());
+                            osc_answered += 1;
+                        }
+                    }
+                    if options.attributes {
+                        let da = count(&out.raw, b"\x1b[c");
+                        while da_answered < da {
+                            let _ = replier.write_all(b"\x1b[?62;22c");
+                            da_answered += 1;
+                        }
+                    }
                 }
             })
         };
@@ -103,6 +148,7 @@ impl Tui {
             output,
             let_go,
             reader: Some(reader),
+            options,
         }
     }
 
@@ -119,6 +165,17 @@ impl Tui {
         self.output.lock().unwrap().parser.screen().contents()
     }
 
+    /// Reads the emulator's screen with `read`, for what the text alone does not show.
+    pub fn with_screen<T>(&self, read: impl FnOnce(&vt100::Screen) -> T) -> T {
+        read(self.output.lock().unwrap().parser.screen())
+    }
+
+    /// Draws `bytes` on the screen as another program sharing the terminal would; the app's
+    /// output does not hold them.
+    pub fn draw_over(&self, bytes: &[u8]) {
+        self.output.lock().unwrap().parser.process(bytes);
+    }
+
     /// Every byte the app wrote so far.
     pub fn raw(&self) -> Vec<u8> {
         self.output.lock().unwrap().raw.clone()
@@ -126,12 +183,12 @@ impl Tui {
 
     /// The screen once no output has come for a moment (a frame is written in one burst).
     fn settled(&self) -> String {
-        let quiet = std::time::Duration::from_millis(30);
+        let quiet = Duration::from_millis(30);
         let mut len = self.output.lock().unwrap().raw.len();
         let mut since = Instant::now();
-        let give_up = Instant::now() + std::time::Duration::from_secs(1);
+        let give_up = Instant::now() + Duration::from_secs(1);
         while since.elapsed() < quiet && Instant::now() < give_up {
-            std::thread::sleep(std::time::Duration::from_millis(5));
+            std::thread::sleep(Duration::from_millis(5));
             let now = self.output.lock().unwrap().raw.len();
             if now != len {
                 len = now;
@@ -143,7 +200,7 @@ impl Tui {
 
     /// Polls the screen until `pred` holds; panics with the screen if it does not in time.
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.options.timeout;
         loop {
             let (screen, closed) = {
                 let out = self.output.lock().unwrap();
@@ -165,56 +222,78 @@ impl Tui {
                 };
                 panic!("{why} waiting for {what}; the screen:\n{screen}");
             }
-            std::thread::sleep(POLL);
+            std::thread::sleep(self.options.poll);
+        }
+    }
+
+    /// Polls until the screen, with runs of whitespace folded, holds `text`.
+    pub fn wait_for_text(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?}"), |s| flat(s).contains(text))
+    }
+
+    /// Waits until the output since byte `from` holds `needle`.
+    pub fn wait_for_bytes(&self, from: usize, what: &str, needle: &[u8]) {
+        let deadline = Instant::now() + self.options.timeout;
+        while rfind(&self.raw()[from..], needle).is_none() {
+            assert!(
+                Instant::now() < deadline,
+                "no {what} in the output; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(self.options.poll);
         }
     }
 
     /// Waits until the app has finished a frame (ratatui ends each by hiding the cursor) and so
     /// sits blocked on input.
     pub fn wait_idle(&self) {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.options.timeout;
         while !self.output.lock().unwrap().raw.ends_with(HIDE_CURSOR) {
-            assert!(
-                Instant::now() < deadline,
-                "the app never finished a frame; the screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(POLL);
+            if Instant::now() >= deadline {
+                let raw = self.raw();
+                panic!(
+                    "the app never finished a frame; the screen:\n{}\nthe last bytes: {:?}",
+                    self.screen(),
+                    String::from_utf8_lossy(&raw[raw.len().saturating_sub(80)..])
+                );
+            }
+            std::thread::sleep(self.options.poll);
         }
     }
 
-    pub fn pid(&self) -> i32 {
-        self.child.process_id().expect("child pid") as i32
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
     }
 
     /// Sends `signal` to the app.
     pub fn signal(&self, signal: i32) {
         // SAFETY: kill(2) on our own child's pid; it only sends a signal.
-        let rc = unsafe { libc::kill(self.pid(), signal) };
+        let rc = unsafe { libc::kill(self.pid() as i32, signal) };
         assert_eq!(rc, 0, "kill({}, {signal}) failed", self.pid());
     }
 
     /// Waits for the process to end and for its last output to be read.
     pub fn wait_exit(&mut self) -> ExitStatus {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.options.timeout;
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
                 break status;
             }
             if Instant::now() > deadline {
                 panic!(
-                    "roadmap-tui did not exit within {TIMEOUT:?}; the screen:\n{}",
+                    "roadmap-tui did not exit within {:?}; the screen:\n{}",
+                    self.options.timeout,
                     self.screen()
                 );
             }
-            std::thread::sleep(POLL);
+            std::thread::sleep(self.options.poll);
         };
         while !self.output.lock().unwrap().closed {
             assert!(
                 Instant::now() < deadline,
                 "the pty did not close after the process exited"
             );
-            std::thread::sleep(POLL);
+            std::thread::sleep(self.options.poll);
         }
         if let Some(reader) = self.reader.take() {
             reader.join().expect("reader thread");
@@ -222,9 +301,9 @@ impl Tui {
         status
     }
 
-    /// Closes the terminal the way a closed window does: every master descriptor goes away. The
-    /// reader thread holds one, so it is told to let go and woken by a byte written to the slave
-    /// side, which the app never sees.
+    /// Closes the terminal the way a closed window does, once the app is idle: every master
+    /// descriptor goes away. The reader thread holds one, so it is told to let go and woken by a
+    /// byte written to the slave side, which the app never sees.
     pub fn hang_up(&mut self) {
         self.wait_idle();
         let slave = self
@@ -244,23 +323,36 @@ impl Tui {
 }
 
 impl Drop for Tui {
-    /// A test that failed may leave the app running: end it.
+    /// A test that failed may leave the app running: end its process group, which is ours alone
+    /// (the child leads its own session), so a wrapped app goes too.
     fn drop(&mut self) {
         if let Ok(None) = self.child.try_wait() {
-            // SAFETY: kill(2) on our own child's pid.
-            unsafe { libc::kill(self.pid(), libc::SIGKILL) };
+            // SAFETY: kill(2) on the process group our own child leads.
+            unsafe { libc::kill(-(self.pid() as i32), libc::SIGKILL) };
             let _ = self.child.wait();
         }
     }
 }
 
 /// A duplicate of the master descriptor to type into. portable-pty's own writer types "\n" and
-/// EOF into the app when dropped.
+/// EOF into the app when dropped, a stray Enter that would race a hang-up.
 fn master_writer(master: &dyn MasterPty) -> File {
     let fd = master.as_raw_fd().expect("a unix pty");
     // SAFETY: `fd` is owned by `master`, which outlives this borrow.
     let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
     File::from(borrowed.try_clone_to_owned().expect("dup the pty master"))
+}
+
+/// The screen as one line with runs of whitespace folded, so wrapped text still matches.
+pub fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn count(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
 }
 
 /// The last place `needle` occurs in `haystack`.
@@ -291,4 +383,34 @@ pub fn restore_problems(raw: &[u8]) -> Vec<String> {
         }
     }
     problems
+}
+
+/// The output ends by leaving the alternate screen and showing the cursor, with nothing drawn
+/// after that.
+pub fn assert_restored(raw: &[u8]) {
+    let shown = |b: &[u8]| String::from_utf8_lossy(b).escape_debug().to_string();
+    let tail_from = raw.len().saturating_sub(200);
+    let tail = shown(&raw[tail_from..]);
+    let entered = rfind(raw, ENTER_ALT).expect("the app entered the alternate screen");
+    let left = rfind(raw, LEAVE_ALT)
+        .unwrap_or_else(|| panic!("never left the alternate screen; output ends {tail}"));
+    assert!(
+        left > entered,
+        "re-entered the alternate screen; ends {tail}"
+    );
+    let hidden = rfind(raw, HIDE_CURSOR).unwrap_or(0);
+    let visible = rfind(raw, SHOW_CURSOR)
+        .unwrap_or_else(|| panic!("the cursor was never shown again; output ends {tail}"));
+    assert!(
+        visible > hidden,
+        "the cursor is left hidden; output ends {tail}"
+    );
+    let after = String::from_utf8_lossy(&raw[left + LEAVE_ALT.len()..])
+        .replace("\x1b[?25h", "")
+        .trim()
+        .to_owned();
+    assert!(
+        after.is_empty(),
+        "output after leaving the alternate screen: {after:?}"
+    );
 }
