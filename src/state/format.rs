@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::{StateError, clean, input};
-use crate::model::progress::{FORMAT_VERSION, Progress};
+use crate::model::progress::{FORMAT_VERSION, Progress, split};
 
 /// What is read of a file before the rest: its version decides whether the rest can be
 /// understood at all.
@@ -43,8 +43,14 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Err(explain(path, bytes, syntax, shape));
     };
-    let mut de = serde_json::Deserializer::from_str(text);
-    let fast = Progress::deserialize(&mut de).and_then(|progress| de.end().map(|()| progress));
+    // A large file on two threads where it can be (see `progress::split`).
+    let split = (text.len() >= split::SPLIT_MIN_BYTES)
+        .then(|| split::from_str(text))
+        .flatten();
+    let fast = split.ok_or(()).or_else(|()| {
+        let mut de = serde_json::Deserializer::from_str(text);
+        Progress::deserialize(&mut de).and_then(|progress| de.end().map(|()| progress))
+    });
     // Reading cleans what came from the file: control characters out of notes, blank cells
     // and empty tasks dropped. A note is never shortened: the length limit is for typing, and
     // text another writer kept (or a merge joined) is not cut without the user asking.

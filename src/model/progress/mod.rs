@@ -8,6 +8,7 @@
 //! the file tell an uncheck made here from a check never seen here (see `state::merge`).
 
 mod serde_impl;
+pub mod split;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

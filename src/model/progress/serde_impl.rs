@@ -140,6 +140,39 @@ impl<'de> Visitor<'de> for CellsSeed<'_> {
     }
 }
 
+/// Keeps a task as read. A task with nothing to keep is no task (the last of a key given twice
+/// counts, as a map has it).
+pub(super) fn put_task(
+    tasks: &mut BTreeMap<CompactString, Arc<TaskCells>>,
+    key: CompactString,
+    cells: TaskCells,
+) {
+    if cells.is_empty() {
+        tasks.remove(&key);
+    } else {
+        tasks.insert(key, Arc::new(cells));
+    }
+}
+
+/// One task's cells on their own, for reading tasks one at a time (see `split`).
+pub(super) struct Cells(pub TaskCells);
+
+thread_local! {
+    /// `CellsSeed`'s scratch vector for `Cells`, kept from task to task.
+    static SCRATCH: std::cell::RefCell<Vec<(CompactString, Cell)>> = const {
+        std::cell::RefCell::new(Vec::new())
+    };
+}
+
+impl<'de> Deserialize<'de> for Cells {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Cells, D::Error> {
+        use serde::de::DeserializeSeed as _;
+        SCRATCH
+            .with_borrow_mut(|scratch| CellsSeed(scratch).deserialize(d))
+            .map(Cells)
+    }
+}
+
 /// The `tasks` object: task key → track id → cell, each task's cells put behind an `Arc`.
 struct Tasks(BTreeMap<CompactString, Arc<TaskCells>>);
 
@@ -158,13 +191,7 @@ impl<'de> Deserialize<'de> for Tasks {
                 let mut scratch = Vec::new();
                 while let Some(key) = map.next_key::<CompactString>()? {
                     let cells = map.next_value_seed(CellsSeed(&mut scratch))?;
-                    // A task with nothing to keep is no task (the last of a key given twice
-                    // counts, as a map has it).
-                    if cells.is_empty() {
-                        tasks.remove(&key);
-                    } else {
-                        tasks.insert(key, Arc::new(cells));
-                    }
+                    put_task(&mut tasks, key, cells);
                 }
                 Ok(Tasks(tasks))
             }
