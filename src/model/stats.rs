@@ -1,6 +1,9 @@
 //! Done and in-progress counts per level × track, derived from a roadmap and its progress.
 
-use super::progress::{Progress, Status};
+use super::progress::{Progress, Status, TaskCells};
+
+/// Tasks from which the counts are made on two threads.
+const PARALLEL_TASKS: usize = 20_000;
 use super::roadmap::Roadmap;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,7 +18,8 @@ pub struct Stats {
 }
 
 impl Stats {
-    /// Counts by walking the stored cells, so the cost follows the progress, not the roadmap.
+    /// Counts by walking the stored cells, so the cost follows the progress, not the roadmap; a
+    /// large progress on two threads.
     pub fn compute(roadmap: &Roadmap, progress: &Progress) -> Stats {
         let tracks = roadmap.tracks.len();
         let levels = roadmap.levels.len();
@@ -25,16 +29,44 @@ impl Stats {
             done: vec![0; levels * tracks],
             in_progress: vec![0; levels * tracks],
         };
+        if progress.task_count() < PARALLEL_TASKS {
+            stats.count(roadmap, progress.tasks());
+            return stats;
+        }
+        let (low, high) = progress.tasks_halves();
+        let mut other = stats.clone();
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| other.count(roadmap, high));
+            stats.count(roadmap, low);
+            other.join()
+        })
+        .expect("counting cells does not panic");
+        for (mine, theirs) in [
+            (&mut stats.done, &other.done),
+            (&mut stats.in_progress, &other.in_progress),
+        ] {
+            mine.iter_mut().zip(theirs).for_each(|(a, b)| *a += b);
+        }
+        stats
+    }
+
+    /// Adds the cells of `tasks` to the counts.
+    fn count<'a>(
+        &mut self,
+        roadmap: &Roadmap,
+        tasks: impl Iterator<Item = (&'a str, &'a TaskCells)>,
+    ) {
+        let tracks = self.tracks;
         // Task by task: a task's place is looked up once for all its cells.
-        for (task, cells) in progress.tasks() {
+        for (task, cells) in tasks {
             let Some(pos) = roadmap.pos_of_key(task) else {
                 continue;
             };
             let row = roadmap.level_of(pos) * tracks;
             for (track, cell) in cells.iter() {
                 let counts = match cell.status {
-                    Status::Done => &mut stats.done,
-                    Status::InProgress => &mut stats.in_progress,
+                    Status::Done => &mut self.done,
+                    Status::InProgress => &mut self.in_progress,
                     Status::Todo => continue,
                 };
                 if let Some(t) = roadmap.track_index(track) {
@@ -42,7 +74,6 @@ impl Stats {
                 }
             }
         }
-        stats
     }
 
     /// Moves one cell of task `id` × track `track` from `before` to `after`, as `compute` would
@@ -135,6 +166,28 @@ pub fn percent_tenths(done: usize, total: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_progress_is_counted_on_two_threads_as_on_one() {
+        let r = Roadmap::seed().unwrap();
+        let mut p = Progress::default();
+        let now = "2026-11-24T00:00:00Z";
+        // Tasks the roadmap has, among many it has not, on both sides of the middle key.
+        for id in 1..=(PARALLEL_TASKS as u32 + 5_000) {
+            p.set_status(id, "python", Status::Done, now);
+            if id % 3 == 0 {
+                p.set_status(id, "go", Status::InProgress, now);
+            }
+        }
+        let (low, high) = p.tasks_halves();
+        assert!(low.count() > 1_000 && high.count() > 1_000);
+        let mut one = Stats::compute(&r, &Progress::default());
+        one.count(&r, p.tasks());
+        let two = Stats::compute(&r, &p);
+        assert_eq!(two, one);
+        assert_eq!(two.total_done(), 105);
+        assert_eq!(two.total_in_progress(), 35);
+    }
 
     #[test]
     fn counts_follow_levels_and_ignore_unknown_entries() {

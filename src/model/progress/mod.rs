@@ -395,6 +395,29 @@ impl Progress {
             .map(|(task, cells)| (task.as_str(), &**cells))
     }
 
+    /// How many tasks have stored cells.
+    pub fn task_count(&self) -> usize {
+        self.tasks.len()
+    }
+
+    /// `tasks` in two halves of about the same number of tasks, for counting on two threads.
+    pub fn tasks_halves(
+        &self,
+    ) -> (
+        impl Iterator<Item = (&str, &TaskCells)>,
+        impl Iterator<Item = (&str, &TaskCells)>,
+    ) {
+        let middle = self.tasks.keys().nth(self.tasks.len() / 2).cloned();
+        let (low, high) = match middle {
+            Some(m) => (self.tasks.range(..m.clone()), self.tasks.range(m..)),
+            None => (
+                self.tasks.range::<CompactString, _>(..),
+                self.tasks.range::<CompactString, _>(..),
+            ),
+        };
+        (low.map(plain_task), high.map(plain_task))
+    }
+
     /// Every stored cell: (task key, track id, cell).
     pub fn cells(&self) -> impl Iterator<Item = (&str, &str, &Cell)> {
         self.tasks.iter().flat_map(|(task, cells)| {
@@ -403,6 +426,13 @@ impl Progress {
                 .map(move |(track, cell)| (task.as_str(), track.as_str(), cell))
         })
     }
+}
+
+/// A stored task as `Progress::tasks` gives it.
+fn plain_task<'a>(
+    (task, cells): (&'a CompactString, &'a Arc<TaskCells>),
+) -> (&'a str, &'a TaskCells) {
+    (task.as_str(), &**cells)
 }
 
 /// A note as typed: control characters other than newline stripped, trailing blanks trimmed,

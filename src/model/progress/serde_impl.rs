@@ -142,7 +142,7 @@ impl<'de> Visitor<'de> for CellsSeed<'_> {
 
 /// Keeps a task as read. A task with nothing to keep is no task (the last of a key given twice
 /// counts, as a map has it).
-pub(super) fn put_task(
+fn put_task(
     tasks: &mut BTreeMap<CompactString, Arc<TaskCells>>,
     key: CompactString,
     cells: TaskCells,

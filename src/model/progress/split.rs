@@ -17,7 +17,7 @@ use compact_str::CompactString;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::serde_impl::{Cells, put_task};
+use super::serde_impl::Cells;
 use super::{Progress, TaskCells};
 
 /// The smallest text worth a second thread.
@@ -75,33 +75,39 @@ fn read(text: &str, min_bytes: usize) -> Option<(Progress, bool)> {
 type Tasks = BTreeMap<CompactString, Arc<TaskCells>>;
 
 /// The `tasks` object at the cursor, and whether a second thread read part of it.
+///
+/// Each thread gathers its tasks in a vector and sorts it by key; the map is then built from
+/// the two sorted runs at once, which costs far less than a map insertion per task. Of a key
+/// given twice the last counts, and a task with nothing to keep is no task, as in
+/// `serde_impl::put_task`.
 fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
     c.eat(b'{')?;
-    let mut tasks = Tasks::new();
     if c.peek()? == b'}' {
         c.pos += 1;
-        return Some((tasks, false));
+        return Some((Tasks::new(), false));
     }
     let text = c.text;
     let split = split_point(text, c.pos, min_bytes);
-    let mut used = false;
     let stop = AtomicBool::new(false);
-    std::thread::scope(|scope| {
+    let mut used = false;
+    let by_key = |a: &(CompactString, TaskCells), b: &(CompactString, TaskCells)| a.0.cmp(&b.0);
+    let read = std::thread::scope(|scope| {
         let mut second = split.map(|at| {
             let stop = &stop;
             scope.spawn(move || {
                 let mut rest = Cursor { text, pos: at };
                 let mut read = Vec::new();
                 while !stop.load(Ordering::Relaxed) {
-                    let (key, cells) = rest.entry()?;
-                    read.push((key, cells));
+                    read.push(rest.entry()?);
                     if rest.end_of_entry()? {
+                        read.sort_by(by_key);
                         return Some((read, rest.pos));
                     }
                 }
                 None
             })
         });
+        let mut read = Vec::new();
         let mut first = || loop {
             c.skip_ws();
             if let Some(at) = split
@@ -112,26 +118,32 @@ fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
                     // Not a place between two tasks: this thread reads on alone.
                     stop.store(true, Ordering::Relaxed);
                 } else {
-                    // A place between two tasks: the second thread read the rest.
-                    let (read, end) = second.join().ok()??;
-                    for (key, cells) in read {
-                        put_task(&mut tasks, key, cells);
-                    }
+                    // A place between two tasks: the second thread reads the rest.
+                    read.sort_by(by_key);
+                    let (rest, end) = second.join().ok()??;
+                    read.extend(rest);
                     c.pos = end;
                     used = true;
                     return Some(());
                 }
             }
-            let (key, cells) = c.entry()?;
-            put_task(&mut tasks, key, cells);
+            read.push(c.entry()?);
             if c.end_of_entry()? {
+                read.sort_by(by_key);
                 return Some(());
             }
         };
-        let read = first();
+        let done = first();
         stop.store(true, Ordering::Relaxed);
-        read
+        done.map(|()| read)
     })?;
+    // Two sorted runs: the stable sort inside `collect` merges them, and keeps the last of a
+    // key given twice.
+    let mut tasks: Tasks = read
+        .into_iter()
+        .map(|(key, cells)| (key, Arc::new(cells)))
+        .collect();
+    tasks.retain(|_, cells| !cells.is_empty());
     Some((tasks, used))
 }
 
@@ -314,6 +326,36 @@ mod tests {
         assert_eq!(progress.status(2, "go"), Status::Todo);
         assert_eq!(progress.status(2, "py"), Status::Done);
         assert_eq!(progress.settings.lang.as_deref(), Some("es"));
+    }
+
+    #[test]
+    fn repeated_and_blank_tasks_anywhere_read_as_one_thread_reads_them() {
+        let mut seed = 7_u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..20 {
+            let entries: Vec<String> = (0..300)
+                .map(|_| {
+                    let cells = match next(3) {
+                        0 => "{}".to_owned(),
+                        1 => "{\"go\": {}}".to_owned(),
+                        _ => format!("{{\"go\": {{\"status\": \"done\", \"n\": {}}}}}", next(9)),
+                    };
+                    format!("    \"{}\": {cells}", next(60))
+                })
+                .collect();
+            let text = format!(
+                "{{\n  \"version\": 2,\n  \"tasks\": {{\n{}\n  }}\n}}",
+                entries.join(",\n")
+            );
+            let (progress, used) = read(&text, 0).unwrap();
+            assert!(used);
+            assert_eq!(progress, serial(&text), "{text}");
+        }
     }
 
     #[test]
