@@ -5,6 +5,7 @@
 //! order, tasks in document order), which is what the cursor and the screens use.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -148,13 +149,21 @@ struct RoadmapFile {
     levels: Vec<Level>,
 }
 
-/// A validated roadmap with its reading-order index.
+/// A validated roadmap with its reading-order index. The levels and the index are shared
+/// between copies: the screens work on a copy with the user's languages (see
+/// `model::tracks`), and a roadmap of 100,000 tasks is not copied for that.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Roadmap {
     pub id: String,
     pub title: Text,
     pub tracks: Vec<Track>,
-    pub levels: Vec<Level>,
+    pub levels: Arc<Vec<Level>>,
+    index: Arc<Index>,
+}
+
+/// Where each task is.
+#[derive(Debug, PartialEq, Eq)]
+struct Index {
     /// (level index, index within level) for each `TaskPos`.
     order: Vec<(usize, usize)>,
     /// The `TaskPos` of each level's first task.
@@ -242,40 +251,42 @@ impl Roadmap {
         }
         let max_id = by_id.keys().copied().max().unwrap_or(0);
         Ok(Roadmap {
-            max_id,
             id,
             title,
             tracks,
-            levels,
-            order,
-            level_start,
-            by_id,
+            levels: Arc::new(levels),
+            index: Arc::new(Index {
+                order,
+                level_start,
+                by_id,
+                max_id,
+            }),
         })
     }
 
     pub fn task_count(&self) -> usize {
-        self.order.len()
+        self.index.order.len()
     }
 
     /// The task at a reading-order position.
     pub fn task(&self, pos: TaskPos) -> &Task {
-        let (l, t) = self.order[pos];
+        let (l, t) = self.index.order[pos];
         &self.levels[l].tasks[t]
     }
 
     /// The level index of the task at `pos`.
     pub fn level_of(&self, pos: TaskPos) -> usize {
-        self.order[pos].0
+        self.index.order[pos].0
     }
 
     /// The positions of a level's tasks.
     pub fn level_range(&self, level: usize) -> std::ops::Range<TaskPos> {
-        let start = self.level_start[level];
+        let start = self.index.level_start[level];
         start..start + self.levels[level].tasks.len()
     }
 
     pub fn pos_of(&self, id: TaskId) -> Option<TaskPos> {
-        self.by_id.get(&id).copied()
+        self.index.by_id.get(&id).copied()
     }
 
     /// The position of the task a progress file's task key names. Only the plain number names a
@@ -293,7 +304,7 @@ impl Roadmap {
 
     /// The largest task number, for sizing the number column.
     pub fn max_id(&self) -> TaskId {
-        self.max_id
+        self.index.max_id
     }
 
     pub fn track_index(&self, id: &str) -> Option<usize> {
@@ -302,7 +313,7 @@ impl Roadmap {
 
     /// The tasks in reading order with their positions.
     pub fn tasks(&self) -> impl Iterator<Item = (TaskPos, &Task)> {
-        (0..self.order.len()).map(|p| (p, self.task(p)))
+        (0..self.index.order.len()).map(|p| (p, self.task(p)))
     }
 
     /// The longest track name, for sizing columns.
