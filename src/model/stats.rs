@@ -36,11 +36,15 @@ impl Stats {
         let (low, high) = progress.tasks_halves();
         let mut other = stats.clone();
         std::thread::scope(|scope| {
-            let other = scope.spawn(|| other.count(roadmap, high));
-            stats.count(roadmap, low);
-            other.join()
-        })
-        .expect("counting cells does not panic");
+            match std::thread::Builder::new().spawn_scoped(scope, || other.count(roadmap, high)) {
+                Ok(thread) => {
+                    stats.count(roadmap, low);
+                    thread.join().expect("counting cells does not panic");
+                }
+                // The system refused a thread: this one counts it all.
+                Err(_) => stats.count(roadmap, progress.tasks()),
+            }
+        });
         for (mine, theirs) in [
             (&mut stats.done, &other.done),
             (&mut stats.in_progress, &other.in_progress),

@@ -126,7 +126,8 @@ impl<'de> Visitor<'de> for CellsSeed<'_> {
             scratch.dedup_by(|a, b| a.0 == b.0);
             scratch.reverse();
         }
-        // Cleaned as they come (see `Progress::sanitize`), while they are in the cache.
+        // Cleaned as they come, while they are in the cache: control characters out of notes,
+        // blank cells dropped.
         for (_, cell) in scratch.iter_mut() {
             if let Some(cleaned) = cell.note().map(super::clean_stored_note) {
                 cell.set_note(cleaned);

@@ -6,8 +6,10 @@
 //! trusted once the first thread, reading task after task, lands on that very place between two
 //! tasks; otherwise the first thread reads on alone and the second one's work is dropped. Each
 //! key and value is read by serde_json, and the tasks are kept as `Progress::deserialize` keeps
-//! them, so both ways give the same progress. Anything this reader does not expect gives `None`,
-//! and the caller reads the file the ordinary way (which also explains what is wrong).
+//! them. The rest of the file (version, settings, other fields) is read by the ordinary reader,
+//! from the text with an empty `tasks` in place of the real one, so it is read exactly as the
+//! ordinary reading reads it. Anything this reader does not expect gives `None`, and the caller
+//! reads the file the ordinary way (which also explains what is wrong).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -15,6 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use compact_str::CompactString;
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 use serde_json::Value;
 
 use super::serde_impl::Cells;
@@ -22,6 +25,12 @@ use super::{Progress, TaskCells};
 
 /// The smallest text worth a second thread.
 pub const SPLIT_MIN_BYTES: usize = 4 << 20;
+
+/// serde_json refuses more than this many nested arrays and objects; a cell's fields are four
+/// deep (the file, `tasks`, the task, the cell). Each task is read on its own here, so the
+/// depth of what a cell keeps of unknown fields is checked against what is left.
+const MAX_DEPTH: usize = 127;
+const CELL_DEPTH: usize = 4;
 
 /// The progress in `text`, read on two threads; `None` when it could not be read this way.
 pub fn from_str(text: &str) -> Option<Progress> {
@@ -31,45 +40,53 @@ pub fn from_str(text: &str) -> Option<Progress> {
 /// `from_str` for a text of `min_bytes` or more; also says whether the second thread's work was
 /// used.
 fn read(text: &str, min_bytes: usize) -> Option<(Progress, bool)> {
-    let mut split_used = false;
     let mut c = Cursor { text, pos: 0 };
     c.eat(b'{')?;
-    let mut version = None;
-    let mut progress = Progress::default();
-    if c.peek()? == b'}' {
-        return None;
-    }
+    // The root's fields are stepped over, but for `tasks` (which must come once).
+    let mut found = None;
     loop {
         let key: String = c.value()?;
         c.eat(b':')?;
-        match key.as_str() {
-            "version" => version = Some(c.value::<u32>()?),
-            "settings" => progress.settings = c.value()?,
-            "tasks" => {
-                let (read, used) = tasks(&mut c, min_bytes)?;
-                progress.tasks = read;
-                split_used |= used;
+        if key == "tasks" {
+            if found.is_some() {
+                return None;
             }
-            _ => {
-                let value: Value = c.value()?;
-                progress.extra.insert(key, value);
-            }
+            c.skip_ws();
+            let start = c.pos;
+            let (tasks, used) = tasks(&mut c, min_bytes)?;
+            found = Some((start, c.pos, tasks, used));
+        } else {
+            c.value::<IgnoredAny>()?;
         }
         match c.peek()? {
             b',' => c.pos += 1,
-            b'}' => {
-                c.pos += 1;
-                break;
-            }
+            b'}' => break,
             _ => return None,
         }
     }
-    c.skip_ws();
-    if c.pos != text.len() {
+    let (start, end, tasks, used) = found?;
+    if tasks
+        .values()
+        .flat_map(|cells| cells.values())
+        .flat_map(|cell| cell.extra().values())
+        .any(|value| CELL_DEPTH + depth(value) > MAX_DEPTH)
+    {
         return None;
     }
-    progress.version = version?;
-    Some((progress, split_used))
+    // The rest, read the ordinary way: its errors, its limits, its rules for repeated fields.
+    let rest = [&text[..start], "{}", &text[end..]].concat();
+    let mut progress: Progress = serde_json::from_str(&rest).ok()?;
+    progress.tasks = tasks;
+    Some((progress, used))
+}
+
+/// How many arrays and objects are nested in `value`, itself included.
+fn depth(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        Value::Object(fields) => 1 + fields.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 type Tasks = BTreeMap<CompactString, Arc<TaskCells>>;
@@ -92,20 +109,23 @@ fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
     let mut used = false;
     let by_key = |a: &(CompactString, TaskCells), b: &(CompactString, TaskCells)| a.0.cmp(&b.0);
     let read = std::thread::scope(|scope| {
-        let mut second = split.map(|at| {
+        // Without a second thread (the system may refuse one) this thread reads it all.
+        let mut second = split.and_then(|at| {
             let stop = &stop;
-            scope.spawn(move || {
-                let mut rest = Cursor { text, pos: at };
-                let mut read = Vec::new();
-                while !stop.load(Ordering::Relaxed) {
-                    read.push(rest.entry()?);
-                    if rest.end_of_entry()? {
-                        read.sort_by(by_key);
-                        return Some((read, rest.pos));
+            std::thread::Builder::new()
+                .spawn_scoped(scope, move || {
+                    let mut rest = Cursor { text, pos: at };
+                    let mut read = Vec::new();
+                    while !stop.load(Ordering::Relaxed) {
+                        read.push(rest.entry()?);
+                        if rest.end_of_entry()? {
+                            read.sort_by(by_key);
+                            return Some((read, rest.pos));
+                        }
                     }
-                }
-                None
-            })
+                    None
+                })
+                .ok()
         });
         let mut read = Vec::new();
         let mut first = || loop {
@@ -137,13 +157,17 @@ fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
         stop.store(true, Ordering::Relaxed);
         done.map(|()| read)
     })?;
-    // Two sorted runs: the stable sort inside `collect` merges them, and keeps the last of a
-    // key given twice.
-    let mut tasks: Tasks = read
+    // Two sorted runs: a stable sort merges them; of a key given twice the last is kept.
+    let mut read = read;
+    read.sort_by(by_key);
+    read.reverse();
+    read.dedup_by(|a, b| a.0 == b.0);
+    read.reverse();
+    let tasks: Tasks = read
         .into_iter()
+        .filter(|(_, cells)| !cells.is_empty())
         .map(|(key, cells)| (key, Arc::new(cells)))
         .collect();
-    tasks.retain(|_, cells| !cells.is_empty());
     Some((tasks, used))
 }
 
@@ -166,10 +190,11 @@ fn split_point(text: &str, start: usize, min_bytes: usize) -> Option<usize> {
     loop {
         let newline = at + bytes[at..].iter().position(|b| *b == b'\n')?;
         let key = newline + 1 + indent.len();
-        let after_comma = bytes[..newline].iter().rev().find(|b| !is_ws(**b)) == Some(&b',');
+        // The comma is looked for last: only lines that start like a task are looked back
+        // from, so no run of blank lines is walked more than once.
         if bytes.get(newline + 1..key) == Some(indent)
             && bytes.get(key) == Some(&b'"')
-            && after_comma
+            && bytes[..newline].iter().rev().find(|b| !is_ws(**b)) == Some(&b',')
         {
             return Some(key);
         }
@@ -355,6 +380,43 @@ mod tests {
             let (progress, used) = read(&text, 0).unwrap();
             assert!(used);
             assert_eq!(progress, serial(&text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_long_run_of_blank_lines_is_looked_through_once() {
+        let mut text = String::from("{\n  \"version\": 2,\n  \"tasks\": {\n");
+        text.push_str("    \"1\": {\"go\": {\"status\": \"done\"}},\n");
+        text.push_str(&"\n".repeat(200_000));
+        text.push_str("    \"2\": {\"go\": {\"status\": \"done\"}}\n  }\n}\n");
+        let (progress, _) = read(&text, 0).unwrap();
+        assert_eq!(progress, serial(&text));
+    }
+
+    #[test]
+    fn nesting_is_limited_as_the_ordinary_reading_limits_it() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let padding: String = (10..400)
+            .map(|t| format!("    \"{t}\": {{\"go\": {{\"status\": \"done\"}}}},\n"))
+            .collect();
+        let file = |root: usize, cell: usize| {
+            format!(
+                "{{\n  \"version\": 2,\n  \"zz\": {},\n  \"tasks\": {{\n{padding}    \"1\": {{\"go\": {{\"status\": \"done\", \"x\": {}}}}}\n  }}\n}}\n",
+                nested(root),
+                nested(cell)
+            )
+        };
+        // The file is one level; a cell's field is four levels down.
+        for (root, cell) in [(126, 1), (127, 1), (1, 123), (1, 124)] {
+            let text = file(root, cell);
+            let ordinary = serde_json::from_str::<Progress>(&text).ok();
+            assert_eq!(ordinary.is_some(), root <= 126 && cell <= 123);
+            let (progress, used) = match read(&text, 0) {
+                Some((p, used)) => (Some(p), used),
+                None => (None, true),
+            };
+            assert!(used);
+            assert_eq!(progress, ordinary, "{root} {cell}");
         }
     }
 
