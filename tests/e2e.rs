@@ -40,6 +40,15 @@ struct Sandbox {
     dir: TempDir,
 }
 
+/// Saves the open note of task 1 × python with Ctrl-S, quits, and gives the note on disk.
+fn save_the_note_and_quit(tui: &mut Tui, sandbox: &Sandbox) -> Value {
+    tui.send("\x13");
+    tui.wait_for("the note editor closed", |s| !s.contains("Nota · tarea 1"));
+    tui.send(QUIT);
+    assert!(tui.wait_exit().success());
+    sandbox.read_data()["tasks"]["1"]["python"]["note"].clone()
+}
+
 impl Sandbox {
     fn new() -> Sandbox {
         Sandbox {
@@ -1067,14 +1076,7 @@ fn esc_in_a_changed_note_asks_before_the_text_is_lost() {
     tui.send("\x1b");
     tui.wait_for_text("Esc otra vez descarta");
     // Ctrl-S still saves what was typed.
-    tui.send("\x13");
-    tui.wait_for("the note editor closed", |s| !s.contains("Nota · tarea 1"));
-    tui.send(QUIT);
-    assert!(tui.wait_exit().success());
-    assert_eq!(
-        sandbox.read_data()["tasks"]["1"]["python"]["note"],
-        "draft text"
-    );
+    assert_eq!(save_the_note_and_quit(&mut tui, &sandbox), "draft text");
 }
 
 #[test]
@@ -1157,12 +1159,8 @@ fn a_paste_whose_end_never_comes_lands_in_the_note_and_keys_work_again() {
     );
     tui.send(" and more");
     tui.wait_for_text("some text and more");
-    tui.send("\x13");
-    tui.wait_for("the note editor closed", |s| !s.contains("Nota · tarea 1"));
-    tui.send(QUIT);
-    assert!(tui.wait_exit().success());
     assert_eq!(
-        sandbox.read_data()["tasks"]["1"]["python"]["note"],
+        save_the_note_and_quit(&mut tui, &sandbox),
         "some text and more"
     );
 }

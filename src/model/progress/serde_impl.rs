@@ -94,6 +94,14 @@ impl<'de> Deserialize<'de> for Cell {
     }
 }
 
+/// Sorts `entries` by key (stably); of a key given twice the last is kept, as a map does.
+pub(super) fn sort_keeping_last<K: Ord, V>(entries: &mut Vec<(K, V)>) {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.reverse();
+    entries.dedup_by(|a, b| a.0 == b.0);
+    entries.reverse();
+}
+
 /// One task's cells, gathered in a scratch vector kept from task to task, then moved into a
 /// vector of exactly their number.
 struct CellsSeed<'a>(&'a mut Vec<(CompactString, Cell)>);
@@ -120,11 +128,7 @@ impl<'de> Visitor<'de> for CellsSeed<'_> {
             scratch.push(entry);
         }
         if !scratch.windows(2).all(|w| w[0].0 < w[1].0) {
-            // Sorted (stable); of a key given twice the last is kept, as a map does.
-            scratch.sort_by(|a, b| a.0.cmp(&b.0));
-            scratch.reverse();
-            scratch.dedup_by(|a, b| a.0 == b.0);
-            scratch.reverse();
+            sort_keeping_last(scratch);
         }
         // Cleaned as they come, while they are in the cache: control characters out of notes,
         // blank cells dropped.

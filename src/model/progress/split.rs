@@ -20,7 +20,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::Value;
 
-use super::serde_impl::Cells;
+use super::serde_impl::{Cells, sort_keeping_last};
 use super::{Progress, TaskCells};
 
 /// The smallest text worth a second thread.
@@ -108,7 +108,7 @@ fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
     let stop = AtomicBool::new(false);
     let mut used = false;
     let by_key = |a: &(CompactString, TaskCells), b: &(CompactString, TaskCells)| a.0.cmp(&b.0);
-    let read = std::thread::scope(|scope| {
+    let mut read = std::thread::scope(|scope| {
         // Without a second thread (the system may refuse one) this thread reads it all.
         let mut second = split.and_then(|at| {
             let stop = &stop;
@@ -149,7 +149,6 @@ fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
             }
             read.push(c.entry()?);
             if c.end_of_entry()? {
-                read.sort_by(by_key);
                 return Some(());
             }
         };
@@ -157,12 +156,8 @@ fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
         stop.store(true, Ordering::Relaxed);
         done.map(|()| read)
     })?;
-    // Two sorted runs: a stable sort merges them; of a key given twice the last is kept.
-    let mut read = read;
-    read.sort_by(by_key);
-    read.reverse();
-    read.dedup_by(|a, b| a.0 == b.0);
-    read.reverse();
+    // At most two sorted runs, which the stable sort merges.
+    sort_keeping_last(&mut read);
     let tasks: Tasks = read
         .into_iter()
         .filter(|(_, cells)| !cells.is_empty())
