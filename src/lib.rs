@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod interchange;
 pub mod keymap;
 pub mod model;
+pub mod platform;
 pub mod state;
 pub mod tui;
 pub mod ui;

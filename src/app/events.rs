@@ -11,7 +11,12 @@ impl App {
         match action {
             Action::Fit(fit) => self.set_screen(fit),
             // In any mode, even on a screen too small to use.
-            Action::Suspend => return Ok(Effect::Suspend),
+            Action::Suspend if crate::platform::CAN_SUSPEND => return Ok(Effect::Suspend),
+            Action::Suspend => self.notify(tr(
+                self.lang,
+                "Windows has no suspend: q quits, and your progress is saved as you go",
+                "Windows no permite suspender: q sale, y el progreso se guarda sobre la marcha",
+            )),
             Action::SetDetail(open) => self.detail_open = open,
             Action::Today(date) => {
                 if self.today != date {

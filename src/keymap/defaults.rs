@@ -70,12 +70,18 @@ const QUIT_HINT: Msg = Msg::new("quit", "salir");
 const HELP: Msg = Msg::new("All keys", "Todas las teclas");
 const HELP_HINT: Msg = Msg::new("help", "ayuda");
 const MOVE_HINT: Msg = Msg::new("move", "mover");
+/// Where the system has no job control (Windows), the help says so beside the key.
+const SUSPEND: Msg = if crate::platform::CAN_SUSPEND {
+    Msg::new("Suspend (fg resumes)", "Suspender (fg reanuda)")
+} else {
+    Msg::new("Suspend: not on Windows", "Suspender: no en Windows")
+};
 
 /// Every default binding, in the order help lists them.
 #[rustfmt::skip]
 pub(super) const DEFAULTS: &[Default_] = &[
     bind(Global, &[ctrl('c')], Action::Quit, QUIT),
-    bind(Global, &[ctrl('z')], Action::Suspend, Msg::new("Suspend (fg resumes)", "Suspender (fg reanuda)")),
+    bind(Global, &[ctrl('z')], Action::Suspend, SUSPEND),
 
     bind(Grid, &[plain(KeyCode::Up), ch('k')], Action::Up, Msg::new("Move up", "Subir")),
     bind(Grid, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Move down", "Bajar")),

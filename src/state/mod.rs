@@ -123,26 +123,7 @@ pub struct Merged {
 
 /// How the file looked when this process last read or wrote it, to tell cheaply whether anyone
 /// else has written it since.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    ino: u64,
-    len: u64,
-    mtime: (i64, i64),
-    ctime: (i64, i64),
-}
-
-impl Stamp {
-    fn of(path: &Path) -> Option<Stamp> {
-        use std::os::unix::fs::MetadataExt;
-        let m = fs::metadata(path).ok()?;
-        Some(Stamp {
-            ino: m.ino(),
-            len: m.len(),
-            mtime: (m.mtime(), m.mtime_nsec()),
-            ctime: (m.ctime(), m.ctime_nsec()),
-        })
-    }
-}
+type Stamp = crate::platform::FileStamp;
 
 /// The file as read: its progress (`None`: no file) and its stamp.
 type Disk = (Option<Progress>, Option<Stamp>);
@@ -236,7 +217,7 @@ impl Store {
             None => return Ok(None),
             // Another writer has just truncated the file to write it in place; its next
             // change brings the content.
-            Some(stamp) if stamp.len == 0 => return Ok(None),
+            Some(stamp) if stamp.is_empty() => return Ok(None),
             Some(_) => {}
         }
         let (disk, stamp) = self.read_disk()?;

@@ -7,7 +7,6 @@
 //! outside (TERM, HUP, INT sent by `kill`) never ask: they try the save and leave.
 
 mod events;
-mod input;
 mod resume;
 mod saver;
 mod terminal;

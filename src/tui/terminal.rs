@@ -30,15 +30,13 @@ pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
         previous(info);
     }));
     let mut out = io::stdout();
-    let extras = if mouse {
-        execute!(out, EnableMouseCapture, EnableBracketedPaste)
-    } else {
-        execute!(out, EnableBracketedPaste)
-    };
-    if let Err(e) = extras {
+    if mouse && let Err(e) = execute!(out, EnableMouseCapture) {
         leave();
         return Err(e);
     }
+    // A console that cannot mark pastes (Windows' legacy console) types them as keys instead:
+    // nothing is lost, so that is no reason to refuse to start.
+    let _ = execute!(out, EnableBracketedPaste);
     Ok(terminal)
 }
 
@@ -72,11 +70,7 @@ fn disable_extras() {
 /// the process is continued (`fg`). The loop then takes the terminal again on the SIGCONT.
 pub fn suspend() {
     leave();
-    // SIGSTOP rather than SIGTSTP: SIGTSTP is caught (it is what brought us here).
-    // SAFETY: raise only sends a signal to this process.
-    unsafe {
-        libc::raise(libc::SIGSTOP);
-    }
+    crate::platform::suspend();
 }
 
 /// Takes the terminal again after a stop: raw mode, the alternate screen, mouse capture (if
