@@ -29,7 +29,7 @@ mod windows;
 #[cfg(windows)]
 use windows as sys;
 
-pub use sys::{CAN_SUSPEND, Console, Waker, suspend};
+pub use sys::{CAN_SUSPEND, Console, Waker, held_by_another, suspend};
 
 /// What the console brought.
 #[derive(Debug)]

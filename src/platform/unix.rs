@@ -298,6 +298,12 @@ pub fn suspend() {
     }
 }
 
+/// Unix has no mandatory locks or share modes: another program's open never stops a read or a
+/// write.
+pub fn held_by_another(_e: &io::Error) -> bool {
+    false
+}
+
 /// The file's identity: its device and inode, from the metadata already read.
 pub(super) fn file_id(_path: &Path, meta: &Metadata) -> Option<file_id::FileId> {
     Some(file_id::FileId::new_inode(meta.dev(), meta.ino()))

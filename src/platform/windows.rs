@@ -128,6 +128,12 @@ impl Console {
 /// Never called: there is no job control (see `CAN_SUSPEND`).
 pub fn suspend() {}
 
+/// Whether an open, read or rename failed because another program holds the file open without
+/// sharing it (ERROR_SHARING_VIOLATION) or holds a lock on part of it (ERROR_LOCK_VIOLATION).
+pub fn held_by_another(e: &io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(32 | 33))
+}
+
 /// The file's identity: its volume and file index, which Windows gives only through a handle.
 pub(super) fn file_id(path: &Path, _meta: &Metadata) -> Option<file_id::FileId> {
     file_id::get_file_id(path).ok()

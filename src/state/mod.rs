@@ -38,7 +38,7 @@ const UNTOUCHED: &str = "The file was left untouched. Mend it by hand, restore i
 /// `shown`: control characters in them could drive the terminal.
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
-    #[error("cannot read the progress file {}: {source}", shown(.path))]
+    #[error("cannot read the progress file {}: {}", shown(.path), why(.source))]
     Read { path: PathBuf, source: io::Error },
     #[error(
         "the progress file {} is not valid JSON: {reason} (line {line}, column {column}).\n{}",
@@ -81,13 +81,32 @@ pub enum StateError {
         p = shown(.path)
     )]
     Conflict { path: PathBuf },
-    #[error("could not save {}: {source}", shown(.path))]
+    #[error("could not save {}: {}", shown(.path), why(.source))]
     Write { path: PathBuf, source: io::Error },
+    /// The file is marked read-only: the user asked for it not to be written.
+    #[error(
+        "the progress file {p} is read-only, so nothing was written. Make it writable \
+         (`chmod u+w {p}`; on Windows, untick Read-only in its Properties) or pass --data to use \
+         another file.",
+        p = shown(.path)
+    )]
+    ReadOnly { path: PathBuf },
     #[error(
         "cannot find a data directory for this user; pass --data FILE or set {}",
         DATA_ENV
     )]
     NoHome,
+}
+
+/// An I/O error as printed in messages, with what to do where the system's words don't say.
+fn why(e: &io::Error) -> String {
+    match crate::platform::held_by_another(e) {
+        true => format!(
+            "{e}. Another program has it open and does not share it (an editor, a sync tool or a \
+             backup?): close it and try again"
+        ),
+        false => e.to_string(),
+    }
 }
 
 /// A path as printed in messages: control characters in it could drive the terminal.
@@ -246,6 +265,12 @@ impl Store {
         };
         if let Some(parent) = self.target.parent().filter(|p| !p.as_os_str().is_empty()) {
             make_folder(parent).map_err(write_err)?;
+        }
+        // Replacing the file would ignore the read-only mark (on Unix a rename goes over it).
+        if fs::metadata(&self.target).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(StateError::ReadOnly {
+                path: self.path.clone(),
+            });
         }
         let _held =
             lock::acquire(&self.target, lock::WAIT).map_err(|lock::Busy| StateError::Locked {
@@ -503,6 +528,14 @@ mod tests {
                 ),
             ),
             (
+                StateError::ReadOnly { path: path.clone() },
+                format!(
+                    "the progress file {shown} is read-only, so nothing was written. Make it \
+                     writable (`chmod u+w {shown}`; on Windows, untick Read-only in its \
+                     Properties) or pass --data to use another file."
+                ),
+            ),
+            (
                 StateError::Locked { path: path.clone() },
                 format!(
                     "another roadmap-tui kept the progress file {shown} locked for over 10 \
@@ -526,5 +559,28 @@ mod tests {
                 && !conflict.contains('\u{1b}'),
             "{conflict}"
         );
+    }
+
+    #[test]
+    fn a_read_only_file_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        let (mut store, progress) = Store::open(&path).unwrap();
+        store.save(&progress).unwrap();
+        let before = fs::read(&path).unwrap();
+        let mut perms = fs::metadata(&path).unwrap().permissions();
+        perms.set_readonly(true);
+        fs::set_permissions(&path, perms.clone()).unwrap();
+        let mut changed = progress.clone();
+        changed.settings.lang = Some("es".into());
+        let e = store.save(&changed).unwrap_err();
+        assert!(matches!(e, StateError::ReadOnly { .. }), "{e}");
+        assert!(e.to_string().contains("is read-only"), "{e}");
+        assert_eq!(fs::read(&path).unwrap(), before);
+        #[allow(clippy::permissions_set_readonly_false)]
+        perms.set_readonly(false);
+        fs::set_permissions(&path, perms).unwrap();
+        store.save(&changed).unwrap();
+        assert_ne!(fs::read(&path).unwrap(), before);
     }
 }
