@@ -167,3 +167,35 @@ fn conflict_copies_name_the_first_and_count_the_others() {
         message(&app)
     );
 }
+
+/// Ctrl-Z stops the process where the system has job control; on Windows it says why not, and
+/// so does the help beside the key.
+#[test]
+fn suspend_is_asked_of_the_loop_only_where_the_system_can() {
+    let mut app = app();
+    let effect = app.update(Action::Suspend, NOW);
+    let help = crate::keymap::Keymap::default()
+        .help_lines()
+        .into_iter()
+        .find_map(|line| match line {
+            crate::keymap::HelpLine::Keys { keys, help } if keys == "Ctrl-Z" => Some(help),
+            _ => None,
+        })
+        .expect("Ctrl-Z is in the help");
+    let help = help.get(crate::model::Lang::En);
+    if crate::platform::CAN_SUSPEND {
+        assert_eq!(effect, Effect::Suspend);
+        assert!(app.message.is_none());
+        assert!(help.contains("fg resumes"), "{help}");
+    } else {
+        assert_eq!(effect, Effect::None);
+        let message = app
+            .message
+            .as_ref()
+            .expect("a message says why")
+            .text
+            .clone();
+        assert!(message.contains("Windows has no suspend"), "{message}");
+        assert!(help.contains("not on Windows"), "{help}");
+    }
+}
