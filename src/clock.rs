@@ -28,11 +28,12 @@ pub fn today(tz: &TimeZone) -> Result<Date, String> {
 const ZONEINFO: &str = "/usr/share/zoneinfo";
 
 /// The zone dates are shown in: `TZ` when set (a name in the time zone database, a path, or a
-/// POSIX rule), else `/etc/localtime`, else UTC.
+/// POSIX rule), else the system's zone (`/etc/localtime` on Unix, the zone Windows is set to),
+/// else UTC.
 pub fn local_zone() -> TimeZone {
     match std::env::var("TZ") {
         Ok(tz) => from_tz_var(&tz),
-        Err(_) => from_file(Path::new("/etc/localtime"), "localtime").unwrap_or(TimeZone::UTC),
+        Err(_) => crate::platform::system_zone().unwrap_or(TimeZone::UTC),
     }
 }
 
@@ -54,7 +55,8 @@ fn from_tz_var(value: &str) -> TimeZone {
     TimeZone::posix(value).unwrap_or(TimeZone::UTC)
 }
 
-fn from_file(path: &Path, name: &str) -> Option<TimeZone> {
+/// The zone in the TZif file at `path`, `name` naming it.
+pub(crate) fn from_file(path: &Path, name: &str) -> Option<TimeZone> {
     // A TZif file is a few kilobytes; anything much larger is not one.
     let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() > 1 << 20 {

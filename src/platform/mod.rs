@@ -6,6 +6,7 @@
 //!   `Waker` that other threads use to wake the wait.
 //! - **Suspending** the process (Ctrl-Z), where the system has job control.
 //! - **A file's identity** ("did the file change under me"), through the `file-id` crate.
+//! - **The system's time zone**: `/etc/localtime` on Unix, the zone Windows is set to.
 //! - **Opening only regular files**: a FIFO must not hang a read, a device must not be read.
 //!
 //! The save lock is std's `File::lock` on both sides (`flock` on Unix, `LockFileEx` on Windows),
@@ -29,7 +30,7 @@ mod windows;
 #[cfg(windows)]
 use windows as sys;
 
-pub use sys::{CAN_SUSPEND, Console, Waker, held_by_another, suspend};
+pub use sys::{CAN_SUSPEND, Console, Waker, held_by_another, suspend, system_zone};
 
 /// What the console brought.
 #[derive(Debug)]

@@ -298,6 +298,11 @@ pub fn suspend() {
     }
 }
 
+/// The zone in `/etc/localtime`, read as one file (see `clock::local_zone`).
+pub fn system_zone() -> Option<jiff::tz::TimeZone> {
+    crate::clock::from_file(Path::new("/etc/localtime"), "localtime")
+}
+
 /// Unix has no mandatory locks or share modes: another program's open never stops a read or a
 /// write.
 pub fn held_by_another(_e: &io::Error) -> bool {

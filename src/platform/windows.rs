@@ -128,6 +128,11 @@ impl Console {
 /// Never called: there is no job control (see `CAN_SUSPEND`).
 pub fn suspend() {}
 
+/// The zone Windows is set to, as jiff maps it to the time zone database it bundles.
+pub fn system_zone() -> Option<jiff::tz::TimeZone> {
+    jiff::tz::TimeZone::try_system().ok()
+}
+
 /// Whether an open, read or rename failed because another program holds the file open without
 /// sharing it (ERROR_SHARING_VIOLATION) or holds a lock on part of it (ERROR_LOCK_VIOLATION).
 pub fn held_by_another(e: &io::Error) -> bool {
