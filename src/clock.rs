@@ -1,4 +1,13 @@
-//! The clock: what day it is and the local time zone.
+//! The clock: what day it is, the local time zone, and the stamps that order changes.
+//!
+//! **Stamps.** Every part of the progress that can change on its own (a cell's state, its note,
+//! each setting) carries the stamp of its last change, and a merge keeps the part with the
+//! greater stamp (see `state::merge`). A stamp is this machine's wall time, to the millisecond,
+//! raised above the stamp of the value it replaces: a hybrid logical clock, kept per part. So a
+//! change made after seeing another always wins over it, even on a machine whose clock is behind
+//! (the new stamp is then the old one plus a millisecond). A stamp more than `MAX_AHEAD` ahead
+//! of the reading machine's clock is not trusted (a machine whose clock said 2099): it counts as
+//! older than any trusted stamp, and no new stamp is raised above it, so it cannot win for ever.
 //!
 //! `today` is the one place that reads `ROADMAP_TUI_TODAY`, so the command line, the card and
 //! the TUI agree on "today", and tests can fix it. `local_zone` reads the zone's rules the cheap
@@ -8,8 +17,47 @@
 
 use std::path::{Component, Path};
 
+use compact_str::{CompactString, ToCompactString};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+/// How far ahead of this machine's clock a stamp is still trusted: one hour. Clocks set by
+/// hand or a wrong time zone are out by whole hours; a synced clock by well under a second.
+pub const MAX_AHEAD: SignedDuration = SignedDuration::from_hours(1);
+
+/// A stamp as written in the file (RFC 3339); `None` when it is not one.
+pub fn parse_stamp(text: &str) -> Option<Timestamp> {
+    text.parse().ok()
+}
+
+/// A stamp as this machine judges it: `None` (older than any stamp) when it is missing, not a
+/// time, or more than `MAX_AHEAD` ahead of `wall`.
+pub fn trusted(stamp: Option<&str>, wall: Timestamp) -> Option<Timestamp> {
+    let ts = parse_stamp(stamp?)?;
+    (ts <= wall.saturating_add(MAX_AHEAD).unwrap_or(Timestamp::MAX)).then_some(ts)
+}
+
+/// The stamp for a change made at `now` (RFC 3339; this machine's clock when it does not parse)
+/// to a part whose stamp was `before`: `now` to the millisecond, raised a millisecond above
+/// `before` when that is trusted and not older.
+pub fn stamp_after(now: &str, before: Option<&str>) -> CompactString {
+    let wall = parse_stamp(now).unwrap_or_else(Timestamp::now);
+    let ms = jiff::TimestampRound::new()
+        .smallest(jiff::Unit::Millisecond)
+        .mode(jiff::RoundMode::Trunc);
+    let mut stamp = wall.round(ms).unwrap_or(wall);
+    if let Some(before) = trusted(before, wall)
+        && before >= stamp
+    {
+        stamp = before
+            .round(ms)
+            .unwrap_or(before)
+            .saturating_add(SignedDuration::from_millis(1))
+            .unwrap_or(before);
+    }
+    stamp.to_compact_string()
+}
 
 /// Names a date (`YYYY-MM-DD`) to take as today; without it, today in the system's time zone.
 pub const TODAY_ENV: &str = "ROADMAP_TUI_TODAY";
@@ -69,6 +117,39 @@ pub(crate) fn from_file(path: &Path, name: &str) -> Option<TimeZone> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stamp_is_raised_above_the_one_it_replaces_unless_that_is_from_the_future() {
+        let now = "2026-12-06T10:00:00.123456Z";
+        assert_eq!(stamp_after(now, None), "2026-12-06T10:00:00.123Z");
+        assert_eq!(
+            stamp_after(now, Some("2026-12-06T09:00:00Z")),
+            "2026-12-06T10:00:00.123Z"
+        );
+        // A clock ten minutes slow, after seeing a change: a millisecond later than it.
+        assert_eq!(
+            stamp_after(now, Some("2026-12-06T10:10:00Z")),
+            "2026-12-06T10:10:00.001Z"
+        );
+        assert_eq!(
+            stamp_after(now, Some("2026-12-06T10:00:00.123Z")),
+            "2026-12-06T10:00:00.124Z"
+        );
+        // Over an hour ahead: not trusted, not raised above.
+        assert_eq!(
+            stamp_after(now, Some("2099-01-01T00:00:00Z")),
+            "2026-12-06T10:00:00.123Z"
+        );
+        let wall: Timestamp = now.parse().unwrap();
+        assert!(trusted(Some("2026-12-06T10:59:00Z"), wall).is_some());
+        assert!(trusted(Some("2026-12-06T11:01:00Z"), wall).is_none());
+        assert!(trusted(Some("not a time"), wall).is_none());
+        // Whole seconds stay short.
+        assert_eq!(
+            stamp_after("2026-11-24T10:00:00Z", None),
+            "2026-11-24T10:00:00Z"
+        );
+    }
 
     #[test]
     fn tz_values_are_read_without_the_database_walk() {

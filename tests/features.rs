@@ -50,14 +50,19 @@ fn title(h: &Harness) -> String {
 }
 
 /// The progress as it would be written to disk, less the change stamps (tested with the file
-/// format): a cell left with nothing but its stamp is a todo, and is dropped here.
+/// format): a cell left with nothing but its stamps is a todo, and is dropped here.
 fn saved(h: &Harness) -> serde_json::Value {
     let mut value = serde_json::to_value(&h.app.progress).expect("progress serializes");
+    if let Some(settings) = value.get_mut("settings").and_then(|s| s.as_object_mut()) {
+        settings.remove("stamps");
+    }
     if let Some(tasks) = value["tasks"].as_object_mut() {
         for cells in tasks.values_mut() {
             let cells = cells.as_object_mut().expect("a task's cells");
             for cell in cells.values_mut() {
-                cell.as_object_mut().expect("a cell").remove("changed_at");
+                let cell = cell.as_object_mut().expect("a cell");
+                cell.remove("changed_at");
+                cell.remove("note_at");
             }
             cells.retain(|_, cell| !cell.as_object().is_some_and(|c| c.is_empty()));
         }
@@ -92,7 +97,7 @@ fn i_marks_in_progress_and_space_then_finishes_keeping_the_start() {
     assert_eq!(h.app.progress.status(1, "python"), Status::InProgress);
     assert_eq!(
         saved(&h),
-        json!({"version": 2, "tasks": {"1": {"python": {"status": "in_progress", "started_at": NOW}}}})
+        json!({"version": 3, "tasks": {"1": {"python": {"status": "in_progress", "started_at": NOW}}}})
     );
     // In progress is not done.
     assert_eq!(h.app.stats.total_done(), 0);
@@ -105,7 +110,7 @@ fn i_marks_in_progress_and_space_then_finishes_keeping_the_start() {
     assert_eq!(h.send_at(char_key(' '), LATER), Effect::Save);
     assert_eq!(
         saved(&h),
-        json!({"version": 2, "tasks": {"1": {"python": {
+        json!({"version": 3, "tasks": {"1": {"python": {
             "status": "done", "started_at": NOW, "done_at": LATER
         }}}})
     );
@@ -118,7 +123,7 @@ fn i_marks_in_progress_and_space_then_finishes_keeping_the_start() {
 
     // Space on a done cell goes back to todo, and nothing is left on disk.
     assert_eq!(h.send(char_key(' ')), Effect::Save);
-    assert_eq!(saved(&h), json!({"version": 2, "tasks": {}}));
+    assert_eq!(saved(&h), json!({"version": 3, "tasks": {}}));
     assert!(screen_row(&h.screen(), "▶1 ").contains('·'));
 }
 
@@ -191,7 +196,7 @@ fn e_edits_a_multiline_note_that_ctrl_s_saves() {
     assert_eq!(h.app.mode, Mode::Grid);
     assert_eq!(
         saved(&h),
-        json!({"version": 2, "tasks": {"1": {"node": {"note": "q u i ?\nsee repo"}}}})
+        json!({"version": 3, "tasks": {"1": {"node": {"note": "q u i ?\nsee repo"}}}})
     );
     assert_eq!(h.app.progress.status(1, "node"), Status::Todo);
     assert_eq!(h.app.stats.total_done(), 0);
@@ -239,7 +244,7 @@ fn esc_asks_before_discarding_a_changed_note_and_esc_again_discards_it() {
     assert!(matches!(h.app.mode, Mode::EditNote { .. }));
     assert_eq!(h.press(KeyCode::Esc), Effect::None);
     assert_eq!(h.app.mode, Mode::Grid);
-    assert_eq!(saved(&h), json!({"version": 2, "tasks": {}}));
+    assert_eq!(saved(&h), json!({"version": 3, "tasks": {}}));
     assert!(!screen_row(&h.screen(), "▶1 ").contains('*'));
 }
 
@@ -382,7 +387,7 @@ fn u_undoes_and_ctrl_r_redoes_toggles_progress_and_notes() {
 
     assert_eq!(h.send(char_key('u')), Effect::Save);
     assert_eq!(h.at(), (1, 0));
-    assert_eq!(saved(&h), json!({"version": 2, "tasks": {}}));
+    assert_eq!(saved(&h), json!({"version": 3, "tasks": {}}));
     assert_eq!(h.app.stats.total_done(), 0);
 
     assert_eq!(h.send(char_key('u')), Effect::None);
@@ -443,7 +448,7 @@ fn a_hundred_and_fifty_toggles_undo_to_empty_and_redo_back() {
     for n in 0..150 {
         assert_eq!(h.send(char_key('u')), Effect::Save, "undo {n}");
     }
-    assert_eq!(saved(&h), json!({"version": 2, "tasks": {}}));
+    assert_eq!(saved(&h), json!({"version": 3, "tasks": {}}));
     assert_eq!(h.app.stats.total_done(), 0);
     assert_eq!(h.at(), (1, 0), "back at the first change");
     assert_eq!(h.send(char_key('u')), Effect::None);
@@ -1006,6 +1011,16 @@ fn shift_l_switches_the_language_and_remembers_it() {
     assert_eq!(h.app.lang, Lang::En);
     assert_eq!(h.app.progress.settings.lang(), Some(Lang::En));
     assert_eq!(saved(&h)["settings"], json!({"lang": "en"}));
+    // The language is a register of its own, stamped when it changed.
+    assert_eq!(
+        h.app
+            .progress
+            .settings
+            .stamps
+            .get("lang")
+            .map(|s| s.as_str()),
+        Some(NOW)
+    );
     let screen = h.screen();
     for word in [
         "Task", "task 1", "check", "undo", "detail", "help", "quit", "done",

@@ -62,8 +62,9 @@ fn sample_progress() -> Progress {
     p.set_status(2, "rust", Status::InProgress, STARTED);
     p.set_status(2, "rust", Status::Done, NOW);
     p.set_note(2, "go", "repo: github.com/ana/tasks\nsecond line", NOW);
-    // A cell set back to todo stays as a stamped todo, so a merge sees the uncheck; a cell with
-    // nothing at all is not written.
+    // A cell set back to todo stays as a stamped todo, so a merge sees the uncheck (its stamp a
+    // millisecond above the check's, made at the same clock time); a cell with nothing at all is
+    // not written.
     p.set_status(5, "go", Status::Done, NOW);
     p.set_status(5, "go", Status::Todo, NOW);
     p.put_cell(7, "php", Some(Cell::default()));
@@ -84,12 +85,12 @@ fn round_trip_writes_pretty_json_in_task_order_and_reads_it_back() {
 
     let text = fs::read_to_string(&path).expect("saved file");
     let expected = r#"{
-  "version": 2,
+  "version": 3,
   "tasks": {
     "2": {
       "go": {
         "note": "repo: github.com/ana/tasks\nsecond line",
-        "changed_at": "2026-11-24T10:00:00Z"
+        "note_at": "2026-11-24T10:00:00Z"
       },
       "python": {
         "status": "in_progress",
@@ -105,7 +106,7 @@ fn round_trip_writes_pretty_json_in_task_order_and_reads_it_back() {
     },
     "5": {
       "go": {
-        "changed_at": "2026-11-24T10:00:00Z"
+        "changed_at": "2026-11-24T10:00:00.001Z"
       }
     },
     "10": {
@@ -150,7 +151,7 @@ fn saving_twice_replaces_the_whole_file() {
     assert_eq!(
         read_json(&path),
         json!({
-            "version": 2,
+            "version": 3,
             "tasks": { "1": { "c": { "status": "done", "done_at": NOW, "changed_at": NOW } } }
         })
     );
@@ -200,7 +201,7 @@ fn missing_parent_is_created_by_the_first_save_not_by_open() {
     assert_eq!(
         read_json(&path),
         json!({
-            "version": 2,
+            "version": 3,
             "tasks": { "3": { "go": { "status": "done", "done_at": NOW, "changed_at": NOW } } }
         })
     );
@@ -243,6 +244,7 @@ fn unknown_tasks_tracks_and_fields_survive_a_save() {
     store.save(&progress).expect("save");
 
     let mut expected = original.clone();
+    expected["version"] = json!(3);
     expected["tasks"]["2"] =
         json!({ "rust": { "status": "done", "done_at": NOW, "changed_at": NOW } });
     assert_eq!(read_json(&path), expected);
@@ -278,7 +280,7 @@ fn blank_cells_in_a_file_are_not_written_back() {
 
     assert_eq!(
         read_json(&path),
-        json!({ "version": 2, "tasks": { "4": { "go": { "status": "done" } } } })
+        json!({ "version": 3, "tasks": { "4": { "go": { "status": "done" } } } })
     );
 }
 
@@ -409,7 +411,7 @@ fn newer_version_is_refused_asking_for_an_upgrade() {
     );
     let shown = err.to_string();
     assert!(shown.contains("format version 99"), "{shown}");
-    assert!(shown.contains("version 2 at most"), "{shown}");
+    assert!(shown.contains("version 3 at most"), "{shown}");
     assert!(shown.contains("Upgrade roadmap-tui"), "{shown}");
 }
 
@@ -513,7 +515,7 @@ fn save_replaces_the_file_by_rename_and_keeps_its_mode() {
     assert_eq!(
         read_json(&path),
         json!({
-            "version": 2,
+            "version": 3,
             "tasks": {
                 "4": { "go": { "status": "done" } },
                 "5": { "go": { "status": "in_progress", "started_at": STARTED, "changed_at": STARTED } }
@@ -572,7 +574,7 @@ fn saving_through_a_symlink_keeps_the_link_and_writes_its_target() {
     assert_eq!(
         read_json(&target),
         json!({
-            "version": 2,
+            "version": 3,
             "tasks": {
                 "1": { "go": { "status": "done" } },
                 "2": { "go": { "status": "done", "done_at": NOW, "changed_at": NOW } }
@@ -610,7 +612,7 @@ fn saving_through_a_dangling_symlink_creates_its_target() {
     assert_eq!(
         read_json(&dir.path().join("sync").join("progress.json")),
         json!({
-            "version": 2,
+            "version": 3,
             "tasks": { "8": { "go": { "status": "done", "done_at": NOW, "changed_at": NOW } } }
         })
     );
@@ -759,7 +761,7 @@ fn save_under_a_regular_file_fails_naming_the_path_and_changes_nothing() {
         .expect("save after the obstacle is gone");
     assert_eq!(
         read_json(&path),
-        json!({ "version": 2, "tasks": { "6": { "go": { "status": "done", "done_at": NOW, "changed_at": NOW } } } })
+        json!({ "version": 3, "tasks": { "6": { "go": { "status": "done", "done_at": NOW, "changed_at": NOW } } } })
     );
 
     // And the unsaved progress can go to another file.
@@ -949,7 +951,7 @@ fn a_save_into_an_unwritable_directory_leaves_the_old_file_whole() {
     assert_eq!(
         read_json(&path),
         json!({
-            "version": 2,
+            "version": 3,
             "tasks": {
                 "1": { "go": { "status": "done" } },
                 "2": { "go": { "status": "done", "done_at": NOW, "changed_at": NOW } }
@@ -1011,7 +1013,7 @@ fn a_save_refuses_to_write_over_a_file_another_writer_broke() {
 }
 
 #[test]
-fn a_version_1_file_is_written_as_version_2_keeping_everything() {
+fn a_version_1_file_is_written_as_version_3_keeping_everything() {
     let dir = temp_dir();
     let path = dir.path().join("progress.json");
     fs::write(
@@ -1025,7 +1027,7 @@ fn a_version_1_file_is_written_as_version_2_keeping_everything() {
     assert_eq!(
         read_json(&path),
         json!({
-            "version": 2,
+            "version": 3,
             "settings": {"lang": "en", "x": 1},
             "tasks": {
                 "4": {"go": {"status": "done", "done_at": "2026-01-01T00:00:00Z", "grade": "A"}},

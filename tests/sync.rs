@@ -265,7 +265,7 @@ fn conflict_markers_are_named_as_a_git_conflict_and_resolve_keeps_both_sides() {
         .unwrap());
     assert!(said.contains("git add"), "{said}");
     assert_eq!(with_status(&data, "done"), strs(&["1 go", "2 python"]));
-    assert_eq!(read_json(&data)["version"], 2);
+    assert_eq!(read_json(&data)["version"], 3);
 }
 
 // --- sync tools -------------------------------------------------------------------------------

@@ -29,7 +29,11 @@ impl App {
             };
         }
         let asked = matches!(self.mode, Mode::Unsaved | Mode::SaveAs { .. });
+        let settings = self.progress.settings.clone();
         let effect = self.update_mode(action, now);
+        // Each setting the user changed is stamped as a change made now (see
+        // `progress::registers`); cells are stamped where they change.
+        self.progress.settings.stamp_changes(&settings, now);
         // Quitting while saves fail would lose the changes: ask first, once.
         if effect == Effect::Quit && self.save_error.is_some() && !asked {
             self.mode = Mode::Unsaved;

@@ -92,7 +92,7 @@ impl Progress {
         let due = Some(due.to_compact_string());
         if cell.more().review_due != due {
             cell.more_mut().review_due = due;
-            cell.changed_at = Some(now.into());
+            cell.stamp_state(now);
             self.put_cell(task, track, Some(cell));
         }
         Ok(())
@@ -115,7 +115,7 @@ impl Progress {
         more.reviews = Some(reviews);
         more.reviewed_at = Some(now.into());
         more.review_due = Some(next.to_compact_string());
-        cell.changed_at = Some(now.into());
+        cell.stamp_state(now);
         self.put_cell(task, track, Some(cell));
         Ok(next)
     }
@@ -130,7 +130,7 @@ impl Progress {
         }
         cell.more_mut().review_due = None;
         cell.tidy();
-        cell.changed_at = Some(now.into());
+        cell.stamp_state(now);
         self.put_cell(task, track, Some(cell));
     }
 

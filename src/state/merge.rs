@@ -1,28 +1,33 @@
-//! Merging two copies of the progress, cell by cell, so that no writer loses another's change.
+//! Merging two copies of the progress so that no writer loses another's change: a join of
+//! registers.
 //!
-//! `merge(base, ours, theirs)` is a three-way merge: `base` is the copy both sides started from
-//! (what this process last read, or git's merge base). Without a base (`--from` a sync tool's
-//! conflicted copy) the merge is two-way and keeps the union.
+//! Every part that can change on its own is a last-writer-wins register with a stamp (see
+//! `clock` and `model::progress`): a cell's state (with its dates and review schedule, one
+//! unit, stamped by `changed_at`), a cell's note (`note_at`), and each setting (see
+//! `progress::registers`). The merge keeps, part by part, the greater of (stamp, value), where a
+//! stamp this machine does not trust (too far in the future) or a part never stamped (a version 1
+//! or 2 file) sorts below every trusted stamp, and equal stamps fall to the value's order. That
+//! is a join: commutative, associative and idempotent, so copies merged in any order, any number
+//! of times, end up the same.
 //!
-//! The rules, per cell and per part of a cell (its state, its review schedule, its note, each
-//! other field):
-//! - changed on one side only: that side's value;
-//! - changed on both sides: the side whose cell changed later (`changed_at`) wins; a tie goes to
-//!   the state further along (done over in progress over todo), then to the larger text, so the
-//!   result never depends on which side is "ours";
-//! - a note changed on both sides keeps both texts, the later first.
+//! The base (what both sides started from: this process's last read, or git's merge base) is
+//! used only where it adds what the stamps cannot say: a note edited on both sides since the base
+//! keeps both texts, the later first; and a setting neither side stamped (a version 1 or 2 file)
+//! takes the side that changed it. Without a base (a sync tool's conflicted copy) the later note
+//! wins.
 //!
-//! Settings and unknown top-level fields merge key by key, recursively; a value changed
-//! differently on both sides takes ours (the writer saving now).
+//! Fields of a cell this build does not know go with the cell's state; unknown top-level fields
+//! merge key by key, a value that differs taking the greater in JSON order.
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use compact_str::ToCompactString;
+use jiff::Timestamp;
 use serde_json::{Map, Value};
 
-use crate::model::progress::{Cell, CellMore, FORMAT_VERSION, Progress, Status, TaskCells};
+use crate::clock::trusted;
+use crate::model::progress::{Cell, FORMAT_VERSION, Progress, Registers, Settings, Status};
 
 /// What a merge took from `theirs`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,296 +49,315 @@ impl Report {
     }
 }
 
-/// Merges `ours` and `theirs`, which both started from `base` (`None`: unknown).
+/// Merges `ours` and `theirs`, which both started from `base` (`None`: unknown), judging stamps
+/// by this machine's clock.
 pub fn merge(base: Option<&Progress>, ours: &Progress, theirs: &Progress) -> (Progress, Report) {
+    merge_at(base, ours, theirs, Timestamp::now())
+}
+
+/// `merge`, with stamps judged against `wall` (stamps beyond it by more than
+/// `clock::MAX_AHEAD` are not trusted).
+pub fn merge_at(
+    base: Option<&Progress>,
+    ours: &Progress,
+    theirs: &Progress,
+    wall: Timestamp,
+) -> (Progress, Report) {
     let mut merged = Progress::default();
     let mut report = Report::default();
-    let empty = Progress::default();
-    let tasks: BTreeSet<&str> = [Some(ours), Some(theirs), base]
-        .into_iter()
-        .flatten()
-        .flat_map(Progress::task_keys)
-        .collect();
+    let tasks: BTreeSet<&str> = ours.task_keys().chain(theirs.task_keys()).collect();
     for task in tasks {
         // Copies made in this process share the tasks neither changed: a task that is the very
-        // same on two sides merges whole, without a look at its cells.
+        // same on both sides merges whole, without a look at its cells.
         let (o, t) = (ours.task_shared(task), theirs.task_shared(task));
-        let b = base.map(|b| b.task_shared(task));
-        let whole = if same_task(o, t) {
-            Some(o)
-        } else if b.is_some_and(|b| same_task(b, o)) {
-            let (oc, tc) = (o.map(|c| &**c), t.map(|c| &**c));
-            let tracks: BTreeSet<&str> = [oc, tc]
-                .into_iter()
-                .flatten()
-                .flat_map(|c| c.keys().map(|k| k.as_str()))
-                .collect();
-            for track in tracks {
-                if oc.and_then(|c| c.get(track)) != tc.and_then(|c| c.get(track)) {
-                    report.taken.push((task.to_owned(), track.to_owned()));
-                }
-            }
-            Some(t)
-        } else if b.is_some_and(|b| same_task(b, t)) {
-            Some(o)
-        } else {
-            None
-        };
-        if let Some(cells) = whole {
-            merged.put_task(task, cells.cloned());
+        if let (Some(o), Some(t)) = (o, t)
+            && Arc::ptr_eq(o, t)
+        {
+            merged.put_task(task, Some(Arc::clone(o)));
             continue;
         }
-        merge_task(base, ours, theirs, task, &mut merged, &mut report);
+        let (oc, tc) = (o.map(|c| &**c), t.map(|c| &**c));
+        let bc = base.and_then(|b| b.task_cells(task));
+        let tracks: BTreeSet<&str> = [oc, tc]
+            .into_iter()
+            .flatten()
+            .flat_map(|c| c.keys().map(|k| k.as_str()))
+            .collect();
+        for track in tracks {
+            let o = oc.and_then(|c| c.get(track));
+            let t = tc.and_then(|c| c.get(track));
+            let b = base.map(|_| bc.and_then(|c| c.get(track)));
+            let (cell, joined) = join_cell(b, o, t, wall);
+            let id = (task.to_owned(), track.to_owned());
+            if cell.as_ref() != o {
+                report.taken.push(id.clone());
+            }
+            if joined {
+                report.notes_joined.push(id.clone());
+            }
+            let changed_since_base = |c: Option<&Cell>| match b {
+                Some(b) => c != b,
+                None => c.is_some(),
+            };
+            if o != t && changed_since_base(o) && changed_since_base(t) && cell.as_ref() != t {
+                report.kept_ours.push(id);
+            }
+            merged.put_raw(task, track, cell);
+        }
     }
-    let base = base.unwrap_or(&empty);
-    let to_value = |s| serde_json::to_value(s).unwrap_or(Value::Null);
-    let settings = merge_value(
-        Some(&to_value(&base.settings)),
-        Some(&to_value(&ours.settings)),
-        Some(&to_value(&theirs.settings)),
+    merged.settings = join_settings(
+        base.map(|b| &b.settings),
+        &ours.settings,
+        &theirs.settings,
+        wall,
     );
-    merged.settings = settings
-        .and_then(|v| serde_json::from_value(v).ok())
-        .unwrap_or_else(|| ours.settings.clone());
-    let extra = merge_value(
-        Some(&Value::Object(base.extra.clone())),
+    merged.extra = match join_value(
         Some(&Value::Object(ours.extra.clone())),
         Some(&Value::Object(theirs.extra.clone())),
-    );
-    if let Some(Value::Object(extra)) = extra {
-        merged.extra = extra;
-    }
+    ) {
+        Some(Value::Object(extra)) => extra,
+        _ => Map::new(),
+    };
     merged.version = FORMAT_VERSION;
     report.settings_changed = merged.settings != ours.settings || merged.extra != ours.extra;
     (merged, report)
 }
 
-/// Two tasks that are one and the same (or both absent).
-fn same_task(a: Option<&Arc<TaskCells>>, b: Option<&Arc<TaskCells>>) -> bool {
-    match (a, b) {
-        (None, None) => true,
-        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-        _ => false,
+/// The stamp a part is judged by: its own, trusted; for a cell of a version 1 file, which has
+/// none, the later of its dates.
+fn cell_time(stamp: Option<&str>, cell: &Cell, wall: Timestamp) -> Option<Timestamp> {
+    match stamp {
+        Some(_) => trusted(stamp, wall),
+        None if cell.changed_at.is_none() => {
+            let date = |d: &Option<compact_str::CompactString>| trusted(d.as_deref(), wall);
+            date(&cell.done_at).max(date(&cell.started_at))
+        }
+        None => None,
     }
 }
 
-/// Merges one task's cells, cell by cell, into `merged`.
-fn merge_task(
-    base: Option<&Progress>,
-    ours: &Progress,
-    theirs: &Progress,
-    task: &str,
-    merged: &mut Progress,
-    report: &mut Report,
-) {
-    let tracks: BTreeSet<&str> = [Some(ours), Some(theirs), base]
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p.task_cells(task))
-        .flat_map(|cells| cells.keys().map(|k| k.as_str()))
-        .collect();
-    for track in tracks {
-        let get = |p: &Progress| p.task_cells(task).and_then(|c| c.get(track)).cloned();
-        let o = get(ours);
-        let t = get(theirs);
-        let b = base.map(get);
-        let cell = merge_cell(b.as_ref().map(Option::as_ref), o.as_ref(), t.as_ref());
-        let id = (task.to_owned(), track.to_owned());
-        if cell.as_ref() != o.as_ref() {
-            report.taken.push(id.clone());
-        }
-        let both_changed = match &b {
-            Some(b) => o != *b && t != *b && o != t,
-            None => o.is_some() && t.is_some() && o != t,
-        };
-        if both_changed {
-            let note = |c: &Option<Cell>| c.as_ref().and_then(Cell::note).map(str::to_owned);
-            if note(&cell) != note(&t) && note(&cell) != note(&o) {
-                report.notes_joined.push(id.clone());
-            }
-            if cell != t {
-                report.kept_ours.push(id);
-            }
-        }
-        merged.put_raw(task, track, cell);
-    }
+/// Orders two cells' states: stamp, then how far along, then the state's own text, so that two
+/// different states never tie.
+fn compare_state(a: &Cell, b: &Cell, wall: Timestamp) -> Ordering {
+    cell_time(a.changed_at.as_deref(), a, wall)
+        .cmp(&cell_time(b.changed_at.as_deref(), b, wall))
+        .then_with(|| a.status.rank().cmp(&b.status.rank()))
+        .then_with(|| state_text(a).cmp(&state_text(b)))
 }
 
-/// Merges one cell; `base` is `None` for a two-way merge, `Some(None)` where the base had no
-/// such cell.
-fn merge_cell(
+/// The state's parts as text, for the last tie-break.
+fn state_text(c: &Cell) -> String {
+    let more = c.more();
+    serde_json::to_string(&(
+        &c.changed_at,
+        &c.started_at,
+        &c.done_at,
+        &more.review_due,
+        more.reviews,
+        &more.reviewed_at,
+        &more.extra,
+    ))
+    .unwrap_or_default()
+}
+
+/// Orders two cells' notes: stamp, then text.
+fn compare_note(a: &Cell, b: &Cell, wall: Timestamp) -> Ordering {
+    let time = |c: &Cell| {
+        let stamp = c.note_stamp();
+        match stamp {
+            Some(_) => trusted(stamp, wall),
+            // A note of a version 1 file: as old as its cell.
+            None if c.note().is_some() => cell_time(None, c, wall),
+            None => None,
+        }
+    };
+    time(a)
+        .cmp(&time(b))
+        .then_with(|| a.note_stamp().cmp(&b.note_stamp()))
+        .then_with(|| a.note().cmp(&b.note()))
+}
+
+/// Joins one cell; `base` is `None` for a two-way merge, `Some(None)` where the base had no
+/// such cell. Returns the cell and whether its note now holds both sides' texts.
+fn join_cell(
     base: Option<Option<&Cell>>,
     ours: Option<&Cell>,
     theirs: Option<&Cell>,
-) -> Option<Cell> {
-    if ours == theirs {
-        return ours.cloned();
-    }
-    if let Some(base) = base {
-        if ours == base {
-            return theirs.cloned();
-        }
-        if theirs == base {
-            return ours.cloned();
-        }
-    }
-    let (Some(o), Some(t)) = (ours, theirs) else {
-        // Only one side has the cell: the other never had it, or a hand edit removed it. The
-        // cell that exists is kept, so no checkmark is lost.
-        return ours.or(theirs).cloned();
+    wall: Timestamp,
+) -> (Option<Cell>, bool) {
+    let (o, t) = match (ours, theirs) {
+        (Some(o), Some(t)) if o != t => (o, t),
+        // The same, or only one side has the cell: nothing to join.
+        (o, t) => return (o.or(t).cloned(), false),
     };
-    // A base without the cell is a base with a blank one: each part then counts as changed
-    // only on the side that changed it.
-    let blank = Cell::default();
-    let b = base.map(|b| b.unwrap_or(&blank));
-    let later_is_ours = compare(o, t) == Ordering::Greater;
-    let (later, earlier) = if later_is_ours { (o, t) } else { (t, o) };
-
-    // The state and its dates move together.
-    let state = |c: &Cell| (c.status, c.started_at.clone(), c.done_at.clone());
-    let (status, started_at, done_at) = pick(b.map(state), state(o), state(t), state(later));
-    // So do the review's day, count and last review.
-    let review = |c: &Cell| {
-        let more = c.more();
-        (
-            more.review_due.clone(),
-            more.reviews,
-            more.reviewed_at.clone(),
-        )
+    let state = if compare_state(o, t, wall) == Ordering::Less {
+        t
+    } else {
+        o
     };
-    let (review_due, reviews, reviewed_at) =
-        pick(b.map(review), review(o), review(t), review(later));
-    let note = merge_note(
-        base.map(|b| b.and_then(|c| c.note().map(str::to_owned))),
-        &later.more().note,
-        &earlier.more().note,
-    );
-    let mut extra = Map::new();
-    let names: BTreeSet<&String> = o.extra().keys().chain(t.extra().keys()).collect();
-    for name in names {
-        let bv = b.map(|c| c.extra().get(name));
-        let (ov, tv, lv) = (
-            o.extra().get(name),
-            t.extra().get(name),
-            later.extra().get(name),
-        );
-        let value = match bv {
-            Some(bv) if ov == bv => tv,
-            Some(bv) if tv == bv => ov,
-            _ if ov == tv => ov,
-            None if ov.is_none() || tv.is_none() => ov.or(tv),
-            _ => lv,
-        };
-        if let Some(v) = value {
-            extra.insert(name.clone(), v.clone());
-        }
+    let (later, earlier) = if compare_note(o, t, wall) == Ordering::Less {
+        (t, o)
+    } else {
+        (o, t)
+    };
+    let mut cell = state.clone();
+    // Only a done cell has a review schedule: a merged todo carries none.
+    if cell.status != Status::Done {
+        cell.clear_review();
     }
-    let changed_at = [o, t]
-        .into_iter()
-        .filter_map(|c| Some((c.change_time()?, c)))
-        .max_by_key(|(time, _)| *time)
-        .map(|(time, c)| {
-            c.changed_at
-                .clone()
-                .unwrap_or_else(|| time.to_compact_string())
-        });
-    let mut cell = Cell::default();
-    (cell.status, cell.started_at, cell.done_at, cell.changed_at) =
-        (status, started_at, done_at, changed_at);
-    cell.set_more(CellMore {
-        note,
-        review_due,
-        reviews,
-        reviewed_at,
-        extra,
-    });
-    Some(cell)
+    let base_note = base.map(|b| b.and_then(Cell::note));
+    let note = joined_note(base_note, later.note(), earlier.note());
+    let joined = note.as_deref() != later.note() && note.as_deref() != earlier.note();
+    let note_at = later.note_stamp().map(compact_str::CompactString::from);
+    cell.more_mut().note = note;
+    cell.more_mut().note_at = note_at;
+    cell.tidy();
+    (Some(cell), joined)
 }
 
-/// One part of a cell: the side that changed it, else the later side's.
-fn pick<T: PartialEq>(base: Option<T>, ours: T, theirs: T, later: T) -> T {
-    match base {
-        Some(b) if ours == b => theirs,
-        Some(b) if theirs == b => ours,
-        _ if ours == theirs => ours,
-        _ => later,
-    }
-}
-
-/// Orders two versions of a cell by which is the later change; never `Equal` for cells that
-/// differ, so the merge does not depend on which side is ours.
-fn compare(a: &Cell, b: &Cell) -> Ordering {
-    a.change_time()
-        .cmp(&b.change_time())
-        .then_with(|| a.status.rank().cmp(&b.status.rank()))
-        .then_with(|| {
-            let text = |c: &Cell| serde_json::to_string(c).unwrap_or_default();
-            text(a).cmp(&text(b))
-        })
-}
-
-/// A note changed on both sides keeps both texts: the later first, then the earlier, unless one
-/// already holds the other.
-fn merge_note(
-    base: Option<Option<String>>,
-    later: &Option<String>,
-    earlier: &Option<String>,
+/// The note: the later one; but a note changed on both sides since `base` keeps both texts, the
+/// later first, unless one already holds the other.
+fn joined_note(
+    base: Option<Option<&str>>,
+    later: Option<&str>,
+    earlier: Option<&str>,
 ) -> Option<String> {
-    if later == earlier {
-        return later.clone();
-    }
-    if let Some(base) = &base {
-        if later == base {
-            return earlier.clone();
-        }
-        if earlier == base {
-            return later.clone();
-        }
+    let both_changed = base.is_some_and(|b| later != b && earlier != b && later != earlier);
+    if !both_changed {
+        return later.map(str::to_owned);
     }
     match (later, earlier) {
-        (Some(l), Some(e)) if l.contains(e.as_str()) => Some(l.clone()),
-        (Some(l), Some(e)) if e.contains(l.as_str()) => Some(e.clone()),
+        (Some(l), Some(e)) if l.contains(e) => Some(l.to_owned()),
+        (Some(l), Some(e)) if e.contains(l) => Some(e.to_owned()),
         (Some(l), Some(e)) => Some(format!("{l}\n\n{e}")),
         // One side cleared the note while the other edited it: the edit is kept.
-        (l, e) => l.clone().or_else(|| e.clone()),
+        (l, e) => l.or(e).map(str::to_owned),
     }
 }
 
-/// Merges JSON values key by key; `None` is an absent key. A value changed differently on both
-/// sides takes ours.
-fn merge_value(
-    base: Option<&Value>,
-    ours: Option<&Value>,
-    theirs: Option<&Value>,
-) -> Option<Value> {
+/// Joins the settings register by register (see `progress::registers`). A register neither
+/// side has stamped (a version 1 or 2 file's) has only the base to go by: the side that changed
+/// it since the base wins.
+fn join_settings(
+    base: Option<&Settings>,
+    ours: &Settings,
+    theirs: &Settings,
+    wall: Timestamp,
+) -> Settings {
     if ours == theirs {
-        return ours.cloned();
+        return ours.clone();
     }
-    if ours == base {
-        return theirs.cloned();
+    let (o, t) = (ours.registers(), theirs.registers());
+    let b = base.map(Settings::registers);
+    let names: BTreeSet<&String> = o
+        .keys()
+        .chain(t.keys())
+        .chain(ours.stamps.keys())
+        .chain(theirs.stamps.keys())
+        .collect();
+    let mut values = BTreeMap::new();
+    let mut stamps = BTreeMap::new();
+    for name in names {
+        let side = |regs: &Registers, s: &Settings| {
+            let stamp = s.stamps.get(name.as_str());
+            (
+                trusted(stamp.map(|s| s.as_str()), wall),
+                stamp.cloned(),
+                regs.get(name.as_str()).map(|v| v.to_string()),
+                regs.get(name.as_str()).cloned(),
+            )
+        };
+        let a = side(&o, ours);
+        let z = side(&t, theirs);
+        let unstamped = a.0.is_none() && z.0.is_none();
+        let base_value = b.as_ref().map(|b| b.get(name.as_str()));
+        let winner = match base_value {
+            Some(bv) if unstamped && a.3.as_ref() == bv => z,
+            Some(bv) if unstamped && z.3.as_ref() == bv => a,
+            _ if (&a.0, &a.1, &a.2) >= (&z.0, &z.1, &z.2) => a,
+            _ => z,
+        };
+        if let Some(stamp) = winner.1 {
+            stamps.insert(name.clone(), stamp);
+        }
+        if let Some(value) = winner.3 {
+            values.insert(name.clone(), value);
+        }
     }
-    if theirs == base {
-        return ours.cloned();
-    }
+    Settings::from_registers(values, stamps)
+}
+
+/// Joins JSON values key by key; `None` is an absent key. Two different values keep the greater
+/// in JSON text order, so the result does not depend on which side is which.
+fn join_value(ours: Option<&Value>, theirs: Option<&Value>) -> Option<Value> {
     match (ours, theirs) {
+        (a, b) if a == b => a.cloned(),
         (Some(Value::Object(o)), Some(Value::Object(t))) => {
-            let b = match base {
-                Some(Value::Object(b)) => Some(b),
-                _ => None,
-            };
             let mut out = Map::new();
             let keys: BTreeSet<&String> = o.keys().chain(t.keys()).collect();
             for key in keys {
-                let bv = b.and_then(|b| b.get(key));
-                if let Some(v) = merge_value(bv, o.get(key), t.get(key)) {
+                if let Some(v) = join_value(o.get(key), t.get(key)) {
                     out.insert(key.clone(), v);
                 }
             }
             Some(Value::Object(out))
         }
-        (Some(o), _) => Some(o.clone()),
-        (None, t) => t.cloned(),
+        (Some(a), Some(b)) => {
+            let (ta, tb) = (a.to_string(), b.to_string());
+            Some(if ta >= tb { a } else { b }.clone())
+        }
+        (a, b) => a.or(b).cloned(),
     }
+}
+
+/// Stamps, as changes made at `now`, the parts of `disk` that differ from `base` while keeping
+/// its stamp: edits by a program that does not stamp (a text editor, a script). A part whose
+/// stamp differs was written by a copy of roadmap-tui, older or newer, and is left to the join;
+/// so is a cell missing from `disk`, which an older copy may simply never have had.
+pub fn stamp_hand_edits(base: &Progress, disk: &mut Progress, now: &str) {
+    let mut edits = Vec::new();
+    for (task, cells) in disk.tasks() {
+        let Some(base_cells) = base.task_shared(task) else {
+            continue;
+        };
+        if disk
+            .task_shared(task)
+            .is_some_and(|d| Arc::ptr_eq(d, base_cells))
+        {
+            continue;
+        }
+        for (track, d) in cells.iter() {
+            let Some(b) = base_cells.get(track.as_str()) else {
+                continue;
+            };
+            if d == b {
+                continue;
+            }
+            let state = !d.same_state(b) && d.changed_at == b.changed_at;
+            let note = d.note() != b.note() && d.note_stamp() == b.note_stamp();
+            if state || note {
+                edits.push((task.to_owned(), track.to_string(), state, note));
+            }
+        }
+    }
+    for (task, track, state, note) in edits {
+        let Some(mut cell) = disk
+            .task_cells(&task)
+            .and_then(|c| c.get(track.as_str()))
+            .cloned()
+        else {
+            continue;
+        };
+        if state {
+            cell.stamp_state(now);
+        }
+        if note {
+            cell.stamp_note(now);
+        }
+        disk.put_raw(&task, &track, Some(cell));
+    }
+    // A setting that differs from the base under the base's stamp was edited by hand.
+    disk.settings.stamp_changes(&base.settings, now);
 }
 
 /// The (task, track) pairs whose status differs between two copies; for messages.

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use atomic_write_file::AtomicWriteFile;
 
 pub use format::{has_conflict_markers, parse, split_conflict};
-pub use merge::{Report, merge};
+pub use merge::{Report, merge, stamp_hand_edits};
 
 use crate::model::progress::{FORMAT_VERSION, Progress};
 use crate::model::text::strip_controls;
@@ -96,6 +96,11 @@ pub enum StateError {
         DATA_ENV
     )]
     NoHome,
+}
+
+/// This machine's time, for stamping what another program changed by hand.
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
 }
 
 /// An I/O error as printed in messages, with what to do where the system's words don't say.
@@ -241,9 +246,10 @@ impl Store {
         }
         let (disk, stamp) = self.read_disk()?;
         self.stamp = stamp;
-        let Some(disk) = disk else {
+        let Some(mut disk) = disk else {
             return Ok(None);
         };
+        stamp_hand_edits(&self.base, &mut disk, &now());
         self.exists = true;
         if disk.same_content(&self.base) {
             return Ok(None);
@@ -258,6 +264,16 @@ impl Store {
     /// directory). Returns what was merged in, if anything: the caller should show it. If the
     /// file on disk cannot be understood it is left as it is and the save fails.
     pub fn save(&mut self, ours: &Progress) -> Result<Option<Merged>, StateError> {
+        // A setting changed without a stamp (a command's change) is stamped as made now, before
+        // it meets another writer's.
+        let mut stamped;
+        let mut ours = ours;
+        if ours.settings != self.base.settings {
+            stamped = ours.clone();
+            if stamped.settings.stamp_changes(&self.base.settings, &now()) {
+                ours = &stamped;
+            }
+        }
         let path = self.path.clone();
         let write_err = |source| StateError::Write {
             path: path.clone(),
@@ -281,7 +297,10 @@ impl Store {
         let mut read_again = None;
         let changed = self.changed_on_disk();
         if changed {
-            let (disk, _) = self.read_disk()?;
+            let (mut disk, _) = self.read_disk()?;
+            if let Some(disk) = &mut disk {
+                stamp_hand_edits(&self.base, disk, &now());
+            }
             // A file deleted since it was read erases no one's progress: ours is written.
             if let Some(disk) = &disk
                 && !disk.same_content(&self.base)

@@ -3,10 +3,15 @@
 //! Cells are keyed by the task's number and the track's id as strings, exactly as the progress
 //! file stores them, so entries for tasks or tracks this roadmap does not have survive a save.
 //!
-//! Every change to a cell stamps it with `changed_at`, and a cell set back to todo stays in the
-//! file as a stamped "todo" rather than vanishing: that is what lets a merge with another copy of
-//! the file tell an uncheck made here from a check never seen here (see `state::merge`).
+//! Each part of the progress that can change on its own is a register with the stamp of its last
+//! change (see `clock`): a cell's state (with its dates and review schedule, one unit) stamped by
+//! `changed_at`, its note by `note_at`, and each setting by an entry in `Settings::stamps` (see
+//! `registers`). A part set back to empty keeps its stamp — an unchecked cell stays in the file as
+//! a stamped todo, a cleared note as a stamped `note_at` — so that a merge tells an uncheck made
+//! here from a check never seen here (see `state::merge`).
 
+mod registers;
+pub use registers::Registers;
 mod serde_impl;
 pub mod split;
 
@@ -21,9 +26,13 @@ use super::roadmap::{Lang, TaskId};
 
 /// The version of the progress file this build writes and the newest it reads.
 ///
-/// Version 2 added `changed_at` on cells and keeps unchecked cells as stamped todos; version 1
-/// files are read as they are and written as version 2 on their first save.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 2 added `changed_at` on cells and keeps unchecked cells as stamped todos. Version 3
+/// stamps every part on its own (`note_at` on cells, `settings.stamps`) with a hybrid logical
+/// clock, and merges by stamp alone; a build that reads version 2 at most would change parts
+/// without stamping them, so it is made to refuse the file. Version 1 and 2 files are read as
+/// they are (their parts unstamped, older than any stamp) and written as version 3 on their first
+/// save.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The longest note kept, in characters.
 pub const MAX_NOTE_CHARS: usize = 4000;
@@ -73,6 +82,9 @@ pub struct Cell {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CellMore {
     pub note: Option<String>,
+    /// When the note last changed, where that is not `changed_at`: a note written or cleared on
+    /// its own. A cleared note keeps it, so the clearing wins over an older text.
+    pub note_at: Option<CompactString>,
     /// The day (YYYY-MM-DD) a review of this done cell is due (see `model::review`).
     pub review_due: Option<CompactString>,
     /// How many reviews of the cell were completed; spaces out the next one.
@@ -86,6 +98,7 @@ pub struct CellMore {
 impl CellMore {
     fn is_empty(&self) -> bool {
         self.note.is_none()
+            && self.note_at.is_none()
             && self.review_due.is_none()
             && self.reviews.is_none()
             && self.reviewed_at.is_none()
@@ -124,11 +137,73 @@ impl Cell {
         self.tidy();
     }
 
-    /// Lets go of the rarer fields' room when they are all empty.
+    /// Keeps one spelling of the stamps (a note stamped with the cell's `changed_at` has no
+    /// `note_at` of its own) and lets go of the rarer fields' room when they are all empty.
     pub fn tidy(&mut self) {
+        if let Some(more) = &mut self.more
+            && more.note.is_some()
+            && more.note_at.is_some()
+            && more.note_at == self.changed_at
+        {
+            more.note_at = None;
+        }
         if self.more.as_ref().is_some_and(|more| more.is_empty()) {
             self.more = None;
         }
+    }
+
+    /// The stamp of the note: its own, or for a note stored without one, the cell's. `None` for
+    /// a note never written.
+    pub fn note_stamp(&self) -> Option<&str> {
+        let more = self.more();
+        match (&more.note_at, &more.note) {
+            (Some(at), _) => Some(at),
+            (None, Some(_)) => self.changed_at.as_deref(),
+            (None, None) => None,
+        }
+    }
+
+    /// Stamps a change of the state (or its dates or review schedule) made at `now`.
+    pub fn stamp_state(&mut self, now: &str) {
+        let stamp = crate::clock::stamp_after(now, self.changed_at.as_deref());
+        // A note stamped with the cell's stamp keeps that stamp as its own.
+        if self.more().note.is_some() && self.more().note_at.is_none() {
+            let at = self.changed_at.clone();
+            self.more_mut().note_at = at;
+        }
+        self.changed_at = Some(stamp);
+        self.tidy();
+    }
+
+    /// Stamps a change of the note made at `now`.
+    pub fn stamp_note(&mut self, now: &str) {
+        let stamp = crate::clock::stamp_after(now, self.note_stamp());
+        self.more_mut().note_at = Some(stamp);
+        self.tidy();
+    }
+
+    /// Sets the stamps of both parts to those of `other` (explicitly, whatever their spelling
+    /// there), before this cell's own changes are stamped.
+    pub fn take_stamps(&mut self, other: &Cell) {
+        let note_at = other.note_stamp().map(CompactString::from);
+        self.changed_at = other.changed_at.clone();
+        if note_at.is_some() || self.more.is_some() {
+            self.more_mut().note_at = note_at;
+        }
+        self.tidy();
+    }
+
+    /// Whether the state, its dates and its review schedule — the part stamped by `changed_at`
+    /// — are the same in both.
+    pub fn same_state(&self, other: &Cell) -> bool {
+        let (a, b) = (self.more(), other.more());
+        self.status == other.status
+            && self.started_at == other.started_at
+            && self.done_at == other.done_at
+            && a.review_due == b.review_due
+            && a.reviews == b.reviews
+            && a.reviewed_at == b.reviewed_at
+            && a.extra == b.extra
     }
 
     pub fn note(&self) -> Option<&str> {
@@ -190,6 +265,10 @@ pub struct Settings {
     /// Target dates by `"all"` (the whole roadmap) or a language's id (see `model::goal`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub goals: super::goal::Goals,
+    /// The stamp of each setting's last change, by register (see `registers`): `lang`,
+    /// `goal/all`, `track/go/name`, `track/go/hidden`, `track/go/position`, …
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stamps: BTreeMap<String, CompactString>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -238,6 +317,7 @@ impl Settings {
             && self.tracks.is_empty()
             && self.track_order.is_empty()
             && self.goals.is_empty()
+            && self.stamps.is_empty()
             && self.extra.is_empty()
     }
 }
@@ -287,11 +367,21 @@ impl Progress {
         self.put_raw(&task.to_string(), track, cell);
     }
 
-    /// Puts a cell back to an earlier content (undo, redo) as a change made `now`, so that a
-    /// merge sees it as the newest word on that cell. `None` becomes a stamped todo.
+    /// Puts a cell back to an earlier content (undo, redo) as a change made `now`: each part
+    /// that differs from the cell as it stands is stamped anew, so that a merge sees it as the
+    /// newest word on that part. `None` becomes a stamped todo.
     pub fn restore_cell(&mut self, task: TaskId, track: &str, cell: Option<Cell>, now: &str) {
+        let current = self.cell(task, track).cloned().unwrap_or_default();
         let mut cell = cell.unwrap_or_default();
-        cell.changed_at = Some(now.into());
+        let state_changed = !cell.same_state(&current) || current.changed_at.is_none();
+        let note_changed = cell.note() != current.note();
+        cell.take_stamps(&current);
+        if state_changed {
+            cell.stamp_state(now);
+        }
+        if note_changed {
+            cell.stamp_note(now);
+        }
         self.put_cell(task, track, Some(cell));
     }
 
@@ -301,7 +391,7 @@ impl Progress {
         if cell.status == status {
             return;
         }
-        cell.changed_at = Some(now.into());
+        cell.stamp_state(now);
         if status != Status::Done {
             // Only a done cell is reviewed: the schedule goes with the check.
             cell.clear_review();
@@ -329,7 +419,7 @@ impl Progress {
             return;
         }
         cell.set_note(note);
-        cell.changed_at = Some(now.into());
+        cell.stamp_note(now);
         self.put_cell(task, track, Some(cell));
     }
 

@@ -56,6 +56,7 @@ const CELL_FIELDS: &[&str] = &[
     "review_due",
     "reviews",
     "reviewed_at",
+    "note_at",
 ];
 
 impl<'de> Deserialize<'de> for Cell {
@@ -79,7 +80,8 @@ impl<'de> Deserialize<'de> for Cell {
                         Field::Known(4) => cell.changed_at = map.next_value()?,
                         Field::Known(5) => cell.more_mut().review_due = map.next_value()?,
                         Field::Known(6) => cell.more_mut().reviews = map.next_value()?,
-                        Field::Known(_) => cell.more_mut().reviewed_at = map.next_value()?,
+                        Field::Known(7) => cell.more_mut().reviewed_at = map.next_value()?,
+                        Field::Known(_) => cell.more_mut().note_at = map.next_value()?,
                         Field::Other(name) => {
                             let value = map.next_value()?;
                             cell.more_mut().extra.insert(name, value);
@@ -290,6 +292,9 @@ impl Serialize for Cell {
         }
         if let Some(v) = &self.changed_at {
             map.serialize_entry("changed_at", v)?;
+        }
+        if let Some(v) = &more.note_at {
+            map.serialize_entry("note_at", v)?;
         }
         if let Some(v) = &more.review_due {
             map.serialize_entry("review_due", v)?;

@@ -423,7 +423,11 @@ mod tests {
             &text[..text.len() - 3],
             &text.replacen(",\n    \"300\"", "\n    \"300\"", 1),
             &format!("{text} x"),
-            &text.replacen("\"version\": 2,", "", 1),
+            &text.replacen(
+                &format!("\"version\": {},", super::super::FORMAT_VERSION),
+                "",
+                1,
+            ),
         ] {
             assert!(
                 read(broken, 0).is_none(),
