@@ -32,13 +32,10 @@ fn main() -> ExitCode {
         }
     };
     if let Some(Command::Completions { shell }) = cli.command {
-        clap_complete::generate(
-            shell,
-            &mut Cli::command(),
-            "roadmap-tui",
-            &mut std::io::stdout(),
-        );
-        return ExitCode::SUCCESS;
+        return print_generated("the completions", |out| {
+            clap_complete::generate(shell, &mut Cli::command(), "roadmap-tui", out);
+            Ok(())
+        });
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -46,6 +43,28 @@ fn main() -> ExitCode {
             say(&format!("roadmap-tui: {e}\n"));
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// Prints what `render` makes from the command line's own description (completions) as it is:
+/// it holds nothing a user typed. It is made in memory first so that a reader that went away
+/// (`| head`) is not an error, where clap_complete would panic writing to it.
+fn print_generated(
+    what: &str,
+    render: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+) -> ExitCode {
+    let mut text = Vec::new();
+    let written = render(&mut text).and_then(|()| {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&text)?;
+        out.flush()
+    });
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            say(&format!("roadmap-tui: cannot write {what}: {e}\n"));
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 

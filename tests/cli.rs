@@ -344,6 +344,20 @@ fn completions_for_every_shell() {
 }
 
 #[test]
+fn completions_to_a_reader_that_went_away() {
+    let sb = Sandbox::new();
+    for args in [&["completions", "bash"][..], &["completions", "powershell"]] {
+        let mut child = sb.spawn(args);
+        // Close the pipe before the binary writes: its write fails with a broken pipe.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait for roadmap-tui");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?}\n{stderr}", out.status);
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let sb = Sandbox::new();
     for args in [
