@@ -160,6 +160,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff)
+    Man,
 }
 
 /// What `tracks` does. A language is named by its id or its name.

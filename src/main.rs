@@ -31,11 +31,19 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    if let Some(Command::Completions { shell }) = cli.command {
-        return print_generated("the completions", |out| {
-            clap_complete::generate(shell, &mut Cli::command(), "roadmap-tui", out);
-            Ok(())
-        });
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            return print_generated("the completions", |out| {
+                clap_complete::generate(shell, &mut Cli::command(), "roadmap-tui", out);
+                Ok(())
+            });
+        }
+        Some(Command::Man) => {
+            return print_generated("the manual page", |out| {
+                clap_mangen::Man::new(Cli::command()).render(out)
+            });
+        }
+        _ => {}
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -46,9 +54,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints what `render` makes from the command line's own description (completions) as it is:
-/// it holds nothing a user typed. It is made in memory first so that a reader that went away
-/// (`| head`) is not an error, where clap_complete would panic writing to it.
+/// Prints what `render` makes from the command line's own description (completions, the manual
+/// page) as it is: it holds nothing a user typed. It is made in memory first so that a reader
+/// that went away (`| head`) is not an error, where clap_complete would panic writing to it.
 fn print_generated(
     what: &str,
     render: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
