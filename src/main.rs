@@ -40,7 +40,8 @@ fn main() -> ExitCode {
         }
         Some(Command::Man) => {
             return print_generated("the manual page", |out| {
-                clap_mangen::Man::new(Cli::command()).render(out)
+                out.extend(cli::man_page()?.bytes());
+                Ok(())
             });
         }
         _ => {}

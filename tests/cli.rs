@@ -433,6 +433,12 @@ fn man_prints_the_manual_page() {
         );
     }
     assert!(commands.contains("Print done/total per level and language"));
+    // What is not ASCII is escaped, so groff reads it without preconv: import's check marks.
+    assert!(page.is_ascii(), "{page}");
+    assert!(
+        commands.contains("(\\[u2705] \\[u2714] \\[u2713] x [x])"),
+        "{commands}"
+    );
     assert!(sb.listing().is_empty(), "{:?}", sb.listing());
 }
 
