@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::config::CONFIG_ENV;
 use crate::model::Lang;
@@ -160,6 +160,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff)
+    Man,
 }
 
 /// What `tracks` does. A language is named by its id or its name.
@@ -310,6 +312,27 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// The manual page: roff made by clap_mangen from the command line above. Characters beyond
+/// ASCII (the check marks `import` reads) are written as `\[uXXXX]` escapes, which groff reads
+/// with or without preconv, and mandoc too.
+pub fn man_page() -> std::io::Result<String> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    Ok(ascii_roff(&String::from_utf8_lossy(&page)))
+}
+
+fn ascii_roff(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\[u{:04X}]", u32::from(c)));
+        }
+    }
+    out
+}
+
 /// The language the environment asks for: LC_ALL, then LANG; `es*` is Spanish, anything else
 /// English.
 pub fn lang_from_env(lc_all: Option<&str>, lang: Option<&str>) -> Lang {
@@ -342,11 +365,18 @@ pub fn pick_lang(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn roff_beyond_ascii_as_escapes() {
+        assert_eq!(
+            ascii_roff("(\u{2705} \u{2714} x) \\- é 𝄞"),
+            "(\\[u2705] \\[u2714] x) \\- \\[u00E9] \\[u1D11E]"
+        );
     }
 
     #[test]

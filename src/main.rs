@@ -31,14 +31,20 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
-    if let Some(Command::Completions { shell }) = cli.command {
-        clap_complete::generate(
-            shell,
-            &mut Cli::command(),
-            "roadmap-tui",
-            &mut std::io::stdout(),
-        );
-        return ExitCode::SUCCESS;
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            return print_generated("the completions", |out| {
+                clap_complete::generate(shell, &mut Cli::command(), "roadmap-tui", out);
+                Ok(())
+            });
+        }
+        Some(Command::Man) => {
+            return print_generated("the manual page", |out| {
+                out.extend(cli::man_page()?.bytes());
+                Ok(())
+            });
+        }
+        _ => {}
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -46,6 +52,28 @@ fn main() -> ExitCode {
             say(&format!("roadmap-tui: {e}\n"));
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// Prints what `render` makes from the command line's own description (completions, the manual
+/// page) as it is: it holds nothing a user typed. It is made in memory first so that a reader
+/// that went away (`| head`) is not an error, where clap_complete would panic writing to it.
+fn print_generated(
+    what: &str,
+    render: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+) -> ExitCode {
+    let mut text = Vec::new();
+    let written = render(&mut text).and_then(|()| {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&text)?;
+        out.flush()
+    });
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            say(&format!("roadmap-tui: cannot write {what}: {e}\n"));
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 

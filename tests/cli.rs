@@ -318,6 +318,7 @@ fn help_lists_every_subcommand() {
         "start",
         "next",
         "completions",
+        "man",
     ] {
         assert!(commands.contains(name), "{name} missing from:\n{help}");
     }
@@ -347,6 +348,104 @@ fn completions_for_every_shell() {
     }
     let err = sb.fails(sb.run(&["completions", "tcsh"]), 2);
     assert!(err.contains("tcsh"), "{err}");
+    assert!(sb.listing().is_empty(), "{:?}", sb.listing());
+}
+
+#[test]
+fn powershell_completions_register_for_the_binary() {
+    let sb = Sandbox::new();
+    let script = sb.ok(&["completions", "powershell"]);
+    assert!(
+        script.contains("Register-ArgumentCompleter -Native -CommandName 'roadmap-tui'"),
+        "{script}"
+    );
+}
+
+#[test]
+fn completions_and_the_manual_to_a_reader_that_went_away() {
+    let sb = Sandbox::new();
+    for args in [
+        &["completions", "bash"][..],
+        &["completions", "powershell"],
+        &["man"],
+    ] {
+        let mut child = sb.spawn(args);
+        // Close the pipe before the binary writes: its write fails with a broken pipe.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait for roadmap-tui");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {:?}\n{stderr}", out.status);
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+/// The roff of `roadmap-tui man` as text: the escapes of `-` and `'` undone.
+fn man_text(page: &str) -> String {
+    page.replace("\\-", "-").replace("\\*(Aq", "'")
+}
+
+#[test]
+fn man_prints_the_manual_page() {
+    let sb = Sandbox::new();
+    let page = sb.ok(&["man"]);
+    // Only roff requests come before the title; the title names the program, section 1 and the
+    // version.
+    let title = page
+        .lines()
+        .find(|l| !l.starts_with(".ie") && !l.starts_with(".el"))
+        .expect("a line after the preamble");
+    let fields: Vec<&str> = title.split_whitespace().collect();
+    assert_eq!(fields[..3], [".TH", "roadmap-tui", "1"], "{page}");
+    assert!(
+        title.contains(&format!("\"roadmap-tui {}\"", env!("CARGO_PKG_VERSION"))),
+        "{title}"
+    );
+    let text = man_text(&page);
+    let sections: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix(".SH "))
+        .collect();
+    for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "SUBCOMMANDS"] {
+        assert!(sections.contains(&section), "no {section} in {sections:?}");
+    }
+    // The global options, their environment variables, and every command.
+    for option in ["--data", "--roadmap", "--locale", "--config", "--no-mouse"] {
+        assert!(text.contains(option), "{option} missing:\n{text}");
+    }
+    assert!(text.contains("ROADMAP_TUI_DATA"), "{text}");
+    let commands = text
+        .split(".SH SUBCOMMANDS")
+        .nth(1)
+        .expect("a SUBCOMMANDS section");
+    for name in [
+        "stats",
+        "export",
+        "import",
+        "check",
+        "uncheck",
+        "start",
+        "list",
+        "goal",
+        "review",
+        "next",
+        "merge",
+        "tracks",
+        "config",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            commands.contains(&format!("roadmap-tui-{name}(")),
+            "{name} missing:\n{commands}"
+        );
+    }
+    assert!(commands.contains("Print done/total per level and language"));
+    // What is not ASCII is escaped, so groff reads it without preconv: import's check marks.
+    assert!(page.is_ascii(), "{page}");
+    assert!(
+        commands.contains("(\\[u2705] \\[u2714] \\[u2713] x [x])"),
+        "{commands}"
+    );
     assert!(sb.listing().is_empty(), "{:?}", sb.listing());
 }
 

@@ -868,6 +868,7 @@ fn hostile_text_never_reaches_stdout_or_stderr() {
             vec![os("--config"), h.file("config.toml"), os("config")],
         ),
         ("completions", vec![os("completions"), os("bash")]),
+        ("man", vec![os("man")]),
     ];
     let mut failures = Vec::new();
     let mut count = 0;

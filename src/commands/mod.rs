@@ -290,8 +290,9 @@ pub fn run(
         Command::Review(args) => review::run(roadmap, data, &args, out),
         Command::Merge(args) => merge::run(roadmap, data, args, out),
         Command::Tracks { action } => tracks_cmd::run(action, roadmap, data, out),
-        // Handled by the caller, which has the config.
-        Command::Completions { .. } | Command::Config { .. } => Ok(()),
+        // Handled by the caller: `config` needs the config file; `completions` and `man` only
+        // describe the command line.
+        Command::Completions { .. } | Command::Man | Command::Config { .. } => Ok(()),
     }
 }
 
