@@ -238,6 +238,7 @@ pub fn run(
             let args = CheckArgs {
                 cell,
                 note: None,
+                replace_note: false,
                 git: false,
             };
             cells::set_cell(roadmap, data, &args, Status::Todo, out)
