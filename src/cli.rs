@@ -201,8 +201,8 @@ pub struct CellArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub cell: CellArgs,
-    /// Add this text to the cell's note, after a blank line (nothing if the note already holds
-    /// it)
+    /// Add this text to the cell's note, after a blank line, unless the note holds it already; a
+    /// note that would pass 4000 characters is refused, never cut
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// Replace the cell's note with --note's text instead, and print the note it replaced

@@ -1327,6 +1327,71 @@ fn replace_note_replaces_and_prints_the_old_text() {
     assert_eq!(fs::read(sb.data()).unwrap(), bytes);
 }
 
+#[test]
+fn a_note_over_the_limit_is_refused_and_nothing_is_written() {
+    let sb = Sandbox::new();
+    sb.ok(&["check", "5", "--lang", "go", "--note", "chi router"]);
+    let refused = |args: &[&str], length: &str| {
+        let bytes = fs::read(sb.data()).unwrap();
+        let err = sb.fails(sb.run(args), 2);
+        assert!(
+            err.contains("at most 4000 characters") && err.contains(length),
+            "{err}"
+        );
+        assert!(err.contains("nothing was written"), "{err}");
+        assert_eq!(fs::read(sb.data()).unwrap(), bytes, "{args:?} wrote");
+    };
+    let long = "x".repeat(4001);
+    refused(
+        &["start", "6", "--lang", "go", "--note", &long],
+        "would have 4001",
+    );
+    refused(
+        &[
+            "start",
+            "5",
+            "--lang",
+            "go",
+            "--note",
+            &long,
+            "--replace-note",
+        ],
+        "would have 4001",
+    );
+    // Added to "chi router" after a blank line: 10 + 2 + 3989 = 4001.
+    let more = "y".repeat(3989);
+    refused(
+        &["start", "5", "--lang", "go", "--note", &more],
+        "would have 4001 (10 there already",
+    );
+
+    // A longer note written by hand is kept whole: a check leaves it, adding to it is refused.
+    let hand = "h".repeat(4500);
+    let doc =
+        json!({"version": 2, "tasks": {"7": {"go": {"status": "in_progress", "note": hand}}}});
+    fs::write(sb.data(), serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    refused(
+        &["check", "7", "--lang", "go", "--note", "done"],
+        "would have 4506 (4500 there already",
+    );
+    sb.ok(&["check", "7", "--lang", "go"]);
+    assert_eq!(note_of(&sb, "7", "go"), hand.as_str());
+}
+
+#[test]
+fn a_note_of_exactly_the_limit_is_kept_whole() {
+    let sb = Sandbox::new();
+    // Characters, not bytes: "ñ" takes two.
+    let full = "ñ".repeat(4000);
+    sb.ok(&["check", "5", "--lang", "go", "--note", &full]);
+    assert_eq!(note_of(&sb, "5", "go"), full.as_str());
+    // Added to "chi router" after a blank line: 10 + 2 + 3988 = 4000.
+    sb.ok(&["check", "6", "--lang", "go", "--note", "chi router"]);
+    let more = "y".repeat(3988);
+    sb.ok(&["check", "6", "--lang", "go", "--note", &more]);
+    assert_eq!(note_of(&sb, "6", "go"), format!("chi router\n\n{more}"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Where the progress lives
 

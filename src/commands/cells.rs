@@ -8,7 +8,7 @@ use std::path::Path;
 use super::git::{self, Commit};
 use super::{CliError, emit, find_task, find_track, now};
 use crate::cli::CheckArgs;
-use crate::model::progress::{add_paragraph, clean_stored_note};
+use crate::model::progress::{MAX_NOTE_CHARS, add_paragraph, clean_stored_note};
 use crate::model::tracks;
 use crate::model::{Roadmap, Status};
 use crate::state::{self, Store};
@@ -49,6 +49,15 @@ pub(super) fn set_cell(
     let before = progress.status(task, &track.id);
     let note_before = progress.note(task, &track.id).map(str::to_owned);
     let note = new_note(note_before.as_deref(), args, commit.as_ref());
+    if note != note_before {
+        // Refused whole rather than cut: a cut would lose the end of what was asked for.
+        check_length(
+            note.as_deref(),
+            note_before.as_deref(),
+            args,
+            &format!("task {task} × {}", track.name),
+        )?;
+    }
     let now = now();
     if before != status {
         progress.set_status(task, &track.id, status, &now);
@@ -102,6 +111,38 @@ fn new_note(before: Option<&str>, args: &CheckArgs, commit: Option<&Commit>) -> 
         Some(c) => clean_stored_note(&git::append(note.as_deref(), &c.line(), &c.short)),
         None => note,
     }
+}
+
+/// A changed note longer than `MAX_NOTE_CHARS` is refused, saying by how much; the cell, as
+/// "task 5 × Go", names it.
+fn check_length(
+    note: Option<&str>,
+    before: Option<&str>,
+    args: &CheckArgs,
+    cell: &str,
+) -> Result<(), CliError> {
+    let length = note.map_or(0, |n| n.chars().count());
+    if length <= MAX_NOTE_CHARS {
+        return Ok(());
+    }
+    let mut text = format!(
+        "a note holds at most {MAX_NOTE_CHARS} characters, and the note of {cell} would have \
+         {length}"
+    );
+    match before.filter(|_| !args.replace_note) {
+        Some(old) => {
+            let old = old.chars().count();
+            text.push_str(&format!(
+                " ({old} there already, {} added): nothing was written",
+                length - old
+            ));
+            if args.note.is_some() {
+                text.push_str("; shorten the text, or replace the note with --replace-note");
+            }
+        }
+        None => text.push_str(": nothing was written"),
+    }
+    Err(CliError::Input(text))
 }
 
 /// A note's lines after the first indented under "Note: ", blank lines left empty.
