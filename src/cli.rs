@@ -87,7 +87,7 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Mark one cell done; --note sets its note, --git adds the current repository's HEAD commit
+    /// Mark one cell done; --note adds text to its note, --git this repository's HEAD commit
     Check(CheckArgs),
     /// Mark one cell todo
     Uncheck(CellArgs),
@@ -203,9 +203,13 @@ pub struct CellArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub cell: CellArgs,
-    /// Set the cell's note to this text
+    /// Add this text to the cell's note, after a blank line, unless the note holds it already; a
+    /// note that would pass 4000 characters is refused, never cut
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// Replace the cell's note with --note's text instead, and print the note it replaced
+    #[arg(long, requires = "note")]
+    pub replace_note: bool,
     /// Add the HEAD commit of the repository in the current directory to the note: short hash,
     /// subject and, for a remote on github.com, gitlab.com, codeberg.org or bitbucket.org, its
     /// web address

@@ -1259,6 +1259,243 @@ fn next_when_everything_is_done() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// notes from the command line: --note adds, --replace-note replaces and says what it replaced
+
+/// The note of `task` × `track` in the sandbox's progress file.
+fn note_of(sb: &Sandbox, task: &str, track: &str) -> Value {
+    read_json(&sb.data())["tasks"][task][track]["note"].clone()
+}
+
+#[test]
+fn note_twice_keeps_both_paragraphs_and_the_same_text_once() {
+    let sb = Sandbox::new();
+    assert_eq!(
+        sb.ok(&["check", "5", "--lang", "go", "--note", "chi router"]),
+        "Task 5 × Go: done\nNote: chi router\n"
+    );
+    assert_eq!(
+        sb.ok(&[
+            "start",
+            "5",
+            "--lang",
+            "go",
+            "--note",
+            "94% coverage\nbench next"
+        ]),
+        "Task 5 × Go: in progress\nNote: chi router\n\n      94% coverage\n      bench next\n"
+    );
+    assert_eq!(
+        note_of(&sb, "5", "go"),
+        "chi router\n\n94% coverage\nbench next"
+    );
+
+    // The same text again, or a line of it: nothing added, nothing written, and it says so.
+    let bytes = fs::read(sb.data()).unwrap();
+    for text in ["94% coverage\nbench next", "chi router"] {
+        assert_eq!(
+            sb.ok(&["start", "5", "--lang", "go", "--note", text]),
+            "Task 5 × Go: in progress (unchanged)\nNote: already holds that text\n"
+        );
+    }
+    assert_eq!(fs::read(sb.data()).unwrap(), bytes);
+
+    // An empty --note used to clear the note; now it is refused rather than doing nothing.
+    let err = sb.fails(sb.run(&["check", "5", "--lang", "go", "--note", " "]), 2);
+    assert!(err.contains("--replace-note"), "{err}");
+    assert_eq!(fs::read(sb.data()).unwrap(), bytes);
+}
+
+#[test]
+fn git_then_note_keeps_the_commit_line() {
+    let sb = Sandbox::new();
+    let Some(work) = repo_with_a_commit(sb.path()) else {
+        eprintln!("SKIP git_then_note_keeps_the_commit_line: git is not installed");
+        return;
+    };
+    let short = git(&work, &["rev-parse", "--short", "HEAD"]);
+    let line = format!("{short} Add the rate limiter");
+    let git_check = |extra: &[&str]| {
+        let mut args = vec!["check", "5", "--lang", "go", "--git"];
+        args.extend_from_slice(extra);
+        let out = sb.run(&args).current_dir(&work).output().unwrap();
+        common::stdout_of_success(out, &format!("{args:?}"))
+    };
+    git_check(&[]);
+    assert_eq!(note_of(&sb, "5", "go"), line.as_str());
+
+    sb.ok(&["check", "5", "--lang", "go", "--note", "chi router"]);
+    assert_eq!(note_of(&sb, "5", "go"), format!("{line}\n\nchi router"));
+
+    // Both at once: the text first, then the commit's line, which is there already.
+    let out = git_check(&["--note", "bench next"]);
+    assert_eq!(
+        note_of(&sb, "5", "go"),
+        format!("{line}\n\nchi router\n\nbench next")
+    );
+    assert!(out.contains("bench next"), "{out}");
+    // On a cell with no note: the text, then the commit's line.
+    let args = ["check", "6", "--lang", "go", "--git", "--note", "plan"];
+    let out = sb.run(&args).current_dir(&work).output().unwrap();
+    common::stdout_of_success(out, &format!("{args:?}"));
+    assert_eq!(note_of(&sb, "6", "go"), format!("plan\n{line}"));
+}
+
+/// A new repository in `dir` with one commit; `None` when git cannot be run.
+fn repo_with_a_commit(dir: &Path) -> Option<PathBuf> {
+    std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .ok()?;
+    let work = dir.join("work");
+    fs::create_dir_all(&work).unwrap();
+    git(&work, &["init", "-q"]);
+    git(&work, &["config", "user.name", "Ana"]);
+    git(&work, &["config", "user.email", "ana@example.com"]);
+    git(&work, &["config", "commit.gpgsign", "false"]);
+    fs::write(work.join("main.go"), "package main\n").unwrap();
+    git(&work, &["add", "."]);
+    git(&work, &["commit", "-qm", "Add the rate limiter"]);
+    Some(work)
+}
+
+/// Runs git in `dir`, expecting success; its output, trimmed.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn replace_note_replaces_and_prints_the_old_text() {
+    let sb = Sandbox::new();
+    sb.ok(&[
+        "check",
+        "5",
+        "--lang",
+        "go",
+        "--note",
+        "old plan\n\nsecond thought",
+    ]);
+    let out = sb.ok(&[
+        "check",
+        "5",
+        "--lang",
+        "go",
+        "--note",
+        "new plan",
+        "--replace-note",
+    ]);
+    assert_eq!(
+        out,
+        "Task 5 × Go: done (unchanged)\nNote: new plan\n\
+         Replaced the note of task 5 × Go, which was:\nold plan\n\nsecond thought\n"
+    );
+    assert_eq!(note_of(&sb, "5", "go"), "new plan");
+
+    // No note before: nothing replaced, nothing more said.
+    assert_eq!(
+        sb.ok(&[
+            "check",
+            "6",
+            "--lang",
+            "go",
+            "--replace-note",
+            "--note",
+            "first"
+        ]),
+        "Task 6 × Go: done\nNote: first\n"
+    );
+    // An empty text clears the note, and still says what it was.
+    assert_eq!(
+        sb.ok(&["check", "6", "--lang", "go", "--replace-note", "--note", ""]),
+        "Task 6 × Go: done (unchanged)\nNote: cleared\n\
+         Replaced the note of task 6 × Go, which was:\nfirst\n"
+    );
+    assert!(note_of(&sb, "6", "go").is_null());
+
+    // --replace-note replaces with --note's text; alone it is refused.
+    let bytes = fs::read(sb.data()).unwrap();
+    let err = sb.fails(sb.run(&["check", "5", "--lang", "go", "--replace-note"]), 2);
+    assert!(err.contains("--note"), "{err}");
+    assert_eq!(fs::read(sb.data()).unwrap(), bytes);
+}
+
+#[test]
+fn a_note_over_the_limit_is_refused_and_nothing_is_written() {
+    let sb = Sandbox::new();
+    sb.ok(&["check", "5", "--lang", "go", "--note", "chi router"]);
+    let refused = |args: &[&str], length: &str| {
+        let bytes = fs::read(sb.data()).unwrap();
+        let err = sb.fails(sb.run(args), 2);
+        assert!(
+            err.contains("at most 4000 characters") && err.contains(length),
+            "{err}"
+        );
+        assert!(err.contains("nothing was written"), "{err}");
+        assert_eq!(fs::read(sb.data()).unwrap(), bytes, "{args:?} wrote");
+    };
+    let long = "x".repeat(4001);
+    refused(
+        &["start", "6", "--lang", "go", "--note", &long],
+        "would have 4001",
+    );
+    refused(
+        &[
+            "start",
+            "5",
+            "--lang",
+            "go",
+            "--note",
+            &long,
+            "--replace-note",
+        ],
+        "would have 4001",
+    );
+    // Added to "chi router" after a blank line: 10 + 2 + 3989 = 4001.
+    let more = "y".repeat(3989);
+    refused(
+        &["start", "5", "--lang", "go", "--note", &more],
+        "would have 4001 (10 there already",
+    );
+
+    // A longer note written by hand is kept whole: a check leaves it, adding to it is refused.
+    let hand = "h".repeat(4500);
+    let doc =
+        json!({"version": 2, "tasks": {"7": {"go": {"status": "in_progress", "note": hand}}}});
+    fs::write(sb.data(), serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    refused(
+        &["check", "7", "--lang", "go", "--note", "done"],
+        "would have 4506 (4500 there already",
+    );
+    sb.ok(&["check", "7", "--lang", "go"]);
+    assert_eq!(note_of(&sb, "7", "go"), hand.as_str());
+}
+
+#[test]
+fn a_note_of_exactly_the_limit_is_kept_whole() {
+    let sb = Sandbox::new();
+    // Characters, not bytes: "ñ" takes two.
+    let full = "ñ".repeat(4000);
+    sb.ok(&["check", "5", "--lang", "go", "--note", &full]);
+    assert_eq!(note_of(&sb, "5", "go"), full.as_str());
+    // Added to "chi router" after a blank line: 10 + 2 + 3988 = 4000.
+    sb.ok(&["check", "6", "--lang", "go", "--note", "chi router"]);
+    let more = "y".repeat(3988);
+    sb.ok(&["check", "6", "--lang", "go", "--note", &more]);
+    assert_eq!(note_of(&sb, "6", "go"), format!("chi router\n\n{more}"));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Where the progress lives
 
 #[test]

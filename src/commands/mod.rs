@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+mod cells;
 mod git;
 mod goal;
 mod list;
@@ -232,16 +233,17 @@ pub fn run(
             }
             emit(out, &report_text(&report, &file, dry_run))
         }
-        Command::Check(args) => set_cell(roadmap, data, &args, Status::Done, out),
+        Command::Check(args) => cells::set_cell(roadmap, data, &args, Status::Done, out),
         Command::Uncheck(cell) => {
             let args = CheckArgs {
                 cell,
                 note: None,
+                replace_note: false,
                 git: false,
             };
-            set_cell(roadmap, data, &args, Status::Todo, out)
+            cells::set_cell(roadmap, data, &args, Status::Todo, out)
         }
-        Command::Start(args) => set_cell(roadmap, data, &args, Status::InProgress, out),
+        Command::Start(args) => cells::set_cell(roadmap, data, &args, Status::InProgress, out),
         Command::Next { track, count } => {
             let progress = state::read(data)?;
             // All shown languages, or the one asked for, even if hidden.
@@ -430,62 +432,6 @@ fn find_task(roadmap: &Roadmap, task: &str) -> Result<TaskId, CliError> {
             };
             CliError::Input(format!("unknown task \"{task}\"; the tasks are {valid}"))
         })
-}
-
-fn set_cell(
-    roadmap: &Roadmap,
-    data: &Path,
-    args: &CheckArgs,
-    status: Status,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
-    let cell = &args.cell;
-    let task = find_task(roadmap, &cell.task)?;
-    // Any language, hidden ones included; looked up before the file is locked.
-    let roadmap = &tracks::full_roadmap(roadmap, &state::read(data)?.settings);
-    let track = &roadmap.tracks[find_track(roadmap, &cell.track)?];
-    // git runs before the lock is taken, and a failure writes nothing.
-    let commit = if args.git {
-        let dir = std::env::current_dir()
-            .map_err(|e| CliError::Failure(format!("cannot read the current directory: {e}")))?;
-        Some(git::head(&dir)?)
-    } else {
-        None
-    };
-    let (mut store, mut progress) = Store::open(data)?;
-    let before = progress.status(task, &track.id);
-    let note_before = progress.note(task, &track.id).map(str::to_owned);
-    let now = now();
-    if before != status {
-        progress.set_status(task, &track.id, status, &now);
-    }
-    let mut note = args.note.clone().or_else(|| note_before.clone());
-    if let Some(c) = &commit {
-        note = Some(git::append(note.as_deref(), &c.line(), &c.short));
-    }
-    if args.note.is_some() || commit.is_some() {
-        progress.set_note(task, &track.id, note.as_deref().unwrap_or(""), &now);
-    }
-    let note_after = progress.note(task, &track.id).map(str::to_owned);
-    if before != status || note_after != note_before {
-        store.save(&progress)?;
-    }
-    let word = match status {
-        Status::Done => "done",
-        Status::InProgress => "in progress",
-        Status::Todo => "todo",
-    };
-    let unchanged = if before == status { " (unchanged)" } else { "" };
-    let mut text = format!("Task {task} × {}: {word}{unchanged}\n", track.name);
-    if note_after != note_before {
-        match &note_after {
-            Some(n) => text.push_str(&format!("Note: {}\n", n.replace('\n', "\n      "))),
-            None => text.push_str("Note: cleared\n"),
-        }
-    } else if let Some(c) = &commit {
-        text.push_str(&format!("Note: already records {}\n", c.short));
-    }
-    emit(out, &text)
 }
 
 /// The next `count` cells not done, in reading order (task by task, language by language).

@@ -539,6 +539,40 @@ pub fn clean_stored_note(note: &str) -> Option<String> {
     (!trimmed.trim().is_empty()).then(|| trimmed.to_owned())
 }
 
+/// `note` with `text` added as a paragraph of its own, after a blank line, both cleaned as a
+/// stored note is (blank lines before the text dropped). When the text is blank, or already
+/// stands in the note as whole lines, the note stays as it is: adding the same text again adds
+/// nothing. Never shortened; bounding the result is the caller's to do.
+pub fn add_paragraph(note: Option<&str>, text: &str) -> Option<String> {
+    let note = note.and_then(clean_stored_note);
+    let Some(text) = clean_stored_note(text) else {
+        return note;
+    };
+    // From the start of the first line that has something on it.
+    let first = text.len() - text.trim_start().len();
+    let text = &text[text[..first].rfind('\n').map_or(0, |i| i + 1)..];
+    match note {
+        Some(note) if holds_lines(&note, text) => Some(note),
+        Some(note) => Some(format!("{note}\n\n{text}")),
+        None => Some(text.to_owned()),
+    }
+}
+
+/// Whether `text` (not empty) stands in `note` as whole lines: from a line's start to a line's
+/// end, so that "ok" is not found in "took".
+fn holds_lines(note: &str, text: &str) -> bool {
+    let bytes = note.as_bytes();
+    let mut from = 0;
+    while let Some(found) = note[from..].find(text) {
+        let (start, end) = (from + found, from + found + text.len());
+        if (start == 0 || bytes[start - 1] == b'\n') && (end == note.len() || bytes[end] == b'\n') {
+            return true;
+        }
+        from = start + note[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -577,6 +611,52 @@ mod tests {
             "2026-01-05T00:00:00Z"
         );
         assert_eq!(Cell::default().change_time(), None);
+    }
+
+    #[test]
+    fn a_paragraph_is_added_after_a_blank_line_once() {
+        assert_eq!(
+            add_paragraph(None, "chi router").as_deref(),
+            Some("chi router")
+        );
+        assert_eq!(
+            add_paragraph(Some("chi router"), "94% coverage\t\n").as_deref(),
+            Some("chi router\n\n94% coverage")
+        );
+        // Already there as whole lines, wherever it stands: nothing added.
+        let note = "chi router\nabc1234 Add it\n\n94% coverage";
+        for text in [
+            "chi router",
+            "94% coverage",
+            "chi router\nabc1234 Add it",
+            "\n  \nchi router",
+        ] {
+            assert_eq!(
+                add_paragraph(Some(note), text).as_deref(),
+                Some(note),
+                "{text:?}"
+            );
+        }
+        // Part of a line is not the text.
+        assert_eq!(
+            add_paragraph(Some("took it"), "ok").as_deref(),
+            Some("took it\n\nok")
+        );
+        assert_eq!(
+            add_paragraph(Some("xa\na\na"), "a\na").as_deref(),
+            Some("xa\na\na")
+        );
+        // Blank text adds nothing; a blank note takes the text alone.
+        assert_eq!(
+            add_paragraph(Some("kept"), " \n\t").as_deref(),
+            Some("kept")
+        );
+        assert_eq!(add_paragraph(None, " \n"), None);
+        assert_eq!(add_paragraph(Some("  \n"), "new").as_deref(), Some("new"));
+        assert_eq!(
+            add_paragraph(Some("plan"), "\n\n  indented\nnext").as_deref(),
+            Some("plan\n\n  indented\nnext")
+        );
     }
 
     #[test]
