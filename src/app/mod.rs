@@ -69,6 +69,9 @@ pub enum Mode {
         task: TaskId,
         track: usize,
         discard: Option<Discard>,
+        /// The note when the editor opened: if another writer changes it meanwhile, saving
+        /// keeps both texts.
+        original: String,
     },
     /// The languages screen; `selected` indexes every language, hidden ones included.
     Tracks {

@@ -79,7 +79,8 @@ impl App {
                 task,
                 track,
                 discard,
-            } => self.update_note(action, field, task, track, discard, now),
+                original,
+            } => self.update_note(action, field, (task, track), discard, original, now),
             Mode::Tracks { selected } => self.update_tracks(action, selected),
             Mode::AddTrack { field, selected } => self.update_add_track(action, field, selected),
             Mode::InProgress { selected } => self.update_in_progress(action, selected),
@@ -136,6 +137,7 @@ impl App {
                         task,
                         track: self.cursor.track,
                         discard: None,
+                        original: note.to_owned(),
                     };
                 }
             }
@@ -357,14 +359,15 @@ impl App {
         &mut self,
         action: Action,
         mut field: TextField,
-        task: TaskId,
-        track: usize,
+        (task, track): (TaskId, usize),
         asked: Option<Discard>,
+        original: String,
         now: &str,
     ) -> Effect {
         let track_id = self.roadmap.tracks[track].id.clone();
-        let changed = field.text()
-            != TextField::new(self.progress.note(task, &track_id).unwrap_or("")).text();
+        let as_typed = |text: &str| TextField::new(text).text();
+        let on_disk = as_typed(self.progress.note(task, &track_id).unwrap_or(""));
+        let changed = field.text() != on_disk;
         let mut discard = None;
         match action {
             // A changed note is never thrown away by one key: the editor asks first.
@@ -382,9 +385,27 @@ impl App {
             }
             Action::Paste(text) => field.paste(&text, true),
             Action::Confirm => {
-                return self.change_cell(task, &track_id, |p| {
-                    p.set_note(task, &track_id, &field.text(), now)
-                });
+                let mine = field.text();
+                let original = as_typed(&original);
+                // Another writer changed the note while it was being edited here: both texts
+                // are kept, this one first.
+                let both = on_disk != original && mine != original && mine != on_disk;
+                let text = match both {
+                    true if mine.contains(on_disk.as_str()) => mine,
+                    true if on_disk.contains(mine.as_str()) => on_disk,
+                    true => format!("{mine}\n\n{on_disk}"),
+                    false => mine,
+                };
+                let effect =
+                    self.change_cell(task, &track_id, |p| p.set_note(task, &track_id, &text, now));
+                if both {
+                    self.notify(tr(
+                        self.lang,
+                        "The note changed on disk while you edited it: both texts are kept",
+                        "La nota cambió en el disco mientras la editabas: se guardan ambos textos",
+                    ));
+                }
+                return effect;
             }
             Action::Close => return Effect::None,
             Action::Quit => return Effect::Quit,
@@ -395,6 +416,7 @@ impl App {
             task,
             track,
             discard,
+            original,
         };
         Effect::None
     }

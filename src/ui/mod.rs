@@ -205,6 +205,7 @@ fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
             task,
             track,
             discard,
+            ..
         } => note::render(
             app,
             view.theme,

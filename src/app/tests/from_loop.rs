@@ -199,3 +199,42 @@ fn suspend_is_asked_of_the_loop_only_where_the_system_can() {
         assert!(help.contains("not on Windows"), "{help}");
     }
 }
+
+/// Another writer changes the note while it is being edited here: the save keeps both texts
+/// (this one first) and says so; with no change on disk, the typed text alone is saved.
+#[test]
+fn a_note_changed_on_disk_while_it_is_edited_keeps_both_texts() {
+    let mut app = app();
+    app.progress.set_note(10, "py", "first", NOW);
+    app.update(Action::EditNote, NOW);
+    type_text(&mut app, " mine");
+    let mut theirs = app.progress.clone();
+    theirs.set_note(10, "py", "theirs", LATER);
+    app.update(
+        Action::FromDisk {
+            progress: Box::new(theirs),
+            cells: vec![("10".to_owned(), "py".to_owned())],
+        },
+        NOW,
+    );
+    assert_eq!(app.update(Action::Confirm, NOW), Effect::Save);
+    let note = app.progress.note(10, "py").unwrap().to_owned();
+    assert!(
+        note.contains("mine") && note.ends_with("\n\ntheirs"),
+        "{note:?}"
+    );
+    let message = app.message.as_ref().expect("a message").text.clone();
+    assert!(message.contains("both texts are kept"), "{message}");
+
+    // Edited again, with nothing changed on disk: only what was typed.
+    app.update(Action::EditNote, NOW);
+    type_text(&mut app, "!");
+    app.update(Action::Confirm, NOW);
+    assert!(
+        !app.progress
+            .note(10, "py")
+            .unwrap()
+            .ends_with("theirs\n\ntheirs")
+    );
+    assert!(app.message.is_none(), "{:?}", app.message);
+}

@@ -411,10 +411,12 @@ impl Progress {
         self.put_cell(task, track, Some(cell));
     }
 
-    /// Sets or clears a cell's note; control characters are stripped and the length bounded.
+    /// Sets or clears a cell's note; control characters are stripped. A note is never cut:
+    /// what is typed or given on the command line is held to `MAX_NOTE_CHARS` before it gets
+    /// here, and a note that joins two writers' texts is kept whole.
     pub fn set_note(&mut self, task: TaskId, track: &str, note: &str, now: &str) {
         let mut cell = self.cell(task, track).cloned().unwrap_or_default();
-        let note = clean_note(note);
+        let note = clean_stored_note(note);
         if cell.note() == note.as_deref() {
             return;
         }
@@ -525,14 +527,8 @@ fn plain_task<'a>(
     (task.as_str(), &**cells)
 }
 
-/// A note as typed: control characters other than newline stripped, trailing blanks trimmed,
-/// at most `MAX_NOTE_CHARS` characters; `None` when nothing is left.
-pub fn clean_note(note: &str) -> Option<String> {
-    let cut: String = note.chars().take(MAX_NOTE_CHARS).collect();
-    clean_stored_note(&cut)
-}
-
-/// A note as read from a file: cleaned like a typed one, but never shortened.
+/// A note cleaned: control characters other than newline stripped, tabs as four spaces,
+/// trailing blanks trimmed; `None` when nothing is left. Never shortened.
 pub fn clean_stored_note(note: &str) -> Option<String> {
     let cleaned = super::text::strip_controls(&note.replace('\t', "    "), true);
     let trimmed = cleaned.trim_end();
@@ -660,10 +656,12 @@ mod tests {
     }
 
     #[test]
-    fn a_long_stored_note_is_not_cut_on_load() {
+    fn a_long_note_is_never_cut() {
         let long = "x".repeat(MAX_NOTE_CHARS + 10);
         assert_eq!(clean_stored_note(&long).unwrap().len(), MAX_NOTE_CHARS + 10);
-        assert_eq!(clean_note(&long).unwrap().len(), MAX_NOTE_CHARS);
+        let mut p = Progress::default();
+        p.set_note(1, "go", &long, NOW);
+        assert_eq!(p.note(1, "go").unwrap().len(), MAX_NOTE_CHARS + 10);
     }
 
     #[test]
