@@ -77,6 +77,13 @@ pub fn merge_at(
             continue;
         }
         let (oc, tc) = (o.map(|c| &**c), t.map(|c| &**c));
+        // A task read anew from disk that holds what ours holds: ours, whole.
+        if let (Some(o), Some(_)) = (o, t)
+            && oc == tc
+        {
+            merged.put_task(task, Some(Arc::clone(o)));
+            continue;
+        }
         let bc = base.and_then(|b| b.task_cells(task));
         let tracks: BTreeSet<&str> = [oc, tc]
             .into_iter()
@@ -322,7 +329,7 @@ pub fn stamp_hand_edits(base: &Progress, disk: &mut Progress, now: &str) {
         };
         if disk
             .task_shared(task)
-            .is_some_and(|d| Arc::ptr_eq(d, base_cells))
+            .is_some_and(|d| Arc::ptr_eq(d, base_cells) || **d == **base_cells)
         {
             continue;
         }
