@@ -1,6 +1,10 @@
 //! End-to-end: the real binary in a pseudo-terminal. Keys go in as bytes, the output is parsed
 //! by a terminal emulator, and the tests assert on what the user would see, on the exit status
 //! and on what lands on disk. Synchronisation is by polling the parsed screen, never by sleeping.
+//!
+//! Unix-only: the pseudo-terminal and the signals (TERM, HUP, TSTP, CONT) are Unix's.
+
+#![cfg(unix)]
 
 mod common;
 

@@ -5,6 +5,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -19,6 +20,7 @@ const CORPUS: &str = "A\u{1b}[2JB\u{1b}]0;pwned\u{7}C\u{1b}]8;;x\u{1b}\\D\u{9b}3
     \u{7f}G\u{202E}H\u{2066}I\u{2069}J\u{200F}K\u{061C}L\u{202A}M\r\u{8}N";
 
 /// What `CORPUS` may be shown as: its printable characters.
+#[cfg(unix)]
 const SHOWN: &str = "A[2JB]0;pwnedC]8;;x\\D31mEFGHIJKLMN";
 
 /// Whether `c` drives a terminal or reorders text: listed here on its own, not taken from the
@@ -64,6 +66,7 @@ impl Sandbox {
     }
 
     /// A path in the sandbox whose name holds the corpus.
+    #[cfg(unix)]
     fn hostile_path(&self, ext: &str) -> PathBuf {
         self.path().join(format!("x{CORPUS}.{ext}"))
     }
@@ -119,6 +122,9 @@ fn hostile_roadmap() -> String {
     )
 }
 
+// Unix-only: Windows allows no control characters in a file name, nor a name that is not
+// Unicode.
+#[cfg(unix)]
 #[test]
 fn paths_and_arguments_are_shown_without_their_escapes() {
     let sb = Sandbox::new();
@@ -288,12 +294,15 @@ fn assert_refused(sb: &Sandbox, args: &[&dyn AsRef<OsStr>], path: &Path, why: &s
     );
 }
 
+#[cfg(unix)]
 fn mkfifo(path: &Path) {
     let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
 }
 
+// Unix-only: FIFOs and /dev/zero are Unix's.
+#[cfg(unix)]
 #[test]
 fn only_regular_files_are_read() {
     let sb = Sandbox::new();

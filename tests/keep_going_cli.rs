@@ -382,6 +382,8 @@ fn check_note_sets_the_note_and_git_appends_the_head_commit() {
     );
 }
 
+// Unix-only: the hook is a shell script that its mode bits make executable.
+#[cfg(unix)]
 #[test]
 fn the_readme_post_commit_hook_checks_the_cell_named_in_a_trailer() {
     if skip_without_git() {

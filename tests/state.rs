@@ -3,8 +3,10 @@
 
 use std::collections::BTreeSet;
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
+#[cfg(unix)]
 use std::process::Command;
 use std::time::Duration;
 
@@ -484,6 +486,8 @@ fn a_refused_file_opens_once_mended() {
 
 // --- 5. Atomic replace ---------------------------------------------------------------------
 
+// Unix-only: it checks the file's mode bits and inode number, which Windows does not have.
+#[cfg(unix)]
 #[test]
 fn save_replaces_the_file_by_rename_and_keeps_its_mode() {
     let dir = temp_dir();
@@ -530,6 +534,8 @@ fn save_replaces_the_file_by_rename_and_keeps_its_mode() {
     );
 }
 
+// Unix-only: Windows has no mode bits.
+#[cfg(unix)]
 #[test]
 fn a_new_file_gets_the_usual_mode() {
     let dir = temp_dir();
@@ -543,6 +549,8 @@ fn a_new_file_gets_the_usual_mode() {
 
 // --- 6. Symlinks ---------------------------------------------------------------------------
 
+// Unix-only: making a symlink on Windows needs a privilege ordinary users lack.
+#[cfg(unix)]
 #[test]
 fn saving_through_a_symlink_keeps_the_link_and_writes_its_target() {
     let dir = temp_dir();
@@ -592,6 +600,8 @@ fn saving_through_a_symlink_keeps_the_link_and_writes_its_target() {
     );
 }
 
+// Unix-only: making a symlink on Windows needs a privilege ordinary users lack.
+#[cfg(unix)]
 #[test]
 fn saving_through_a_dangling_symlink_creates_its_target() {
     let dir = temp_dir();
@@ -668,12 +678,26 @@ fn open_leaves_a_temp_file_alone_while_another_save_holds_the_lock() {
 
 // --- 8. Lock -------------------------------------------------------------------------------
 
+/// A second name for the file at `path` in `dir`: a symlink where anyone may make one, else the
+/// same path spelled through `.` (Windows lets only some users make symlinks).
+fn alias(dir: &Path, path: &Path) -> PathBuf {
+    #[cfg(unix)]
+    {
+        let link = dir.join("alias.json");
+        symlink(path, &link).unwrap();
+        link
+    }
+    #[cfg(not(unix))]
+    {
+        dir.join(".").join(path.file_name().unwrap())
+    }
+}
+
 #[test]
 fn two_stores_on_one_file_both_open_and_both_save() {
     let dir = temp_dir();
     let path = dir.path().join("progress.json");
-    let link = dir.path().join("alias.json");
-    symlink(&path, &link).unwrap();
+    let link = alias(dir.path(), &path);
 
     let (mut first, mut a) = open(&path);
     let (mut second, mut b) = open(&link);
@@ -713,8 +737,7 @@ fn the_lock_is_shared_by_two_names_for_one_file() {
     let dir = temp_dir();
     let path = dir.path().join("progress.json");
     fs::write(&path, br#"{"version": 1}"#).unwrap();
-    let link = dir.path().join("alias.json");
-    symlink(&path, &link).unwrap();
+    let link = alias(dir.path(), &path);
     let (a, _) = open(&path);
     let (b, _) = open(&link);
     assert_eq!(a.lock_path(), b.lock_path());
@@ -773,6 +796,8 @@ fn save_under_a_regular_file_fails_naming_the_path_and_changes_nothing() {
     assert_eq!(open(&elsewhere).1, progress);
 }
 
+// Unix-only: /proc and /sys are the read-only file systems at hand; Windows has none.
+#[cfg(unix)]
 #[test]
 fn save_onto_a_read_only_filesystem_fails_without_panicking() {
     for path in [
@@ -855,6 +880,7 @@ fn a_save_that_cannot_finish_leaves_the_old_file_whole() {
     let path = dir.path().join(&name);
     let old = br#"{"version": 1, "tasks": {"1": {"go": {"status": "done"}}}}"#;
     fs::write(&path, old).unwrap();
+    #[cfg(unix)]
     let inode = fs::metadata(&path).unwrap().ino();
 
     let (mut store, mut progress) = open(&path);
@@ -867,6 +893,7 @@ fn a_save_that_cannot_finish_leaves_the_old_file_whole() {
         "{err:?}"
     );
     assert_eq!(fs::read(&path).unwrap(), old);
+    #[cfg(unix)]
     assert_eq!(fs::metadata(&path).unwrap().ino(), inode);
     assert_eq!(progress, unsaved);
     assert_eq!(
@@ -878,11 +905,13 @@ fn a_save_that_cannot_finish_leaves_the_old_file_whole() {
 
 /// Makes a directory unwritable and undoes it on drop: by its mode bits where they bind (not
 /// root), else by the immutable attribute (root, with `chattr` and a file system that has it).
+#[cfg(unix)]
 struct Frozen<'a> {
     dir: &'a Path,
     mode: u32,
 }
 
+#[cfg(unix)]
 impl<'a> Frozen<'a> {
     fn freeze(dir: &'a Path) -> Option<Frozen<'a>> {
         use std::os::unix::fs::PermissionsExt;
@@ -905,6 +934,7 @@ impl<'a> Frozen<'a> {
     }
 }
 
+#[cfg(unix)]
 impl Drop for Frozen<'_> {
     fn drop(&mut self) {
         use std::os::unix::fs::PermissionsExt;
@@ -913,6 +943,8 @@ impl Drop for Frozen<'_> {
     }
 }
 
+// Unix-only: a directory is made unwritable by its mode bits or `chattr`; Windows has neither.
+#[cfg(unix)]
 #[test]
 fn a_save_into_an_unwritable_directory_leaves_the_old_file_whole() {
     let dir = temp_dir();

@@ -7,6 +7,10 @@
 //! `ROADMAP_TUI_TORTURE_TUI_KILLS` (kills over the TUI), `ROADMAP_TUI_TORTURE_MUTANTS` (mutants
 //! per loader) and `ROADMAP_TUI_TORTURE_SEED`. Each test prints its figures on stderr, on lines
 //! starting with `torture:`.
+//!
+//! Unix-only: the kills are SIGKILL and the TUI runs in a Unix pseudo-terminal.
+
+#![cfg(unix)]
 
 mod common;
 #[path = "torture/corpus.rs"]

@@ -149,8 +149,16 @@ pub(super) fn changed_time(_meta: &Metadata) -> Option<(i64, i64)> {
     None
 }
 
+/// `FILE_FLAG_BACKUP_SEMANTICS`: without it Windows refuses to open a directory at all ("Access
+/// denied"), and the caller could not say that the path names a directory.
+const OPEN_DIRECTORIES: u32 = 0x0200_0000;
+
 pub(super) fn open_for_reading(path: &Path) -> io::Result<File> {
-    File::open(path)
+    use std::os::windows::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(OPEN_DIRECTORIES)
+        .open(path)
 }
 
 pub(super) fn kind_of(t: &FileType) -> &'static str {

@@ -5,6 +5,8 @@
 // Each test binary uses its own subset of these helpers.
 #![allow(dead_code)]
 
+// portable-pty's Windows side (ConPTY) differs from a Unix pty: the end-to-end tests are Unix-only.
+#[cfg(unix)]
 pub mod pty;
 
 use ratatui::Terminal;
