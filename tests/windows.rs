@@ -495,6 +495,7 @@ fn a_file_another_program_holds_is_refused_and_left_as_it_is() {
     drop(holder);
 
     assert!(err.contains(&data.display().to_string()), "{err}");
+    assert!(err.contains("Another program has it open"), "{err}");
     assert_eq!(
         fs::read(&data).unwrap(),
         before,

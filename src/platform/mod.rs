@@ -30,7 +30,7 @@ mod windows;
 #[cfg(windows)]
 use windows as sys;
 
-pub use sys::{CAN_SUSPEND, Console, Waker, held_by_another, suspend, system_zone};
+pub use sys::{CAN_SUSPEND, Console, Waker, advice, suspend, system_zone};
 
 /// What the console brought.
 #[derive(Debug)]

@@ -303,10 +303,10 @@ pub fn system_zone() -> Option<jiff::tz::TimeZone> {
     crate::clock::from_file(Path::new("/etc/localtime"), "localtime")
 }
 
-/// Unix has no mandatory locks or share modes: another program's open never stops a read or a
-/// write.
-pub fn held_by_another(_e: &io::Error) -> bool {
-    false
+/// What to do about an error whose system words don't say it: on Unix they do (and another
+/// program's open never stops a read or a write: no mandatory locks or share modes).
+pub fn advice(_e: &io::Error) -> Option<&'static str> {
+    None
 }
 
 /// The file's identity: its device and inode, from the metadata already read.

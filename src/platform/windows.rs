@@ -133,10 +133,22 @@ pub fn system_zone() -> Option<jiff::tz::TimeZone> {
     jiff::tz::TimeZone::try_system().ok()
 }
 
-/// Whether an open, read or rename failed because another program holds the file open without
-/// sharing it (ERROR_SHARING_VIOLATION) or holds a lock on part of it (ERROR_LOCK_VIOLATION).
-pub fn held_by_another(e: &io::Error) -> bool {
-    matches!(e.raw_os_error(), Some(32 | 33))
+/// What to do about an error whose system words don't say it: another program holds the file
+/// open without sharing it (ERROR_SHARING_VIOLATION) or locks part of it (ERROR_LOCK_VIOLATION);
+/// or Windows refused access (ERROR_ACCESS_DENIED), which a rename over a file another program
+/// has open also gives.
+pub fn advice(e: &io::Error) -> Option<&'static str> {
+    match e.raw_os_error() {
+        Some(32 | 33) => Some(
+            "Another program has it open and does not share it (an editor, a sync tool or a \
+             backup?): close it and try again",
+        ),
+        Some(5) => Some(
+            "Another program may have it open (an editor, a sync tool or a backup?), or its \
+             folder may not be writable: close the program and try again",
+        ),
+        _ => None,
+    }
 }
 
 /// The file's identity: its volume and file index, which Windows gives only through a handle.

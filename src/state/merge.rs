@@ -16,8 +16,8 @@
 //! takes the side that changed it. Without a base (a sync tool's conflicted copy) the later note
 //! wins.
 //!
-//! Fields of a cell this build does not know go with the cell's state; unknown top-level fields
-//! merge key by key, a value that differs taking the greater in JSON order.
+//! Fields this build does not know carry no stamp: a cell's and the file's merge key by key, a
+//! value that differs on the two sides taking the greater in JSON order.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -162,7 +162,6 @@ fn state_text(c: &Cell) -> String {
         &more.review_due,
         more.reviews,
         &more.reviewed_at,
-        &more.extra,
     ))
     .unwrap_or_default()
 }
@@ -208,6 +207,15 @@ fn join_cell(
         (o, t)
     };
     let mut cell = state.clone();
+    // Fields this build does not know carry no stamp: both sides' are kept, key by key.
+    if o.extra() != t.extra()
+        && let Some(Value::Object(extra)) = join_value(
+            Some(&Value::Object(o.extra().clone())),
+            Some(&Value::Object(t.extra().clone())),
+        )
+    {
+        cell.more_mut().extra = extra;
+    }
     // Only a done cell has a review schedule: a merged todo carries none.
     if cell.status != Status::Done {
         cell.clear_review();

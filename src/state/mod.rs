@@ -105,12 +105,9 @@ fn now() -> String {
 
 /// An I/O error as printed in messages, with what to do where the system's words don't say.
 fn why(e: &io::Error) -> String {
-    match crate::platform::held_by_another(e) {
-        true => format!(
-            "{e}. Another program has it open and does not share it (an editor, a sync tool or a \
-             backup?): close it and try again"
-        ),
-        false => e.to_string(),
+    match crate::platform::advice(e) {
+        Some(advice) => format!("{e}. {advice}"),
+        None => e.to_string(),
     }
 }
 

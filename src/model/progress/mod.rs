@@ -203,7 +203,6 @@ impl Cell {
             && a.review_due == b.review_due
             && a.reviews == b.reviews
             && a.reviewed_at == b.reviewed_at
-            && a.extra == b.extra
     }
 
     pub fn note(&self) -> Option<&str> {
