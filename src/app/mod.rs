@@ -2,7 +2,7 @@
 //! and returns the `Effect` the event loop should carry out. Nothing here does I/O.
 
 mod action;
-mod events;
+mod facts;
 mod field;
 mod goal;
 mod history;
