@@ -15,6 +15,7 @@ mod search;
 mod tests;
 mod tracks;
 mod undo;
+mod unsaved;
 mod update;
 
 pub use action::{Action, ScreenFit};
