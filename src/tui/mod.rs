@@ -87,10 +87,20 @@ pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<State
         .and_then(|started| {
             let inbox = inbox.insert(started);
             inbox.watch(&target);
-            saver.connect(inbox.sender());
+            let sender = inbox.sender();
+            saver.connect(move |done| sender.send(Event::Saver(Box::new(done))).is_ok());
             event_loop(&mut terminal, app, &mut saver, inbox, options)
         });
-    let unsaved = match saver.finish(app, inbox.as_ref().map(|inbox| &inbox.rx)) {
+    let ended = || {
+        let sent = inbox.as_mut().map(Inbox::take_sent).unwrap_or_default();
+        sent.into_iter()
+            .filter_map(|event| match event {
+                Event::Saver(done) => Some(*done),
+                _ => None,
+            })
+            .collect()
+    };
+    let unsaved = match saver.finish(app, ended) {
         Some(mut store) if !app.progress.same_content(store.base()) => {
             store.save(&app.progress).err()
         }
@@ -176,6 +186,22 @@ fn draw(terminal: &mut DefaultTerminal, app: &mut App, options: Options) -> Resu
     Ok(())
 }
 
+/// Waits for the save or reload under way, if any, and takes in what it brought (before the app
+/// stops for a while, on a suspend): a stopped process keeps its locks. A change of the file
+/// seen meanwhile is reloaded after. `recv` waits for what the other threads send.
+fn settle(app: &mut App, saver: &mut Saver, mut recv: impl FnMut() -> Option<Event>) {
+    while saver.busy() {
+        match recv() {
+            Some(Event::Saver(done)) => {
+                saver.done(app, *done);
+            }
+            Some(Event::FileChanged) => saver.reload(),
+            Some(_) => {}
+            None => return,
+        }
+    }
+}
+
 /// The loop proper.
 fn event_loop(
     terminal: &mut DefaultTerminal,
@@ -255,7 +281,7 @@ fn event_loop(
             Effect::Suspend => {
                 // A stopped process keeps its locks: the save under way ends first, so that no
                 // other writer waits on a suspended TUI.
-                saver.settle(app, &inbox.rx);
+                settle(app, saver, || inbox.recv_sent());
                 terminal::suspend();
                 // The SIGCONT that woke us takes the terminal again and redraws.
                 redraw = false;
@@ -266,5 +292,32 @@ fn event_loop(
         if effect == Effect::Quit {
             return Ok(());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Status;
+    use saver::tests::{next_done, opened};
+
+    #[test]
+    fn settle_waits_for_the_save_under_way_before_a_suspend() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        let (mut app, mut saver, rx) = opened(&path);
+        app.progress
+            .set_status(4, "php", Status::InProgress, "2026-11-26T10:00:00Z");
+        saver.save(&mut app);
+        saver.next(&mut app);
+        assert!(app.saving);
+        // The saver's reports, as the inbox hands them on.
+        let recv = || Some(Event::Saver(Box::new(next_done(&rx))));
+        settle(&mut app, &mut saver, recv);
+        assert!(!app.saving, "the save under way has ended");
+        let on_disk = state::read(&path).expect("a readable file");
+        assert_eq!(on_disk.status(4, "php"), Status::InProgress);
+        // With nothing under way it returns at once.
+        settle(&mut app, &mut saver, || panic!("nothing to wait for"));
     }
 }

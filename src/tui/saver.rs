@@ -13,14 +13,12 @@
 //! waits for the job under way and saves whatever is left.
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Sender, channel};
 use std::thread::JoinHandle;
 
 use crate::app::{Action, App, Effect};
 use crate::model::progress::Progress;
 use crate::state::{self, Merged, StateError, Store};
-
-use super::events::{Event, InboxSender};
 
 /// What the saver thread is asked to do with a copy of the progress.
 enum Job {
@@ -35,12 +33,17 @@ pub enum Done {
     Reloaded(Result<Option<Merged>, StateError>),
 }
 
+/// Where the saver thread reports how each job ended (the loop's inbox); `false` once nobody
+/// listens, which ends the thread.
+pub type Report = Box<dyn Fn(Done) -> bool + Send>;
+
 /// The loop's side of saving: the thread, the job under way and what is wanted next.
 pub struct Saver {
     /// The store, until the thread starts (at the first job) and after it ends.
     store: Option<Store>,
     thread: Option<(Sender<Job>, JoinHandle<Store>)>,
-    inbox: Option<InboxSender>,
+    /// Where jobs report, until the thread starts and takes it.
+    report: Option<Report>,
     /// The copy handed to the job under way.
     in_flight: Option<Arc<Progress>>,
     want_save: bool,
@@ -54,7 +57,7 @@ impl Saver {
         Saver {
             store: Some(store),
             thread: None,
-            inbox: None,
+            report: None,
             in_flight: None,
             want_save: false,
             want_reload: false,
@@ -63,8 +66,8 @@ impl Saver {
     }
 
     /// Where jobs report how they ended (the loop's inbox); jobs start only once this is known.
-    pub fn connect(&mut self, inbox: InboxSender) {
-        self.inbox = Some(inbox);
+    pub fn connect(&mut self, report: impl Fn(Done) -> bool + Send + 'static) {
+        self.report = Some(Box::new(report));
     }
 
     /// The app changed its progress: save it once the screen shows the change (`next`, which
@@ -100,9 +103,10 @@ impl Saver {
         } else {
             Job::Reload(Arc::clone(&copy))
         };
+        let connected = self.thread.is_some() || self.report.is_some();
         if self.send(job) {
             self.in_flight = Some(copy);
-        } else if self.inbox.is_some() {
+        } else if connected {
             // The saver thread could not start or has stopped: say so, as of any failed save;
             // the changes stay in memory and quitting asks what to do with them.
             app.update(
@@ -115,7 +119,7 @@ impl Saver {
     /// Hands a job to the thread, starting it the first time.
     fn send(&mut self, job: Job) -> bool {
         if self.thread.is_none() {
-            let (Some(mut store), Some(inbox)) = (self.store.take(), self.inbox.clone()) else {
+            let (Some(mut store), Some(report)) = (self.store.take(), self.report.take()) else {
                 return false;
             };
             let (tx, rx) = channel::<Job>();
@@ -127,7 +131,7 @@ impl Saver {
                             Job::Save(progress) => Done::Saved(store.save(&progress)),
                             Job::Reload(progress) => Done::Reloaded(store.reload(&progress)),
                         };
-                        if inbox.send(Event::Saver(Box::new(done))).is_err() {
+                        if !report(done) {
                             break;
                         }
                     }
@@ -188,40 +192,22 @@ impl Saver {
         }
     }
 
-    /// Waits for the job under way, if any, and takes in what it brought (before the app stops
-    /// for a while, on a suspend). A change of the file seen meanwhile is reloaded after.
-    pub fn settle(&mut self, app: &mut App, inbox: &Receiver<Event>) {
-        while self.in_flight.is_some() && self.thread.is_some() {
-            match inbox.recv() {
-                Ok(Event::Saver(done)) => {
-                    self.done(app, *done);
-                }
-                Ok(Event::FileChanged) => self.want_reload = true,
-                Ok(_) => {}
-                Err(_) => return,
-            }
-        }
+    /// Whether a job is under way, and its end will be reported.
+    pub fn busy(&self) -> bool {
+        self.in_flight.is_some() && self.thread.is_some()
     }
 
-    /// Waits for the job under way, takes in what it brought, and gives the store back for the
-    /// last save. `None` if the saver thread died (nothing more can be saved).
-    pub fn finish(mut self, app: &mut App, inbox: Option<&Receiver<Event>>) -> Option<Store> {
+    /// Waits for the job under way, takes in what it brought (the ends reported, which `ended`
+    /// collects once the thread has stopped), and gives the store back for the last save.
+    /// `None` if the saver thread died (nothing more can be saved).
+    pub fn finish(mut self, app: &mut App, ended: impl FnOnce() -> Vec<Done>) -> Option<Store> {
         if let Some((tx, handle)) = self.thread.take() {
             drop(tx);
             self.store = handle.join().ok();
         }
-        if let Some(inbox) = inbox {
-            let ended: Vec<Done> = inbox
-                .try_iter()
-                .filter_map(|event| match event {
-                    Event::Saver(done) => Some(*done),
-                    _ => None,
-                })
-                .collect();
-            for done in ended {
-                let copy = self.take_copy(app);
-                self.take(app, done, &copy);
-            }
+        for done in ended() {
+            let copy = self.take_copy(app);
+            self.take(app, done, &copy);
         }
         self.store
     }
@@ -245,7 +231,7 @@ fn take_in(app: &mut App, merged: Merged, copy: &Progress) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::sync::mpsc::{Receiver, channel};
     use std::time::Duration;
 
@@ -263,19 +249,20 @@ mod tests {
     }
 
     /// The next job's end, as the loop would receive it.
-    fn next_done(rx: &Receiver<Event>) -> Done {
+    pub(in crate::tui) fn next_done(rx: &Receiver<Done>) -> Done {
         match rx.recv_timeout(Duration::from_secs(20)) {
-            Ok(Event::Saver(done)) => *done,
+            Ok(done) => done,
             other => panic!("no job ended: {other:?}"),
         }
     }
 
-    fn opened(path: &std::path::Path) -> (App, Saver, Receiver<Event>) {
+    /// An app and its saver on the progress file at `path`; the saver reports on the channel.
+    pub(in crate::tui) fn opened(path: &std::path::Path) -> (App, Saver, Receiver<Done>) {
         let (store, progress) = Store::open(path).expect("opens");
         let app = App::new(Roadmap::seed().expect("the seed"), progress);
         let mut saver = Saver::new(store);
         let (tx, rx) = channel();
-        saver.connect(InboxSender::plain(tx));
+        saver.connect(move |done| tx.send(done).is_ok());
         (app, saver, rx)
     }
 
@@ -336,26 +323,12 @@ mod tests {
         app.progress.set_status(5, "java", Status::Done, T1);
         saver.save(&mut app);
         saver.next(&mut app);
-        let store = saver.finish(&mut app, Some(&rx)).expect("the store back");
+        let store = saver
+            .finish(&mut app, || rx.try_iter().collect())
+            .expect("the store back");
         assert!(app.progress.same_content(store.base()));
         assert!(!app.saving);
         assert_eq!(status_on_disk(&path, 5, "java"), Status::Done);
-    }
-
-    #[test]
-    fn settle_waits_for_the_save_under_way_before_a_suspend() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("progress.json");
-        let (mut app, mut saver, rx) = opened(&path);
-        app.progress.set_status(4, "php", Status::InProgress, T1);
-        saver.save(&mut app);
-        saver.next(&mut app);
-        assert!(app.saving);
-        saver.settle(&mut app, &rx);
-        assert!(!app.saving, "the save under way has ended");
-        assert_eq!(status_on_disk(&path, 4, "php"), Status::InProgress);
-        // With nothing under way it returns at once.
-        saver.settle(&mut app, &rx);
     }
 
     #[test]
