@@ -6,7 +6,7 @@ mod common;
 use common::{Harness, back_tab, char_key, ctrl, key};
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::KeyCode;
-use roadmap_tui::app::{Action, Effect, Mode, Row};
+use roadmap_tui::app::{Action, Effect, Mode, Row, SaveStatus};
 use roadmap_tui::model::{Lang, Status};
 
 /// The task numbers in reading order: levels in order, tasks in the seed's order within each.
@@ -715,10 +715,7 @@ fn a_failed_save_is_shown_until_a_save_succeeds_and_every_change_retries() {
     h.app.set_lang(Lang::En, false);
     assert_eq!(h.send(key(KeyCode::Char(' '))), Effect::Save);
     let why = "could not save /data/progress.json: Read-only file system (os error 30)";
-    assert_eq!(
-        h.app.update(Action::SaveFailed(why.into()), common::NOW),
-        Effect::None
-    );
+    assert_eq!(common::save_fails(&mut h.app, why), Effect::None);
     assert!(
         bottom_line(&h).contains("could not save /data/progress.json"),
         "the error is not in the bottom line:\n{}",
@@ -745,8 +742,9 @@ fn a_failed_save_is_shown_until_a_save_succeeds_and_every_change_retries() {
         h.screen()
     );
     // A failure again keeps it; a success clears it.
-    h.app.update(Action::SaveFailed(why.into()), common::NOW);
-    h.app.update(Action::Saved, common::NOW);
+    common::save_fails(&mut h.app, why);
+    h.app
+        .update(Action::SaveStatus(SaveStatus::Saved), common::NOW);
     assert!(
         !h.screen().contains("could not save") && !h.screen().contains("not saved"),
         "the error outlived a save:\n{}",
@@ -763,7 +761,8 @@ fn a_save_does_not_clear_a_message_that_is_not_an_error() {
         Action::ConflictCopies(vec!["progress.sync-conflict-1.json".into()]),
         common::NOW,
     );
-    h.app.update(Action::Saved, common::NOW);
+    h.app
+        .update(Action::SaveStatus(SaveStatus::Saved), common::NOW);
     assert!(
         flat_screen(&h).contains("merge --from progress.sync-conflict-1.json"),
         "{}",
@@ -830,8 +829,7 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
     let mut h = Harness::new(80, 24);
     h.app.data_path = Some("/nowhere/progress.json".into());
     assert_eq!(h.send(char_key(' ')), Effect::Save);
-    h.app
-        .update(Action::SaveFailed("cannot write /nowhere".into()), "");
+    common::save_fails(&mut h.app, "cannot write /nowhere");
     assert!(h.screen().contains("⚠ sin guardar"), "{}", h.screen());
 
     assert_eq!(h.send(char_key('q')), Effect::None, "q asks first");
@@ -855,7 +853,7 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
     // Retry: a save that works finishes the quit; one that fails stays in the prompt.
     assert_eq!(h.send(char_key('r')), Effect::Save);
     assert_eq!(
-        h.app.update(Action::SaveFailed("still failing".into()), ""),
+        common::save_fails(&mut h.app, "still failing"),
         Effect::None
     );
     assert_eq!(h.app.mode, Mode::Unsaved);
@@ -892,12 +890,12 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
     // Quit anyway.
     let mut h = Harness::new(80, 24);
     h.send(char_key(' '));
-    h.app.update(Action::SaveFailed("x".into()), "");
+    common::save_fails(&mut h.app, "x");
     h.send(char_key('q'));
     assert_eq!(h.send(char_key('q')), Effect::Quit, "q in the prompt quits");
     let mut h = Harness::new(80, 24);
     h.send(char_key(' '));
-    h.app.update(Action::SaveFailed("x".into()), "");
+    common::save_fails(&mut h.app, "x");
     h.send(ctrl('c'));
     assert_eq!(h.send(ctrl('c')), Effect::Quit, "a second Ctrl-C quits");
 }
@@ -906,15 +904,18 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
 fn a_retry_that_works_quits() {
     let mut h = Harness::new(80, 24);
     h.send(char_key(' '));
-    h.app.update(Action::SaveFailed("x".into()), "");
+    common::save_fails(&mut h.app, "x");
     h.send(char_key('q'));
     assert_eq!(h.send(char_key('r')), Effect::Save);
-    assert_eq!(h.app.update(Action::Saved, ""), Effect::Quit);
+    assert_eq!(
+        h.app.update(Action::SaveStatus(SaveStatus::Saved), ""),
+        Effect::Quit
+    );
     // Once saves work again, q quits at once.
     let mut h = Harness::new(80, 24);
     h.send(char_key(' '));
-    h.app.update(Action::SaveFailed("x".into()), "");
-    h.app.update(Action::Saved, "");
+    common::save_fails(&mut h.app, "x");
+    h.app.update(Action::SaveStatus(SaveStatus::Saved), "");
     assert_eq!(h.send(char_key('q')), Effect::Quit);
 }
 
@@ -992,7 +993,8 @@ fn the_title_says_saving_from_a_change_until_its_save_is_on_disk() {
         );
         assert_eq!(h.send(key(KeyCode::Char(' '))), Effect::Save);
         // The loop tells the app a save of the change has started.
-        h.app.update(Action::Saving, common::NOW);
+        h.app
+            .update(Action::SaveStatus(SaveStatus::Saving), common::NOW);
         let during = title(&h);
         assert!(
             during.contains(word),
@@ -1003,13 +1005,14 @@ fn the_title_says_saving_from_a_change_until_its_save_is_on_disk() {
             during.contains(&count),
             "the count must show beside it:\n{during}"
         );
-        h.app.update(Action::Saved, common::NOW);
+        h.app
+            .update(Action::SaveStatus(SaveStatus::Saved), common::NOW);
         assert!(!title(&h).contains(word), "the save ended:\n{}", h.screen());
         // A failed save says so instead.
         h.send(key(KeyCode::Char(' ')));
-        h.app.update(Action::Saving, common::NOW);
         h.app
-            .update(Action::SaveFailed("disk full".into()), common::NOW);
+            .update(Action::SaveStatus(SaveStatus::Saving), common::NOW);
+        common::save_fails(&mut h.app, "disk full");
         assert!(!title(&h).contains(word), "{}", h.screen());
     }
 }

@@ -120,11 +120,10 @@ pub enum Action {
         progress: Box<Progress>,
         cells: Vec<(String, String)>,
     },
-    /// A save of the changes made so far has started; they are on disk at the next `Saved`.
-    Saving,
-    /// The save the last change asked for is on disk.
-    Saved,
-    /// The save failed; the text says why.
+    /// Whether what the screen shows is on disk, worked out by the saver; it says so whenever
+    /// that changes.
+    SaveStatus(super::SaveStatus),
+    /// A save or reload failed just now; the text says why (the bottom line shows it).
     SaveFailed(String),
     /// The copy asked for with `Effect::SaveAs` is written to this file.
     SavedAs(std::path::PathBuf),

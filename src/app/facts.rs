@@ -1,7 +1,7 @@
 //! What the loop learns (the screen's size, the date, where the learner left off, saves, the file
 //! changed on disk).
 
-use super::{Action, App, Effect, Mode};
+use super::{Action, App, Effect, Mode, SaveStatus};
 use crate::i18n::tr;
 
 impl App {
@@ -25,15 +25,26 @@ impl App {
                 self.today = date;
             }
             Action::Resume(position) => self.go_to_position(&position),
-            Action::Saving => self.saving = true,
-            Action::Saved => {
-                self.save_succeeded();
+            Action::SaveStatus(status) => {
+                // Once saves work again, the word of one that did not goes.
+                if !matches!(status, SaveStatus::Failed(_))
+                    && self.message.as_ref().is_some_and(|m| m.is_error)
+                {
+                    self.message = None;
+                }
+                let saved = status == SaveStatus::Saved;
+                self.save_status = status;
                 // A retry from the quit prompt that works finishes the quit.
-                if self.mode == Mode::Unsaved {
+                if saved && self.mode == Mode::Unsaved {
                     return Ok(Effect::Quit);
                 }
             }
-            Action::SaveFailed(text) => self.save_failed(text),
+            Action::SaveFailed(text) => {
+                self.message = Some(super::Message {
+                    text,
+                    is_error: true,
+                });
+            }
             Action::SavedAs(path) => {
                 self.notify(format!(
                     "{} {}",

@@ -142,6 +142,20 @@ pub struct Cursor {
     pub track: usize,
 }
 
+/// Whether what the screen shows is on disk, as the title says it. The saver works it out from
+/// its state (see `tui::saver`) and the loop tells the app whenever it changes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SaveStatus {
+    /// Every change shown is on disk.
+    #[default]
+    Saved,
+    /// Changes are on their way to disk.
+    Saving,
+    /// The last save or reload failed, for this reason, and none has worked since: changes may
+    /// live only in memory.
+    Failed(String),
+}
+
 /// A line for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -198,10 +212,8 @@ pub struct App {
     pub greeting: bool,
     /// What that line counts, once worked out for a large progress (see `today_facts`).
     today_facts: Option<TodayFacts>,
-    /// Why the last save failed, until one succeeds: the changes are then only in memory.
-    pub save_error: Option<String>,
-    /// Whether changes are on their way to disk (a save is under way or about to start).
-    pub saving: bool,
+    /// Whether what the screen shows is on disk, as the saver last said.
+    pub save_status: SaveStatus,
     /// The progress file, to show where the work is kept.
     pub data_path: Option<std::path::PathBuf>,
 }
@@ -264,8 +276,7 @@ impl App {
             message: None,
             greeting: true,
             today_facts: None,
-            save_error: None,
-            saving: false,
+            save_status: SaveStatus::Saved,
             data_path: None,
         };
         app.rebuild_rows();
@@ -326,23 +337,9 @@ impl App {
         });
     }
 
-    /// Reports a failed save in the status bar, and remembers that changes are unsaved.
-    fn save_failed(&mut self, text: String) {
-        self.saving = false;
-        self.save_error = Some(text.clone());
-        self.message = Some(Message {
-            text,
-            is_error: true,
-        });
-    }
-
-    /// Clears a save error once a save succeeds.
-    fn save_succeeded(&mut self) {
-        self.saving = false;
-        self.save_error = None;
-        if self.message.as_ref().is_some_and(|m| m.is_error) {
-            self.message = None;
-        }
+    /// Whether saves fail: the changes may be only in memory.
+    pub fn saves_fail(&self) -> bool {
+        matches!(self.save_status, SaveStatus::Failed(_))
     }
 
     /// Tells the app how many grid rows fit, and keeps the cursor in view.

@@ -35,7 +35,7 @@ impl App {
         // `progress::registers`); cells are stamped where they change.
         self.progress.settings.stamp_changes(&settings, now);
         // Quitting while saves fail would lose the changes: ask first, once.
-        if effect == Effect::Quit && self.save_error.is_some() && !asked {
+        if effect == Effect::Quit && self.saves_fail() && !asked {
             self.mode = Mode::Unsaved;
             return Effect::None;
         }
@@ -218,8 +218,7 @@ impl App {
             | Action::Resume(_)
             | Action::Today(_)
             | Action::FromDisk { .. }
-            | Action::Saving
-            | Action::Saved
+            | Action::SaveStatus(_)
             | Action::SaveFailed(_)
             | Action::SavedAs(_)
             | Action::SaveAsFailed(_)

@@ -168,8 +168,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::Resume(_)
         | Action::Today(_)
         | Action::FromDisk { .. }
-        | Action::Saving
-        | Action::Saved
+        | Action::SaveStatus(_)
         | Action::SaveFailed(_)
         | Action::SavedAs(_)
         | Action::SaveAsFailed(_)

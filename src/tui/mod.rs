@@ -195,7 +195,9 @@ fn settle(app: &mut App, saver: &mut Saver, mut recv: impl FnMut() -> Option<Eve
             Some(Event::Saver(done)) => {
                 saver.done(app, *done);
             }
-            Some(Event::FileChanged) => saver.reload(),
+            Some(Event::FileChanged) => {
+                saver.reload(app);
+            }
             Some(_) => {}
             None => return,
         }
@@ -217,7 +219,9 @@ fn event_loop(
             draw(terminal, app, options)?;
         }
         // A save or reload starts once the screen shows what it is for.
-        saver.next(app);
+        if saver.next(app) == Effect::Quit {
+            return Ok(());
+        }
         let event = if app.today_uncounted() {
             // A large progress's greeting is counted after the first frame, unless the user
             // is already typing (a key ends the greeting).
@@ -262,9 +266,8 @@ fn event_loop(
                 Effect::None
             }
             Event::FileChanged => {
-                saver.reload();
                 redraw = false;
-                Effect::None
+                saver.reload(app)
             }
             Event::Saver(done) => {
                 // A save may have made the folder the watch waits for.
@@ -273,10 +276,7 @@ fn event_loop(
             }
         };
         let effect = match effect {
-            Effect::Save => {
-                saver.save(app);
-                Effect::None
-            }
+            Effect::Save => saver.save(app),
             Effect::SaveAs(path) => save_as(app, &path),
             Effect::Suspend => {
                 // A stopped process keeps its locks: the save under way ends first, so that no
@@ -298,6 +298,7 @@ fn event_loop(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::SaveStatus;
     use crate::model::Status;
     use saver::tests::{next_done, opened};
 
@@ -310,11 +311,15 @@ mod tests {
             .set_status(4, "php", Status::InProgress, "2026-11-26T10:00:00Z");
         saver.save(&mut app);
         saver.next(&mut app);
-        assert!(app.saving);
+        assert_eq!(app.save_status, SaveStatus::Saving);
         // The saver's reports, as the inbox hands them on.
         let recv = || Some(Event::Saver(Box::new(next_done(&rx))));
         settle(&mut app, &mut saver, recv);
-        assert!(!app.saving, "the save under way has ended");
+        assert_eq!(
+            app.save_status,
+            SaveStatus::Saved,
+            "the save under way has ended"
+        );
         let on_disk = state::read(&path).expect("a readable file");
         assert_eq!(on_disk.status(4, "php"), Status::InProgress);
         // With nothing under way it returns at once.

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::View;
 use super::text::truncate;
 use super::theme;
-use crate::app::TextField;
+use crate::app::{SaveStatus, TextField};
 use crate::i18n::{Msg, tr};
 use crate::keymap::Scope;
 use crate::model::stats::percent;
@@ -29,19 +29,17 @@ pub fn render_title(view: &View, frame: &mut Frame, area: Rect) {
     );
     let title = format!(" roadmap-tui · {}", app.roadmap.title.get(app.lang));
     // While saves fail, the changes live only in memory: say so where it is always seen.
-    let (unsaved, unsaved_style) = if app.save_error.is_some() {
-        (
+    let (unsaved, unsaved_style) = match app.save_status {
+        SaveStatus::Failed(_) => (
             format!("⚠ {}  ", tr(app.lang, "not saved", "sin guardar")),
             th.error,
-        )
-    } else if app.saving {
+        ),
         // Shown from the change until its save is on disk (a moment, unless the file is huge).
-        (
+        SaveStatus::Saving => (
             format!("{}  ", tr(app.lang, "saving…", "guardando…")),
             th.dim,
-        )
-    } else {
-        (String::new(), th.error)
+        ),
+        SaveStatus::Saved => (String::new(), th.error),
     };
     let room = (area.width as usize).saturating_sub(right.width() + unsaved.width() + 1);
     let left = truncate(&title, room);

@@ -28,7 +28,7 @@ pub fn render(view: &View, field: Option<&TextField>, frame: &mut Frame, area: R
             Span::raw(path.display().to_string()),
         ]));
     }
-    if let Some(error) = &app.save_error {
+    if let crate::app::SaveStatus::Failed(error) = &app.save_status {
         lines.push(Line::styled(error.clone(), th.dim));
     }
     lines.push(Line::from(""));

@@ -11,7 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use roadmap_tui::app::{Action, App, Effect, Row};
+use roadmap_tui::app::{Action, App, Effect, Row, SaveStatus};
 use roadmap_tui::keymap::Keymap;
 use roadmap_tui::model::{Progress, Roadmap, TaskId};
 use roadmap_tui::ui::theme::{self, Theme};
@@ -45,6 +45,13 @@ pub fn step(app: &mut App, (width, height): (u16, u16), key: KeyEvent) -> Effect
         .map_or(Effect::None, |action| app.update(action, NOW));
     tui::fit(app, width, height);
     effect
+}
+
+/// What the loop tells the app when a save fails: why (for the bottom line), then that saves
+/// fail (for the title and the quit prompt). Returns what the app then asks for.
+pub fn save_fails(app: &mut App, why: &str) -> Effect {
+    app.update(Action::SaveFailed(why.into()), NOW);
+    app.update(Action::SaveStatus(SaveStatus::Failed(why.into())), NOW)
 }
 
 /// A key with no modifiers.

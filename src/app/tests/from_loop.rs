@@ -129,6 +129,11 @@ fn save_failed_shows_an_error_that_saved_clears() {
         app.update(Action::SaveFailed("could not save: disk full".into()), NOW),
         Effect::None
     );
+    let failed = SaveStatus::Failed("could not save: disk full".into());
+    assert_eq!(
+        app.update(Action::SaveStatus(failed.clone()), NOW),
+        Effect::None
+    );
     assert_eq!(
         app.message,
         Some(Message {
@@ -136,11 +141,17 @@ fn save_failed_shows_an_error_that_saved_clears() {
             is_error: true
         })
     );
-    assert_eq!(app.update(Action::Saved, NOW), Effect::None);
+    assert_eq!(app.save_status, failed);
+    assert_eq!(
+        app.update(Action::SaveStatus(SaveStatus::Saved), NOW),
+        Effect::None
+    );
     assert_eq!(app.message, None);
+    assert_eq!(app.save_status, SaveStatus::Saved);
     // A message that is not an error stays.
     app.notify("hello");
-    app.update(Action::Saved, NOW);
+    app.update(Action::SaveStatus(SaveStatus::Saving), NOW);
+    app.update(Action::SaveStatus(SaveStatus::Saved), NOW);
     assert_eq!(message(&app), "hello");
 }
 
