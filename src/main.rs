@@ -190,7 +190,7 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
         app.set_data_file(data.clone(), data.exists());
         // A bad ROADMAP_TUI_TODAY is refused before the terminal is taken over.
         let today = roadmap_tui::clock::today(&app.tz).map_err(CliError::Input)?;
-        app.update(roadmap_tui::app::Action::Today(today), "");
+        app.update(roadmap_tui::app::Fact::Today(today), "");
         Ok::<_, CliError>((app, store))
     })();
     // The question must be over, the terminal as it was, before anything else happens — an

@@ -6,7 +6,7 @@ mod common;
 use common::{Harness, back_tab, char_key, ctrl, key};
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::KeyCode;
-use roadmap_tui::app::{Action, Effect, Mode, Row, SaveStatus};
+use roadmap_tui::app::{Effect, Fact, Mode, Row, SaveStatus};
 use roadmap_tui::model::{Lang, Status};
 
 /// The task numbers in reading order: levels in order, tasks in the seed's order within each.
@@ -591,7 +591,7 @@ fn from_disk(h: &mut Harness, progress: roadmap_tui::model::Progress, cells: &[(
         .map(|(t, k)| (t.to_string(), k.to_string()))
         .collect();
     h.app.update(
-        roadmap_tui::app::Action::FromDisk {
+        roadmap_tui::app::Fact::FromDisk {
             progress: Box::new(progress),
             cells,
         },
@@ -744,7 +744,7 @@ fn a_failed_save_is_shown_until_a_save_succeeds_and_every_change_retries() {
     // A failure again keeps it; a success clears it.
     common::save_fails(&mut h.app, why);
     h.app
-        .update(Action::SaveStatus(SaveStatus::Saved), common::NOW);
+        .update(Fact::SaveStatus(SaveStatus::Saved), common::NOW);
     assert!(
         !h.screen().contains("could not save") && !h.screen().contains("not saved"),
         "the error outlived a save:\n{}",
@@ -758,11 +758,11 @@ fn a_failed_save_is_shown_until_a_save_succeeds_and_every_change_retries() {
 fn a_save_does_not_clear_a_message_that_is_not_an_error() {
     let mut h = Harness::new(120, 40);
     h.app.update(
-        Action::ConflictCopies(vec!["progress.sync-conflict-1.json".into()]),
+        Fact::ConflictCopies(vec!["progress.sync-conflict-1.json".into()]),
         common::NOW,
     );
     h.app
-        .update(Action::SaveStatus(SaveStatus::Saved), common::NOW);
+        .update(Fact::SaveStatus(SaveStatus::Saved), common::NOW);
     assert!(
         flat_screen(&h).contains("merge --from progress.sync-conflict-1.json"),
         "{}",
@@ -871,7 +871,7 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
         Effect::SaveAs("/tmp/copy.json".into())
     );
     assert_eq!(
-        h.app.update(Action::SaveAsFailed("no room".into()), ""),
+        h.app.update(Fact::SaveAsFailed("no room".into()), ""),
         Effect::None
     );
     assert!(h.screen().contains("no room"));
@@ -882,7 +882,7 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
     );
     assert!(!h.screen().contains("no room"));
     assert_eq!(
-        h.app.update(Action::SavedAs("/tmp/copy.json".into()), ""),
+        h.app.update(Fact::SavedAs("/tmp/copy.json".into()), ""),
         Effect::Quit,
         "a copy that is written finishes the quit"
     );
@@ -908,14 +908,14 @@ fn a_retry_that_works_quits() {
     h.send(char_key('q'));
     assert_eq!(h.send(char_key('r')), Effect::Save);
     assert_eq!(
-        h.app.update(Action::SaveStatus(SaveStatus::Saved), ""),
+        h.app.update(Fact::SaveStatus(SaveStatus::Saved), ""),
         Effect::Quit
     );
     // Once saves work again, q quits at once.
     let mut h = Harness::new(80, 24);
     h.send(char_key(' '));
     common::save_fails(&mut h.app, "x");
-    h.app.update(Action::SaveStatus(SaveStatus::Saved), "");
+    h.app.update(Fact::SaveStatus(SaveStatus::Saved), "");
     assert_eq!(h.send(char_key('q')), Effect::Quit);
 }
 
@@ -958,15 +958,14 @@ fn a_position_given_back_restores_cursor_filter_and_screen_and_skips_what_is_gon
     assert_eq!(position.screen.as_deref(), Some("overview"));
 
     let mut next = Harness::new(80, 24);
-    next.app
-        .update(Action::Resume(position.clone()), common::NOW);
+    next.app.update(Fact::Resume(position.clone()), common::NOW);
     assert_eq!(next.app.position(), position);
     assert_eq!(next.app.filter, Filter::NotDone(2));
 
     // A task the roadmap no longer has and a language it does not show: the first task stays.
     let mut gone = Harness::new(80, 24);
     gone.app.update(
-        Action::Resume(Position {
+        Fact::Resume(Position {
             task: Some(9999),
             track: Some("cobol".into()),
             filter: Some("gap".into()),
@@ -994,7 +993,7 @@ fn the_title_says_saving_from_a_change_until_its_save_is_on_disk() {
         assert_eq!(h.send(key(KeyCode::Char(' '))), Effect::Save);
         // The loop tells the app a save of the change has started.
         h.app
-            .update(Action::SaveStatus(SaveStatus::Saving), common::NOW);
+            .update(Fact::SaveStatus(SaveStatus::Saving), common::NOW);
         let during = title(&h);
         assert!(
             during.contains(word),
@@ -1006,12 +1005,12 @@ fn the_title_says_saving_from_a_change_until_its_save_is_on_disk() {
             "the count must show beside it:\n{during}"
         );
         h.app
-            .update(Action::SaveStatus(SaveStatus::Saved), common::NOW);
+            .update(Fact::SaveStatus(SaveStatus::Saved), common::NOW);
         assert!(!title(&h).contains(word), "the save ended:\n{}", h.screen());
         // A failed save says so instead.
         h.send(key(KeyCode::Char(' ')));
         h.app
-            .update(Action::SaveStatus(SaveStatus::Saving), common::NOW);
+            .update(Fact::SaveStatus(SaveStatus::Saving), common::NOW);
         common::save_fails(&mut h.app, "disk full");
         assert!(!title(&h).contains(word), "{}", h.screen());
     }

@@ -1,6 +1,6 @@
 //! Keeping going, driven through `App::update` and the real keymap: reviews in the grid, the
 //! in-progress screen, goals from the overview, and the line that greets the learner. Dates are
-//! fixed with `Action::Today`, as the loop sends it.
+//! fixed with `Fact::Today`, as the loop sends it.
 
 mod common;
 
@@ -8,7 +8,7 @@ use common::{Harness, NOW, char_key, harness_with, key};
 use jiff::civil::Date;
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::KeyCode;
-use roadmap_tui::app::{Action, Effect, Mode};
+use roadmap_tui::app::{Effect, Fact, Mode};
 use roadmap_tui::model::review::add_days;
 use roadmap_tui::model::{Lang, Progress, Status};
 
@@ -23,7 +23,7 @@ fn days_ago(days: i64) -> String {
 fn harness(progress: Progress) -> Harness {
     let mut h = harness_with(progress, 80, 24);
     h.app.set_lang(Lang::En, false);
-    h.app.update(Action::Today(TODAY), "");
+    h.app.update(Fact::Today(TODAY), "");
     h
 }
 
@@ -51,7 +51,7 @@ fn r_marks_a_done_cell_for_review_and_completes_it_when_due() {
     );
     // Not yet due: the grid shows it done; on the due day it shows ↻.
     assert!(!h.screen().contains('↻'));
-    h.app.update(Action::Today(add_days(TODAY, 3)), "");
+    h.app.update(Fact::Today(add_days(TODAY, 3)), "");
     let screen = h.screen();
     let row = screen.lines().find(|l| l.contains("▶1")).unwrap();
     assert!(row.contains('↻'), "{screen}");
@@ -182,7 +182,7 @@ fn g_in_the_overview_sets_a_goal_that_undo_takes_back() {
     }
     let mut h = harness_with(p, 120, 40);
     h.app.set_lang(Lang::En, false);
-    h.app.update(Action::Today(TODAY), "");
+    h.app.update(Fact::Today(TODAY), "");
     h.send(char_key('o'));
     let screen = h.screen();
     assert!(screen.contains("No goal: g sets a date"), "{screen}");

@@ -1,12 +1,13 @@
-//! Everything a user can ask for, as intents. Keys and mouse events become these; `update`
-//! carries them out.
+//! What `update` takes: a user's intents (`Action`: what keys, the mouse and pastes become) and
+//! the facts the loop reports (`Fact`: the screen's size, the date, saves, the file changed on
+//! disk).
 
 use jiff::civil::Date;
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::model::{Progress, TaskPos};
 
-/// A user's intent, or something the loop learned that changes the state.
+/// A user's intent: what the keymap binds, and what the mouse and pastes ask for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Move the cursor one task up.
@@ -104,8 +105,11 @@ pub enum Action {
     ClickOverview { level: usize, track: usize },
     /// The mouse wheel: rows to move, negative is up.
     Scroll(isize),
+}
 
-    // What the loop learns.
+/// Something the loop learned that changes the state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
     /// The terminal's size changed (or was first measured): what fits now.
     Fit(ScreenFit),
     /// Show or hide the detail pane where it is optional (the loop's choice at start).
@@ -131,6 +135,25 @@ pub enum Action {
     SaveAsFailed(String),
     /// Sync tools left these conflicting copies beside the file (file names).
     ConflictCopies(Vec<String>),
+}
+
+/// What `update` takes: a user's intent or a fact the loop reports; either converts into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Update {
+    Action(Action),
+    Fact(Fact),
+}
+
+impl From<Action> for Update {
+    fn from(action: Action) -> Update {
+        Update::Action(action)
+    }
+}
+
+impl From<Fact> for Update {
+    fn from(fact: Fact) -> Update {
+        Update::Fact(fact)
+    }
 }
 
 /// What fits on the screen at the current terminal size.

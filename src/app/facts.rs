@@ -1,31 +1,24 @@
 //! What the loop learns (the screen's size, the date, where the learner left off, saves, the file
 //! changed on disk).
 
-use super::{Action, App, Effect, Mode, SaveStatus};
+use super::{App, Effect, Fact, Mode, SaveStatus};
 use crate::i18n::tr;
 
 impl App {
     /// Carries out what the loop learned (size, date, saves, the file changed on disk), in any
-    /// mode; hands back any other action.
-    pub(super) fn update_from_loop(&mut self, action: Action) -> Result<Effect, Action> {
-        match action {
-            Action::Fit(fit) => self.set_screen(fit),
-            // In any mode, even on a screen too small to use.
-            Action::Suspend if crate::platform::CAN_SUSPEND => return Ok(Effect::Suspend),
-            Action::Suspend => self.notify(tr(
-                self.lang,
-                "Windows has no suspend: q quits, and your progress is saved as you go",
-                "Windows no permite suspender: q sale, y el progreso se guarda sobre la marcha",
-            )),
-            Action::SetDetail(open) => self.detail_open = open,
-            Action::Today(date) => {
+    /// mode.
+    pub(super) fn update_fact(&mut self, fact: Fact) -> Effect {
+        match fact {
+            Fact::Fit(fit) => self.set_screen(fit),
+            Fact::SetDetail(open) => self.detail_open = open,
+            Fact::Today(date) => {
                 if self.today != date {
                     self.today_facts = None;
                 }
                 self.today = date;
             }
-            Action::Resume(position) => self.go_to_position(&position),
-            Action::SaveStatus(status) => {
+            Fact::Resume(position) => self.go_to_position(&position),
+            Fact::SaveStatus(status) => {
                 // Once saves work again, the word of one that did not goes.
                 if !matches!(status, SaveStatus::Failed(_))
                     && self.message.as_ref().is_some_and(|m| m.is_error)
@@ -36,33 +29,33 @@ impl App {
                 self.save_status = status;
                 // A retry from the quit prompt that works finishes the quit.
                 if saved && self.mode == Mode::Unsaved {
-                    return Ok(Effect::Quit);
+                    return Effect::Quit;
                 }
             }
-            Action::SaveFailed(text) => {
+            Fact::SaveFailed(text) => {
                 self.message = Some(super::Message {
                     text,
                     is_error: true,
                 });
             }
-            Action::SavedAs(path) => {
+            Fact::SavedAs(path) => {
                 self.notify(format!(
                     "{} {}",
                     tr(self.lang, "Progress saved to", "Progreso guardado en"),
                     path.display()
                 ));
                 if matches!(self.mode, Mode::Unsaved | Mode::SaveAs { .. }) {
-                    return Ok(Effect::Quit);
+                    return Effect::Quit;
                 }
             }
-            Action::SaveAsFailed(text) => {
+            Fact::SaveAsFailed(text) => {
                 self.message = Some(super::Message {
                     text,
                     is_error: true,
                 });
             }
-            Action::FromDisk { progress, cells } => self.adopt_from_disk(*progress, &cells),
-            Action::ConflictCopies(names) => {
+            Fact::FromDisk { progress, cells } => self.adopt_from_disk(*progress, &cells),
+            Fact::ConflictCopies(names) => {
                 if let Some(first) = names.first() {
                     let more = match names.len() {
                         1 => String::new(),
@@ -79,9 +72,8 @@ impl App {
                     ));
                 }
             }
-            other => return Err(other),
         }
-        Ok(Effect::None)
+        Effect::None
     }
 
     /// Takes in the progress merged with another writer's change, keeping cursor, filter,

@@ -18,7 +18,7 @@ mod undo;
 mod unsaved;
 mod update;
 
-pub use action::{Action, ScreenFit};
+pub use action::{Action, Fact, ScreenFit, Update};
 pub use field::TextField;
 pub use history::{Change, GoalChange, History, MAX_STEPS, Step};
 pub use in_progress::Started;
@@ -39,7 +39,7 @@ pub enum Effect {
     /// The progress (or a setting) changed: write it to disk.
     Save,
     /// Write a copy of the progress to this file (the data file cannot be written); the loop
-    /// answers with `Action::SavedAs` or `Action::SaveAsFailed`.
+    /// answers with `Fact::SavedAs` or `Fact::SaveAsFailed`.
     SaveAs(std::path::PathBuf),
     /// Leave the app.
     Quit,

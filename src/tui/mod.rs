@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{
     Event as TermEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use crate::app::{Action, App, Effect, ScreenFit};
+use crate::app::{Action, App, Effect, Fact, ScreenFit};
 use crate::keymap::Keymap;
 use crate::state::{self, StateError, Store};
 use crate::ui;
@@ -56,13 +56,13 @@ pub fn fit(app: &mut App, width: u16, height: u16) {
         overview_len,
         overview_levels,
     };
-    app.update(Action::Fit(fit), "");
+    app.update(Fact::Fit(fit), "");
 }
 
 /// Sets the app up for a `width` × `height` terminal at start: the detail pane is open where
 /// the screen has the rows for it (Enter shows and hides it at any size), then the fit.
 pub fn start(app: &mut App, width: u16, height: u16) {
-    app.update(Action::SetDetail(height >= 30), "");
+    app.update(Fact::SetDetail(height >= 30), "");
     fit(app, width, height);
 }
 
@@ -78,7 +78,7 @@ pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<State
         None
     };
     if let Some(position) = &resumed {
-        app.update(Action::Resume(position.clone()), "");
+        app.update(Fact::Resume(position.clone()), "");
     }
     let mut saver = Saver::new(store);
     let mut inbox = None;
@@ -143,8 +143,8 @@ fn mouse_action(
 /// the app how it went.
 fn save_as(app: &mut App, path: &std::path::Path) -> Effect {
     match state::write_copy(path, &app.progress) {
-        Ok(()) => app.update(Action::SavedAs(path.to_owned()), ""),
-        Err(e) => app.update(Action::SaveAsFailed(e.to_string()), ""),
+        Ok(()) => app.update(Fact::SavedAs(path.to_owned()), ""),
+        Err(e) => app.update(Fact::SaveAsFailed(e.to_string()), ""),
     }
 }
 
@@ -162,7 +162,7 @@ fn first_frame(
         .filter_map(|p| p.file_name())
         .map(|name| name.to_string_lossy().into_owned())
         .collect();
-    app.update(Action::ConflictCopies(copies), "");
+    app.update(Fact::ConflictCopies(copies), "");
     draw(terminal, app, options)
 }
 
@@ -172,7 +172,7 @@ fn draw(terminal: &mut DefaultTerminal, app: &mut App, options: Options) -> Resu
     let today = crate::clock::today(&app.tz)
         .unwrap_or_else(|_| app.tz.to_datetime(jiff::Timestamp::now()).date());
     if today != app.today {
-        app.update(Action::Today(today), "");
+        app.update(Fact::Today(today), "");
     }
     fit(app, size.width, size.height);
     terminal.draw(|frame| {

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{Sender, channel};
 use std::thread::JoinHandle;
 
-use crate::app::{Action, App, Effect};
+use crate::app::{App, Effect, Fact};
 use crate::model::progress::Progress;
 use crate::state::{self, Merged, StateError, Store};
 use machine::{Job, Phase, SaverEvent, SaverState};
@@ -132,7 +132,7 @@ impl Saver {
         if app.save_status == status {
             return Effect::None;
         }
-        app.update(Action::SaveStatus(status), "")
+        app.update(Fact::SaveStatus(status), "")
     }
 
     /// Hands `job` to the thread with a copy of the app's progress. Returns how it ended if it
@@ -208,7 +208,7 @@ impl Saver {
 
 /// Tells the app a save or reload failed, and why (the bottom line shows it); returns the why.
 fn failed(app: &mut App, error: String) -> String {
-    app.update(Action::SaveFailed(error.clone()), "");
+    app.update(Fact::SaveFailed(error.clone()), "");
     error
 }
 
@@ -221,7 +221,7 @@ fn take_in(app: &mut App, merged: Merged, copy: &Progress) {
         state::merge(Some(copy), &app.progress, &merged.progress).0
     };
     app.update(
-        Action::FromDisk {
+        Fact::FromDisk {
             progress: Box::new(progress),
             cells: merged.report.taken,
         },

@@ -11,7 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use roadmap_tui::app::{Action, App, Effect, Row, SaveStatus};
+use roadmap_tui::app::{Action, App, Effect, Fact, Row, SaveStatus};
 use roadmap_tui::keymap::Keymap;
 use roadmap_tui::model::{Progress, Roadmap, TaskId};
 use roadmap_tui::ui::theme::{self, Theme};
@@ -50,8 +50,8 @@ pub fn step(app: &mut App, (width, height): (u16, u16), key: KeyEvent) -> Effect
 /// What the loop tells the app when a save fails: why (for the bottom line), then that saves
 /// fail (for the title and the quit prompt). Returns what the app then asks for.
 pub fn save_fails(app: &mut App, why: &str) -> Effect {
-    app.update(Action::SaveFailed(why.into()), NOW);
-    app.update(Action::SaveStatus(SaveStatus::Failed(why.into())), NOW)
+    app.update(Fact::SaveFailed(why.into()), NOW);
+    app.update(Fact::SaveStatus(SaveStatus::Failed(why.into())), NOW)
 }
 
 /// A key with no modifiers.

@@ -8,7 +8,7 @@ use super::*;
 fn fit_sets_the_viewport_and_keeps_the_cursor_in_view() {
     let mut app = app();
     app.update(Action::Last, NOW);
-    assert_eq!(app.update(Action::Fit(fit(2)), NOW), Effect::None);
+    assert_eq!(app.update(Fact::Fit(fit(2)), NOW), Effect::None);
     assert_eq!(app.viewport, 2);
     assert!(app.scroll <= app.cursor_row() && app.cursor_row() < app.scroll + 2);
     assert_eq!(app.help_rows, 10);
@@ -25,7 +25,7 @@ fn on_a_screen_too_small_only_quit_does_anything() {
         overview_len: 20,
         overview_levels: (2, 1),
     };
-    app.update(Action::Fit(small), NOW);
+    app.update(Fact::Fit(small), NOW);
     assert!(app.too_small);
     for action in [
         Action::ToggleDone,
@@ -41,7 +41,7 @@ fn on_a_screen_too_small_only_quit_does_anything() {
     assert_eq!(at(&app).0, 10);
     assert_eq!(app.update(Action::Quit, NOW), Effect::Quit);
     // What the loop learns still gets through.
-    app.update(Action::SaveFailed("disk full".into()), NOW);
+    app.update(Fact::SaveFailed("disk full".into()), NOW);
     assert_eq!(message(&app), "disk full");
 }
 
@@ -49,7 +49,7 @@ fn on_a_screen_too_small_only_quit_does_anything() {
 fn today_sets_the_date() {
     let mut app = app();
     let day = jiff::civil::date(2027, 3, 4);
-    assert_eq!(app.update(Action::Today(day), NOW), Effect::None);
+    assert_eq!(app.update(Fact::Today(day), NOW), Effect::None);
     assert_eq!(app.today, day);
 }
 
@@ -68,7 +68,7 @@ fn from_disk_takes_in_the_progress_counts_the_cells_and_forgets_their_undo_steps
         ("22".to_owned(), "py".to_owned()),
     ];
     let effect = app.update(
-        Action::FromDisk {
+        Fact::FromDisk {
             progress: Box::new(theirs.clone()),
             cells,
         },
@@ -91,7 +91,7 @@ fn from_disk_with_the_same_cells_says_nothing() {
     let mut app = app();
     let same = app.progress.clone();
     app.update(
-        Action::FromDisk {
+        Fact::FromDisk {
             progress: Box::new(same),
             cells: vec![("10".to_owned(), "py".to_owned())],
         },
@@ -109,7 +109,7 @@ fn from_disk_follows_a_language_chosen_elsewhere_and_keeps_an_open_editor() {
     theirs.settings.set_lang(Lang::Es);
     theirs.set_status(12, "rs", Status::Done, LATER);
     app.update(
-        Action::FromDisk {
+        Fact::FromDisk {
             progress: Box::new(theirs),
             cells: vec![("12".to_owned(), "rs".to_owned())],
         },
@@ -126,12 +126,12 @@ fn from_disk_follows_a_language_chosen_elsewhere_and_keeps_an_open_editor() {
 fn save_failed_shows_an_error_that_saved_clears() {
     let mut app = app();
     assert_eq!(
-        app.update(Action::SaveFailed("could not save: disk full".into()), NOW),
+        app.update(Fact::SaveFailed("could not save: disk full".into()), NOW),
         Effect::None
     );
     let failed = SaveStatus::Failed("could not save: disk full".into());
     assert_eq!(
-        app.update(Action::SaveStatus(failed.clone()), NOW),
+        app.update(Fact::SaveStatus(failed.clone()), NOW),
         Effect::None
     );
     assert_eq!(
@@ -143,35 +143,32 @@ fn save_failed_shows_an_error_that_saved_clears() {
     );
     assert_eq!(app.save_status, failed);
     assert_eq!(
-        app.update(Action::SaveStatus(SaveStatus::Saved), NOW),
+        app.update(Fact::SaveStatus(SaveStatus::Saved), NOW),
         Effect::None
     );
     assert_eq!(app.message, None);
     assert_eq!(app.save_status, SaveStatus::Saved);
     // A message that is not an error stays.
     app.notify("hello");
-    app.update(Action::SaveStatus(SaveStatus::Saving), NOW);
-    app.update(Action::SaveStatus(SaveStatus::Saved), NOW);
+    app.update(Fact::SaveStatus(SaveStatus::Saving), NOW);
+    app.update(Fact::SaveStatus(SaveStatus::Saved), NOW);
     assert_eq!(message(&app), "hello");
 }
 
 #[test]
 fn conflict_copies_name_the_first_and_count_the_others() {
     let mut app = app();
-    assert_eq!(
-        app.update(Action::ConflictCopies(vec![]), NOW),
-        Effect::None
-    );
+    assert_eq!(app.update(Fact::ConflictCopies(vec![]), NOW), Effect::None);
     assert_eq!(app.message, None);
     app.update(
-        Action::ConflictCopies(vec!["a.json".into(), "b\u{1b}.json".into()]),
+        Fact::ConflictCopies(vec!["a.json".into(), "b\u{1b}.json".into()]),
         NOW,
     );
     assert_eq!(
         message(&app),
         "Conflicting copy from a sync tool: take it in with roadmap-tui merge --from a.json (+1 more)"
     );
-    app.update(Action::ConflictCopies(vec!["b\u{1b}[2J.json".into()]), NOW);
+    app.update(Fact::ConflictCopies(vec!["b\u{1b}[2J.json".into()]), NOW);
     assert!(
         message(&app).ends_with("--from b[2J.json"),
         "{}",
@@ -222,7 +219,7 @@ fn a_note_changed_on_disk_while_it_is_edited_keeps_both_texts() {
     let mut theirs = app.progress.clone();
     theirs.set_note(10, "py", "theirs", LATER);
     app.update(
-        Action::FromDisk {
+        Fact::FromDisk {
             progress: Box::new(theirs),
             cells: vec![("10".to_owned(), "py".to_owned())],
         },

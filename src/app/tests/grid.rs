@@ -36,7 +36,7 @@ fn left_and_right_move_over_tracks_and_stop_at_the_ends() {
 fn page_down_and_up_move_a_screenful_less_one_row() {
     let mut app = app();
     // Rows: One, 10, 11, 12, Two, 20, 21, 22; three rows on screen make a page of two.
-    app.update(Action::Fit(fit(3)), NOW);
+    app.update(Fact::Fit(fit(3)), NOW);
     assert_eq!(app.update(Action::PageDown, NOW), Effect::None);
     assert_eq!(at(&app).0, 12);
     app.update(Action::PageDown, NOW);
@@ -320,13 +320,13 @@ fn next_todo_in_a_finished_track_says_so() {
 #[test]
 fn toggle_detail_and_set_detail_open_and_close_the_pane() {
     let mut app = app();
-    assert_eq!(app.update(Action::SetDetail(true), NOW), Effect::None);
+    assert_eq!(app.update(Fact::SetDetail(true), NOW), Effect::None);
     assert!(app.detail_open);
     assert_eq!(app.update(Action::ToggleDetail, NOW), Effect::None);
     assert!(!app.detail_open);
     app.update(Action::ToggleDetail, NOW);
     assert!(app.detail_open);
-    app.update(Action::SetDetail(false), NOW);
+    app.update(Fact::SetDetail(false), NOW);
     assert!(!app.detail_open);
 }
 
@@ -382,7 +382,7 @@ fn quit_quits_from_the_grid_and_from_the_search() {
 #[test]
 fn close_in_the_grid_clears_the_message_then_the_search_then_the_detail_pane() {
     let mut app = app();
-    app.update(Action::SetDetail(true), NOW);
+    app.update(Fact::SetDetail(true), NOW);
     app.update(Action::OpenSearch, NOW);
     type_text(&mut app, "scale");
     app.update(Action::Confirm, NOW);

@@ -74,7 +74,7 @@ fn app_with(progress: Progress) -> App {
     let mut app = App::new(roadmap(), progress);
     app.set_lang(Lang::En, false);
     app.set_help_len(30);
-    assert_eq!(app.update(Action::Fit(fit(20)), NOW), Effect::None);
+    assert_eq!(app.update(Fact::Fit(fit(20)), NOW), Effect::None);
     app
 }
 

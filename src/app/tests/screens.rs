@@ -92,7 +92,7 @@ fn a_smaller_screen_pulls_the_help_scroll_back_in_range() {
     app.update(Action::ToggleHelp, NOW);
     app.update(Action::Last, NOW);
     app.update(
-        Action::Fit(ScreenFit {
+        Fact::Fit(ScreenFit {
             rows: 20,
             help_rows: 25,
             too_small: false,
