@@ -3,9 +3,10 @@
 //! disk).
 
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::model::{Progress, TaskPos};
+use crate::model::{Lang, Progress, TaskPos};
 
 /// A user's intent: what the keymap binds, and what the mouse and pastes ask for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +111,22 @@ pub enum Action {
 /// Something the loop learned that changes the state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fact {
+    /// The language to show, as the command line, the config or the system chose (the
+    /// progress file's setting is left as it is).
+    Lang(Lang),
+    /// Whether the screens may use colour (off with NO_COLOR).
+    Color(bool),
+    /// The zone dates are read in.
+    Zone(TimeZone),
+    /// How many lines the help overlay has (it lists the keymap in effect).
+    HelpLen(usize),
+    /// The progress file, and whether it exists yet (a first run, or a mistyped `--data`).
+    DataFile {
+        path: std::path::PathBuf,
+        exists: bool,
+    },
+    /// Nothing else waits: the greeting's figures of a large progress may be counted now.
+    Idle,
     /// The terminal's size changed (or was first measured): what fits now.
     Fit(ScreenFit),
     /// Show or hide the detail pane where it is optional (the loop's choice at start).

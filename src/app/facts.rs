@@ -9,6 +9,17 @@ impl App {
     /// mode.
     pub(super) fn update_fact(&mut self, fact: Fact) -> Effect {
         match fact {
+            Fact::Lang(lang) => self.set_lang(lang, false),
+            Fact::Color(color) => self.color = color,
+            Fact::Zone(tz) => {
+                if self.tz != tz {
+                    self.today_facts = None;
+                }
+                self.tz = tz;
+            }
+            Fact::HelpLen(lines) => self.set_help_len(lines),
+            Fact::DataFile { path, exists } => self.set_data_file(path, exists),
+            Fact::Idle => self.count_today(),
             Fact::Fit(fit) => self.set_screen(fit),
             Fact::SetDetail(open) => self.detail_open = open,
             Fact::Today(date) => {

@@ -1,5 +1,7 @@
-//! The application state and the one place it changes: `App::update`, which takes an `Action`
-//! and returns the `Effect` the event loop should carry out. Nothing here does I/O.
+//! The application state and the one place it changes: `App::update`, which takes a user's
+//! `Action` or a `Fact` the loop reports and returns the `Effect` the event loop should carry
+//! out. The state's fields are private: the screens and the loop read them through accessors,
+//! and change them only through `update`. Nothing here does I/O.
 
 mod action;
 mod facts;
@@ -166,25 +168,25 @@ pub struct Message {
 #[derive(Debug, Clone)]
 pub struct App {
     /// The roadmap with the languages shown, in the user's order (see `model::tracks`).
-    pub roadmap: Roadmap,
+    roadmap: Roadmap,
     /// The roadmap as loaded, before the user's choice of languages.
     base: Roadmap,
-    pub progress: Progress,
+    progress: Progress,
     /// Counts derived from `progress`, refreshed after every change.
-    pub stats: Stats,
-    pub cursor: Cursor,
-    pub mode: Mode,
-    pub filter: Filter,
-    pub search: Option<Search>,
-    pub history: History,
+    stats: Stats,
+    cursor: Cursor,
+    mode: Mode,
+    filter: Filter,
+    search: Option<Search>,
+    history: History,
     /// Whether the detail pane is shown where it is optional (narrow terminals).
-    pub detail_open: bool,
-    pub lang: Lang,
+    detail_open: bool,
+    lang: Lang,
     /// Whether the screens may use colour (off with NO_COLOR).
-    pub color: bool,
+    color: bool,
     /// Today's date and the zone dates are read in, for the activity figures.
-    pub today: Date,
-    pub tz: TimeZone,
+    today: Date,
+    tz: TimeZone,
     /// The rows the grid shows, in order.
     rows: Vec<Row>,
     /// Per level: how many of its tasks are shown, and how many of those are done per track.
@@ -192,30 +194,30 @@ pub struct App {
     /// Each task's text in both languages, folded for searching; made at the first search.
     folded: Vec<String>,
     /// The first grid row on screen.
-    pub scroll: usize,
+    scroll: usize,
     /// How many grid rows fit on screen; set by the loop from the terminal size.
-    pub viewport: usize,
+    viewport: usize,
     /// Whether the terminal is below the smallest size: only quitting works then.
-    pub too_small: bool,
+    too_small: bool,
     /// How many lines of the help overlay fit on screen.
-    pub help_rows: usize,
+    help_rows: usize,
     /// The first row of the overview on screen, where it is taller than the screen.
-    pub overview_scroll: usize,
+    overview_scroll: usize,
     /// Whether the overview keeps its selected level on screen (off once scrolled past it).
     overview_follow: bool,
     /// The overview's rows on screen, its rows in all, and where its levels are.
     overview_fit: (usize, usize, (usize, usize)),
     /// How many lines the help overlay has (it lists the keymap in effect).
     help_len: usize,
-    pub message: Option<Message>,
+    message: Option<Message>,
     /// Until the first key, the bottom line says where the learner stands today.
-    pub greeting: bool,
+    greeting: bool,
     /// What that line counts, once worked out for a large progress (see `today_facts`).
     today_facts: Option<TodayFacts>,
     /// Whether what the screen shows is on disk, as the saver last said.
-    pub save_status: SaveStatus,
+    save_status: SaveStatus,
     /// The progress file, to show where the work is kept.
-    pub data_path: Option<std::path::PathBuf>,
+    data_path: Option<std::path::PathBuf>,
 }
 
 /// Done cells above which the greeting's facts are counted once, after the first frame, rather
@@ -305,8 +307,113 @@ impl App {
     }
 
     /// Counts the greeting's facts now and keeps them until the progress or the day changes.
-    pub fn count_today(&mut self) {
+    fn count_today(&mut self) {
         self.today_facts = Some(TodayFacts::count(self));
+    }
+
+    /// The roadmap with the languages shown, in the user's order.
+    pub fn roadmap(&self) -> &Roadmap {
+        &self.roadmap
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    /// Counts derived from the progress.
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    pub fn cursor(&self) -> Cursor {
+        self.cursor
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn filter(&self) -> Filter {
+        self.filter
+    }
+
+    /// The search in effect, if any.
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    /// The changes that can be undone and redone.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Whether the detail pane is shown where it is optional (narrow terminals).
+    pub fn detail_open(&self) -> bool {
+        self.detail_open
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Whether the screens may use colour (off with NO_COLOR).
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    /// Today's date, for the activity figures.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// The zone dates are read in.
+    pub fn tz(&self) -> &TimeZone {
+        &self.tz
+    }
+
+    /// The first grid row on screen.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// How many grid rows fit on screen.
+    pub fn viewport(&self) -> usize {
+        self.viewport
+    }
+
+    /// Whether the terminal is below the smallest size: only quitting works then.
+    pub fn too_small(&self) -> bool {
+        self.too_small
+    }
+
+    /// How many lines of the help overlay fit on screen.
+    pub fn help_rows(&self) -> usize {
+        self.help_rows
+    }
+
+    /// The first row of the overview on screen.
+    pub fn overview_scroll(&self) -> usize {
+        self.overview_scroll
+    }
+
+    /// The status bar's line, until the next key.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// Whether the bottom line still greets (until the first key).
+    pub fn greeting(&self) -> bool {
+        self.greeting
+    }
+
+    /// Whether what the screen shows is on disk, as the saver last said.
+    pub fn save_status(&self) -> &SaveStatus {
+        &self.save_status
+    }
+
+    /// The progress file, to show where the work is kept.
+    pub fn data_path(&self) -> Option<&std::path::Path> {
+        self.data_path.as_deref()
     }
 
     /// The roadmap as loaded, before the user's choice of languages.
@@ -330,7 +437,7 @@ impl App {
     }
 
     /// Shows a line in the status bar.
-    pub fn notify(&mut self, text: impl Into<String>) {
+    fn notify(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
             is_error: false,
@@ -343,7 +450,7 @@ impl App {
     }
 
     /// Tells the app how many grid rows fit, and keeps the cursor in view.
-    pub fn set_viewport(&mut self, rows: usize) {
+    fn set_viewport(&mut self, rows: usize) {
         self.viewport = rows.max(1);
         self.scroll_to_cursor();
     }
@@ -378,14 +485,14 @@ impl App {
 
     /// Scrolls the overview by `by` rows, then as little as needed to show `level`'s row (and
     /// the matrix's header above the first level).
-    pub(crate) fn scroll_overview_by(&mut self, by: isize) {
+    fn scroll_overview_by(&mut self, by: isize) {
         let (view, len, _) = self.overview_fit;
         let max = len.saturating_sub(view);
         self.overview_scroll = self.overview_scroll.saturating_add_signed(by).min(max);
     }
 
     /// Scrolls the overview by `by` rows, then as little as needed to show `level`'s row.
-    pub(crate) fn scroll_overview(&mut self, by: isize, level: usize) {
+    fn scroll_overview(&mut self, by: isize, level: usize) {
         self.overview_follow = true;
         let (view, len, (first, each)) = self.overview_fit;
         let max = len.saturating_sub(view);
@@ -401,7 +508,7 @@ impl App {
     }
 
     /// Tells the app how many lines the help overlay has, so scrolling stops at its end.
-    pub fn set_help_len(&mut self, lines: usize) {
+    fn set_help_len(&mut self, lines: usize) {
         self.help_len = lines;
     }
 
@@ -412,7 +519,7 @@ impl App {
 
     /// Names the progress file; when there is none yet (a first run, or a mistyped `--data`),
     /// says in one line where the progress will be saved.
-    pub fn set_data_file(&mut self, path: std::path::PathBuf, exists: bool) {
+    fn set_data_file(&mut self, path: std::path::PathBuf, exists: bool) {
         if !exists {
             self.notify(format!(
                 "{} {}",
@@ -428,7 +535,7 @@ impl App {
     }
 
     /// Sets the language, remembering it in the progress file's settings when `remember`.
-    pub fn set_lang(&mut self, lang: Lang, remember: bool) {
+    fn set_lang(&mut self, lang: Lang, remember: bool) {
         self.lang = lang;
         if remember {
             self.progress.settings.set_lang(lang);

@@ -101,8 +101,8 @@ pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<State
             .collect()
     };
     let unsaved = match saver.finish(app, ended) {
-        Some(mut store) if !app.progress.same_content(store.base()) => {
-            store.save(&app.progress).err()
+        Some(mut store) if !app.progress().same_content(store.base()) => {
+            store.save(app.progress()).err()
         }
         Some(_) => None,
         None => Some(StateError::Write {
@@ -142,7 +142,7 @@ fn mouse_action(
 /// Writes a copy of the progress to `path` (atomically, as the data file is written) and tells
 /// the app how it went.
 fn save_as(app: &mut App, path: &std::path::Path) -> Effect {
-    match state::write_copy(path, &app.progress) {
+    match state::write_copy(path, app.progress()) {
         Ok(()) => app.update(Fact::SavedAs(path.to_owned()), ""),
         Err(e) => app.update(Fact::SaveAsFailed(e.to_string()), ""),
     }
@@ -169,9 +169,9 @@ fn first_frame(
 /// Fits the app to the terminal and draws it.
 fn draw(terminal: &mut DefaultTerminal, app: &mut App, options: Options) -> Result<()> {
     let size = terminal::fit(terminal)?;
-    let today = crate::clock::today(&app.tz)
-        .unwrap_or_else(|_| app.tz.to_datetime(jiff::Timestamp::now()).date());
-    if today != app.today {
+    let today = crate::clock::today(app.tz())
+        .unwrap_or_else(|_| app.tz().to_datetime(jiff::Timestamp::now()).date());
+    if today != app.today() {
         app.update(Fact::Today(today), "");
     }
     fit(app, size.width, size.height);
@@ -228,7 +228,7 @@ fn event_loop(
             match inbox.try_recv() {
                 Some(event) => event,
                 None => {
-                    app.count_today();
+                    app.update(Fact::Idle, "");
                     redraw = true;
                     continue;
                 }
@@ -300,23 +300,28 @@ mod tests {
     use super::*;
     use crate::app::SaveStatus;
     use crate::model::Status;
-    use saver::tests::{next_done, opened};
+    use saver::tests::{mark, next_done, opened};
 
     #[test]
     fn settle_waits_for_the_save_under_way_before_a_suspend() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("progress.json");
         let (mut app, mut saver, rx) = opened(&path);
-        app.progress
-            .set_status(4, "php", Status::InProgress, "2026-11-26T10:00:00Z");
+        mark(
+            &mut app,
+            4,
+            "php",
+            Status::InProgress,
+            "2026-11-26T10:00:00Z",
+        );
         saver.save(&mut app);
         saver.next(&mut app);
-        assert_eq!(app.save_status, SaveStatus::Saving);
+        assert_eq!(*app.save_status(), SaveStatus::Saving);
         // The saver's reports, as the inbox hands them on.
         let recv = || Some(Event::Saver(Box::new(next_done(&rx))));
         settle(&mut app, &mut saver, recv);
         assert_eq!(
-            app.save_status,
+            *app.save_status(),
             SaveStatus::Saved,
             "the save under way has ended"
         );

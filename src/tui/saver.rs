@@ -95,7 +95,7 @@ impl Saver {
         let copy = self
             .copy
             .take()
-            .unwrap_or_else(|| Arc::new(app.progress.clone()));
+            .unwrap_or_else(|| Arc::new(app.progress().clone()));
         let event = match done {
             Done::Saved(Ok(merged)) => {
                 if let Some(merged) = merged {
@@ -129,7 +129,7 @@ impl Saver {
             }
         }
         let status = machine::status(&self.state);
-        if app.save_status == status {
+        if *app.save_status() == status {
             return Effect::None;
         }
         app.update(Fact::SaveStatus(status), "")
@@ -146,7 +146,7 @@ impl Saver {
         {
             return Some(SaverEvent::Reloaded { merged: false });
         }
-        let copy = Arc::new(app.progress.clone());
+        let copy = Arc::new(app.progress().clone());
         if self.send(job, Arc::clone(&copy)) {
             self.copy = Some(copy);
             return None;
@@ -215,10 +215,10 @@ fn failed(app: &mut App, error: String) -> String {
 /// Tells the app what another writer changed. `merged` was made from `copy`; changes the user
 /// made since are merged with it, so that neither is lost.
 fn take_in(app: &mut App, merged: Merged, copy: &Progress) {
-    let progress = if app.progress.same_content(copy) {
+    let progress = if app.progress().same_content(copy) {
         merged.progress
     } else {
-        state::merge(Some(copy), &app.progress, &merged.progress).0
+        state::merge(Some(copy), app.progress(), &merged.progress).0
     };
     app.update(
         Fact::FromDisk {
@@ -235,7 +235,7 @@ pub(super) mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::app::SaveStatus;
+    use crate::app::{Action, SaveStatus};
     use crate::model::progress::Status;
     use crate::model::roadmap::Roadmap;
 
@@ -276,6 +276,30 @@ pub(super) mod tests {
         }
     }
 
+    /// Sets a cell as the user does: a click puts the cursor on it, then the key's action.
+    pub(in crate::tui) fn mark(app: &mut App, task: u32, track: &str, status: Status, now: &str) {
+        let pos = app.roadmap().pos_of(task).expect("a task of the seed");
+        let column = app
+            .roadmap()
+            .track_index(track)
+            .expect("a language of the seed");
+        let cursor = app.cursor();
+        if (cursor.pos, cursor.track) != (pos, column) {
+            let click = Action::ClickCell {
+                pos,
+                track: Some(column),
+            };
+            assert_eq!(app.update(click, now), Effect::None);
+        }
+        let action = match status {
+            Status::Done => Action::ToggleDone,
+            Status::InProgress => Action::ToggleInProgress,
+            Status::Todo => panic!("only done or in progress"),
+        };
+        assert_eq!(app.update(action, now), Effect::Save);
+        assert_eq!(app.progress().status(task, track), status);
+    }
+
     /// An app and its saver on the progress file at `path`; the saver reports on the channel.
     pub(in crate::tui) fn opened(path: &std::path::Path) -> (App, Saver, Receiver<Done>) {
         let (store, progress) = Store::open(path).expect("opens");
@@ -297,16 +321,16 @@ pub(super) mod tests {
         theirs.set_status(3, "go", Status::Done, T1);
         state::write_copy(&path, &theirs).unwrap();
 
-        app.progress.set_status(1, "python", Status::Done, T2);
+        mark(&mut app, 1, "python", Status::Done, T2);
         saver.save(&mut app);
         saver.next(&mut app);
         assert_eq!(
-            app.save_status,
+            *app.save_status(),
             SaveStatus::Saving,
             "the title should say saving while the save is under way"
         );
         // A second change while the first save is under way waits for it.
-        app.progress.set_status(2, "node", Status::InProgress, T2);
+        mark(&mut app, 2, "node", Status::InProgress, T2);
         saver.save(&mut app);
         saver.next(&mut app);
 
@@ -314,17 +338,17 @@ pub(super) mod tests {
         let effect = saver.done(&mut app, next_done(&rx));
         assert_eq!(effect, Effect::None);
         assert_eq!(
-            app.progress.status(3, "go"),
+            app.progress().status(3, "go"),
             Status::Done,
             "theirs taken in"
         );
         assert_eq!(
-            app.progress.status(2, "node"),
+            app.progress().status(2, "node"),
             Status::InProgress,
             "the change made meanwhile is kept"
         );
         assert_eq!(
-            app.save_status,
+            *app.save_status(),
             SaveStatus::Saving,
             "the second change is not on disk yet"
         );
@@ -333,7 +357,7 @@ pub(super) mod tests {
         // The second save, started when the first ended, puts everything on disk.
         saver.next(&mut app);
         saver.done(&mut app, next_done(&rx));
-        assert_eq!(app.save_status, SaveStatus::Saved);
+        assert_eq!(*app.save_status(), SaveStatus::Saved);
         assert_eq!(status_on_disk(&path, 1, "python"), Status::Done);
         assert_eq!(status_on_disk(&path, 2, "node"), Status::InProgress);
         assert_eq!(status_on_disk(&path, 3, "go"), Status::Done);
@@ -357,7 +381,7 @@ pub(super) mod tests {
         saver.next(&mut app);
 
         // The user checks a cell while the reload is under way: its save waits behind it.
-        app.progress.set_status(1, "python", Status::Done, T2);
+        mark(&mut app, 1, "python", Status::Done, T2);
         saver.save(&mut app);
         saver.next(&mut app);
         assert!(title_says_saving(&mut app), "a change waits to be saved");
@@ -365,11 +389,15 @@ pub(super) mod tests {
         // The reload ends with the other writer's cell, merged with the user's change.
         saver.done(&mut app, next_done(&rx));
         assert_eq!(
-            app.progress.status(3, "go"),
+            app.progress().status(3, "go"),
             Status::Done,
             "theirs taken in"
         );
-        assert_eq!(app.progress.status(1, "python"), Status::Done, "ours kept");
+        assert_eq!(
+            app.progress().status(1, "python"),
+            Status::Done,
+            "ours kept"
+        );
         assert_eq!(status_on_disk(&path, 1, "python"), Status::Todo);
         assert!(
             title_says_saving(&mut app),
@@ -389,14 +417,14 @@ pub(super) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("progress.json");
         let (mut app, mut saver, rx) = opened(&path);
-        app.progress.set_status(5, "java", Status::Done, T1);
+        mark(&mut app, 5, "java", Status::Done, T1);
         saver.save(&mut app);
         saver.next(&mut app);
         let store = saver
             .finish(&mut app, || rx.try_iter().collect())
             .expect("the store back");
-        assert!(app.progress.same_content(store.base()));
-        assert_eq!(app.save_status, SaveStatus::Saved);
+        assert!(app.progress().same_content(store.base()));
+        assert_eq!(*app.save_status(), SaveStatus::Saved);
         assert_eq!(status_on_disk(&path, 5, "java"), Status::Done);
     }
 
@@ -407,28 +435,28 @@ pub(super) mod tests {
         let path = blocker.join("progress.json");
         let (mut app, mut saver, rx) = opened(&path);
         std::fs::write(&blocker, "a file where the folder should be").unwrap();
-        app.progress.set_status(1, "go", Status::Done, T1);
+        mark(&mut app, 1, "go", Status::Done, T1);
         saver.save(&mut app);
         saver.next(&mut app);
         saver.done(&mut app, next_done(&rx));
         assert!(
-            matches!(&app.save_status, SaveStatus::Failed(e) if e.contains("could not save")),
+            matches!(app.save_status(), SaveStatus::Failed(e) if e.contains("could not save")),
             "{:?}",
-            app.save_status
+            app.save_status()
         );
         assert!(
-            app.message
+            app.message()
                 .as_ref()
                 .is_some_and(|m| m.is_error && m.text.contains("could not save")),
             "the bottom line says why: {:?}",
-            app.message
+            app.message()
         );
         std::fs::remove_file(&blocker).unwrap();
-        app.progress.set_status(2, "go", Status::Done, T2);
+        mark(&mut app, 2, "go", Status::Done, T2);
         saver.save(&mut app);
         saver.next(&mut app);
         saver.done(&mut app, next_done(&rx));
-        assert_eq!(app.save_status, SaveStatus::Saved);
+        assert_eq!(*app.save_status(), SaveStatus::Saved);
         assert_eq!(status_on_disk(&path, 1, "go"), Status::Done);
         assert_eq!(status_on_disk(&path, 2, "go"), Status::Done);
     }

@@ -32,7 +32,7 @@ pub fn app_with(progress: Progress) -> App {
         Roadmap::seed().expect("the seed roadmap is valid"),
         progress,
     );
-    app.set_help_len(Keymap::default().help_line_count());
+    app.update(Fact::HelpLen(Keymap::default().help_line_count()), NOW);
     app
 }
 
@@ -128,12 +128,12 @@ impl Harness {
 
     /// The number the roadmap gives the task under the cursor.
     pub fn task_id(&self) -> TaskId {
-        self.app.roadmap.task(self.app.cursor.pos).id
+        self.app.roadmap().task(self.app.cursor().pos).id
     }
 
     /// The cursor as (task number, track index).
     pub fn at(&self) -> (TaskId, usize) {
-        (self.task_id(), self.app.cursor.track)
+        (self.task_id(), self.app.cursor().track)
     }
 
     /// Whether the cursor sits on a task row (never a level header) inside the scrolled view.
@@ -142,14 +142,14 @@ impl Harness {
         let row = app.cursor_row();
         assert_eq!(
             app.rows()[row],
-            Row::Task(app.cursor.pos),
+            Row::Task(app.cursor().pos),
             "cursor row {row} is not its task's row"
         );
         assert!(
-            app.scroll <= row && row < app.scroll + app.viewport,
+            app.scroll() <= row && row < app.scroll() + app.viewport(),
             "cursor row {row} outside the view {}..{}",
-            app.scroll,
-            app.scroll + app.viewport
+            app.scroll(),
+            app.scroll() + app.viewport()
         );
     }
 

@@ -9,9 +9,9 @@ fn fit_sets_the_viewport_and_keeps_the_cursor_in_view() {
     let mut app = app();
     app.update(Action::Last, NOW);
     assert_eq!(app.update(Fact::Fit(fit(2)), NOW), Effect::None);
-    assert_eq!(app.viewport, 2);
-    assert!(app.scroll <= app.cursor_row() && app.cursor_row() < app.scroll + 2);
-    assert_eq!(app.help_rows, 10);
+    assert_eq!(app.viewport(), 2);
+    assert!(app.scroll() <= app.cursor_row() && app.cursor_row() < app.scroll() + 2);
+    assert_eq!(app.help_rows(), 10);
 }
 
 #[test]
@@ -26,7 +26,7 @@ fn on_a_screen_too_small_only_quit_does_anything() {
         overview_levels: (2, 1),
     };
     app.update(Fact::Fit(small), NOW);
-    assert!(app.too_small);
+    assert!(app.too_small());
     for action in [
         Action::ToggleDone,
         Action::Down,
@@ -36,8 +36,8 @@ fn on_a_screen_too_small_only_quit_does_anything() {
     ] {
         assert_eq!(app.update(action, NOW), Effect::None);
     }
-    assert_eq!(app.progress, Progress::default());
-    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(*app.progress(), Progress::default());
+    assert_eq!(*app.mode(), Mode::Grid);
     assert_eq!(at(&app).0, 10);
     assert_eq!(app.update(Action::Quit, NOW), Effect::Quit);
     // What the loop learns still gets through.
@@ -50,7 +50,7 @@ fn today_sets_the_date() {
     let mut app = app();
     let day = jiff::civil::date(2027, 3, 4);
     assert_eq!(app.update(Fact::Today(day), NOW), Effect::None);
-    assert_eq!(app.today, day);
+    assert_eq!(app.today(), day);
 }
 
 #[test]
@@ -60,7 +60,7 @@ fn from_disk_takes_in_the_progress_counts_the_cells_and_forgets_their_undo_steps
     app.update(Action::ToggleDone, NOW);
     put(&mut app, 0, 0);
     app.update(Action::ToggleDone, NOW);
-    let mut theirs = app.progress.clone();
+    let mut theirs = app.progress().clone();
     theirs.set_status(11, "rs", Status::InProgress, LATER);
     theirs.set_status(22, "py", Status::Done, LATER);
     let cells = vec![
@@ -75,21 +75,21 @@ fn from_disk_takes_in_the_progress_counts_the_cells_and_forgets_their_undo_steps
         NOW,
     );
     assert_eq!(effect, Effect::None);
-    assert_eq!(app.progress, theirs);
-    assert_eq!(app.stats.total_done(), 2);
+    assert_eq!(*app.progress(), theirs);
+    assert_eq!(app.stats().total_done(), 2);
     assert_eq!(message(&app), "2 cells updated from disk");
     assert_eq!(at(&app), (10, "py"), "the cursor stays");
     // The step on 11 × rs was dropped; undo reverts ours on 10 × py, then has nothing left.
     assert_eq!(app.update(Action::Undo, NOW), Effect::Save);
-    assert_eq!(app.progress.status(10, "py"), Status::Todo);
+    assert_eq!(app.progress().status(10, "py"), Status::Todo);
     assert_eq!(app.update(Action::Undo, NOW), Effect::None);
-    assert_eq!(app.progress.status(11, "rs"), Status::InProgress);
+    assert_eq!(app.progress().status(11, "rs"), Status::InProgress);
 }
 
 #[test]
 fn from_disk_with_the_same_cells_says_nothing() {
     let mut app = app();
-    let same = app.progress.clone();
+    let same = app.progress().clone();
     app.update(
         Fact::FromDisk {
             progress: Box::new(same),
@@ -97,7 +97,7 @@ fn from_disk_with_the_same_cells_says_nothing() {
         },
         NOW,
     );
-    assert_eq!(app.message, None);
+    assert_eq!(app.message(), None);
 }
 
 #[test]
@@ -115,11 +115,11 @@ fn from_disk_follows_a_language_chosen_elsewhere_and_keeps_an_open_editor() {
         },
         NOW,
     );
-    assert_eq!(app.lang, Lang::Es);
-    assert!(matches!(&app.mode, Mode::EditNote { field, .. } if field.text() == "mine"));
+    assert_eq!(app.lang(), Lang::Es);
+    assert!(matches!(app.mode(), Mode::EditNote { field, .. } if field.text() == "mine"));
     assert_eq!(app.update(Action::Confirm, NOW), Effect::Save);
-    assert_eq!(app.progress.note(10, "py"), Some("mine"));
-    assert_eq!(app.progress.status(12, "rs"), Status::Done);
+    assert_eq!(app.progress().note(10, "py"), Some("mine"));
+    assert_eq!(app.progress().status(12, "rs"), Status::Done);
 }
 
 #[test]
@@ -135,19 +135,19 @@ fn save_failed_shows_an_error_that_saved_clears() {
         Effect::None
     );
     assert_eq!(
-        app.message,
-        Some(Message {
+        app.message(),
+        Some(&Message {
             text: "could not save: disk full".into(),
             is_error: true
         })
     );
-    assert_eq!(app.save_status, failed);
+    assert_eq!(*app.save_status(), failed);
     assert_eq!(
         app.update(Fact::SaveStatus(SaveStatus::Saved), NOW),
         Effect::None
     );
-    assert_eq!(app.message, None);
-    assert_eq!(app.save_status, SaveStatus::Saved);
+    assert_eq!(app.message(), None);
+    assert_eq!(*app.save_status(), SaveStatus::Saved);
     // A message that is not an error stays.
     app.notify("hello");
     app.update(Fact::SaveStatus(SaveStatus::Saving), NOW);
@@ -159,7 +159,7 @@ fn save_failed_shows_an_error_that_saved_clears() {
 fn conflict_copies_name_the_first_and_count_the_others() {
     let mut app = app();
     assert_eq!(app.update(Fact::ConflictCopies(vec![]), NOW), Effect::None);
-    assert_eq!(app.message, None);
+    assert_eq!(app.message(), None);
     app.update(
         Fact::ConflictCopies(vec!["a.json".into(), "b\u{1b}.json".into()]),
         NOW,
@@ -193,12 +193,12 @@ fn suspend_is_asked_of_the_loop_only_where_the_system_can() {
     let help = help.get(crate::model::Lang::En);
     if crate::platform::CAN_SUSPEND {
         assert_eq!(effect, Effect::Suspend);
-        assert!(app.message.is_none());
+        assert!(app.message().is_none());
         assert!(help.contains("fg resumes"), "{help}");
     } else {
         assert_eq!(effect, Effect::None);
         let message = app
-            .message
+            .message()
             .as_ref()
             .expect("a message says why")
             .text
@@ -216,7 +216,7 @@ fn a_note_changed_on_disk_while_it_is_edited_keeps_both_texts() {
     app.progress.set_note(10, "py", "first", NOW);
     app.update(Action::EditNote, NOW);
     type_text(&mut app, " mine");
-    let mut theirs = app.progress.clone();
+    let mut theirs = app.progress().clone();
     theirs.set_note(10, "py", "theirs", LATER);
     app.update(
         Fact::FromDisk {
@@ -226,12 +226,12 @@ fn a_note_changed_on_disk_while_it_is_edited_keeps_both_texts() {
         NOW,
     );
     assert_eq!(app.update(Action::Confirm, NOW), Effect::Save);
-    let note = app.progress.note(10, "py").unwrap().to_owned();
+    let note = app.progress().note(10, "py").unwrap().to_owned();
     assert!(
         note.contains("mine") && note.ends_with("\n\ntheirs"),
         "{note:?}"
     );
-    let message = app.message.as_ref().expect("a message").text.clone();
+    let message = app.message().expect("a message").text.clone();
     assert!(message.contains("both texts are kept"), "{message}");
 
     // Edited again, with nothing changed on disk: only what was typed.
@@ -239,10 +239,10 @@ fn a_note_changed_on_disk_while_it_is_edited_keeps_both_texts() {
     type_text(&mut app, "!");
     app.update(Action::Confirm, NOW);
     assert!(
-        !app.progress
+        !app.progress()
             .note(10, "py")
             .unwrap()
             .ends_with("theirs\n\ntheirs")
     );
-    assert!(app.message.is_none(), "{:?}", app.message);
+    assert!(app.message().is_none(), "{:?}", app.message());
 }

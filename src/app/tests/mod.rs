@@ -84,7 +84,10 @@ fn app() -> App {
 
 /// The cursor as (task number, track id).
 fn at(app: &App) -> (TaskId, &str) {
-    (app.roadmap.task(app.cursor.pos).id, app.cursor_track_id())
+    (
+        app.roadmap().task(app.cursor().pos).id,
+        app.cursor_track_id(),
+    )
 }
 
 fn put(app: &mut App, pos: TaskPos, track: usize) {
@@ -92,7 +95,7 @@ fn put(app: &mut App, pos: TaskPos, track: usize) {
 }
 
 fn message(app: &App) -> &str {
-    app.message.as_ref().map_or("", |m| m.text.as_str())
+    app.message().map_or("", |m| m.text.as_str())
 }
 
 fn key(c: char) -> Action {
