@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::KeyCode;
 use roadmap_tui::app::{Effect, Fact, Mode};
-use roadmap_tui::model::review::add_days;
+use roadmap_tui::clock::add_days;
 use roadmap_tui::model::{Lang, Progress, Status};
 
 const TODAY: Date = Date::constant(2026, 11, 24);

@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::progress::{Progress, Status};
-use super::review::{add_days, days_between};
 use super::roadmap::Roadmap;
+use crate::clock::{add_days, days_between};
 
 /// The key of the goal for the whole roadmap.
 pub const ALL: &str = "all";

@@ -9,8 +9,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::truncate;
 use super::{View, popup, theme};
+use crate::clock::days_between;
 use crate::i18n::{days_ago, tr};
-use crate::model::review::days_between;
 
 pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
     let (app, th) = (view.app, view.theme);
