@@ -235,7 +235,7 @@ fn large_toggle_and_copy(bencher: divan::Bencher) {
     tui::fit(&mut app, 120, 40);
     bencher.bench_local(|| {
         app.update(Action::ToggleDone, NOW);
-        app.progress.clone()
+        app.progress().clone()
     });
 }
 

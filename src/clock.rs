@@ -1,4 +1,5 @@
-//! The clock: what day it is, the local time zone, and the stamps that order changes.
+//! The clock: what day it is, days between dates, the local time zone, and the stamps that
+//! order changes.
 //!
 //! **Stamps.** Every part of the progress that can change on its own (a cell's state, its note,
 //! each setting) carries the stamp of its last change, and a merge keeps the part with the
@@ -20,7 +21,7 @@ use std::path::{Component, Path};
 use compact_str::{CompactString, ToCompactString};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use jiff::{SignedDuration, Timestamp};
+use jiff::{SignedDuration, Timestamp, ToSpan};
 
 /// How far ahead of this machine's clock a stamp is still trusted: one hour. Clocks set by
 /// hand or a wrong time zone are out by whole hours; a synced clock by well under a second.
@@ -71,6 +72,16 @@ pub fn today(tz: &TimeZone) -> Result<Date, String> {
             .map_err(|e| format!("{TODAY_ENV}=\"{value}\" is not a date (YYYY-MM-DD): {e}")),
         _ => Ok(tz.to_datetime(jiff::Timestamp::now()).date()),
     }
+}
+
+/// `today` plus `days`, or `today` where the calendar ends.
+pub fn add_days(today: Date, days: i64) -> Date {
+    today.checked_add(days.days()).unwrap_or(today)
+}
+
+/// Days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    from.until(to).map_or(0, |span| i64::from(span.get_days()))
 }
 
 const ZONEINFO: &str = "/usr/share/zoneinfo";

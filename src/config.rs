@@ -25,7 +25,7 @@ use toml::de::{DeTable, DeValue};
 use crate::keymap::{Key, Keymap, KeymapError, Scope};
 use crate::model::Lang;
 use crate::model::text::strip_controls;
-use crate::state::input;
+use crate::state::limited;
 use crate::ui::theme::{self, Base, Colors, Theme};
 
 /// The environment variable that names the config file.
@@ -89,7 +89,7 @@ pub fn default_path() -> Option<PathBuf> {
 /// Reads the config at `path`. A missing file is the defaults unless it was named on purpose
 /// (`explicit`), where it is more likely a typo.
 pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
-    let read = input::read_limited(path, input::CONFIG_LIMIT).and_then(input::utf8_text);
+    let read = limited::read_limited(path, limited::CONFIG_LIMIT).and_then(limited::utf8_text);
     match read {
         Ok(text) => parse(&text, path),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),

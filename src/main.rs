@@ -6,7 +6,7 @@ use clap::{CommandFactory, Parser};
 use color_eyre::Result;
 use color_eyre::config::HookBuilder;
 
-use roadmap_tui::app::App;
+use roadmap_tui::app::{App, Fact};
 use roadmap_tui::cli::{self, Cli, Command};
 use roadmap_tui::commands::{self, CliError};
 use roadmap_tui::config::{self, Config};
@@ -183,14 +183,23 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
             env_lang,
         );
         let mut app = App::new(roadmap, progress);
-        app.set_help_len(config.keymap.help_line_count());
-        app.set_lang(lang, false);
-        app.color = color;
-        app.tz = roadmap_tui::clock::local_zone();
-        app.set_data_file(data.clone(), data.exists());
+        let tz = roadmap_tui::clock::local_zone();
         // A bad ROADMAP_TUI_TODAY is refused before the terminal is taken over.
-        let today = roadmap_tui::clock::today(&app.tz).map_err(CliError::Input)?;
-        app.update(roadmap_tui::app::Action::Today(today), "");
+        let today = roadmap_tui::clock::today(&tz).map_err(CliError::Input)?;
+        let exists = data.exists();
+        for fact in [
+            Fact::HelpLen(config.keymap.help_line_count()),
+            Fact::Lang(lang),
+            Fact::Color(color),
+            Fact::Zone(tz),
+            Fact::DataFile {
+                path: data.clone(),
+                exists,
+            },
+            Fact::Today(today),
+        ] {
+            app.update(fact, "");
+        }
         Ok::<_, CliError>((app, store))
     })();
     // The question must be over, the terminal as it was, before anything else happens — an

@@ -6,12 +6,12 @@ mod common;
 use common::{Harness, back_tab, char_key, ctrl, key};
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::KeyCode;
-use roadmap_tui::app::{Action, Effect, Mode, Row};
+use roadmap_tui::app::{Effect, Fact, Mode, Row, SaveStatus};
 use roadmap_tui::model::{Lang, Status};
 
 /// The task numbers in reading order: levels in order, tasks in the seed's order within each.
 fn reading_order(h: &Harness) -> Vec<u32> {
-    h.app.roadmap.tasks().map(|(_, t)| t.id).collect()
+    h.app.roadmap().tasks().map(|(_, t)| t.id).collect()
 }
 
 #[test]
@@ -19,9 +19,9 @@ fn starts_on_task_1_python() {
     let h = Harness::new(80, 24);
     assert_eq!(h.at(), (1, 0));
     assert_eq!(h.app.cursor_track_id(), "python");
-    assert_eq!(h.app.mode, Mode::Grid);
-    assert_eq!(h.app.scroll, 0);
-    assert!(!h.app.detail_open);
+    assert_eq!(*h.app.mode(), Mode::Grid);
+    assert_eq!(h.app.scroll(), 0);
+    assert!(!h.app.detail_open());
     h.assert_cursor_on_visible_task_row();
     let screen = h.screen();
     assert!(screen.contains("▶1"), "{screen}");
@@ -70,7 +70,7 @@ fn up_at_the_first_task_and_down_at_the_last_stay() {
     h.press(KeyCode::Up);
     h.send(char_key('k'));
     assert_eq!(h.task_id(), 1);
-    assert_eq!(h.app.scroll, 0, "the Freshman header stays in view");
+    assert_eq!(h.app.scroll(), 0, "the Freshman header stays in view");
 
     h.press(KeyCode::End);
     assert_eq!(h.task_id(), 105);
@@ -92,7 +92,7 @@ fn end_and_shift_g_go_to_the_last_task_home_and_g_to_the_first() {
     h.assert_cursor_on_visible_task_row();
     h.send(char_key('g'));
     assert_eq!(h.task_id(), 1);
-    assert_eq!(h.app.scroll, 0);
+    assert_eq!(h.app.scroll(), 0);
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn left_and_right_clamp_at_python_and_java() {
     h.press_n(KeyCode::Right, 10);
     assert_eq!(h.app.cursor_track_id(), "java");
     h.send(char_key('l'));
-    assert_eq!(h.app.cursor.track, 5);
+    assert_eq!(h.app.cursor().track, 5);
     h.send(char_key('h'));
     assert_eq!(h.app.cursor_track_id(), "kotlin");
     assert_eq!(h.task_id(), 1, "moving across languages keeps the task");
@@ -165,7 +165,7 @@ fn digits_jump_to_levels() {
     ] {
         h.send(char_key(digit));
         assert_eq!(h.task_id(), first, "key {digit}");
-        assert_eq!(h.app.cursor.track, 1, "key {digit} keeps the language");
+        assert_eq!(h.app.cursor().track, 1, "key {digit} keeps the language");
         h.assert_cursor_on_visible_task_row();
     }
     h.press(KeyCode::End);
@@ -181,7 +181,7 @@ fn a_level_jump_shows_the_level_header_above_its_first_task() {
     h.send(char_key('4'));
     let row = h.app.cursor_row();
     assert_eq!(h.app.rows()[row - 1], Row::Level(3));
-    assert!(h.app.scroll < row, "Senior's header is in view");
+    assert!(h.app.scroll() < row, "Senior's header is in view");
     let screen = h.screen();
     let lines: Vec<&str> = screen.lines().collect();
     let at = lines
@@ -194,7 +194,7 @@ fn a_level_jump_shows_the_level_header_above_its_first_task() {
 #[test]
 fn page_down_and_up_move_about_a_page_and_land_on_tasks() {
     let mut h = Harness::new(80, 24);
-    let viewport = h.app.viewport;
+    let viewport = h.app.viewport();
     assert_eq!(viewport, 19, "80×24 leaves 19 grid rows");
 
     let mut stops = vec![h.app.cursor_row()];
@@ -238,7 +238,7 @@ fn page_down_and_up_move_about_a_page_and_land_on_tasks() {
     }
     h.press(KeyCode::PageUp);
     assert_eq!(h.task_id(), 1, "PgUp at the start stays");
-    assert_eq!(h.app.scroll, 0);
+    assert_eq!(h.app.scroll(), 0);
 }
 
 #[test]
@@ -260,10 +260,10 @@ fn space_checks_and_unchecks_the_cell_and_asks_for_a_save() {
     assert!(h.screen().contains("0/630"));
 
     assert_eq!(h.send(char_key(' ')), Effect::Save);
-    assert_eq!(h.app.progress.status(1, "python"), Status::Done);
-    let cell = h.app.progress.cell(1, "python").expect("stored cell");
+    assert_eq!(h.app.progress().status(1, "python"), Status::Done);
+    let cell = h.app.progress().cell(1, "python").expect("stored cell");
     assert_eq!(cell.done_at.as_deref(), Some(common::NOW));
-    let s = &h.app.stats;
+    let s = h.app.stats();
     assert_eq!(s.total_done(), 1);
     assert_eq!(s.level_done(0), 1);
     assert_eq!(s.done(0, 0), 1);
@@ -275,9 +275,9 @@ fn space_checks_and_unchecks_the_cell_and_asks_for_a_save() {
     assert!(screen.contains("Freshman  1/150"), "{screen}");
 
     assert_eq!(h.send(char_key(' ')), Effect::Save);
-    assert_eq!(h.app.progress.status(1, "python"), Status::Todo);
-    assert_eq!(h.app.stats.total_done(), 0);
-    assert_eq!(h.app.stats.level_done(0), 0);
+    assert_eq!(h.app.progress().status(1, "python"), Status::Todo);
+    assert_eq!(h.app.stats().total_done(), 0);
+    assert_eq!(h.app.stats().level_done(0), 0);
     let screen = h.screen();
     assert!(
         screen
@@ -299,7 +299,7 @@ fn checks_count_per_level_and_language() {
     h.send(char_key(' ')); // 26 × Node
     h.send(char_key('G'));
     h.send(char_key(' ')); // 105 × Node
-    let s = &h.app.stats;
+    let s = h.app.stats();
     assert_eq!(s.total_done(), 4);
     assert_eq!((s.done(0, 0), s.done(0, 1)), (1, 1));
     assert_eq!(s.done(1, 1), 1);
@@ -321,8 +321,8 @@ fn task_86_counts_under_senior() {
     h.press_n(KeyCode::Right, 2);
     assert_eq!(h.app.cursor_track_id(), "go");
     assert_eq!(h.send(char_key(' ')), Effect::Save);
-    assert_eq!(h.app.progress.status(86, "go"), Status::Done);
-    let s = &h.app.stats;
+    assert_eq!(h.app.progress().status(86, "go"), Status::Done);
+    let s = h.app.stats();
     assert_eq!(s.done(3, 2), 1, "Senior × Go");
     assert_eq!(s.level_done(3), 1);
     assert_eq!(s.level_done(4), 0, "not Lead");
@@ -375,11 +375,11 @@ fn esc_never_quits_but_q_and_ctrl_c_do() {
     for _ in 0..3 {
         assert_eq!(h.press(KeyCode::Esc), Effect::None);
     }
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
 
     h.send(char_key('o'));
     assert_eq!(h.press(KeyCode::Esc), Effect::None, "Esc in the overview");
-    assert_eq!(h.app.mode, Mode::Grid, "Esc closes the overview");
+    assert_eq!(*h.app.mode(), Mode::Grid, "Esc closes the overview");
     assert_eq!(h.press(KeyCode::Esc), Effect::None);
 
     assert_eq!(h.send(char_key('q')), Effect::Quit);
@@ -395,9 +395,9 @@ fn esc_never_quits_but_q_and_ctrl_c_do() {
 fn esc_closes_the_detail_pane() {
     let mut h = Harness::new(80, 24);
     h.press(KeyCode::Enter);
-    assert!(h.app.detail_open);
+    assert!(h.app.detail_open());
     assert_eq!(h.press(KeyCode::Esc), Effect::None);
-    assert!(!h.app.detail_open);
+    assert!(!h.app.detail_open());
 }
 
 #[test]
@@ -408,7 +408,7 @@ fn overview_opens_on_the_cursor_and_enter_jumps_there() {
     assert_eq!(h.at(), (26, 1));
 
     assert_eq!(h.send(char_key('o')), Effect::None);
-    assert_eq!(h.app.mode, Mode::Overview { level: 1, track: 1 });
+    assert_eq!(*h.app.mode(), Mode::Overview { level: 1, track: 1 });
     let screen = h.screen();
     assert!(screen.contains("Niveles × lenguajes"), "{screen}");
 
@@ -417,12 +417,12 @@ fn overview_opens_on_the_cursor_and_enter_jumps_there() {
     h.press(KeyCode::Right);
     h.send(char_key('l'));
     h.send(char_key('k'));
-    assert_eq!(h.app.mode, Mode::Overview { level: 2, track: 3 });
+    assert_eq!(*h.app.mode(), Mode::Overview { level: 2, track: 3 });
     h.press(KeyCode::Down);
-    assert_eq!(h.app.mode, Mode::Overview { level: 3, track: 3 });
+    assert_eq!(*h.app.mode(), Mode::Overview { level: 3, track: 3 });
 
     assert_eq!(h.press(KeyCode::Enter), Effect::None);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     assert_eq!(h.at(), (51, 3), "first Senior task, PHP");
     assert_eq!(h.app.cursor_track_id(), "php");
     h.assert_cursor_on_visible_task_row();
@@ -436,13 +436,13 @@ fn overview_selection_clamps_at_the_edges() {
     h.send(char_key('o'));
     h.press(KeyCode::Up);
     h.press(KeyCode::Left);
-    assert_eq!(h.app.mode, Mode::Overview { level: 0, track: 0 });
+    assert_eq!(*h.app.mode(), Mode::Overview { level: 0, track: 0 });
     h.press_n(KeyCode::Down, 10);
     h.press_n(KeyCode::Right, 10);
-    assert_eq!(h.app.mode, Mode::Overview { level: 5, track: 5 });
+    assert_eq!(*h.app.mode(), Mode::Overview { level: 5, track: 5 });
     // Space chooses too.
     h.send(char_key(' '));
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     assert_eq!(h.at(), (78, 5));
 }
 
@@ -453,40 +453,43 @@ fn overview_esc_and_o_close_without_moving_or_checking() {
     h.send(char_key('o'));
     h.press_n(KeyCode::Down, 2);
     h.press(KeyCode::Esc);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     assert_eq!(h.at(), (4, 0), "Esc leaves the cursor where it was");
 
     h.send(char_key('o'));
     h.press(KeyCode::Right);
     h.send(char_key('o'));
-    assert_eq!(h.app.mode, Mode::Grid, "o closes the overview");
+    assert_eq!(*h.app.mode(), Mode::Grid, "o closes the overview");
     assert_eq!(h.at(), (4, 0));
-    assert_eq!(h.app.stats.total_done(), 0);
+    assert_eq!(h.app.stats().total_done(), 0);
 
     // Grid keys that the overview does not bind do nothing there.
     h.send(char_key('o'));
     for event in [char_key('4'), key(KeyCode::Tab), char_key('i')] {
         assert_eq!(h.send(event), Effect::None);
     }
-    assert_eq!(h.app.mode, Mode::Overview { level: 0, track: 0 });
+    assert_eq!(*h.app.mode(), Mode::Overview { level: 0, track: 0 });
 }
 
 #[test]
 fn enter_toggles_the_detail_pane_at_narrow_width() {
     let mut h = Harness::new(80, 24);
-    let closed_viewport = h.app.viewport;
+    let closed_viewport = h.app.viewport();
     assert!(!h.screen().contains("Tarea 1 · Freshman"));
 
     assert_eq!(h.press(KeyCode::Enter), Effect::None);
-    assert!(h.app.detail_open);
-    assert!(h.app.viewport < closed_viewport, "the pane takes grid rows");
+    assert!(h.app.detail_open());
+    assert!(
+        h.app.viewport() < closed_viewport,
+        "the pane takes grid rows"
+    );
     let screen = h.screen();
     assert!(screen.contains("Tarea 1 · Freshman"), "{screen}");
     assert!(screen.contains("▶Python"), "{screen}");
 
     h.press(KeyCode::Enter);
-    assert!(!h.app.detail_open);
-    assert_eq!(h.app.viewport, closed_viewport);
+    assert!(!h.app.detail_open());
+    assert_eq!(h.app.viewport(), closed_viewport);
     assert!(!h.screen().contains("Tarea 1 · Freshman"));
 }
 
@@ -517,10 +520,10 @@ fn enter_shows_and_hides_the_detail_pane_at_every_width() {
         (200, 60),
     ] {
         let mut h = Harness::new(w, h_);
-        let open = h.app.detail_open;
+        let open = h.app.detail_open();
         assert_eq!(h.screen().contains("Tarea 1 · Freshman"), open, "{w}×{h_}");
         h.press(KeyCode::Enter);
-        assert_eq!(h.app.detail_open, !open, "{w}×{h_}");
+        assert_eq!(h.app.detail_open(), !open, "{w}×{h_}");
         assert_eq!(
             h.screen().contains("Tarea 1 · Freshman"),
             !open,
@@ -549,7 +552,7 @@ fn text_columns(h: &Harness) -> usize {
 fn the_detail_pane_docks_beside_the_grid_only_where_the_task_text_keeps_its_room() {
     for (w, h_) in [(120, 40), (150, 40), (159, 40), (200, 60)] {
         let h = Harness::new(w, h_);
-        assert!(h.app.detail_open);
+        assert!(h.app.detail_open());
         let screen = h.screen();
         assert!(screen.contains("Tarea 1 · Freshman"), "{w}×{h_}\n{screen}");
         assert!(
@@ -572,9 +575,9 @@ fn keys_do_nothing_but_quit_while_the_terminal_is_too_small() {
     assert_eq!(h.press(KeyCode::Char(' ')), Effect::None);
     h.press(KeyCode::Down);
     h.press(KeyCode::Char('o'));
-    assert_eq!(h.app.stats.total_done(), 0, "nothing checked unseen");
+    assert_eq!(h.app.stats().total_done(), 0, "nothing checked unseen");
     assert_eq!(h.task_id(), 1);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     assert!(h.screen().contains("60×12"));
     assert_eq!(h.press(KeyCode::Char('q')), Effect::Quit);
     // Back at a usable size, the keys work again.
@@ -591,7 +594,7 @@ fn from_disk(h: &mut Harness, progress: roadmap_tui::model::Progress, cells: &[(
         .map(|(t, k)| (t.to_string(), k.to_string()))
         .collect();
     h.app.update(
-        roadmap_tui::app::Action::FromDisk {
+        roadmap_tui::app::Fact::FromDisk {
             progress: Box::new(progress),
             cells,
         },
@@ -607,13 +610,13 @@ fn a_change_from_disk_shows_keeps_the_cursor_and_the_open_editor_and_says_so() {
     for c in "draft".chars() {
         h.send(char_key(c));
     }
-    let mut other = h.app.progress.clone();
+    let mut other = h.app.progress().clone();
     other.set_status(2, "go", Status::Done, "2026-11-24T11:00:00Z");
     other.set_status(9, "java", Status::Done, "2026-11-24T11:00:00Z");
     from_disk(&mut h, other, &[("2", "go"), ("9", "java")]);
 
     assert_eq!(h.task_id(), 4);
-    assert!(matches!(h.app.mode, Mode::EditNote { .. }));
+    assert!(matches!(h.app.mode(), Mode::EditNote { .. }));
     let screen = h.screen();
     assert!(
         screen.contains("draft"),
@@ -621,15 +624,15 @@ fn a_change_from_disk_shows_keeps_the_cursor_and_the_open_editor_and_says_so() {
     );
     assert!(screen.contains("2/630"), "{screen}");
     h.send(ctrl('s'));
-    assert_eq!(h.app.progress.note(4, "python"), Some("draft"));
-    assert_eq!(h.app.progress.status(2, "go"), Status::Done);
+    assert_eq!(h.app.progress().note(4, "python"), Some("draft"));
+    assert_eq!(h.app.progress().status(2, "go"), Status::Done);
 }
 
 #[test]
 fn the_bottom_line_counts_the_cells_that_came_from_disk() {
     let mut h = Harness::new(80, 24);
     h.send(char_key('L')); // English
-    let mut other = h.app.progress.clone();
+    let mut other = h.app.progress().clone();
     other.set_status(2, "go", Status::Done, "2026-11-24T11:00:00Z");
     other.set_status(3, "go", Status::Done, "2026-11-24T11:00:00Z");
     other.set_status(4, "go", Status::Done, "2026-11-24T11:00:00Z");
@@ -645,18 +648,24 @@ fn undo_never_reverts_what_another_writer_changed() {
     h.press(KeyCode::Down);
     h.send(char_key(' ')); // 2 × Python done, by us
     // Another writer unchecks 2 × Python and writes a note on it.
-    let mut other = h.app.progress.clone();
+    let mut other = h.app.progress().clone();
     other.set_status(2, "python", Status::Todo, "2026-11-24T11:00:00Z");
     other.set_note(2, "python", "redo with FastAPI", "2026-11-24T11:00:00Z");
     from_disk(&mut h, other, &[("2", "python")]);
 
     // Undo skips the step on the cell they changed and undoes our step before it.
     assert_eq!(h.send(char_key('u')), Effect::Save);
-    assert_eq!(h.app.progress.status(1, "python"), Status::Todo);
-    assert_eq!(h.app.progress.status(2, "python"), Status::Todo);
-    assert_eq!(h.app.progress.note(2, "python"), Some("redo with FastAPI"));
+    assert_eq!(h.app.progress().status(1, "python"), Status::Todo);
+    assert_eq!(h.app.progress().status(2, "python"), Status::Todo);
+    assert_eq!(
+        h.app.progress().note(2, "python"),
+        Some("redo with FastAPI")
+    );
     assert_eq!(h.send(char_key('u')), Effect::None, "nothing else to undo");
-    assert_eq!(h.app.progress.note(2, "python"), Some("redo with FastAPI"));
+    assert_eq!(
+        h.app.progress().note(2, "python"),
+        Some("redo with FastAPI")
+    );
 }
 
 #[test]
@@ -664,7 +673,7 @@ fn an_undo_is_a_new_change_that_a_merge_sees_as_the_newest() {
     let mut h = Harness::new(80, 24);
     h.send(char_key(' '));
     h.send_at(char_key('u'), "2026-11-24T12:00:00Z");
-    let cell = h.app.progress.cell(1, "python").expect("a stamped todo");
+    let cell = h.app.progress().cell(1, "python").expect("a stamped todo");
     assert_eq!(cell.status, Status::Todo);
     assert_eq!(cell.changed_at.as_deref(), Some("2026-11-24T12:00:00Z"));
 }
@@ -674,13 +683,19 @@ fn a_language_hidden_on_another_machine_leaves_the_grid_and_the_cursor_stays_on_
     let mut h = Harness::new(120, 40);
     h.press_n(KeyCode::Right, 2); // Go
     assert_eq!(h.app.cursor_track_id(), "go");
-    let mut other = h.app.progress.clone();
+    let mut other = h.app.progress().clone();
     let mut settings = serde_json::to_value(&other.settings).unwrap();
     settings["tracks"] = serde_json::json!({"node": {"hidden": true}, "rust": {"name": "Rust"}});
     other.settings = serde_json::from_value(settings).unwrap();
     from_disk(&mut h, other, &[]);
 
-    let ids: Vec<&str> = h.app.roadmap.tracks.iter().map(|t| t.id.as_str()).collect();
+    let ids: Vec<&str> = h
+        .app
+        .roadmap()
+        .tracks
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
     assert!(!ids.contains(&"node") && ids.contains(&"rust"), "{ids:?}");
     assert_eq!(h.app.cursor_track_id(), "go");
     let screen = h.screen();
@@ -695,9 +710,9 @@ fn ctrl_z_suspends_from_every_screen_and_changes_nothing() {
     for opener in ["", "e", "/", "?", "o", "T"] {
         let mut h = Harness::new(80, 24);
         h.type_keys(opener);
-        let mode = format!("{:?}", h.app.mode);
+        let mode = format!("{:?}", h.app.mode());
         assert_eq!(h.send(ctrl('z')), Effect::Suspend, "after {opener:?}");
-        assert_eq!(format!("{:?}", h.app.mode), mode, "after {opener:?}");
+        assert_eq!(format!("{:?}", h.app.mode()), mode, "after {opener:?}");
     }
     // Even on a screen too small to use.
     let mut h = Harness::new(20, 5);
@@ -712,13 +727,10 @@ fn bottom_line(h: &Harness) -> String {
 #[test]
 fn a_failed_save_is_shown_until_a_save_succeeds_and_every_change_retries() {
     let mut h = Harness::new(80, 24);
-    h.app.set_lang(Lang::En, false);
+    h.app.update(Fact::Lang(Lang::En), common::NOW);
     assert_eq!(h.send(key(KeyCode::Char(' '))), Effect::Save);
     let why = "could not save /data/progress.json: Read-only file system (os error 30)";
-    assert_eq!(
-        h.app.update(Action::SaveFailed(why.into()), common::NOW),
-        Effect::None
-    );
+    assert_eq!(common::save_fails(&mut h.app, why), Effect::None);
     assert!(
         bottom_line(&h).contains("could not save /data/progress.json"),
         "the error is not in the bottom line:\n{}",
@@ -726,7 +738,7 @@ fn a_failed_save_is_shown_until_a_save_succeeds_and_every_change_retries() {
     );
     // Nothing is lost from memory, and the next change asks for a save again. The message
     // goes with the next key; the title keeps saying the changes are not saved.
-    assert_eq!(h.app.progress.status(1, "python"), Status::Done);
+    assert_eq!(h.app.progress().status(1, "python"), Status::Done);
     assert_eq!(h.send(key(KeyCode::Right)), Effect::None);
     let title = || h.screen().lines().next().unwrap_or_default().to_owned();
     assert!(
@@ -745,25 +757,27 @@ fn a_failed_save_is_shown_until_a_save_succeeds_and_every_change_retries() {
         h.screen()
     );
     // A failure again keeps it; a success clears it.
-    h.app.update(Action::SaveFailed(why.into()), common::NOW);
-    h.app.update(Action::Saved, common::NOW);
+    common::save_fails(&mut h.app, why);
+    h.app
+        .update(Fact::SaveStatus(SaveStatus::Saved), common::NOW);
     assert!(
         !h.screen().contains("could not save") && !h.screen().contains("not saved"),
         "the error outlived a save:\n{}",
         h.screen()
     );
-    assert_eq!(h.app.progress.status(1, "python"), Status::Done);
-    assert_eq!(h.app.progress.status(1, "node"), Status::InProgress);
+    assert_eq!(h.app.progress().status(1, "python"), Status::Done);
+    assert_eq!(h.app.progress().status(1, "node"), Status::InProgress);
 }
 
 #[test]
 fn a_save_does_not_clear_a_message_that_is_not_an_error() {
     let mut h = Harness::new(120, 40);
     h.app.update(
-        Action::ConflictCopies(vec!["progress.sync-conflict-1.json".into()]),
+        Fact::ConflictCopies(vec!["progress.sync-conflict-1.json".into()]),
         common::NOW,
     );
-    h.app.update(Action::Saved, common::NOW);
+    h.app
+        .update(Fact::SaveStatus(SaveStatus::Saved), common::NOW);
     assert!(
         flat_screen(&h).contains("merge --from progress.sync-conflict-1.json"),
         "{}",
@@ -800,7 +814,7 @@ fn jumping_to_a_level_puts_its_header_at_the_top() {
 fn the_hint_bar_keeps_the_main_keys_at_80_columns() {
     for lang in [Lang::En, Lang::Es] {
         let mut h = Harness::new(80, 24);
-        h.app.set_lang(lang, false);
+        h.app.update(Fact::Lang(lang), common::NOW);
         let screen = h.screen();
         let hints = screen.lines().last().unwrap_or("").to_owned();
         for key in [" Space ", " i ", " u ", " Enter ", " o ", " ? ", " q "] {
@@ -812,8 +826,14 @@ fn the_hint_bar_keeps_the_main_keys_at_80_columns() {
 #[test]
 fn the_help_explains_the_symbols_and_names_the_data_file() {
     let mut h = Harness::new(80, 24);
-    h.app.data_path = Some("/somewhere/progress.json".into());
-    h.app.set_lang(Lang::En, false);
+    h.app.update(
+        Fact::DataFile {
+            path: "/somewhere/progress.json".into(),
+            exists: true,
+        },
+        common::NOW,
+    );
+    h.app.update(Fact::Lang(Lang::En), common::NOW);
     h.send(char_key('?'));
     let screen = h.screen();
     for text in ["✔ done", "◐ in progress", "· todo", "* has a note"] {
@@ -828,14 +848,19 @@ fn the_help_explains_the_symbols_and_names_the_data_file() {
 #[test]
 fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
     let mut h = Harness::new(80, 24);
-    h.app.data_path = Some("/nowhere/progress.json".into());
+    h.app.update(
+        Fact::DataFile {
+            path: "/nowhere/progress.json".into(),
+            exists: true,
+        },
+        common::NOW,
+    );
     assert_eq!(h.send(char_key(' ')), Effect::Save);
-    h.app
-        .update(Action::SaveFailed("cannot write /nowhere".into()), "");
+    common::save_fails(&mut h.app, "cannot write /nowhere");
     assert!(h.screen().contains("⚠ sin guardar"), "{}", h.screen());
 
     assert_eq!(h.send(char_key('q')), Effect::None, "q asks first");
-    assert_eq!(h.app.mode, Mode::Unsaved);
+    assert_eq!(*h.app.mode(), Mode::Unsaved);
     let screen = h.screen();
     for text in [
         "Cambios sin guardar",
@@ -848,22 +873,22 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
     }
     // Esc goes back to work; Ctrl-C asks the same way.
     h.press(KeyCode::Esc);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     assert_eq!(h.send(ctrl('c')), Effect::None);
-    assert_eq!(h.app.mode, Mode::Unsaved);
+    assert_eq!(*h.app.mode(), Mode::Unsaved);
 
     // Retry: a save that works finishes the quit; one that fails stays in the prompt.
     assert_eq!(h.send(char_key('r')), Effect::Save);
     assert_eq!(
-        h.app.update(Action::SaveFailed("still failing".into()), ""),
+        common::save_fails(&mut h.app, "still failing"),
         Effect::None
     );
-    assert_eq!(h.app.mode, Mode::Unsaved);
+    assert_eq!(*h.app.mode(), Mode::Unsaved);
     assert!(h.screen().contains("still failing"));
 
     // Save elsewhere: a path field, Enter asks the loop to write the copy.
     h.send(char_key('s'));
-    assert!(matches!(h.app.mode, Mode::SaveAs { .. }));
+    assert!(matches!(h.app.mode(), Mode::SaveAs { .. }));
     for _ in 0..80 {
         h.press(KeyCode::Backspace);
     }
@@ -873,7 +898,7 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
         Effect::SaveAs("/tmp/copy.json".into())
     );
     assert_eq!(
-        h.app.update(Action::SaveAsFailed("no room".into()), ""),
+        h.app.update(Fact::SaveAsFailed("no room".into()), ""),
         Effect::None
     );
     assert!(h.screen().contains("no room"));
@@ -884,7 +909,7 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
     );
     assert!(!h.screen().contains("no room"));
     assert_eq!(
-        h.app.update(Action::SavedAs("/tmp/copy.json".into()), ""),
+        h.app.update(Fact::SavedAs("/tmp/copy.json".into()), ""),
         Effect::Quit,
         "a copy that is written finishes the quit"
     );
@@ -892,12 +917,12 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
     // Quit anyway.
     let mut h = Harness::new(80, 24);
     h.send(char_key(' '));
-    h.app.update(Action::SaveFailed("x".into()), "");
+    common::save_fails(&mut h.app, "x");
     h.send(char_key('q'));
     assert_eq!(h.send(char_key('q')), Effect::Quit, "q in the prompt quits");
     let mut h = Harness::new(80, 24);
     h.send(char_key(' '));
-    h.app.update(Action::SaveFailed("x".into()), "");
+    common::save_fails(&mut h.app, "x");
     h.send(ctrl('c'));
     assert_eq!(h.send(ctrl('c')), Effect::Quit, "a second Ctrl-C quits");
 }
@@ -906,23 +931,32 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
 fn a_retry_that_works_quits() {
     let mut h = Harness::new(80, 24);
     h.send(char_key(' '));
-    h.app.update(Action::SaveFailed("x".into()), "");
+    common::save_fails(&mut h.app, "x");
     h.send(char_key('q'));
     assert_eq!(h.send(char_key('r')), Effect::Save);
-    assert_eq!(h.app.update(Action::Saved, ""), Effect::Quit);
+    assert_eq!(
+        h.app.update(Fact::SaveStatus(SaveStatus::Saved), ""),
+        Effect::Quit
+    );
     // Once saves work again, q quits at once.
     let mut h = Harness::new(80, 24);
     h.send(char_key(' '));
-    h.app.update(Action::SaveFailed("x".into()), "");
-    h.app.update(Action::Saved, "");
+    common::save_fails(&mut h.app, "x");
+    h.app.update(Fact::SaveStatus(SaveStatus::Saved), "");
     assert_eq!(h.send(char_key('q')), Effect::Quit);
 }
 
 #[test]
 fn a_first_run_says_where_the_progress_will_be_saved() {
     let mut h = Harness::new(80, 24);
-    h.app.set_lang(Lang::En, false);
-    h.app.set_data_file("/tmp/typo/progress.json".into(), false);
+    h.app.update(Fact::Lang(Lang::En), common::NOW);
+    h.app.update(
+        Fact::DataFile {
+            path: "/tmp/typo/progress.json".into(),
+            exists: false,
+        },
+        common::NOW,
+    );
     let screen = h.screen();
     let last = screen.lines().last().unwrap_or("");
     assert!(
@@ -935,10 +969,16 @@ fn a_first_run_says_where_the_progress_will_be_saved() {
         "gone with the next key"
     );
     let mut h = Harness::new(80, 24);
-    h.app.set_data_file("/tmp/progress.json".into(), true);
-    assert!(h.app.message.is_none(), "an existing file is not news");
+    h.app.update(
+        Fact::DataFile {
+            path: "/tmp/progress.json".into(),
+            exists: true,
+        },
+        common::NOW,
+    );
+    assert!(h.app.message().is_none(), "an existing file is not news");
     assert_eq!(
-        h.app.data_path.as_deref(),
+        h.app.data_path(),
         Some(std::path::Path::new("/tmp/progress.json"))
     );
 }
@@ -957,15 +997,14 @@ fn a_position_given_back_restores_cursor_filter_and_screen_and_skips_what_is_gon
     assert_eq!(position.screen.as_deref(), Some("overview"));
 
     let mut next = Harness::new(80, 24);
-    next.app
-        .update(Action::Resume(position.clone()), common::NOW);
+    next.app.update(Fact::Resume(position.clone()), common::NOW);
     assert_eq!(next.app.position(), position);
-    assert_eq!(next.app.filter, Filter::NotDone(2));
+    assert_eq!(next.app.filter(), Filter::NotDone(2));
 
     // A task the roadmap no longer has and a language it does not show: the first task stays.
     let mut gone = Harness::new(80, 24);
     gone.app.update(
-        Action::Resume(Position {
+        Fact::Resume(Position {
             task: Some(9999),
             track: Some("cobol".into()),
             filter: Some("gap".into()),
@@ -975,15 +1014,15 @@ fn a_position_given_back_restores_cursor_filter_and_screen_and_skips_what_is_gon
         common::NOW,
     );
     assert_eq!(gone.at(), (1, 0));
-    assert_eq!(gone.app.filter, Filter::All);
-    assert_eq!(gone.app.mode, Mode::Grid);
+    assert_eq!(gone.app.filter(), Filter::All);
+    assert_eq!(*gone.app.mode(), Mode::Grid);
 }
 
 #[test]
 fn the_title_says_saving_from_a_change_until_its_save_is_on_disk() {
     for (width, lang, word) in [(60, Lang::En, "saving…"), (120, Lang::Es, "guardando…")] {
         let mut h = Harness::new(width, 24);
-        h.app.set_lang(lang, false);
+        h.app.update(Fact::Lang(lang), common::NOW);
         let title = |h: &Harness| h.screen().lines().next().unwrap_or_default().to_owned();
         assert!(
             !title(&h).contains(word),
@@ -992,24 +1031,30 @@ fn the_title_says_saving_from_a_change_until_its_save_is_on_disk() {
         );
         assert_eq!(h.send(key(KeyCode::Char(' '))), Effect::Save);
         // The loop tells the app a save of the change has started.
-        h.app.update(Action::Saving, common::NOW);
+        h.app
+            .update(Fact::SaveStatus(SaveStatus::Saving), common::NOW);
         let during = title(&h);
         assert!(
             during.contains(word),
             "no word of the save under way:\n{during}"
         );
-        let count = format!("{}/{}", h.app.stats.total_done(), h.app.stats.total_cells());
+        let count = format!(
+            "{}/{}",
+            h.app.stats().total_done(),
+            h.app.stats().total_cells()
+        );
         assert!(
             during.contains(&count),
             "the count must show beside it:\n{during}"
         );
-        h.app.update(Action::Saved, common::NOW);
+        h.app
+            .update(Fact::SaveStatus(SaveStatus::Saved), common::NOW);
         assert!(!title(&h).contains(word), "the save ended:\n{}", h.screen());
         // A failed save says so instead.
         h.send(key(KeyCode::Char(' ')));
-        h.app.update(Action::Saving, common::NOW);
         h.app
-            .update(Action::SaveFailed("disk full".into()), common::NOW);
+            .update(Fact::SaveStatus(SaveStatus::Saving), common::NOW);
+        common::save_fails(&mut h.app, "disk full");
         assert!(!title(&h).contains(word), "{}", h.screen());
     }
 }

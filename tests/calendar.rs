@@ -6,6 +6,7 @@ mod common;
 
 use common::{buffer_text, char_key, column_of, harness_with, row_containing, row_text};
 use jiff::civil::date;
+use roadmap_tui::app::Fact;
 use roadmap_tui::model::{Progress, Status};
 
 /// Work on today (two cells), yesterday (one), in June and a year ago.
@@ -26,8 +27,9 @@ fn progress() -> Progress {
 #[test]
 fn a_big_terminal_shows_the_year_calendar() {
     let mut h = harness_with(progress(), 120, 40);
-    h.app.today = date(2026, 11, 24);
-    h.app.set_lang(roadmap_tui::model::Lang::En, false);
+    h.app.update(Fact::Today(date(2026, 11, 24)), common::NOW);
+    h.app
+        .update(Fact::Lang(roadmap_tui::model::Lang::En), common::NOW);
     h.send(char_key('o'));
     let buf = h.draw();
     let screen = buffer_text(&buf);
@@ -59,7 +61,7 @@ fn a_big_terminal_shows_the_year_calendar() {
 #[test]
 fn a_small_terminal_keeps_the_weekly_bars() {
     let mut h = harness_with(progress(), 80, 24);
-    h.app.today = date(2026, 11, 24);
+    h.app.update(Fact::Today(date(2026, 11, 24)), common::NOW);
     h.send(char_key('o'));
     let screen = h.screen();
     assert!(screen.contains("(últimas 12 semanas)"), "{screen}");

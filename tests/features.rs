@@ -12,7 +12,7 @@ use pretty_assertions::assert_eq;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
-use roadmap_tui::app::{Effect, Filter, Mode, Row};
+use roadmap_tui::app::{Effect, Fact, Filter, Mode, Row};
 use roadmap_tui::model::progress::MAX_NOTE_CHARS;
 use roadmap_tui::model::{Lang, Progress, Status, TaskId};
 use serde_json::json;
@@ -26,7 +26,7 @@ fn shown_tasks(h: &Harness) -> Vec<TaskId> {
         .rows()
         .iter()
         .filter_map(|r| match *r {
-            Row::Task(p) => Some(h.app.roadmap.task(p).id),
+            Row::Task(p) => Some(h.app.roadmap().task(p).id),
             Row::Level(_) => None,
         })
         .collect()
@@ -35,7 +35,7 @@ fn shown_tasks(h: &Harness) -> Vec<TaskId> {
 /// Moves the cursor to task `id` in the track at index `track`, by keys.
 fn go_to(h: &mut Harness, id: TaskId, track: usize) {
     h.send(char_key('g'));
-    let target = h.app.roadmap.pos_of(id).expect("task in the seed");
+    let target = h.app.roadmap().pos_of(id).expect("task in the seed");
     for _ in 0..target {
         h.press(KeyCode::Down);
     }
@@ -52,7 +52,7 @@ fn title(h: &Harness) -> String {
 /// The progress as it would be written to disk, less the change stamps (tested with the file
 /// format): a cell left with nothing but its stamps is a todo, and is dropped here.
 fn saved(h: &Harness) -> serde_json::Value {
-    let mut value = serde_json::to_value(&h.app.progress).expect("progress serializes");
+    let mut value = serde_json::to_value(h.app.progress()).expect("progress serializes");
     if let Some(settings) = value.get_mut("settings").and_then(|s| s.as_object_mut()) {
         settings.remove("stamps");
     }
@@ -74,7 +74,7 @@ fn saved(h: &Harness) -> serde_json::Value {
 /// Cells that hold a status other than todo or a note.
 fn marked_cells(h: &Harness) -> usize {
     h.app
-        .progress
+        .progress()
         .cells()
         .filter(|(_, _, c)| c.status != Status::Todo || c.note().is_some())
         .count()
@@ -94,14 +94,14 @@ fn screen_row(screen: &str, needle: &str) -> String {
 fn i_marks_in_progress_and_space_then_finishes_keeping_the_start() {
     let mut h = Harness::new(80, 24);
     assert_eq!(h.send(char_key('i')), Effect::Save);
-    assert_eq!(h.app.progress.status(1, "python"), Status::InProgress);
+    assert_eq!(h.app.progress().status(1, "python"), Status::InProgress);
     assert_eq!(
         saved(&h),
         json!({"version": 3, "tasks": {"1": {"python": {"status": "in_progress", "started_at": NOW}}}})
     );
     // In progress is not done.
-    assert_eq!(h.app.stats.total_done(), 0);
-    assert_eq!(h.app.stats.in_progress(0, 0), 1);
+    assert_eq!(h.app.stats().total_done(), 0);
+    assert_eq!(h.app.stats().in_progress(0, 0), 1);
     let screen = h.screen();
     assert!(title(&h).contains("✔ 0/630 hechas"), "{screen}");
     assert!(screen.contains("Freshman  0/150"), "{screen}");
@@ -114,8 +114,8 @@ fn i_marks_in_progress_and_space_then_finishes_keeping_the_start() {
             "status": "done", "started_at": NOW, "done_at": LATER
         }}}})
     );
-    assert_eq!(h.app.stats.total_done(), 1);
-    assert_eq!(h.app.stats.in_progress(0, 0), 0);
+    assert_eq!(h.app.stats().total_done(), 1);
+    assert_eq!(h.app.stats().in_progress(0, 0), 0);
     let screen = h.screen();
     assert!(title(&h).contains("✔ 1/630 hechas"), "{screen}");
     let row = screen_row(&screen, "▶1 ");
@@ -132,17 +132,17 @@ fn i_cycles_todo_in_progress_todo_and_turns_done_into_in_progress() {
     let mut h = Harness::new(80, 24);
     h.send(char_key('i'));
     assert_eq!(h.send(char_key('i')), Effect::Save);
-    assert_eq!(h.app.progress.status(1, "python"), Status::Todo);
+    assert_eq!(h.app.progress().status(1, "python"), Status::Todo);
     assert_eq!(marked_cells(&h), 0);
 
     h.send(char_key(' '));
-    assert_eq!(h.app.progress.status(1, "python"), Status::Done);
+    assert_eq!(h.app.progress().status(1, "python"), Status::Done);
     assert_eq!(h.send_at(char_key('i'), LATER), Effect::Save);
-    let cell = h.app.progress.cell(1, "python").expect("a stored cell");
+    let cell = h.app.progress().cell(1, "python").expect("a stored cell");
     assert_eq!(cell.status, Status::InProgress);
     assert_eq!(cell.started_at.as_deref(), Some(LATER));
     assert_eq!(cell.done_at, None, "no longer done");
-    assert_eq!(h.app.stats.total_done(), 0);
+    assert_eq!(h.app.stats().total_done(), 0);
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn e_edits_a_multiline_note_that_ctrl_s_saves() {
     h.press(KeyCode::Right); // 1 × Node
     assert_eq!(h.send(char_key('e')), Effect::None);
     assert!(matches!(
-        h.app.mode,
+        h.app.mode(),
         Mode::EditNote {
             task: 1,
             track: 1,
@@ -188,18 +188,18 @@ fn e_edits_a_multiline_note_that_ctrl_s_saves() {
     h.type_keys("q u i ?");
     assert_eq!(h.press(KeyCode::Enter), Effect::None, "Enter adds a line");
     h.type_keys("see repo");
-    assert!(matches!(h.app.mode, Mode::EditNote { .. }));
-    assert_eq!(h.app.progress.cell(1, "node"), None, "nothing saved yet");
+    assert!(matches!(h.app.mode(), Mode::EditNote { .. }));
+    assert_eq!(h.app.progress().cell(1, "node"), None, "nothing saved yet");
     assert!(h.screen().contains("Nota · tarea 1 · Node"));
 
     assert_eq!(h.send(ctrl('s')), Effect::Save);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     assert_eq!(
         saved(&h),
         json!({"version": 3, "tasks": {"1": {"node": {"note": "q u i ?\nsee repo"}}}})
     );
-    assert_eq!(h.app.progress.status(1, "node"), Status::Todo);
-    assert_eq!(h.app.stats.total_done(), 0);
+    assert_eq!(h.app.progress().status(1, "node"), Status::Todo);
+    assert_eq!(h.app.stats().total_done(), 0);
 
     let screen = h.screen();
     let row = screen_row(&screen, "▶1 ");
@@ -216,12 +216,12 @@ fn e_edits_a_multiline_note_that_ctrl_s_saves() {
 
     // Reopening shows the saved note; an unchanged save asks for nothing.
     h.send(char_key('e'));
-    let Mode::EditNote { field, .. } = &h.app.mode else {
+    let Mode::EditNote { field, .. } = h.app.mode() else {
         panic!("editor open")
     };
     assert_eq!(field.text(), "q u i ?\nsee repo");
     assert_eq!(h.send(ctrl('s')), Effect::None);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn esc_asks_before_discarding_a_changed_note_and_esc_again_discards_it() {
     h.type_keys("draft");
     assert_eq!(h.press(KeyCode::Esc), Effect::None);
     assert!(
-        matches!(&h.app.mode, Mode::EditNote { field, .. } if field.text() == "draft"),
+        matches!(h.app.mode(), Mode::EditNote { field, .. } if field.text() == "draft"),
         "the first Esc keeps the text"
     );
     let screen = h.screen();
@@ -241,9 +241,9 @@ fn esc_asks_before_discarding_a_changed_note_and_esc_again_discards_it() {
     h.type_keys("s");
     assert!(!h.screen().contains("Sin guardar"));
     assert_eq!(h.press(KeyCode::Esc), Effect::None);
-    assert!(matches!(h.app.mode, Mode::EditNote { .. }));
+    assert!(matches!(h.app.mode(), Mode::EditNote { .. }));
     assert_eq!(h.press(KeyCode::Esc), Effect::None);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     assert_eq!(saved(&h), json!({"version": 3, "tasks": {}}));
     assert!(!screen_row(&h.screen(), "▶1 ").contains('*'));
 }
@@ -253,17 +253,17 @@ fn esc_closes_an_unchanged_note_at_once_and_ctrl_s_saves_after_the_question() {
     let mut h = Harness::new(80, 24);
     h.send(char_key('e'));
     assert_eq!(h.press(KeyCode::Esc), Effect::None);
-    assert_eq!(h.app.mode, Mode::Grid, "nothing typed, nothing to ask");
+    assert_eq!(*h.app.mode(), Mode::Grid, "nothing typed, nothing to ask");
 
     h.send(char_key('e'));
     h.type_keys("kept");
     h.press(KeyCode::Esc);
     assert_eq!(h.send(ctrl('s')), Effect::Save);
-    assert_eq!(h.app.progress.note(1, "python"), Some("kept"));
+    assert_eq!(h.app.progress().note(1, "python"), Some("kept"));
     // Reopened unchanged, Esc closes at once.
     h.send(char_key('e'));
     h.press(KeyCode::Esc);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
 }
 
 #[test]
@@ -283,7 +283,7 @@ fn ctrl_c_in_a_changed_note_asks_and_a_second_ctrl_c_quits() {
 #[test]
 fn in_english_the_detail_pane_heads_them_notes() {
     let mut h = Harness::new(120, 40);
-    h.app.set_lang(Lang::En, false);
+    h.app.update(Fact::Lang(Lang::En), common::NOW);
     h.send(char_key('e'));
     h.type_keys("hello");
     h.send(ctrl('s'));
@@ -301,7 +301,7 @@ fn a_note_is_stripped_of_control_characters() {
     h.paste("red \u{1b}[31mtext\u{7}\r\nnext\u{9b}line\u{0}");
     h.send(ctrl('s'));
     assert_eq!(
-        h.app.progress.note(1, "python"),
+        h.app.progress().note(1, "python"),
         Some("red [31mtext\nnextline")
     );
     assert!(!h.screen().contains('\u{1b}'));
@@ -315,7 +315,7 @@ fn a_megabyte_paste_is_clipped_quickly_and_typing_cannot_pass_the_limit() {
     let huge = format!("{huge}\n{}", "ñ".repeat(500_000));
     let started = Instant::now();
     h.paste(&huge);
-    let text = match &h.app.mode {
+    let text = match h.app.mode() {
         Mode::EditNote { field, .. } => field.text(),
         other => panic!("editor closed: {other:?}"),
     };
@@ -324,14 +324,14 @@ fn a_megabyte_paste_is_clipped_quickly_and_typing_cannot_pass_the_limit() {
     assert!(!text.contains('\u{1b}'));
     h.type_keys("zzz");
     h.press(KeyCode::Enter);
-    let Mode::EditNote { field, .. } = &h.app.mode else {
+    let Mode::EditNote { field, .. } = h.app.mode() else {
         panic!("editor open")
     };
     assert_eq!(field.text().chars().count(), MAX_NOTE_CHARS, "full");
     assert!(!field.text().contains('z'));
     h.screen();
     assert_eq!(h.send(ctrl('s')), Effect::Save);
-    let note = h.app.progress.note(1, "python").expect("a note");
+    let note = h.app.progress().note(1, "python").expect("a note");
     assert_eq!(note.chars().count(), MAX_NOTE_CHARS);
     h.screen();
     let took = started.elapsed();
@@ -340,10 +340,10 @@ fn a_megabyte_paste_is_clipped_quickly_and_typing_cannot_pass_the_limit() {
     // The search field takes a huge paste as well.
     h.send(char_key('/'));
     h.paste(&huge);
-    assert!(h.app.search.as_ref().is_some_and(|s| s.matches.is_empty()));
+    assert!(h.app.search().is_some_and(|s| s.matches.is_empty()));
     h.screen();
     h.press(KeyCode::Esc);
-    assert_eq!(h.app.search, None);
+    assert_eq!(h.app.search(), None);
 }
 
 // 3. Undo and redo.
@@ -363,7 +363,7 @@ fn u_undoes_and_ctrl_r_redoes_toggles_progress_and_notes() {
 
     assert_eq!(h.send(char_key('u')), Effect::Save);
     assert_eq!(h.at(), (50, 5), "the cursor goes to the changed cell");
-    assert_eq!(h.app.progress.note(50, "java"), None);
+    assert_eq!(h.app.progress().note(50, "java"), None);
     assert!(
         h.screen().contains("Deshecho: tarea 50 × Java nota"),
         "{}",
@@ -376,7 +376,7 @@ fn u_undoes_and_ctrl_r_redoes_toggles_progress_and_notes() {
 
     assert_eq!(h.send(char_key('u')), Effect::Save);
     assert_eq!(h.at(), (30, 2));
-    assert_eq!(h.app.progress.status(30, "go"), Status::Todo);
+    assert_eq!(h.app.progress().status(30, "go"), Status::Todo);
     assert!(
         h.screen()
             .contains("Deshecho: tarea 30 × Go en curso → pendiente"),
@@ -388,14 +388,14 @@ fn u_undoes_and_ctrl_r_redoes_toggles_progress_and_notes() {
     assert_eq!(h.send(char_key('u')), Effect::Save);
     assert_eq!(h.at(), (1, 0));
     assert_eq!(saved(&h), json!({"version": 3, "tasks": {}}));
-    assert_eq!(h.app.stats.total_done(), 0);
+    assert_eq!(h.app.stats().total_done(), 0);
 
     assert_eq!(h.send(char_key('u')), Effect::None);
     assert!(h.screen().contains("Nada que deshacer"));
 
     assert_eq!(h.send(ctrl('r')), Effect::Save);
     assert_eq!(h.at(), (1, 0));
-    assert_eq!(h.app.stats.total_done(), 1);
+    assert_eq!(h.app.stats().total_done(), 1);
     assert!(
         h.screen()
             .contains("Rehecho: tarea 1 × Python pendiente → hecha"),
@@ -421,8 +421,8 @@ fn a_new_change_drops_what_could_be_redone() {
     h.press(KeyCode::Down);
     h.send(char_key(' ')); // 2 × Python
     assert_eq!(h.send(ctrl('r')), Effect::None);
-    assert_eq!(h.app.progress.status(1, "python"), Status::Todo);
-    assert_eq!(h.app.progress.status(2, "python"), Status::Done);
+    assert_eq!(h.app.progress().status(1, "python"), Status::Todo);
+    assert_eq!(h.app.progress().status(2, "python"), Status::Done);
 }
 
 #[test]
@@ -435,21 +435,21 @@ fn a_hundred_and_fifty_toggles_undo_to_empty_and_redo_back() {
         } else {
             h.send(char_key('j'));
         }
-        if h.app.cursor.track == 5 {
+        if h.app.cursor().track == 5 {
             h.press_n(KeyCode::Left, 5);
         }
     }
     assert!(
-        h.app.stats.total_done() > 100,
+        h.app.stats().total_done() > 100,
         "{}",
-        h.app.stats.total_done()
+        h.app.stats().total_done()
     );
     let after = saved(&h);
     for n in 0..150 {
         assert_eq!(h.send(char_key('u')), Effect::Save, "undo {n}");
     }
     assert_eq!(saved(&h), json!({"version": 3, "tasks": {}}));
-    assert_eq!(h.app.stats.total_done(), 0);
+    assert_eq!(h.app.stats().total_done(), 0);
     assert_eq!(h.at(), (1, 0), "back at the first change");
     assert_eq!(h.send(char_key('u')), Effect::None);
     for n in 0..150 {
@@ -473,10 +473,10 @@ fn undo_shows_a_cell_the_filter_hides() {
     assert_eq!(h.at(), (1, 0));
     h.assert_cursor_on_visible_task_row();
     assert_eq!(marked_cells(&h), 0);
-    assert_eq!(h.app.filter, Filter::NotDone(0));
+    assert_eq!(h.app.filter(), Filter::NotDone(0));
     h.send(ctrl('r')); // task 1 done again: the filter would hide it
     assert_eq!(h.at(), (1, 0));
-    assert_eq!(h.app.filter, Filter::All, "the filter gives way");
+    assert_eq!(h.app.filter(), Filter::All, "the filter gives way");
     h.assert_cursor_on_visible_task_row();
     assert!(h.screen().contains("▶1 "));
 }
@@ -488,7 +488,7 @@ fn search_is_incremental_and_ignores_accents_and_case() {
     let mut h = Harness::new(80, 24);
     h.press_n(KeyCode::Right, 2);
     assert_eq!(h.send(char_key('/')), Effect::None);
-    assert!(matches!(h.app.mode, Mode::Search { .. }));
+    assert!(matches!(h.app.mode(), Mode::Search { .. }));
     let mut seen = Vec::new();
     for c in "disenar".chars() {
         h.send(char_key(c));
@@ -496,12 +496,12 @@ fn search_is_incremental_and_ignores_accents_and_case() {
     }
     // "dis" already lands on the first task with "dis…"; by "disen" it is Diseñar.
     assert_eq!(h.at(), (28, 2), "the track is kept: {seen:?}");
-    let search = h.app.search.clone().expect("a search");
+    let search = h.app.search().cloned().expect("a search");
     assert_eq!(search.query, "disenar");
     let ids: Vec<TaskId> = search
         .matches
         .iter()
-        .map(|&p| h.app.roadmap.task(p).id)
+        .map(|&p| h.app.roadmap().task(p).id)
         .collect();
     assert_eq!(ids, [28, 40, 88, 67, 69, 91, 78, 96, 100]);
     let screen = h.screen();
@@ -511,8 +511,8 @@ fn search_is_incremental_and_ignores_accents_and_case() {
 
     // Enter keeps it; n and N walk it, wrapping.
     assert_eq!(h.press(KeyCode::Enter), Effect::None);
-    assert_eq!(h.app.mode, Mode::Grid);
-    assert!(h.app.search.is_some());
+    assert_eq!(*h.app.mode(), Mode::Grid);
+    assert!(h.app.search().is_some());
     h.send(char_key('n'));
     assert_eq!(h.task_id(), 40);
     h.send(char_key('n'));
@@ -525,11 +525,11 @@ fn search_is_incremental_and_ignores_accents_and_case() {
     h.assert_cursor_on_visible_task_row();
     h.send(char_key('n'));
     assert_eq!(h.task_id(), 28, "n wraps to the first");
-    assert_eq!(h.app.cursor.track, 2);
+    assert_eq!(h.app.cursor().track, 2);
 
     // Esc in the grid drops the kept search.
     h.press(KeyCode::Esc);
-    assert_eq!(h.app.search, None);
+    assert_eq!(h.app.search(), None);
     assert!(!h.screen().contains("coincidencias"));
     h.send(char_key('n'));
     assert_eq!(h.task_id(), 28);
@@ -554,7 +554,7 @@ fn search_finds_diseno_oauth_and_english_words_from_the_top() {
         assert_eq!(h.task_id(), first, "{query} kept");
     }
     let mut h = Harness::new(80, 24);
-    h.app.set_lang(Lang::En, false);
+    h.app.update(Fact::Lang(Lang::En), common::NOW);
     h.send(char_key('/'));
     h.type_keys("diseñar");
     assert_eq!(h.task_id(), 28, "Spanish words are found in English too");
@@ -568,8 +568,8 @@ fn esc_while_typing_clears_the_search_and_puts_the_cursor_back() {
     h.type_keys("oauth");
     assert_eq!(h.task_id(), 29);
     assert_eq!(h.press(KeyCode::Esc), Effect::None);
-    assert_eq!(h.app.mode, Mode::Grid);
-    assert_eq!(h.app.search, None);
+    assert_eq!(*h.app.mode(), Mode::Grid);
+    assert_eq!(h.app.search(), None);
     assert_eq!(h.at(), (5, 3));
     h.assert_cursor_on_visible_task_row();
 
@@ -585,9 +585,9 @@ fn esc_while_typing_clears_the_search_and_puts_the_cursor_back() {
     h.send(char_key('/'));
     h.type_keys("oauth");
     h.press_n(KeyCode::Backspace, 5);
-    assert_eq!(h.app.search, None);
+    assert_eq!(h.app.search(), None);
     h.press(KeyCode::Enter);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     assert_eq!(h.at(), (5, 3));
 }
 
@@ -601,12 +601,9 @@ fn a_search_starts_from_the_cursor_and_wraps() {
     h.press(KeyCode::Enter);
     go_to(&mut h, 41, 0);
     h.send(char_key('/'));
-    assert!(matches!(&h.app.mode, Mode::Search { field, .. } if field.text() == "oauth"));
+    assert!(matches!(h.app.mode(), Mode::Search { field, .. } if field.text() == "oauth"));
     h.press(KeyCode::Backspace);
-    assert_eq!(
-        h.app.search.as_ref().map(|s| s.query.as_str()),
-        Some("oaut")
-    );
+    assert_eq!(h.app.search().map(|s| s.query.as_str()), Some("oaut"));
     h.type_keys("h2");
     assert_eq!(h.task_id(), 29);
 }
@@ -681,7 +678,7 @@ fn with_a_few_done(width: u16, height: u16) -> Harness {
 fn f_cycles_all_not_done_gap_and_back() {
     let mut h = with_a_few_done(80, 24);
     assert_eq!(h.send(char_key('f')), Effect::None);
-    assert_eq!(h.app.filter, Filter::NotDone(0));
+    assert_eq!(h.app.filter(), Filter::NotDone(0));
     let shown = shown_tasks(&h);
     assert_eq!(shown.len(), 104);
     assert!(!shown.contains(&1));
@@ -693,7 +690,7 @@ fn f_cycles_all_not_done_gap_and_back() {
     h.assert_cursor_on_visible_task_row();
 
     assert_eq!(h.send(char_key('f')), Effect::None);
-    assert_eq!(h.app.filter, Filter::Gap(0));
+    assert_eq!(h.app.filter(), Filter::Gap(0));
     assert_eq!(shown_tasks(&h), [2, 3, 26]);
     let screen = h.screen();
     assert!(
@@ -710,7 +707,7 @@ fn f_cycles_all_not_done_gap_and_back() {
     assert_eq!(h.task_id(), 26);
 
     assert_eq!(h.send(char_key('f')), Effect::None);
-    assert_eq!(h.app.filter, Filter::All);
+    assert_eq!(h.app.filter(), Filter::All);
     assert_eq!(shown_tasks(&h).len(), 105);
     let screen = h.screen();
     assert!(!screen.contains("filtro:"), "{screen}");
@@ -722,12 +719,12 @@ fn the_filter_takes_the_cursors_language() {
     let mut h = with_a_few_done(80, 24);
     h.press(KeyCode::Right); // Node
     h.send(char_key('f'));
-    assert_eq!(h.app.filter, Filter::NotDone(1));
+    assert_eq!(h.app.filter(), Filter::NotDone(1));
     assert!(!shown_tasks(&h).contains(&2) && !shown_tasks(&h).contains(&3));
     assert!(shown_tasks(&h).contains(&1));
     assert!(h.screen().contains("sin hacer en Node"));
     h.send(char_key('f'));
-    assert_eq!(h.app.filter, Filter::Gap(1));
+    assert_eq!(h.app.filter(), Filter::Gap(1));
     assert_eq!(shown_tasks(&h), [1, 26]);
 }
 
@@ -748,7 +745,7 @@ fn an_empty_filter_says_so() {
     let mut h = Harness::new(80, 24);
     h.send(char_key('f'));
     h.send(char_key('f'));
-    assert_eq!(h.app.filter, Filter::Gap(0));
+    assert_eq!(h.app.filter(), Filter::Gap(0));
     assert!(h.app.rows().is_empty());
     let screen = h.screen();
     assert!(screen.contains("Ninguna tarea coincide"), "{screen}");
@@ -756,12 +753,12 @@ fn an_empty_filter_says_so() {
     assert_eq!(h.send(char_key(' ')), Effect::None);
     assert_eq!(h.send(char_key('i')), Effect::None);
     h.send(char_key('e'));
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     h.press(KeyCode::Down);
     h.send(char_key('w'));
-    assert_eq!(h.app.progress.cells().count(), 0);
+    assert_eq!(h.app.progress().cells().count(), 0);
     h.send(char_key('f'));
-    assert_eq!(h.app.filter, Filter::All);
+    assert_eq!(h.app.filter(), Filter::All);
     assert!(h.screen().contains("▶1 "));
 }
 
@@ -792,8 +789,8 @@ fn w_with_nothing_left_says_so() {
         h.send(char_key(' '));
         h.press(KeyCode::Down);
     }
-    assert_eq!(h.app.stats.track_done(0), 105);
-    assert_eq!(h.app.stats.track_done(1), 0);
+    assert_eq!(h.app.stats().track_done(0), 105);
+    assert_eq!(h.app.stats().track_done(1), 0);
     h.send(char_key('4'));
     h.send(char_key('w'));
     assert_eq!(h.at(), (51, 0), "the cursor stays");
@@ -816,7 +813,7 @@ fn w_with_nothing_left_says_so() {
 fn question_mark_shows_every_binding_and_scrolls() {
     let mut h = Harness::new(120, 40);
     assert_eq!(h.send(char_key('?')), Effect::None);
-    assert_eq!(h.app.mode, Mode::Help { scroll: 0 });
+    assert_eq!(*h.app.mode(), Mode::Help { scroll: 0 });
     let screen = h.screen();
     for text in [
         "Teclas",
@@ -837,19 +834,19 @@ fn question_mark_shows_every_binding_and_scrolls() {
     );
 
     h.press(KeyCode::Down);
-    assert_eq!(h.app.mode, Mode::Help { scroll: 1 });
+    assert_eq!(*h.app.mode(), Mode::Help { scroll: 1 });
     h.press_n(KeyCode::Down, 3);
     assert!(h.screen().contains("Deshacer"));
     h.press(KeyCode::PageDown);
-    assert_eq!(h.app.mode, Mode::Help { scroll: 14 });
+    assert_eq!(*h.app.mode(), Mode::Help { scroll: 14 });
     h.press(KeyCode::Up);
-    assert_eq!(h.app.mode, Mode::Help { scroll: 13 });
+    assert_eq!(*h.app.mode(), Mode::Help { scroll: 13 });
     // The help box at 80×24 shows the legend, then 17 lines of keys; scrolling stops when its
     // last line is at the bottom.
     let last = (roadmap_tui::keymap::Keymap::default().help_line_count() - 17) as u16;
     h.press_n(KeyCode::PageDown, 3);
     assert_eq!(
-        h.app.mode,
+        *h.app.mode(),
         Mode::Help {
             scroll: last.min(43)
         }
@@ -858,7 +855,7 @@ fn question_mark_shows_every_binding_and_scrolls() {
     assert!(!screen.contains("Buscar en las tareas"), "{screen}");
 
     h.press_n(KeyCode::PageDown, 10);
-    assert_eq!(h.app.mode, Mode::Help { scroll: last }, "PgDn stops");
+    assert_eq!(*h.app.mode(), Mode::Help { scroll: last }, "PgDn stops");
     let screen = h.screen();
     assert!(screen.contains("Cerrar la ayuda"), "{screen}");
     // The last page is full: its final line (Ctrl-Z, everywhere) sits on the box's last row.
@@ -884,10 +881,10 @@ fn question_mark_shows_every_binding_and_scrolls() {
     }
 
     assert_eq!(h.press(KeyCode::Esc), Effect::None);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     h.send(char_key('?'));
     h.send(char_key('?'));
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     assert!(!h.screen().contains("Teclas"));
     // Keys in the help do not reach the grid.
     h.send(char_key('?'));
@@ -896,7 +893,7 @@ fn question_mark_shows_every_binding_and_scrolls() {
     h.send(char_key('e'));
     h.press(KeyCode::Esc);
     assert_eq!(h.at(), (1, 0));
-    assert_eq!(h.app.progress.cells().count(), 0);
+    assert_eq!(h.app.progress().cells().count(), 0);
 }
 
 // 7. Mouse.
@@ -911,15 +908,15 @@ fn a_click_moves_the_cursor_and_a_second_click_toggles() {
 
     assert_eq!(h.click(go, y), Effect::None);
     assert_eq!(h.at(), (5, 2));
-    assert_eq!(h.app.progress.cells().count(), 0);
+    assert_eq!(h.app.progress().cells().count(), 0);
     assert_eq!(
         h.click(go + 1, y),
         Effect::Save,
         "a click on the cursor's cell"
     );
-    assert_eq!(h.app.progress.status(5, "go"), Status::Done);
+    assert_eq!(h.app.progress().status(5, "go"), Status::Done);
     assert_eq!(h.click(go, y), Effect::Save);
-    assert_eq!(h.app.progress.status(5, "go"), Status::Todo);
+    assert_eq!(h.app.progress().status(5, "go"), Status::Todo);
 
     // A click on the task's text moves to it and keeps the language.
     let text = column_of(&buffer, y, "Validar").expect("task 5's text");
@@ -961,16 +958,16 @@ fn a_click_in_the_overview_jumps_to_that_level_and_language() {
     let kotlin = column_of(&buffer, header, "Kotlin").expect("the Kotlin column");
     let junior = row_containing(&buffer, "Junior").expect("the Junior row");
     assert_eq!(h.click(kotlin, junior), Effect::None);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     assert_eq!(h.at(), (42, 4), "Junior's first task, in Kotlin");
     h.assert_cursor_on_visible_task_row();
-    assert_eq!(h.app.progress.cells().count(), 0, "a jump checks nothing");
+    assert_eq!(h.app.progress().cells().count(), 0, "a jump checks nothing");
 
     // Outside the matrix cells nothing happens.
     h.send(char_key('o'));
     for (x, y) in [(kotlin, header), (1, junior), (kotlin, 0)] {
         assert_eq!(h.click(x, y), Effect::None);
-        assert!(matches!(h.app.mode, Mode::Overview { .. }), "{x},{y}");
+        assert!(matches!(h.app.mode(), Mode::Overview { .. }), "{x},{y}");
     }
     let buffer = h.draw();
     let senior = row_containing(&buffer, "Senior").expect("the Senior row");
@@ -990,8 +987,8 @@ fn a_click_on_the_overview_jumps_past_a_filter_that_hides_the_level() {
     let php = column_of(&buffer, header, "PHP").expect("the PHP column");
     let lead = row_containing(&buffer, "Lead").expect("the Lead row");
     h.click(php, lead);
-    assert_eq!(h.app.mode, Mode::Grid);
-    assert_eq!(h.app.filter, Filter::All);
+    assert_eq!(*h.app.mode(), Mode::Grid);
+    assert_eq!(h.app.filter(), Filter::All);
     assert_eq!(h.at(), (66, 3));
 }
 
@@ -1008,13 +1005,13 @@ fn shift_l_switches_the_language_and_remembers_it() {
     assert!(screen.contains("Configurar un servidor local."));
 
     assert_eq!(h.send(char_key('L')), Effect::Save);
-    assert_eq!(h.app.lang, Lang::En);
-    assert_eq!(h.app.progress.settings.lang(), Some(Lang::En));
+    assert_eq!(h.app.lang(), Lang::En);
+    assert_eq!(h.app.progress().settings.lang(), Some(Lang::En));
     assert_eq!(saved(&h)["settings"], json!({"lang": "en"}));
     // The language is a register of its own, stamped when it changed.
     assert_eq!(
         h.app
-            .progress
+            .progress()
             .settings
             .stamps
             .get("lang")
@@ -1037,10 +1034,10 @@ fn shift_l_switches_the_language_and_remembers_it() {
     h.press(KeyCode::Esc);
 
     assert_eq!(h.send(char_key('L')), Effect::Save);
-    assert_eq!(h.app.lang, Lang::Es);
+    assert_eq!(h.app.lang(), Lang::Es);
     assert_eq!(saved(&h)["settings"], json!({"lang": "es"}));
     assert!(h.screen().contains("Tarea"));
-    assert_eq!(h.app.progress.cells().count(), 0, "no cell changed");
+    assert_eq!(h.app.progress().cells().count(), 0, "no cell changed");
 }
 
 // 9. Activity.
@@ -1067,7 +1064,8 @@ fn the_overview_counts_recent_days_and_the_streak() {
     }
     p.set_status(13, "python", Status::InProgress, "2026-11-24T08:00:00Z");
     let mut h = harness_with(p, 120, 40);
-    h.app.today = jiff::civil::date(2026, 11, 24);
+    h.app
+        .update(Fact::Today(jiff::civil::date(2026, 11, 24)), common::NOW);
     h.send(char_key('o'));
     let screen = h.screen();
     assert!(screen.contains("Actividad"), "{screen}");
@@ -1094,7 +1092,7 @@ fn the_overview_counts_recent_days_and_the_streak() {
     assert!(screen.contains("7 días: 5  30 días: 8"), "{screen}");
     assert!(screen.contains("Racha: 3 días"), "{screen}");
 
-    h.app.set_lang(Lang::En, false);
+    h.app.update(Fact::Lang(Lang::En), common::NOW);
     let screen = h.screen();
     assert!(screen.contains("7 days: 5  30 days: 8"), "{screen}");
     assert!(screen.contains("Streak: 3 days"), "{screen}");
@@ -1123,7 +1121,7 @@ fn without_colour_every_screen_keeps_symbols_and_the_reversed_cursor() {
     h.type_keys("oauth");
     h.press(KeyCode::Enter);
     h.press_n(KeyCode::Left, 2);
-    h.app.color = false;
+    h.app.update(Fact::Color(false), common::NOW);
 
     let buffer = h.draw();
     assert_eq!(coloured(&buffer), [], "the grid");
@@ -1144,9 +1142,9 @@ fn without_colour_every_screen_keeps_symbols_and_the_reversed_cursor() {
     assert!(row_text(&buffer, row1).contains("✔      ◐"));
 
     // Colour is on by default.
-    h.app.color = true;
+    h.app.update(Fact::Color(true), common::NOW);
     assert!(!coloured(&h.draw()).is_empty());
-    h.app.color = false;
+    h.app.update(Fact::Color(false), common::NOW);
 
     for key in ['o', '?'] {
         if key == '?' {

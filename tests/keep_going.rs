@@ -1,6 +1,6 @@
 //! Keeping going, driven through `App::update` and the real keymap: reviews in the grid, the
 //! in-progress screen, goals from the overview, and the line that greets the learner. Dates are
-//! fixed with `Action::Today`, as the loop sends it.
+//! fixed with `Fact::Today`, as the loop sends it.
 
 mod common;
 
@@ -8,8 +8,8 @@ use common::{Harness, NOW, char_key, harness_with, key};
 use jiff::civil::Date;
 use pretty_assertions::assert_eq;
 use ratatui::crossterm::event::KeyCode;
-use roadmap_tui::app::{Action, Effect, Mode};
-use roadmap_tui::model::review::add_days;
+use roadmap_tui::app::{Effect, Fact, Mode};
+use roadmap_tui::clock::add_days;
 use roadmap_tui::model::{Lang, Progress, Status};
 
 const TODAY: Date = Date::constant(2026, 11, 24);
@@ -22,14 +22,14 @@ fn days_ago(days: i64) -> String {
 /// An 80×24 app in English on `TODAY` with `progress`.
 fn harness(progress: Progress) -> Harness {
     let mut h = harness_with(progress, 80, 24);
-    h.app.set_lang(Lang::En, false);
-    h.app.update(Action::Today(TODAY), "");
+    h.app.update(Fact::Lang(Lang::En), common::NOW);
+    h.app.update(Fact::Today(TODAY), "");
     h
 }
 
 fn message(h: &Harness) -> String {
     h.app
-        .message
+        .message()
         .as_ref()
         .map(|m| m.text.clone())
         .unwrap_or_default()
@@ -41,7 +41,7 @@ fn r_marks_a_done_cell_for_review_and_completes_it_when_due() {
     p.set_status(1, "python", Status::Done, &days_ago(30));
     let mut h = harness(p);
     assert_eq!(h.send(char_key('r')), Effect::Save);
-    let cell = h.app.progress.cell(1, "python").unwrap().clone();
+    let cell = h.app.progress().cell(1, "python").unwrap().clone();
     assert_eq!(cell.review_due(), Some("2026-11-27"));
     assert_eq!(cell.status, Status::Done);
     assert!(
@@ -51,13 +51,13 @@ fn r_marks_a_done_cell_for_review_and_completes_it_when_due() {
     );
     // Not yet due: the grid shows it done; on the due day it shows ↻.
     assert!(!h.screen().contains('↻'));
-    h.app.update(Action::Today(add_days(TODAY, 3)), "");
+    h.app.update(Fact::Today(add_days(TODAY, 3)), "");
     let screen = h.screen();
     let row = screen.lines().find(|l| l.contains("▶1")).unwrap();
     assert!(row.contains('↻'), "{screen}");
     // r on a due review completes it: the day moves 7 on, the cell stays done.
     assert_eq!(h.send(char_key('r')), Effect::Save);
-    let cell = h.app.progress.cell(1, "python").unwrap().clone();
+    let cell = h.app.progress().cell(1, "python").unwrap().clone();
     assert_eq!(cell.review_due(), Some("2026-12-04"));
     assert_eq!(cell.reviews(), Some(1));
     assert_eq!(cell.status, Status::Done);
@@ -69,17 +69,23 @@ fn r_marks_a_done_cell_for_review_and_completes_it_when_due() {
     // Undo puts the due review back, redo completes it again.
     h.send(char_key('u'));
     assert_eq!(
-        h.app.progress.cell(1, "python").unwrap().review_due(),
+        h.app.progress().cell(1, "python").unwrap().review_due(),
         Some("2026-11-27")
     );
     h.send(common::ctrl('r'));
-    assert_eq!(h.app.progress.cell(1, "python").unwrap().reviews(), Some(1));
+    assert_eq!(
+        h.app.progress().cell(1, "python").unwrap().reviews(),
+        Some(1)
+    );
     // r on a review not yet due drops it; undo brings it back.
     h.send(char_key('r'));
-    assert_eq!(h.app.progress.cell(1, "python").unwrap().review_due(), None);
+    assert_eq!(
+        h.app.progress().cell(1, "python").unwrap().review_due(),
+        None
+    );
     h.send(char_key('u'));
     assert_eq!(
-        h.app.progress.cell(1, "python").unwrap().review_due(),
+        h.app.progress().cell(1, "python").unwrap().review_due(),
         Some("2026-12-04")
     );
 }
@@ -88,7 +94,7 @@ fn r_marks_a_done_cell_for_review_and_completes_it_when_due() {
 fn r_on_a_cell_not_done_explains_and_changes_nothing() {
     let mut h = harness(Progress::default());
     assert_eq!(h.send(char_key('r')), Effect::None);
-    assert!(h.app.progress.cell(1, "python").is_none());
+    assert!(h.app.progress().cell(1, "python").is_none());
     assert!(message(&h).contains("Only a done cell"), "{}", message(&h));
 }
 
@@ -117,7 +123,7 @@ fn w_offers_the_reviews_due_before_new_work() {
     h.send(char_key('r'));
     h.send(char_key('w'));
     assert_eq!(h.app.cursor_track_id(), "python");
-    assert_ne!(h.app.progress.status(h.task_id(), "python"), Status::Done);
+    assert_ne!(h.app.progress().status(h.task_id(), "python"), Status::Done);
 }
 
 #[test]
@@ -126,7 +132,7 @@ fn a_review_due_shows_by_its_symbol_without_colour() {
     p.set_status(1, "python", Status::Done, &days_ago(10));
     p.schedule_review(1, "python", TODAY, NOW).unwrap();
     let mut h = harness(p);
-    h.app.color = false;
+    h.app.update(Fact::Color(false), common::NOW);
     let buf = h.draw();
     let y = common::row_containing(&buf, "▶1").unwrap();
     assert!(common::row_text(&buf, y).contains('↻'));
@@ -143,7 +149,7 @@ fn p_lists_cells_in_progress_oldest_first_and_enter_goes_there() {
     p.set_status(2, "python", Status::Done, &days_ago(1));
     let mut h = harness(p);
     h.send(char_key('p'));
-    assert_eq!(h.app.mode, Mode::InProgress { selected: 0 });
+    assert_eq!(*h.app.mode(), Mode::InProgress { selected: 0 });
     let screen = h.screen();
     let first = screen.find("started 12 days ago").expect("12 × Go listed");
     let second = screen.find("started 3 days ago").expect("40 × Java listed");
@@ -155,7 +161,7 @@ fn p_lists_cells_in_progress_oldest_first_and_enter_goes_there() {
     );
     h.press(KeyCode::Down);
     assert_eq!(h.send(key(KeyCode::Enter)), Effect::None);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     assert_eq!((h.task_id(), h.app.cursor_track_id()), (40, "java"));
     h.assert_cursor_on_visible_task_row();
 }
@@ -164,7 +170,7 @@ fn p_lists_cells_in_progress_oldest_first_and_enter_goes_there() {
 fn p_with_nothing_in_progress_says_so() {
     let mut h = harness(Progress::default());
     h.send(char_key('p'));
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     assert!(
         message(&h).contains("Nothing in progress"),
         "{}",
@@ -181,17 +187,17 @@ fn g_in_the_overview_sets_a_goal_that_undo_takes_back() {
         p.set_status(back + 1, "go", Status::Done, &days_ago(i64::from(back) * 3));
     }
     let mut h = harness_with(p, 120, 40);
-    h.app.set_lang(Lang::En, false);
-    h.app.update(Action::Today(TODAY), "");
+    h.app.update(Fact::Lang(Lang::En), common::NOW);
+    h.app.update(Fact::Today(TODAY), "");
     h.send(char_key('o'));
     let screen = h.screen();
     assert!(screen.contains("No goal: g sets a date"), "{screen}");
     h.send(char_key('g'));
-    assert!(matches!(h.app.mode, Mode::Goal { .. }));
+    assert!(matches!(h.app.mode(), Mode::Goal { .. }));
     h.type_keys("2027-06-01");
     assert_eq!(h.send(key(KeyCode::Enter)), Effect::Save);
-    assert!(matches!(h.app.mode, Mode::Overview { .. }));
-    assert_eq!(h.app.progress.settings.goals["all"].date, "2027-06-01");
+    assert!(matches!(h.app.mode(), Mode::Overview { .. }));
+    assert_eq!(h.app.progress().settings.goals["all"].date, "2027-06-01");
     let screen = h.screen();
     assert!(
         screen.contains("All by 2027-06-01: 622 cells left · 23/week needed · pace 2/week (4 weeks) · finish 2032-11-09 · behind by 568 cells"),
@@ -201,7 +207,7 @@ fn g_in_the_overview_sets_a_goal_that_undo_takes_back() {
     h.send(char_key('G'));
     h.type_keys("12w");
     h.send(key(KeyCode::Enter));
-    assert_eq!(h.app.progress.settings.goals["python"].date, "2027-02-16");
+    assert_eq!(h.app.progress().settings.goals["python"].date, "2027-02-16");
     // A date that has passed is refused and the field stays open.
     h.send(char_key('g'));
     h.send(common::ctrl('u'));
@@ -210,18 +216,18 @@ fn g_in_the_overview_sets_a_goal_that_undo_takes_back() {
     }
     h.type_keys("2020-01-01");
     assert_eq!(h.send(key(KeyCode::Enter)), Effect::None);
-    assert!(matches!(h.app.mode, Mode::Goal { .. }));
+    assert!(matches!(h.app.mode(), Mode::Goal { .. }));
     assert!(message(&h).contains("has passed"), "{}", message(&h));
     h.press(KeyCode::Esc);
     h.press(KeyCode::Esc);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     // Undo takes back the language's goal, then the whole roadmap's; redo puts one back.
     assert_eq!(h.send(char_key('u')), Effect::Save);
-    assert!(!h.app.progress.settings.goals.contains_key("python"));
+    assert!(!h.app.progress().settings.goals.contains_key("python"));
     h.send(char_key('u'));
-    assert!(h.app.progress.settings.goals.is_empty());
+    assert!(h.app.progress().settings.goals.is_empty());
     h.send(common::ctrl('r'));
-    assert_eq!(h.app.progress.settings.goals["all"].date, "2027-06-01");
+    assert_eq!(h.app.progress().settings.goals["all"].date, "2027-06-01");
     // An empty date clears the goal.
     h.send(char_key('o'));
     h.send(char_key('g'));
@@ -229,7 +235,7 @@ fn g_in_the_overview_sets_a_goal_that_undo_takes_back() {
         h.press(KeyCode::Backspace);
     }
     assert_eq!(h.send(key(KeyCode::Enter)), Effect::Save);
-    assert!(h.app.progress.settings.goals.is_empty());
+    assert!(h.app.progress().settings.goals.is_empty());
 }
 
 // --- today, on opening -----------------------------------------------------------------------
@@ -256,7 +262,7 @@ fn until_the_first_key_the_bottom_line_says_where_the_learner_stands() {
             .collect::<String>()
             .trim_end()
     );
-    h.app.set_lang(Lang::Es, false);
+    h.app.update(Fact::Lang(Lang::Es), common::NOW);
     let last = h.screen().lines().nth(23).unwrap().to_owned();
     assert!(
         last.starts_with(" Hoy: 2 celdas hechas hoy · racha de 2 días"),

@@ -18,37 +18,37 @@ fn add_move_hide_and_show_from_the_languages_screen() {
     let mut h = Harness::new(80, 24);
     h.press(KeyCode::Right); // the cursor on Node
     h.type_keys("T");
-    assert_eq!(h.app.mode, Mode::Tracks { selected: 1 });
+    assert_eq!(*h.app.mode(), Mode::Tracks { selected: 1 });
     let screen = h.screen();
     assert!(screen.contains("Lenguajes"), "{screen}");
     assert!(screen.contains("a añadir"), "the hint bar:\n{screen}");
 
     // Add Rust: it goes last, and the grid gains a column.
     h.type_keys("a");
-    assert!(matches!(h.app.mode, Mode::AddTrack { .. }));
+    assert!(matches!(h.app.mode(), Mode::AddTrack { .. }));
     h.type_keys("rust Rust");
     assert_eq!(h.press(KeyCode::Enter), Effect::Save);
-    assert_eq!(h.app.mode, Mode::Tracks { selected: 6 });
+    assert_eq!(*h.app.mode(), Mode::Tracks { selected: 6 });
     assert!(h.screen().contains("rust    Rust"), "{}", h.screen());
-    assert_eq!(h.app.roadmap.tracks.len(), 7);
-    assert_eq!(h.app.stats.total_cells(), 735);
+    assert_eq!(h.app.roadmap().tracks.len(), 7);
+    assert_eq!(h.app.stats().total_cells(), 735);
 
     // Move it to the top with K, six times.
     for _ in 0..6 {
         assert_eq!(h.send(common::char_key('K')), Effect::Save);
     }
-    assert_eq!(h.app.mode, Mode::Tracks { selected: 0 });
+    assert_eq!(*h.app.mode(), Mode::Tracks { selected: 0 });
     assert_eq!(h.send(common::char_key('K')), Effect::None, "already first");
 
     // Hide PHP (now fifth): the grid loses its column, its progress stays.
     h.press_n(KeyCode::Down, 4);
     assert_eq!(h.type_keys(" "), vec![Effect::Save]);
-    let s = &h.app.progress.settings;
+    let s = &h.app.progress().settings;
     assert!(s.tracks["php"].hidden);
     assert_eq!(s.tracks["rust"].name.as_deref(), Some("Rust"));
     assert_eq!(s.track_order[0], "rust");
     h.press(KeyCode::Esc);
-    assert_eq!(h.app.mode, Mode::Grid);
+    assert_eq!(*h.app.mode(), Mode::Grid);
     let head = header(&h);
     assert!(head.contains("Rus Pyt Nod Go  Kot Jav"), "{head}");
     assert_eq!(
@@ -61,7 +61,7 @@ fn add_move_hide_and_show_from_the_languages_screen() {
     h.press_n(KeyCode::Left, 2);
     assert_eq!(h.app.cursor_track_id(), "rust");
     assert_eq!(h.type_keys(" "), vec![Effect::Save]);
-    assert_eq!(h.app.stats.total_done(), 1);
+    assert_eq!(h.app.stats().total_done(), 1);
 
     // Show PHP again.
     h.type_keys("T");
@@ -82,7 +82,7 @@ fn bad_additions_and_hiding_the_last_language_are_refused_on_screen() {
     h.type_keys("go Go");
     assert_eq!(h.press(KeyCode::Enter), Effect::None);
     assert!(
-        matches!(h.app.mode, Mode::AddTrack { .. }),
+        matches!(h.app.mode(), Mode::AddTrack { .. }),
         "the field stays open"
     );
     assert!(
@@ -91,7 +91,7 @@ fn bad_additions_and_hiding_the_last_language_are_refused_on_screen() {
         h.screen()
     );
     h.press(KeyCode::Esc);
-    assert!(matches!(h.app.mode, Mode::Tracks { .. }));
+    assert!(matches!(h.app.mode(), Mode::Tracks { .. }));
     // Hide all but one: the last is refused.
     for _ in 0..5 {
         h.type_keys(" ");
@@ -99,7 +99,7 @@ fn bad_additions_and_hiding_the_last_language_are_refused_on_screen() {
     }
     assert_eq!(h.type_keys(" "), vec![Effect::None]);
     assert!(h.screen().contains("only language shown"), "{}", h.screen());
-    assert_eq!(h.app.roadmap.tracks.len(), 1);
+    assert_eq!(h.app.roadmap().tracks.len(), 1);
     h.press(KeyCode::Esc);
     assert_eq!(h.app.cursor_track_id(), "java");
     assert!(header(&h).trim_end().ends_with("Jav│"), "{}", header(&h));

@@ -3,7 +3,7 @@
 //! one side only, and never drops the newer of two changes to one cell.
 
 use proptest::prelude::*;
-use roadmap_tui::model::review::add_days;
+use roadmap_tui::clock::add_days;
 use roadmap_tui::model::{Cell, Progress, Status};
 use roadmap_tui::state::merge;
 

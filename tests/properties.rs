@@ -9,7 +9,7 @@ use std::path::Path;
 use common::{NOW, draw, fresh_app, row_text};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use roadmap_tui::app::{Action, App, Effect, Mode, Row};
+use roadmap_tui::app::{Action, App, Effect, Fact, Mode, Row};
 use roadmap_tui::keymap::Keymap;
 use roadmap_tui::model::{Progress, Roadmap, Stats, Status};
 use roadmap_tui::{state, tui, ui};
@@ -95,52 +95,52 @@ fn apply(app: &mut App, size: &mut (u16, u16), op: &Op) -> Effect {
 
 /// What must hold after every step.
 fn check(app: &App, size: (u16, u16), before: &Progress, effect: Effect) {
-    let stats = Stats::compute(&app.roadmap, &app.progress);
-    assert_eq!(app.stats, stats, "stats follow the progress");
-    if app.progress != *before {
+    let stats = Stats::compute(app.roadmap(), app.progress());
+    assert_eq!(*app.stats(), stats, "stats follow the progress");
+    if app.progress() != before {
         assert_eq!(effect, Effect::Save, "a change to the progress is saved");
     }
-    assert!(app.cursor.track < app.roadmap.tracks.len());
-    assert!(app.cursor.pos < app.roadmap.task_count());
+    assert!(app.cursor().track < app.roadmap().tracks.len());
+    assert!(app.cursor().pos < app.roadmap().task_count());
 
     let (width, height) = size;
     let buffer = draw(app, width, height);
     if ui::is_too_small(width, height) {
-        assert!(app.too_small);
+        assert!(app.too_small());
         return;
     }
-    assert!(!app.too_small);
+    assert!(!app.too_small());
     // The note editor's box covers the title on the shortest screens.
-    let title_hidden = matches!(app.mode, Mode::EditNote { .. }) && height < 16;
+    let title_hidden = matches!(app.mode(), Mode::EditNote { .. }) && height < 16;
     if !title_hidden {
         let title = row_text(&buffer, 0);
         let count = format!("✔ {}/{} ", stats.total_done(), stats.total_cells());
         assert!(title.contains(&count), "{count:?} not in {title:?}");
     }
-    if app.mode == Mode::Grid && app.has_rows() {
+    if *app.mode() == Mode::Grid && app.has_rows() {
         let row = app.cursor_row();
         assert_eq!(
             app.rows()[row],
-            Row::Task(app.cursor.pos),
+            Row::Task(app.cursor().pos),
             "cursor on a task row"
         );
         assert!(
-            app.scroll <= row && row < app.scroll + app.viewport,
+            app.scroll() <= row && row < app.scroll() + app.viewport(),
             "cursor row {row} outside {}..{}",
-            app.scroll,
-            app.scroll + app.viewport
+            app.scroll(),
+            app.scroll() + app.viewport()
         );
     }
 }
 
 /// Runs `ops` on `app` from a `start`-sized terminal, checking after every step.
 fn run(mut app: App, start: (u16, u16), ops: &[Op]) {
-    app.today = jiff::civil::date(2026, 11, 24);
+    app.update(Fact::Today(jiff::civil::date(2026, 11, 24)), common::NOW);
     let mut size = start;
     tui::fit(&mut app, size.0, size.1);
-    check(&app, size, &app.progress.clone(), Effect::None);
+    check(&app, size, &app.progress().clone(), Effect::None);
     for op in ops {
-        let before = app.progress.clone();
+        let before = app.progress().clone();
         let effect = apply(&mut app, &mut size, op);
         check(&app, size, &before, effect);
     }

@@ -8,7 +8,7 @@ use common::{Harness, buffer_text, char_key, row_text};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
-use roadmap_tui::app::Mode;
+use roadmap_tui::app::{Fact, Mode};
 
 /// Checks the cells a screen shows in a spread over the levels and languages:
 /// Freshman × Python 3, Freshman × Node 1, Sophomore × Node 1, Junior × Python all 9,
@@ -37,7 +37,7 @@ fn check_a_spread(h: &mut Harness) {
     h.send(char_key('G'));
     h.press_n(KeyCode::Right, 3);
     h.send(char_key(' '));
-    let s = &h.app.stats;
+    let s = h.app.stats();
     assert_eq!(s.total_done(), 16);
     assert_eq!(s.done(2, 0), 9);
     assert_eq!(s.done(3, 2), 1);
@@ -67,7 +67,13 @@ fn grid_200x60() {
 #[test]
 fn overview_60x15_scrolls_and_marks_what_is_cut_off() {
     let mut h = Harness::new(60, 15);
-    h.app.data_path = Some("/home/me/progress.json".into());
+    h.app.update(
+        Fact::DataFile {
+            path: "/home/me/progress.json".into(),
+            exists: true,
+        },
+        common::NOW,
+    );
     check_a_spread(&mut h);
     h.send(char_key('o'));
     insta::assert_snapshot!("overview_60x15", h.screen());
@@ -113,7 +119,13 @@ fn overview_60x15_scrolls_and_marks_what_is_cut_off() {
 #[test]
 fn overview_200x60() {
     let mut h = Harness::new(200, 60);
-    h.app.data_path = Some("/home/me/progress.json".into());
+    h.app.update(
+        Fact::DataFile {
+            path: "/home/me/progress.json".into(),
+            exists: true,
+        },
+        common::NOW,
+    );
     check_a_spread(&mut h);
     h.send(char_key('o'));
     insta::assert_snapshot!("overview_200x60", h.screen());
@@ -136,7 +148,7 @@ fn grid_80x24_three_checked() {
     h.press(KeyCode::Right);
     h.send(char_key(' ')); // 3 × Go
     h.press(KeyCode::Down);
-    assert_eq!(h.app.stats.total_done(), 3);
+    assert_eq!(h.app.stats().total_done(), 3);
     insta::assert_snapshot!("grid_80x24_three_checked", h.screen());
 }
 
@@ -162,7 +174,7 @@ fn detail_80x24() {
     h.press(KeyCode::Right);
     h.send(char_key(' ')); // 1 × Node
     h.press(KeyCode::Enter);
-    assert!(h.app.detail_open);
+    assert!(h.app.detail_open());
     insta::assert_snapshot!("detail_80x24", h.screen());
 }
 
@@ -172,7 +184,7 @@ fn overview_120x40() {
     check_a_spread(&mut h);
     h.send(char_key('3'));
     h.send(char_key('o'));
-    assert_eq!(h.app.mode, Mode::Overview { level: 2, track: 5 });
+    assert_eq!(*h.app.mode(), Mode::Overview { level: 2, track: 5 });
     insta::assert_snapshot!("overview_120x40", h.screen());
 }
 
@@ -183,7 +195,7 @@ fn overview_80x24() {
     h.send(char_key('g'));
     h.send(char_key('o'));
     h.press(KeyCode::Down);
-    assert_eq!(h.app.mode, Mode::Overview { level: 1, track: 5 });
+    assert_eq!(*h.app.mode(), Mode::Overview { level: 1, track: 5 });
     insta::assert_snapshot!("overview_80x24", h.screen());
 }
 
@@ -358,7 +370,7 @@ fn no_size_panics_and_the_cursor_is_always_on_screen() {
             assert_eq!(screen.lines().count(), ht as usize);
             if w < 60 || ht < 12 {
                 assert!(w < 20 || screen.contains("Terminal"), "{w}×{ht}:\n{screen}");
-            } else if h.app.mode == Mode::Grid {
+            } else if *h.app.mode() == Mode::Grid {
                 let mark = format!("▶{}", h.task_id());
                 assert!(screen.contains(&mark), "{w}×{ht}: no {mark}:\n{screen}");
             } else {

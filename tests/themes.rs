@@ -7,6 +7,7 @@ use common::{Harness, draw_with};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier, Style};
+use roadmap_tui::app::Fact;
 use roadmap_tui::config;
 use roadmap_tui::keymap::Keymap;
 use roadmap_tui::ui::theme::{self, Base, Theme};
@@ -99,7 +100,7 @@ fn light_theme_styles() {
 #[test]
 fn no_color_keeps_symbols_and_modifiers_only() {
     let mut h = screen();
-    h.app.color = false;
+    h.app.update(Fact::Color(false), common::NOW);
     let buffer = render(&h, &theme::LIGHT);
     for cell in &buffer.content {
         assert_eq!(

@@ -1149,7 +1149,7 @@ fn mutated_progress_files_never_panic_and_are_never_written() {
                 let shown = catch_unwind(AssertUnwindSafe(|| {
                     let mut app = App::new(roadmap.clone(), progress.clone());
                     draw(&mut app);
-                    Stats::compute(&app.roadmap, &progress).total_done()
+                    Stats::compute(app.roadmap(), &progress).total_done()
                 }));
                 if shown.is_err() {
                     bump(&panics);

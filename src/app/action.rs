@@ -1,12 +1,14 @@
-//! Everything a user can ask for, as intents. Keys and mouse events become these; `update`
-//! carries them out.
+//! What `update` takes: a user's intents (`Action`: what keys, the mouse and pastes become) and
+//! the facts the loop reports (`Fact`: the screen's size, the date, saves, the file changed on
+//! disk).
 
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::model::{Progress, TaskPos};
+use crate::model::{Lang, Progress, TaskPos};
 
-/// A user's intent, or something the loop learned that changes the state.
+/// A user's intent: what the keymap binds, and what the mouse and pastes ask for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Move the cursor one task up.
@@ -104,8 +106,27 @@ pub enum Action {
     ClickOverview { level: usize, track: usize },
     /// The mouse wheel: rows to move, negative is up.
     Scroll(isize),
+}
 
-    // What the loop learns.
+/// Something the loop learned that changes the state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// The language to show, as the command line, the config or the system chose (the
+    /// progress file's setting is left as it is).
+    Lang(Lang),
+    /// Whether the screens may use colour (off with NO_COLOR).
+    Color(bool),
+    /// The zone dates are read in.
+    Zone(TimeZone),
+    /// How many lines the help overlay has (it lists the keymap in effect).
+    HelpLen(usize),
+    /// The progress file, and whether it exists yet (a first run, or a mistyped `--data`).
+    DataFile {
+        path: std::path::PathBuf,
+        exists: bool,
+    },
+    /// Nothing else waits: the greeting's figures of a large progress may be counted now.
+    Idle,
     /// The terminal's size changed (or was first measured): what fits now.
     Fit(ScreenFit),
     /// Show or hide the detail pane where it is optional (the loop's choice at start).
@@ -120,11 +141,10 @@ pub enum Action {
         progress: Box<Progress>,
         cells: Vec<(String, String)>,
     },
-    /// A save of the changes made so far has started; they are on disk at the next `Saved`.
-    Saving,
-    /// The save the last change asked for is on disk.
-    Saved,
-    /// The save failed; the text says why.
+    /// Whether what the screen shows is on disk, worked out by the saver; it says so whenever
+    /// that changes.
+    SaveStatus(super::SaveStatus),
+    /// A save or reload failed just now; the text says why (the bottom line shows it).
     SaveFailed(String),
     /// The copy asked for with `Effect::SaveAs` is written to this file.
     SavedAs(std::path::PathBuf),
@@ -132,6 +152,25 @@ pub enum Action {
     SaveAsFailed(String),
     /// Sync tools left these conflicting copies beside the file (file names).
     ConflictCopies(Vec<String>),
+}
+
+/// What `update` takes: a user's intent or a fact the loop reports; either converts into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Update {
+    Action(Action),
+    Fact(Fact),
+}
+
+impl From<Action> for Update {
+    fn from(action: Action) -> Update {
+        Update::Action(action)
+    }
+}
+
+impl From<Fact> for Update {
+    fn from(fact: Fact) -> Update {
+        Update::Fact(fact)
+    }
 }
 
 /// What fits on the screen at the current terminal size.

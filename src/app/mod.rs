@@ -1,8 +1,10 @@
-//! The application state and the one place it changes: `App::update`, which takes an `Action`
-//! and returns the `Effect` the event loop should carry out. Nothing here does I/O.
+//! The application state and the one place it changes: `App::update`, which takes a user's
+//! `Action` or a `Fact` the loop reports and returns the `Effect` the event loop should carry
+//! out. The state's fields are private: the screens and the loop read them through accessors,
+//! and change them only through `update`. Nothing here does I/O.
 
 mod action;
-mod events;
+mod facts;
 mod field;
 mod goal;
 mod history;
@@ -15,9 +17,10 @@ mod search;
 mod tests;
 mod tracks;
 mod undo;
+mod unsaved;
 mod update;
 
-pub use action::{Action, ScreenFit};
+pub use action::{Action, Fact, ScreenFit, Update};
 pub use field::TextField;
 pub use history::{Change, GoalChange, History, MAX_STEPS, Step};
 pub use in_progress::Started;
@@ -38,7 +41,7 @@ pub enum Effect {
     /// The progress (or a setting) changed: write it to disk.
     Save,
     /// Write a copy of the progress to this file (the data file cannot be written); the loop
-    /// answers with `Action::SavedAs` or `Action::SaveAsFailed`.
+    /// answers with `Fact::SavedAs` or `Fact::SaveAsFailed`.
     SaveAs(std::path::PathBuf),
     /// Leave the app.
     Quit,
@@ -141,6 +144,20 @@ pub struct Cursor {
     pub track: usize,
 }
 
+/// Whether what the screen shows is on disk, as the title says it. The saver works it out from
+/// its state (see `tui::saver`) and the loop tells the app whenever it changes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SaveStatus {
+    /// Every change shown is on disk.
+    #[default]
+    Saved,
+    /// Changes are on their way to disk.
+    Saving,
+    /// The last save or reload failed, for this reason, and none has worked since: changes may
+    /// live only in memory.
+    Failed(String),
+}
+
 /// A line for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -151,25 +168,25 @@ pub struct Message {
 #[derive(Debug, Clone)]
 pub struct App {
     /// The roadmap with the languages shown, in the user's order (see `model::tracks`).
-    pub roadmap: Roadmap,
+    roadmap: Roadmap,
     /// The roadmap as loaded, before the user's choice of languages.
     base: Roadmap,
-    pub progress: Progress,
+    progress: Progress,
     /// Counts derived from `progress`, refreshed after every change.
-    pub stats: Stats,
-    pub cursor: Cursor,
-    pub mode: Mode,
-    pub filter: Filter,
-    pub search: Option<Search>,
-    pub history: History,
+    stats: Stats,
+    cursor: Cursor,
+    mode: Mode,
+    filter: Filter,
+    search: Option<Search>,
+    history: History,
     /// Whether the detail pane is shown where it is optional (narrow terminals).
-    pub detail_open: bool,
-    pub lang: Lang,
+    detail_open: bool,
+    lang: Lang,
     /// Whether the screens may use colour (off with NO_COLOR).
-    pub color: bool,
+    color: bool,
     /// Today's date and the zone dates are read in, for the activity figures.
-    pub today: Date,
-    pub tz: TimeZone,
+    today: Date,
+    tz: TimeZone,
     /// The rows the grid shows, in order.
     rows: Vec<Row>,
     /// Per level: how many of its tasks are shown, and how many of those are done per track.
@@ -177,32 +194,30 @@ pub struct App {
     /// Each task's text in both languages, folded for searching; made at the first search.
     folded: Vec<String>,
     /// The first grid row on screen.
-    pub scroll: usize,
+    scroll: usize,
     /// How many grid rows fit on screen; set by the loop from the terminal size.
-    pub viewport: usize,
+    viewport: usize,
     /// Whether the terminal is below the smallest size: only quitting works then.
-    pub too_small: bool,
+    too_small: bool,
     /// How many lines of the help overlay fit on screen.
-    pub help_rows: usize,
+    help_rows: usize,
     /// The first row of the overview on screen, where it is taller than the screen.
-    pub overview_scroll: usize,
+    overview_scroll: usize,
     /// Whether the overview keeps its selected level on screen (off once scrolled past it).
     overview_follow: bool,
     /// The overview's rows on screen, its rows in all, and where its levels are.
     overview_fit: (usize, usize, (usize, usize)),
     /// How many lines the help overlay has (it lists the keymap in effect).
     help_len: usize,
-    pub message: Option<Message>,
+    message: Option<Message>,
     /// Until the first key, the bottom line says where the learner stands today.
-    pub greeting: bool,
+    greeting: bool,
     /// What that line counts, once worked out for a large progress (see `today_facts`).
     today_facts: Option<TodayFacts>,
-    /// Why the last save failed, until one succeeds: the changes are then only in memory.
-    pub save_error: Option<String>,
-    /// Whether changes are on their way to disk (a save is under way or about to start).
-    pub saving: bool,
+    /// Whether what the screen shows is on disk, as the saver last said.
+    save_status: SaveStatus,
     /// The progress file, to show where the work is kept.
-    pub data_path: Option<std::path::PathBuf>,
+    data_path: Option<std::path::PathBuf>,
 }
 
 /// Done cells above which the greeting's facts are counted once, after the first frame, rather
@@ -263,8 +278,7 @@ impl App {
             message: None,
             greeting: true,
             today_facts: None,
-            save_error: None,
-            saving: false,
+            save_status: SaveStatus::Saved,
             data_path: None,
         };
         app.rebuild_rows();
@@ -293,8 +307,113 @@ impl App {
     }
 
     /// Counts the greeting's facts now and keeps them until the progress or the day changes.
-    pub fn count_today(&mut self) {
+    fn count_today(&mut self) {
         self.today_facts = Some(TodayFacts::count(self));
+    }
+
+    /// The roadmap with the languages shown, in the user's order.
+    pub fn roadmap(&self) -> &Roadmap {
+        &self.roadmap
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    /// Counts derived from the progress.
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    pub fn cursor(&self) -> Cursor {
+        self.cursor
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn filter(&self) -> Filter {
+        self.filter
+    }
+
+    /// The search in effect, if any.
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+
+    /// The changes that can be undone and redone.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Whether the detail pane is shown where it is optional (narrow terminals).
+    pub fn detail_open(&self) -> bool {
+        self.detail_open
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Whether the screens may use colour (off with NO_COLOR).
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    /// Today's date, for the activity figures.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// The zone dates are read in.
+    pub fn tz(&self) -> &TimeZone {
+        &self.tz
+    }
+
+    /// The first grid row on screen.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// How many grid rows fit on screen.
+    pub fn viewport(&self) -> usize {
+        self.viewport
+    }
+
+    /// Whether the terminal is below the smallest size: only quitting works then.
+    pub fn too_small(&self) -> bool {
+        self.too_small
+    }
+
+    /// How many lines of the help overlay fit on screen.
+    pub fn help_rows(&self) -> usize {
+        self.help_rows
+    }
+
+    /// The first row of the overview on screen.
+    pub fn overview_scroll(&self) -> usize {
+        self.overview_scroll
+    }
+
+    /// The status bar's line, until the next key.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// Whether the bottom line still greets (until the first key).
+    pub fn greeting(&self) -> bool {
+        self.greeting
+    }
+
+    /// Whether what the screen shows is on disk, as the saver last said.
+    pub fn save_status(&self) -> &SaveStatus {
+        &self.save_status
+    }
+
+    /// The progress file, to show where the work is kept.
+    pub fn data_path(&self) -> Option<&std::path::Path> {
+        self.data_path.as_deref()
     }
 
     /// The roadmap as loaded, before the user's choice of languages.
@@ -318,34 +437,20 @@ impl App {
     }
 
     /// Shows a line in the status bar.
-    pub fn notify(&mut self, text: impl Into<String>) {
+    fn notify(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),
             is_error: false,
         });
     }
 
-    /// Reports a failed save in the status bar, and remembers that changes are unsaved.
-    fn save_failed(&mut self, text: String) {
-        self.saving = false;
-        self.save_error = Some(text.clone());
-        self.message = Some(Message {
-            text,
-            is_error: true,
-        });
-    }
-
-    /// Clears a save error once a save succeeds.
-    fn save_succeeded(&mut self) {
-        self.saving = false;
-        self.save_error = None;
-        if self.message.as_ref().is_some_and(|m| m.is_error) {
-            self.message = None;
-        }
+    /// Whether saves fail: the changes may be only in memory.
+    pub fn saves_fail(&self) -> bool {
+        matches!(self.save_status, SaveStatus::Failed(_))
     }
 
     /// Tells the app how many grid rows fit, and keeps the cursor in view.
-    pub fn set_viewport(&mut self, rows: usize) {
+    fn set_viewport(&mut self, rows: usize) {
         self.viewport = rows.max(1);
         self.scroll_to_cursor();
     }
@@ -380,14 +485,14 @@ impl App {
 
     /// Scrolls the overview by `by` rows, then as little as needed to show `level`'s row (and
     /// the matrix's header above the first level).
-    pub(crate) fn scroll_overview_by(&mut self, by: isize) {
+    fn scroll_overview_by(&mut self, by: isize) {
         let (view, len, _) = self.overview_fit;
         let max = len.saturating_sub(view);
         self.overview_scroll = self.overview_scroll.saturating_add_signed(by).min(max);
     }
 
     /// Scrolls the overview by `by` rows, then as little as needed to show `level`'s row.
-    pub(crate) fn scroll_overview(&mut self, by: isize, level: usize) {
+    fn scroll_overview(&mut self, by: isize, level: usize) {
         self.overview_follow = true;
         let (view, len, (first, each)) = self.overview_fit;
         let max = len.saturating_sub(view);
@@ -403,7 +508,7 @@ impl App {
     }
 
     /// Tells the app how many lines the help overlay has, so scrolling stops at its end.
-    pub fn set_help_len(&mut self, lines: usize) {
+    fn set_help_len(&mut self, lines: usize) {
         self.help_len = lines;
     }
 
@@ -414,7 +519,7 @@ impl App {
 
     /// Names the progress file; when there is none yet (a first run, or a mistyped `--data`),
     /// says in one line where the progress will be saved.
-    pub fn set_data_file(&mut self, path: std::path::PathBuf, exists: bool) {
+    fn set_data_file(&mut self, path: std::path::PathBuf, exists: bool) {
         if !exists {
             self.notify(format!(
                 "{} {}",
@@ -430,7 +535,7 @@ impl App {
     }
 
     /// Sets the language, remembering it in the progress file's settings when `remember`.
-    pub fn set_lang(&mut self, lang: Lang, remember: bool) {
+    fn set_lang(&mut self, lang: Lang, remember: bool) {
         self.lang = lang;
         if remember {
             self.progress.settings.set_lang(lang);

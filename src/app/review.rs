@@ -2,8 +2,9 @@
 //! drops one not yet due; `w` offers the reviews due before new work.
 
 use super::{App, Effect, Filter};
+use crate::clock::{add_days, days_between};
 use crate::i18n::{days_ago, in_days, tr};
-use crate::model::review::{self, Review, add_days, days_between, interval_after};
+use crate::model::review::{self, Review, interval_after};
 use crate::model::{Status, TaskPos};
 
 impl App {

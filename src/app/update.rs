@@ -1,20 +1,35 @@
 //! `App::update`: the only place the state changes.
 
-use super::{Action, App, Change, Cursor, Discard, Effect, Filter, Mode, TextField};
+use super::{Action, App, Change, Cursor, Discard, Effect, Filter, Mode, TextField, Update};
 use crate::i18n::tr;
 use crate::model::progress::MAX_NOTE_CHARS;
 use crate::model::{Lang, Stats, Status, TaskId};
 
 impl App {
-    /// Carries out an action; `now` is the current time in RFC 3339, recorded on changed cells.
-    pub fn update(&mut self, action: Action, now: &str) -> Effect {
-        if let Action::CutPaste(text) = action {
-            return self.cut_paste(text, now);
+    /// Carries out a user's action or a fact the loop reports; `now` is the current time in
+    /// RFC 3339, recorded on changed cells.
+    pub fn update(&mut self, update: impl Into<Update>, now: &str) -> Effect {
+        match update.into() {
+            Update::Action(action) => self.update_action(action, now),
+            Update::Fact(fact) => self.update_fact(fact),
         }
-        let action = match self.update_from_loop(action) {
-            Ok(effect) => return effect,
-            Err(action) => action,
-        };
+    }
+
+    fn update_action(&mut self, action: Action, now: &str) -> Effect {
+        match action {
+            Action::CutPaste(text) => return self.cut_paste(text, now),
+            // In any mode, even on a screen too small to use.
+            Action::Suspend if crate::platform::CAN_SUSPEND => return Effect::Suspend,
+            Action::Suspend => {
+                self.notify(tr(
+                    self.lang,
+                    "Windows has no suspend: q quits, and your progress is saved as you go",
+                    "Windows no permite suspender: q sale, y el progreso se guarda sobre la marcha",
+                ));
+                return Effect::None;
+            }
+            _ => {}
+        }
         self.greeting = false;
         // A message lasts until the next key; on the grid, Esc only dismisses it.
         if self.message.take().is_some() && action == Action::Close && self.mode == Mode::Grid {
@@ -35,7 +50,7 @@ impl App {
         // `progress::registers`); cells are stamped where they change.
         self.progress.settings.stamp_changes(&settings, now);
         // Quitting while saves fail would lose the changes: ask first, once.
-        if effect == Effect::Quit && self.save_error.is_some() && !asked {
+        if effect == Effect::Quit && self.saves_fail() && !asked {
             self.mode = Mode::Unsaved;
             return Effect::None;
         }
@@ -213,19 +228,8 @@ impl App {
             | Action::CutPaste(_)
             | Action::ClickOverview { .. }
             | Action::Suspend
-            | Action::Fit(_)
-            | Action::SetDetail(_)
-            | Action::Resume(_)
-            | Action::Today(_)
-            | Action::FromDisk { .. }
-            | Action::Saving
-            | Action::Saved
-            | Action::SaveFailed(_)
-            | Action::SavedAs(_)
-            | Action::SaveAsFailed(_)
             | Action::RetrySave
-            | Action::OpenSaveAs
-            | Action::ConflictCopies(_) => {}
+            | Action::OpenSaveAs => {}
         }
         Effect::None
     }

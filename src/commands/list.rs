@@ -9,8 +9,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{CliError, emit, find_track, today};
 use crate::cli::ListStatus;
+use crate::clock::days_between;
 use crate::i18n::{days_ago, in_days};
-use crate::model::review::{self, days_between};
+use crate::model::review;
 use crate::model::{Lang, Roadmap, Status, TaskPos, tracks};
 use crate::state;
 use crate::ui::theme;

@@ -7,7 +7,7 @@ use super::{CliError, emit};
 use crate::cli::MergeArgs;
 use crate::model::text::strip_controls;
 use crate::model::{Progress, Roadmap, Status};
-use crate::state::{self, Report, Store, input};
+use crate::state::{self, Report, Store, limited};
 
 pub fn run(
     roadmap: &Roadmap,
@@ -35,7 +35,8 @@ fn shown(path: &Path) -> String {
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
-    input::read_limited(path, input::PROGRESS_LIMIT).map_err(|e| super::read_error(path, "", &e))
+    limited::read_limited(path, limited::PROGRESS_LIMIT)
+        .map_err(|e| super::read_error(path, "", &e))
 }
 
 /// git's merge driver contract: BASE, OURS and THEIRS are files; the result goes into OURS and
@@ -138,7 +139,7 @@ fn cell_lines(roadmap: &Roadmap, merged: &Progress, report: &Report) -> String {
 /// Takes apart a file git left with conflict markers and writes the merge of its sides.
 fn resolve(file: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     let bytes = read_bytes(file)?;
-    let text = input::utf8_text(bytes).map_err(|e| super::read_error(file, "", &e))?;
+    let text = limited::utf8_text(bytes).map_err(|e| super::read_error(file, "", &e))?;
     let Some((base, ours, theirs)) = state::split_conflict(&text) else {
         if state::has_conflict_markers(text.as_bytes()) {
             return Err(CliError::Input(format!(

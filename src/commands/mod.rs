@@ -20,7 +20,7 @@ use crate::interchange::{self, export, html, import, svg};
 use crate::model::text::{for_terminal, json_for_terminal};
 use crate::model::tracks::{self, TrackError};
 use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId};
-use crate::state::{self, DEFAULT_FILE, StateError, Store, input};
+use crate::state::{self, DEFAULT_FILE, StateError, Store, limited};
 
 mod tracks_cmd;
 
@@ -51,7 +51,7 @@ impl From<TrackError> for CliError {
 impl From<StateError> for CliError {
     fn from(e: StateError) -> Self {
         match e {
-            StateError::Read { ref source, .. } if input::is_bad_input(source) => {
+            StateError::Read { ref source, .. } if limited::is_bad_input(source) => {
                 CliError::Input(e.to_string())
             }
             StateError::Json { .. }
@@ -67,7 +67,7 @@ impl From<StateError> for CliError {
 /// not a regular file, too large, not UTF-8 — else a failure. `what` comes before the name.
 pub(crate) fn read_error(path: &Path, what: &str, e: &std::io::Error) -> CliError {
     let text = format!("cannot read {what}{}: {e}", path.display());
-    if input::is_bad_input(e) {
+    if limited::is_bad_input(e) {
         CliError::Input(text)
     } else {
         CliError::Failure(text)
@@ -79,8 +79,8 @@ pub fn load_roadmap(path: Option<&Path>) -> Result<Roadmap, CliError> {
     let Some(path) = path else {
         return Roadmap::seed().map_err(|e| CliError::Failure(format!("built-in roadmap: {e}")));
     };
-    let text = input::read_limited(path, input::ROADMAP_LIMIT)
-        .and_then(input::utf8_text)
+    let text = limited::read_limited(path, limited::ROADMAP_LIMIT)
+        .and_then(limited::utf8_text)
         .map_err(|e| read_error(path, "the roadmap ", &e))?;
     let name = path
         .file_stem()
@@ -214,8 +214,8 @@ pub fn run(
             }
         }
         Command::Import { file, dry_run } => {
-            let doc = input::read_limited(&file, input::ROADMAP_LIMIT)
-                .and_then(input::utf8_text)
+            let doc = limited::read_limited(&file, limited::ROADMAP_LIMIT)
+                .and_then(limited::utf8_text)
                 .map_err(|e| read_error(&file, "", &e))?;
             let (mut store, mut progress) = if dry_run {
                 (None, state::read(data)?)

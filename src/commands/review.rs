@@ -8,8 +8,9 @@ use jiff::tz::TimeZone;
 
 use super::{CliError, emit, find_task, find_track, now, today};
 use crate::cli::ReviewArgs;
+use crate::clock::{add_days, days_between};
 use crate::i18n::{days_ago, in_days};
-use crate::model::review::{self, add_days, days_between, interval_after};
+use crate::model::review::{self, interval_after};
 use crate::model::{Lang, Progress, Roadmap, Status, tracks};
 use crate::state::{self, Store};
 

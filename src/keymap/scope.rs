@@ -162,17 +162,6 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         | Action::CutPaste(_)
         | Action::ClickCell { .. }
         | Action::ClickOverview { .. }
-        | Action::Scroll(_)
-        | Action::Fit(_)
-        | Action::SetDetail(_)
-        | Action::Resume(_)
-        | Action::Today(_)
-        | Action::FromDisk { .. }
-        | Action::Saving
-        | Action::Saved
-        | Action::SaveFailed(_)
-        | Action::SavedAs(_)
-        | Action::SaveAsFailed(_)
-        | Action::ConflictCopies(_) => return None,
+        | Action::Scroll(_) => return None,
     })
 }

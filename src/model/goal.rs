@@ -5,50 +5,21 @@
 //! goals for different languages merge key by key. The pace is read from the done dates of the
 //! last four weeks.
 
-use std::collections::BTreeMap;
-
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
+// The stored form lives beside the rest of the progress file's settings.
+pub use super::progress::{Goal, Goals};
 use super::progress::{Progress, Status};
-use super::review::{add_days, days_between};
 use super::roadmap::Roadmap;
+use crate::clock::{add_days, days_between};
 
 /// The key of the goal for the whole roadmap.
 pub const ALL: &str = "all";
 
 /// How many days the pace looks back over.
 pub const PACE_DAYS: i64 = 28;
-
-/// One goal as stored.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Goal {
-    /// The target day, YYYY-MM-DD; kept as text so a value this build cannot read does not make
-    /// the file unreadable (such a goal is ignored).
-    #[serde(default)]
-    pub date: String,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl Goal {
-    pub fn new(date: Date) -> Goal {
-        Goal {
-            date: date.to_string(),
-            extra: Map::new(),
-        }
-    }
-
-    pub fn target(&self) -> Option<Date> {
-        self.date.trim().parse().ok()
-    }
-}
-
-/// Goals by key (`ALL` or a language id).
-pub type Goals = BTreeMap<String, Goal>;
 
 /// Reads a goal's date: `YYYY-MM-DD`, or a span from `today` such as `90d`, `12w` or `6m`.
 pub fn parse_target(text: &str, today: Date) -> Result<Date, String> {

@@ -8,12 +8,12 @@
 use std::fmt;
 
 use compact_str::ToCompactString;
-use jiff::ToSpan;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::progress::{Cell, Progress, Status};
 use super::roadmap::{Roadmap, TaskId, TaskPos};
+use crate::clock::add_days;
 
 /// Days from a review (or the first mark) to the next: after 0, 1, 2 and 3 or more reviews.
 pub const INTERVALS: [i64; 4] = [3, 7, 21, 60];
@@ -21,16 +21,6 @@ pub const INTERVALS: [i64; 4] = [3, 7, 21, 60];
 /// The days until the next review of a cell reviewed `reviews` times.
 pub fn interval_after(reviews: u32) -> i64 {
     INTERVALS[(reviews as usize).min(INTERVALS.len() - 1)]
-}
-
-/// `today` plus `days`, or `today` where the calendar ends.
-pub fn add_days(today: Date, days: i64) -> Date {
-    today.checked_add(days.days()).unwrap_or(today)
-}
-
-/// Days from `from` to `to` (negative when `to` is earlier).
-pub fn days_between(from: Date, to: Date) -> i64 {
-    from.until(to).map_or(0, |span| i64::from(span.get_days()))
 }
 
 /// Why a review could not be made.
@@ -226,6 +216,7 @@ pub fn parse_days(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::days_between;
     use pretty_assertions::assert_eq;
 
     const NOW: &str = "2026-11-24T10:00:00Z";

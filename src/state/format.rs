@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{StateError, clean, input};
+use super::{StateError, clean, limited};
 use crate::model::progress::{FORMAT_VERSION, Progress, split};
 
 /// What is read of a file before the rest: its version decides whether the rest can be
@@ -25,7 +25,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
         path: path.to_owned(),
         reason: clean(&reason),
     };
-    let bytes = input::strip_bom(bytes);
+    let bytes = limited::strip_bom(bytes);
     let syntax = |e: serde_json::Error| {
         if has_conflict_markers(bytes) {
             return StateError::Conflict {

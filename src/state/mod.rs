@@ -8,7 +8,7 @@
 //! path and the problem.
 
 mod format;
-pub mod input;
+pub mod limited;
 pub mod lock;
 pub mod merge;
 
@@ -207,7 +207,7 @@ impl Store {
     /// Reads the file as it is now: progress (`None`: no file) and stamp.
     fn read_disk(&self) -> Result<Disk, StateError> {
         let stamp = Stamp::of(&self.target);
-        match input::read_limited(&self.target, input::PROGRESS_LIMIT) {
+        match limited::read_limited(&self.target, limited::PROGRESS_LIMIT) {
             Ok(bytes) => Ok((Some(parse(&self.path, &bytes)?), stamp)),
             // A path under a regular file holds no file either; a save there fails and says so.
             Err(e) if is_absent(&e) => Ok((None, None)),
@@ -402,7 +402,7 @@ pub fn sync_conflicts(path: &Path) -> Vec<PathBuf> {
 /// Reads the progress file without taking its lock, for commands that only read: the atomic
 /// save means a reader always sees a whole file. A missing file is empty progress.
 pub fn read(path: &Path) -> Result<Progress, StateError> {
-    match input::read_limited(path, input::PROGRESS_LIMIT) {
+    match limited::read_limited(path, limited::PROGRESS_LIMIT) {
         Ok(bytes) => parse(path, &bytes),
         Err(e) if is_absent(&e) => Ok(Progress::default()),
         Err(source) => Err(StateError::Read {

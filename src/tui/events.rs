@@ -49,12 +49,6 @@ pub struct InboxSender {
 }
 
 impl InboxSender {
-    /// A sender on a bare channel, with no wake-up: for tests that read the channel themselves.
-    #[cfg(test)]
-    pub fn plain(tx: Sender<Event>) -> InboxSender {
-        InboxSender { tx, wake: None }
-    }
-
     pub fn send(&self, event: Event) -> Result<(), ()> {
         self.tx.send(event).map_err(|_| ())?;
         if let Some(wake) = &self.wake {
@@ -69,7 +63,7 @@ impl InboxSender {
 pub struct Inbox {
     console: Console,
     /// What other threads sent.
-    pub rx: Receiver<Event>,
+    rx: Receiver<Event>,
     tx: Sender<Event>,
     /// Events read but not handed out yet.
     queue: VecDeque<Event>,
@@ -111,6 +105,17 @@ impl Inbox {
     /// The next event if one is there now.
     pub fn try_recv(&mut self) -> Option<Event> {
         self.next(false)
+    }
+
+    /// The next event another thread (the file watcher, the saver) sends, waiting for it; the
+    /// terminal and signals wait meanwhile. `None` once nothing can come.
+    pub fn recv_sent(&mut self) -> Option<Event> {
+        self.rx.recv().ok()
+    }
+
+    /// What other threads have sent and the loop has not taken yet.
+    pub fn take_sent(&mut self) -> Vec<Event> {
+        self.rx.try_iter().collect()
     }
 
     fn next(&mut self, block: bool) -> Option<Event> {

@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{
     Event as TermEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use crate::app::{Action, App, Effect, ScreenFit};
+use crate::app::{Action, App, Effect, Fact, ScreenFit};
 use crate::keymap::Keymap;
 use crate::state::{self, StateError, Store};
 use crate::ui;
@@ -56,13 +56,13 @@ pub fn fit(app: &mut App, width: u16, height: u16) {
         overview_len,
         overview_levels,
     };
-    app.update(Action::Fit(fit), "");
+    app.update(Fact::Fit(fit), "");
 }
 
 /// Sets the app up for a `width` × `height` terminal at start: the detail pane is open where
 /// the screen has the rows for it (Enter shows and hides it at any size), then the fit.
 pub fn start(app: &mut App, width: u16, height: u16) {
-    app.update(Action::SetDetail(height >= 30), "");
+    app.update(Fact::SetDetail(height >= 30), "");
     fit(app, width, height);
 }
 
@@ -78,7 +78,7 @@ pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<State
         None
     };
     if let Some(position) = &resumed {
-        app.update(Action::Resume(position.clone()), "");
+        app.update(Fact::Resume(position.clone()), "");
     }
     let mut saver = Saver::new(store);
     let mut inbox = None;
@@ -87,12 +87,22 @@ pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<State
         .and_then(|started| {
             let inbox = inbox.insert(started);
             inbox.watch(&target);
-            saver.connect(inbox.sender());
+            let sender = inbox.sender();
+            saver.connect(move |done| sender.send(Event::Saver(Box::new(done))).is_ok());
             event_loop(&mut terminal, app, &mut saver, inbox, options)
         });
-    let unsaved = match saver.finish(app, inbox.as_ref().map(|inbox| &inbox.rx)) {
-        Some(mut store) if !app.progress.same_content(store.base()) => {
-            store.save(&app.progress).err()
+    let ended = || {
+        let sent = inbox.as_mut().map(Inbox::take_sent).unwrap_or_default();
+        sent.into_iter()
+            .filter_map(|event| match event {
+                Event::Saver(done) => Some(*done),
+                _ => None,
+            })
+            .collect()
+    };
+    let unsaved = match saver.finish(app, ended) {
+        Some(mut store) if !app.progress().same_content(store.base()) => {
+            store.save(app.progress()).err()
         }
         Some(_) => None,
         None => Some(StateError::Write {
@@ -132,9 +142,9 @@ fn mouse_action(
 /// Writes a copy of the progress to `path` (atomically, as the data file is written) and tells
 /// the app how it went.
 fn save_as(app: &mut App, path: &std::path::Path) -> Effect {
-    match state::write_copy(path, &app.progress) {
-        Ok(()) => app.update(Action::SavedAs(path.to_owned()), ""),
-        Err(e) => app.update(Action::SaveAsFailed(e.to_string()), ""),
+    match state::write_copy(path, app.progress()) {
+        Ok(()) => app.update(Fact::SavedAs(path.to_owned()), ""),
+        Err(e) => app.update(Fact::SaveAsFailed(e.to_string()), ""),
     }
 }
 
@@ -152,17 +162,17 @@ fn first_frame(
         .filter_map(|p| p.file_name())
         .map(|name| name.to_string_lossy().into_owned())
         .collect();
-    app.update(Action::ConflictCopies(copies), "");
+    app.update(Fact::ConflictCopies(copies), "");
     draw(terminal, app, options)
 }
 
 /// Fits the app to the terminal and draws it.
 fn draw(terminal: &mut DefaultTerminal, app: &mut App, options: Options) -> Result<()> {
     let size = terminal::fit(terminal)?;
-    let today = crate::clock::today(&app.tz)
-        .unwrap_or_else(|_| app.tz.to_datetime(jiff::Timestamp::now()).date());
-    if today != app.today {
-        app.update(Action::Today(today), "");
+    let today = crate::clock::today(app.tz())
+        .unwrap_or_else(|_| app.tz().to_datetime(jiff::Timestamp::now()).date());
+    if today != app.today() {
+        app.update(Fact::Today(today), "");
     }
     fit(app, size.width, size.height);
     terminal.draw(|frame| {
@@ -174,6 +184,24 @@ fn draw(terminal: &mut DefaultTerminal, app: &mut App, options: Options) -> Resu
         ui::render(&view, frame)
     })?;
     Ok(())
+}
+
+/// Waits for the save or reload under way, if any, and takes in what it brought (before the app
+/// stops for a while, on a suspend): a stopped process keeps its locks. A change of the file
+/// seen meanwhile is reloaded after. `recv` waits for what the other threads send.
+fn settle(app: &mut App, saver: &mut Saver, mut recv: impl FnMut() -> Option<Event>) {
+    while saver.busy() {
+        match recv() {
+            Some(Event::Saver(done)) => {
+                saver.done(app, *done);
+            }
+            Some(Event::FileChanged) => {
+                saver.reload(app);
+            }
+            Some(_) => {}
+            None => return,
+        }
+    }
 }
 
 /// The loop proper.
@@ -191,14 +219,16 @@ fn event_loop(
             draw(terminal, app, options)?;
         }
         // A save or reload starts once the screen shows what it is for.
-        saver.next(app);
+        if saver.next(app) == Effect::Quit {
+            return Ok(());
+        }
         let event = if app.today_uncounted() {
             // A large progress's greeting is counted after the first frame, unless the user
             // is already typing (a key ends the greeting).
             match inbox.try_recv() {
                 Some(event) => event,
                 None => {
-                    app.count_today();
+                    app.update(Fact::Idle, "");
                     redraw = true;
                     continue;
                 }
@@ -236,9 +266,8 @@ fn event_loop(
                 Effect::None
             }
             Event::FileChanged => {
-                saver.reload();
                 redraw = false;
-                Effect::None
+                saver.reload(app)
             }
             Event::Saver(done) => {
                 // A save may have made the folder the watch waits for.
@@ -247,15 +276,12 @@ fn event_loop(
             }
         };
         let effect = match effect {
-            Effect::Save => {
-                saver.save(app);
-                Effect::None
-            }
+            Effect::Save => saver.save(app),
             Effect::SaveAs(path) => save_as(app, &path),
             Effect::Suspend => {
                 // A stopped process keeps its locks: the save under way ends first, so that no
                 // other writer waits on a suspended TUI.
-                saver.settle(app, &inbox.rx);
+                settle(app, saver, || inbox.recv_sent());
                 terminal::suspend();
                 // The SIGCONT that woke us takes the terminal again and redraws.
                 redraw = false;
@@ -266,5 +292,42 @@ fn event_loop(
         if effect == Effect::Quit {
             return Ok(());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::SaveStatus;
+    use crate::model::Status;
+    use saver::tests::{mark, next_done, opened};
+
+    #[test]
+    fn settle_waits_for_the_save_under_way_before_a_suspend() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        let (mut app, mut saver, rx) = opened(&path);
+        mark(
+            &mut app,
+            4,
+            "php",
+            Status::InProgress,
+            "2026-11-26T10:00:00Z",
+        );
+        saver.save(&mut app);
+        saver.next(&mut app);
+        assert_eq!(*app.save_status(), SaveStatus::Saving);
+        // The saver's reports, as the inbox hands them on.
+        let recv = || Some(Event::Saver(Box::new(next_done(&rx))));
+        settle(&mut app, &mut saver, recv);
+        assert_eq!(
+            *app.save_status(),
+            SaveStatus::Saved,
+            "the save under way has ended"
+        );
+        let on_disk = state::read(&path).expect("a readable file");
+        assert_eq!(on_disk.status(4, "php"), Status::InProgress);
+        // With nothing under way it returns at once.
+        settle(&mut app, &mut saver, || panic!("nothing to wait for"));
     }
 }

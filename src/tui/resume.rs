@@ -20,7 +20,7 @@ pub fn path_for(data: &Path) -> Option<PathBuf> {
 
 /// The place kept for `data`, if any is kept and it reads.
 pub fn load(data: &Path) -> Option<Position> {
-    let bytes = state::input::read_limited(&path_for(data)?, 64 * 1024).ok()?;
+    let bytes = state::limited::read_limited(&path_for(data)?, 64 * 1024).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 

@@ -9,24 +9,21 @@
 //!
 //! What a job brought in from other writers was merged into the copy it was given; if the user
 //! changed more meanwhile, the loop merges the result with those changes (`take_in`), so neither
-//! side is lost. Until the last change is on disk the title says "saving…"; at exit the loop
-//! waits for the job under way and saves whatever is left.
+//! side is lost. Until the last change is on disk the title says "saving…": which job runs next
+//! and what the title says follow from one state (see `machine`), so a reload that ends while a
+//! change waits behind it does not call that change saved. At exit the loop waits for the job
+//! under way and saves whatever is left.
+
+mod machine;
 
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Sender, channel};
 use std::thread::JoinHandle;
 
-use crate::app::{Action, App, Effect};
+use crate::app::{App, Effect, Fact};
 use crate::model::progress::Progress;
 use crate::state::{self, Merged, StateError, Store};
-
-use super::events::{Event, InboxSender};
-
-/// What the saver thread is asked to do with a copy of the progress.
-enum Job {
-    Save(Arc<Progress>),
-    Reload(Arc<Progress>),
-}
+use machine::{Job, Phase, SaverEvent, SaverState};
 
 /// How a job ended.
 #[derive(Debug)]
@@ -35,99 +32,150 @@ pub enum Done {
     Reloaded(Result<Option<Merged>, StateError>),
 }
 
-/// The loop's side of saving: the thread, the job under way and what is wanted next.
+/// Where the saver thread reports how each job ended (the loop's inbox); `false` once nobody
+/// listens, which ends the thread.
+pub type Report = Box<dyn Fn(Done) -> bool + Send>;
+
+/// A job for the saver thread, with the copy of the progress it is for.
+type Order = (Job, Arc<Progress>);
+
+/// The loop's side of saving: the state (see `machine`), the thread, and the copy of the
+/// progress handed to the job under way.
 pub struct Saver {
+    state: SaverState,
     /// The store, until the thread starts (at the first job) and after it ends.
     store: Option<Store>,
-    thread: Option<(Sender<Job>, JoinHandle<Store>)>,
-    inbox: Option<InboxSender>,
+    thread: Option<(Sender<Order>, JoinHandle<Store>)>,
+    /// Where jobs report, until the thread starts and takes it.
+    report: Option<Report>,
     /// The copy handed to the job under way.
-    in_flight: Option<Arc<Progress>>,
-    want_save: bool,
-    want_reload: bool,
-    /// Whether changes were made that are not known to be on disk.
-    unsaved: bool,
+    copy: Option<Arc<Progress>>,
 }
 
 impl Saver {
     pub fn new(store: Store) -> Saver {
         Saver {
+            state: SaverState::default(),
             store: Some(store),
             thread: None,
-            inbox: None,
-            in_flight: None,
-            want_save: false,
-            want_reload: false,
-            unsaved: false,
+            report: None,
+            copy: None,
         }
     }
 
     /// Where jobs report how they ended (the loop's inbox); jobs start only once this is known.
-    pub fn connect(&mut self, inbox: InboxSender) {
-        self.inbox = Some(inbox);
+    pub fn connect(&mut self, report: impl Fn(Done) -> bool + Send + 'static) {
+        self.report = Some(Box::new(report));
     }
 
     /// The app changed its progress: save it once the screen shows the change (`next`, which
     /// the loop calls after drawing), or when the job under way ends.
-    pub fn save(&mut self, app: &mut App) {
-        self.want_save = true;
-        self.unsaved = true;
-        app.update(Action::Saving, "");
+    pub fn save(&mut self, app: &mut App) -> Effect {
+        self.apply(app, SaverEvent::Changed)
     }
 
     /// Something touched the file: read it and take in what others changed (`next`).
-    pub fn reload(&mut self) {
-        self.want_reload = true;
+    pub fn reload(&mut self, app: &mut App) -> Effect {
+        self.apply(app, SaverEvent::FileChanged)
     }
 
-    /// Starts the next job, if one is wanted and none is under way.
-    pub fn next(&mut self, app: &mut App) {
-        if self.in_flight.is_some() || !(self.want_save || self.want_reload) {
-            return;
+    /// The screen shows every change: starts the job that waits, if any and none is under way.
+    pub fn next(&mut self, app: &mut App) -> Effect {
+        self.apply(app, SaverEvent::Drawn)
+    }
+
+    /// Whether a job is under way, and its end will be reported.
+    pub fn busy(&self) -> bool {
+        !matches!(self.state.phase, Phase::Idle(_)) && self.thread.is_some()
+    }
+
+    /// A job ended: takes in what it brought and tells the app. Returns what the app then asks
+    /// for (a retry from the quit prompt that works quits).
+    pub fn done(&mut self, app: &mut App, done: Done) -> Effect {
+        let copy = self
+            .copy
+            .take()
+            .unwrap_or_else(|| Arc::new(app.progress().clone()));
+        let event = match done {
+            Done::Saved(Ok(merged)) => {
+                if let Some(merged) = merged {
+                    take_in(app, merged, &copy);
+                }
+                SaverEvent::Saved
+            }
+            Done::Reloaded(Ok(merged)) => {
+                let brought = merged.is_some();
+                if let Some(merged) = merged {
+                    take_in(app, merged, &copy);
+                }
+                SaverEvent::Reloaded { merged: brought }
+            }
+            Done::Saved(Err(e)) => SaverEvent::SaveFailed(failed(app, e.to_string())),
+            Done::Reloaded(Err(e)) => SaverEvent::ReloadFailed(failed(app, e.to_string())),
+        };
+        self.apply(app, event)
+    }
+
+    /// Moves the state on `event`, starts the job it asks for, and tells the app when what the
+    /// title says of saving changes.
+    fn apply(&mut self, app: &mut App, event: SaverEvent) -> Effect {
+        let mut event = Some(event);
+        while let Some(now) = event.take() {
+            let (state, job) = machine::on(std::mem::take(&mut self.state), now);
+            self.state = state;
+            if let Some(job) = job {
+                // A job that cannot start ends at once.
+                event = self.start(app, job);
+            }
         }
-        let save = self.want_save;
-        // A save reads what others wrote, too.
-        self.want_save = false;
-        self.want_reload = false;
+        let status = machine::status(&self.state);
+        if *app.save_status() == status {
+            return Effect::None;
+        }
+        app.update(Fact::SaveStatus(status), "")
+    }
+
+    /// Hands `job` to the thread with a copy of the app's progress. Returns how it ended if it
+    /// could not start, or had nothing to do.
+    fn start(&mut self, app: &mut App, job: Job) -> Option<SaverEvent> {
         // Before the first save no thread runs: a look at the file's stamp says whether a
         // reload has anything to read (at start, it has not).
-        if !save && self.store.as_ref().is_some_and(|s| !s.changed_on_disk()) {
-            return;
+        if job == Job::Reload
+            && self.thread.is_none()
+            && self.store.as_ref().is_some_and(|s| !s.changed_on_disk())
+        {
+            return Some(SaverEvent::Reloaded { merged: false });
         }
-        let copy = Arc::new(app.progress.clone());
-        let job = if save {
-            Job::Save(Arc::clone(&copy))
-        } else {
-            Job::Reload(Arc::clone(&copy))
-        };
-        if self.send(job) {
-            self.in_flight = Some(copy);
-        } else if self.inbox.is_some() {
-            // The saver thread could not start or has stopped: say so, as of any failed save;
-            // the changes stay in memory and quitting asks what to do with them.
-            app.update(
-                Action::SaveFailed("could not save: the saving thread stopped".into()),
-                "",
-            );
+        let copy = Arc::new(app.progress().clone());
+        if self.send(job, Arc::clone(&copy)) {
+            self.copy = Some(copy);
+            return None;
         }
+        // The saver thread could not start or has stopped: say so, as of any failed save; the
+        // changes stay in memory and quitting asks what to do with them.
+        let error = failed(app, "could not save: the saving thread stopped".into());
+        Some(match job {
+            Job::Save => SaverEvent::SaveFailed(error),
+            Job::Reload => SaverEvent::ReloadFailed(error),
+        })
     }
 
     /// Hands a job to the thread, starting it the first time.
-    fn send(&mut self, job: Job) -> bool {
+    fn send(&mut self, job: Job, copy: Arc<Progress>) -> bool {
         if self.thread.is_none() {
-            let (Some(mut store), Some(inbox)) = (self.store.take(), self.inbox.clone()) else {
+            let (Some(mut store), Some(report)) = (self.store.take(), self.report.take()) else {
                 return false;
             };
-            let (tx, rx) = channel::<Job>();
+            let (tx, rx) = channel::<Order>();
             let spawned = std::thread::Builder::new()
                 .name("saver".into())
                 .spawn(move || {
-                    for job in rx {
+                    for (job, progress) in rx {
                         let done = match job {
-                            Job::Save(progress) => Done::Saved(store.save(&progress)),
-                            Job::Reload(progress) => Done::Reloaded(store.reload(&progress)),
+                            Job::Save => Done::Saved(store.save(&progress)),
+                            Job::Reload => Done::Reloaded(store.reload(&progress)),
                         };
-                        if inbox.send(Event::Saver(Box::new(done))).is_err() {
+                        if !report(done) {
                             break;
                         }
                     }
@@ -140,103 +188,40 @@ impl Saver {
         }
         self.thread
             .as_ref()
-            .is_some_and(|(tx, _)| tx.send(job).is_ok())
+            .is_some_and(|(tx, _)| tx.send((job, copy)).is_ok())
     }
 
-    /// A job ended: tells the app (the loop then starts the next job). Returns what the app then asks for
-    /// (a retry from the quit prompt that works quits).
-    pub fn done(&mut self, app: &mut App, done: Done) -> Effect {
-        let copy = self.take_copy(app);
-        self.take(app, done, &copy)
-    }
-
-    /// The copy handed to the job that ended (the app's progress, should none be recorded).
-    fn take_copy(&mut self, app: &App) -> Arc<Progress> {
-        self.in_flight
-            .take()
-            .unwrap_or_else(|| Arc::new(app.progress.clone()))
-    }
-
-    fn take(&mut self, app: &mut App, done: Done, copy: &Progress) -> Effect {
-        match done {
-            Done::Saved(Ok(merged)) => {
-                if let Some(merged) = merged {
-                    take_in(app, merged, copy);
-                }
-                if self.want_save {
-                    // More changes wait for the next job.
-                    Effect::None
-                } else {
-                    self.unsaved = false;
-                    app.update(Action::Saved, "")
-                }
-            }
-            Done::Reloaded(Ok(None)) => Effect::None,
-            Done::Reloaded(Ok(Some(merged))) => {
-                take_in(app, merged, copy);
-                // A reload that works clears the word of one that did not.
-                app.update(Action::Saved, "");
-                if self.unsaved {
-                    // Changes of ours that were not on disk yet (a save had failed).
-                    self.want_save = true;
-                }
-                Effect::None
-            }
-            Done::Saved(Err(e)) | Done::Reloaded(Err(e)) => {
-                app.update(Action::SaveFailed(e.to_string()), "")
-            }
-        }
-    }
-
-    /// Waits for the job under way, if any, and takes in what it brought (before the app stops
-    /// for a while, on a suspend). A change of the file seen meanwhile is reloaded after.
-    pub fn settle(&mut self, app: &mut App, inbox: &Receiver<Event>) {
-        while self.in_flight.is_some() && self.thread.is_some() {
-            match inbox.recv() {
-                Ok(Event::Saver(done)) => {
-                    self.done(app, *done);
-                }
-                Ok(Event::FileChanged) => self.want_reload = true,
-                Ok(_) => {}
-                Err(_) => return,
-            }
-        }
-    }
-
-    /// Waits for the job under way, takes in what it brought, and gives the store back for the
-    /// last save. `None` if the saver thread died (nothing more can be saved).
-    pub fn finish(mut self, app: &mut App, inbox: Option<&Receiver<Event>>) -> Option<Store> {
+    /// Waits for the job under way, takes in what it brought (the ends reported, which `ended`
+    /// collects once the thread has stopped), and gives the store back for the last save.
+    /// `None` if the saver thread died (nothing more can be saved).
+    pub fn finish(mut self, app: &mut App, ended: impl FnOnce() -> Vec<Done>) -> Option<Store> {
         if let Some((tx, handle)) = self.thread.take() {
             drop(tx);
             self.store = handle.join().ok();
         }
-        if let Some(inbox) = inbox {
-            let ended: Vec<Done> = inbox
-                .try_iter()
-                .filter_map(|event| match event {
-                    Event::Saver(done) => Some(*done),
-                    _ => None,
-                })
-                .collect();
-            for done in ended {
-                let copy = self.take_copy(app);
-                self.take(app, done, &copy);
-            }
+        for done in ended() {
+            self.done(app, done);
         }
         self.store
     }
 }
 
+/// Tells the app a save or reload failed, and why (the bottom line shows it); returns the why.
+fn failed(app: &mut App, error: String) -> String {
+    app.update(Fact::SaveFailed(error.clone()), "");
+    error
+}
+
 /// Tells the app what another writer changed. `merged` was made from `copy`; changes the user
 /// made since are merged with it, so that neither is lost.
 fn take_in(app: &mut App, merged: Merged, copy: &Progress) {
-    let progress = if app.progress.same_content(copy) {
+    let progress = if app.progress().same_content(copy) {
         merged.progress
     } else {
-        state::merge(Some(copy), &app.progress, &merged.progress).0
+        state::merge(Some(copy), app.progress(), &merged.progress).0
     };
     app.update(
-        Action::FromDisk {
+        Fact::FromDisk {
             progress: Box::new(progress),
             cells: merged.report.taken,
         },
@@ -245,16 +230,37 @@ fn take_in(app: &mut App, merged: Merged, copy: &Progress) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::sync::mpsc::{Receiver, channel};
     use std::time::Duration;
 
     use super::*;
+    use crate::app::{Action, SaveStatus};
     use crate::model::progress::Status;
     use crate::model::roadmap::Roadmap;
 
     const T1: &str = "2026-11-26T10:00:00Z";
     const T2: &str = "2026-11-26T10:00:05Z";
+
+    /// Whether the title line, as drawn at 80×24, says a save is under way (in either language).
+    fn title_says_saving(app: &mut App) -> bool {
+        use ratatui::{Terminal, backend::TestBackend};
+        crate::tui::fit(app, 80, 24);
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+        let keymap = crate::keymap::Keymap::default();
+        let view = crate::ui::View {
+            app,
+            theme: &crate::ui::theme::DARK,
+            keymap: &keymap,
+        };
+        let frame = terminal
+            .draw(|frame| crate::ui::render(&view, frame))
+            .expect("drawn");
+        let title: String = (0..80)
+            .map(|x| frame.buffer[(x, 0)].symbol().to_owned())
+            .collect();
+        title.contains("saving…") || title.contains("guardando…")
+    }
 
     fn status_on_disk(path: &std::path::Path, task: u32, track: &str) -> Status {
         state::read(path)
@@ -263,19 +269,44 @@ mod tests {
     }
 
     /// The next job's end, as the loop would receive it.
-    fn next_done(rx: &Receiver<Event>) -> Done {
+    pub(in crate::tui) fn next_done(rx: &Receiver<Done>) -> Done {
         match rx.recv_timeout(Duration::from_secs(20)) {
-            Ok(Event::Saver(done)) => *done,
+            Ok(done) => done,
             other => panic!("no job ended: {other:?}"),
         }
     }
 
-    fn opened(path: &std::path::Path) -> (App, Saver, Receiver<Event>) {
+    /// Sets a cell as the user does: a click puts the cursor on it, then the key's action.
+    pub(in crate::tui) fn mark(app: &mut App, task: u32, track: &str, status: Status, now: &str) {
+        let pos = app.roadmap().pos_of(task).expect("a task of the seed");
+        let column = app
+            .roadmap()
+            .track_index(track)
+            .expect("a language of the seed");
+        let cursor = app.cursor();
+        if (cursor.pos, cursor.track) != (pos, column) {
+            let click = Action::ClickCell {
+                pos,
+                track: Some(column),
+            };
+            assert_eq!(app.update(click, now), Effect::None);
+        }
+        let action = match status {
+            Status::Done => Action::ToggleDone,
+            Status::InProgress => Action::ToggleInProgress,
+            Status::Todo => panic!("only done or in progress"),
+        };
+        assert_eq!(app.update(action, now), Effect::Save);
+        assert_eq!(app.progress().status(task, track), status);
+    }
+
+    /// An app and its saver on the progress file at `path`; the saver reports on the channel.
+    pub(in crate::tui) fn opened(path: &std::path::Path) -> (App, Saver, Receiver<Done>) {
         let (store, progress) = Store::open(path).expect("opens");
         let app = App::new(Roadmap::seed().expect("the seed"), progress);
         let mut saver = Saver::new(store);
         let (tx, rx) = channel();
-        saver.connect(InboxSender::plain(tx));
+        saver.connect(move |done| tx.send(done).is_ok());
         (app, saver, rx)
     }
 
@@ -290,15 +321,16 @@ mod tests {
         theirs.set_status(3, "go", Status::Done, T1);
         state::write_copy(&path, &theirs).unwrap();
 
-        app.progress.set_status(1, "python", Status::Done, T2);
+        mark(&mut app, 1, "python", Status::Done, T2);
         saver.save(&mut app);
         saver.next(&mut app);
-        assert!(
-            app.saving,
+        assert_eq!(
+            *app.save_status(),
+            SaveStatus::Saving,
             "the title should say saving while the save is under way"
         );
         // A second change while the first save is under way waits for it.
-        app.progress.set_status(2, "node", Status::InProgress, T2);
+        mark(&mut app, 2, "node", Status::InProgress, T2);
         saver.save(&mut app);
         saver.next(&mut app);
 
@@ -306,26 +338,78 @@ mod tests {
         let effect = saver.done(&mut app, next_done(&rx));
         assert_eq!(effect, Effect::None);
         assert_eq!(
-            app.progress.status(3, "go"),
+            app.progress().status(3, "go"),
             Status::Done,
             "theirs taken in"
         );
         assert_eq!(
-            app.progress.status(2, "node"),
+            app.progress().status(2, "node"),
             Status::InProgress,
             "the change made meanwhile is kept"
         );
-        assert!(app.saving, "the second change is not on disk yet");
+        assert_eq!(
+            *app.save_status(),
+            SaveStatus::Saving,
+            "the second change is not on disk yet"
+        );
         assert_eq!(status_on_disk(&path, 2, "node"), Status::Todo);
 
         // The second save, started when the first ended, puts everything on disk.
         saver.next(&mut app);
         saver.done(&mut app, next_done(&rx));
-        assert!(!app.saving);
+        assert_eq!(*app.save_status(), SaveStatus::Saved);
         assert_eq!(status_on_disk(&path, 1, "python"), Status::Done);
         assert_eq!(status_on_disk(&path, 2, "node"), Status::InProgress);
         assert_eq!(status_on_disk(&path, 3, "go"), Status::Done);
         assert!(rx.try_recv().is_err(), "no third save for nothing");
+    }
+
+    /// A reload under way when the user changes a cell brings another writer's change back; the
+    /// user's change is not on disk yet, so the title must still say "saving…" until the save
+    /// that follows has ended (a kill meanwhile loses a change the screen called saved).
+    #[test]
+    fn a_reload_ending_with_another_writers_change_keeps_saving_until_the_change_is_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.json");
+        let (mut app, mut saver, rx) = opened(&path);
+
+        // Another writer checks a cell after this app read the file; the watcher says so.
+        let mut theirs = Progress::default();
+        theirs.set_status(3, "go", Status::Done, T1);
+        state::write_copy(&path, &theirs).unwrap();
+        saver.reload(&mut app);
+        saver.next(&mut app);
+
+        // The user checks a cell while the reload is under way: its save waits behind it.
+        mark(&mut app, 1, "python", Status::Done, T2);
+        saver.save(&mut app);
+        saver.next(&mut app);
+        assert!(title_says_saving(&mut app), "a change waits to be saved");
+
+        // The reload ends with the other writer's cell, merged with the user's change.
+        saver.done(&mut app, next_done(&rx));
+        assert_eq!(
+            app.progress().status(3, "go"),
+            Status::Done,
+            "theirs taken in"
+        );
+        assert_eq!(
+            app.progress().status(1, "python"),
+            Status::Done,
+            "ours kept"
+        );
+        assert_eq!(status_on_disk(&path, 1, "python"), Status::Todo);
+        assert!(
+            title_says_saving(&mut app),
+            "the user's change is not on disk: the title must still say saving"
+        );
+
+        // The save that waited puts it on disk; only then does "saving…" end.
+        saver.next(&mut app);
+        saver.done(&mut app, next_done(&rx));
+        assert_eq!(status_on_disk(&path, 1, "python"), Status::Done);
+        assert_eq!(status_on_disk(&path, 3, "go"), Status::Done);
+        assert!(!title_says_saving(&mut app));
     }
 
     #[test]
@@ -333,29 +417,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("progress.json");
         let (mut app, mut saver, rx) = opened(&path);
-        app.progress.set_status(5, "java", Status::Done, T1);
+        mark(&mut app, 5, "java", Status::Done, T1);
         saver.save(&mut app);
         saver.next(&mut app);
-        let store = saver.finish(&mut app, Some(&rx)).expect("the store back");
-        assert!(app.progress.same_content(store.base()));
-        assert!(!app.saving);
+        let store = saver
+            .finish(&mut app, || rx.try_iter().collect())
+            .expect("the store back");
+        assert!(app.progress().same_content(store.base()));
+        assert_eq!(*app.save_status(), SaveStatus::Saved);
         assert_eq!(status_on_disk(&path, 5, "java"), Status::Done);
-    }
-
-    #[test]
-    fn settle_waits_for_the_save_under_way_before_a_suspend() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("progress.json");
-        let (mut app, mut saver, rx) = opened(&path);
-        app.progress.set_status(4, "php", Status::InProgress, T1);
-        saver.save(&mut app);
-        saver.next(&mut app);
-        assert!(app.saving);
-        saver.settle(&mut app, &rx);
-        assert!(!app.saving, "the save under way has ended");
-        assert_eq!(status_on_disk(&path, 4, "php"), Status::InProgress);
-        // With nothing under way it returns at once.
-        saver.settle(&mut app, &rx);
     }
 
     #[test]
@@ -365,24 +435,28 @@ mod tests {
         let path = blocker.join("progress.json");
         let (mut app, mut saver, rx) = opened(&path);
         std::fs::write(&blocker, "a file where the folder should be").unwrap();
-        app.progress.set_status(1, "go", Status::Done, T1);
+        mark(&mut app, 1, "go", Status::Done, T1);
         saver.save(&mut app);
         saver.next(&mut app);
         saver.done(&mut app, next_done(&rx));
         assert!(
-            app.save_error
-                .as_deref()
-                .is_some_and(|e| e.contains("could not save")),
+            matches!(app.save_status(), SaveStatus::Failed(e) if e.contains("could not save")),
             "{:?}",
-            app.save_error
+            app.save_status()
         );
-        assert!(!app.saving);
+        assert!(
+            app.message()
+                .as_ref()
+                .is_some_and(|m| m.is_error && m.text.contains("could not save")),
+            "the bottom line says why: {:?}",
+            app.message()
+        );
         std::fs::remove_file(&blocker).unwrap();
-        app.progress.set_status(2, "go", Status::Done, T2);
+        mark(&mut app, 2, "go", Status::Done, T2);
         saver.save(&mut app);
         saver.next(&mut app);
         saver.done(&mut app, next_done(&rx));
-        assert_eq!(app.save_error, None);
+        assert_eq!(*app.save_status(), SaveStatus::Saved);
         assert_eq!(status_on_disk(&path, 1, "go"), Status::Done);
         assert_eq!(status_on_disk(&path, 2, "go"), Status::Done);
     }

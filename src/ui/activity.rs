@@ -32,15 +32,15 @@ impl Widget for ActivityView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let th = self.theme;
         let app = self.app;
-        let lang = app.lang;
-        let a = Activity::compute(&app.progress, app.today, &app.tz);
+        let lang = app.lang();
+        let a = Activity::compute(app.progress(), app.today(), app.tz());
         let block = th.panel(tr(lang, "Activity", "Actividad"));
         let inner = block.inner(area);
         block.render(area, buf);
         let [figures, chart] =
             Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
         let year = (chart.height >= calendar::HEIGHT && chart.width >= CALENDAR_WIDTH)
-            .then(|| Calendar::compute(&app.progress, app.today, &app.tz, CALENDAR_WEEKS));
+            .then(|| Calendar::compute(app.progress(), app.today(), app.tz(), CALENDAR_WEEKS));
         let days = if a.streak == 1 {
             tr(lang, "day", "día")
         } else {

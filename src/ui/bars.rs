@@ -11,37 +11,35 @@ use unicode_width::UnicodeWidthStr;
 use super::View;
 use super::text::truncate;
 use super::theme;
-use crate::app::TextField;
+use crate::app::{SaveStatus, TextField};
 use crate::i18n::{Msg, tr};
 use crate::keymap::Scope;
 use crate::model::stats::percent;
 
 pub fn render_title(view: &View, frame: &mut Frame, area: Rect) {
     let (app, th) = (view.app, view.theme);
-    let s = &app.stats;
+    let s = app.stats();
     let done = s.total_done();
     let total = s.total_cells();
     let right = format!(
         "{} {done}/{total} {}  {}% ",
         theme::DONE_SYMBOL,
-        tr(app.lang, "done", "hechas"),
+        tr(app.lang(), "done", "hechas"),
         percent(done, total)
     );
-    let title = format!(" roadmap-tui · {}", app.roadmap.title.get(app.lang));
+    let title = format!(" roadmap-tui · {}", app.roadmap().title.get(app.lang()));
     // While saves fail, the changes live only in memory: say so where it is always seen.
-    let (unsaved, unsaved_style) = if app.save_error.is_some() {
-        (
-            format!("⚠ {}  ", tr(app.lang, "not saved", "sin guardar")),
+    let (unsaved, unsaved_style) = match app.save_status() {
+        SaveStatus::Failed(_) => (
+            format!("⚠ {}  ", tr(app.lang(), "not saved", "sin guardar")),
             th.error,
-        )
-    } else if app.saving {
+        ),
         // Shown from the change until its save is on disk (a moment, unless the file is huge).
-        (
-            format!("{}  ", tr(app.lang, "saving…", "guardando…")),
+        SaveStatus::Saving => (
+            format!("{}  ", tr(app.lang(), "saving…", "guardando…")),
             th.dim,
-        )
-    } else {
-        (String::new(), th.error)
+        ),
+        SaveStatus::Saved => (String::new(), th.error),
     };
     let room = (area.width as usize).saturating_sub(right.width() + unsaved.width() + 1);
     let left = truncate(&title, room);
@@ -57,20 +55,21 @@ pub fn render_title(view: &View, frame: &mut Frame, area: Rect) {
 
 pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
     let (app, th) = (view.app, view.theme);
-    if let Some(msg) = &app.message {
+    if let Some(msg) = app.message() {
         let style = if msg.is_error { th.error } else { Style::new() };
         let text = truncate(&format!(" {}", msg.text), area.width as usize);
         frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
         return;
     }
-    if app.greeting
+    if app.greeting()
         && let Some(line) = super::goal::today_line(app, th)
     {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
     let hints = view.keymap.hints(super::scope(app));
-    let entry_width = |(keys, word): &(String, Msg)| keys.width() + word.get(app.lang).width() + 3;
+    let entry_width =
+        |(keys, word): &(String, Msg)| keys.width() + word.get(app.lang()).width() + 3;
     // The last two (help and quit) always stay; the others fill what room is left, in order.
     let pinned = hints.len().saturating_sub(2);
     // The last entry needs no gap after it.
@@ -89,7 +88,7 @@ pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     for (keys, word) in shown {
         spans.push(Span::styled(keys.clone(), th.key));
-        spans.push(Span::raw(format!(" {}  ", word.get(app.lang))));
+        spans.push(Span::raw(format!(" {}  ", word.get(app.lang()))));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -97,8 +96,8 @@ pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
 /// The search line, in place of the hints while typing a search.
 pub fn render_search(view: &View, field: &TextField, frame: &mut Frame, area: Rect) {
     let (app, th) = (view.app, view.theme);
-    let lang = app.lang;
-    let count = app.search.as_ref().map_or(0, |s| s.matches.len());
+    let lang = app.lang();
+    let count = app.search().map_or(0, |s| s.matches.len());
     let mut status = format!(" {count} {} ", tr(lang, "matches", "coincidencias"));
     for (keys, word) in view.keymap.hints(Scope::Search) {
         status.push_str(&format!("· {keys} {} ", word.get(lang)));

@@ -27,11 +27,11 @@ impl<'a> DetailView<'a> {
 pub fn needed_height(app: &App, width: u16) -> u16 {
     let inner = usize::from(width.saturating_sub(2)).max(1);
     let wrapped = |s: &str| s.width().div_ceil(inner).max(1);
-    let task = app.roadmap.task(app.cursor.pos);
-    let mut rows = wrapped(task.text.get(app.lang)) + 1 + app.roadmap.tracks.len();
+    let task = app.roadmap().task(app.cursor().pos);
+    let mut rows = wrapped(task.text.get(app.lang())) + 1 + app.roadmap().tracks.len();
     let mut any_note = false;
-    for track in &app.roadmap.tracks {
-        if let Some(note) = app.progress.note(task.id, &track.id) {
+    for track in &app.roadmap().tracks {
+        if let Some(note) = app.progress().note(task.id, &track.id) {
             any_note = true;
             rows += 1 + note
                 .lines()
@@ -54,10 +54,10 @@ impl Widget for DetailView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let th = self.theme;
         let app = self.app;
-        let lang = app.lang;
-        let pos = app.cursor.pos;
-        let task = app.roadmap.task(pos);
-        let level = &app.roadmap.levels[app.roadmap.level_of(pos)];
+        let lang = app.lang();
+        let pos = app.cursor().pos;
+        let task = app.roadmap().task(pos);
+        let level = &app.roadmap().levels[app.roadmap().level_of(pos)];
         let title = format!(
             " {} {} · {} ",
             tr(lang, "Task", "Tarea"),
@@ -69,9 +69,9 @@ impl Widget for DetailView<'_> {
             .title(Line::styled(title, th.title));
 
         let mut lines = vec![Line::from(task.text.get(lang)), Line::from("")];
-        let name_width = app.roadmap.longest_track_name();
-        for (i, track) in app.roadmap.tracks.iter().enumerate() {
-            let cell = app.progress.cell(task.id, &track.id);
+        let name_width = app.roadmap().longest_track_name();
+        for (i, track) in app.roadmap().tracks.iter().enumerate() {
+            let cell = app.progress().cell(task.id, &track.id);
             let status = cell.map(|c| c.status).unwrap_or_default();
             let when = match (status, cell) {
                 (Status::Done, Some(c)) => c.done_at.as_deref().map(date),
@@ -83,7 +83,7 @@ impl Widget for DetailView<'_> {
                 Status::InProgress => tr(lang, "in progress", "en curso"),
                 Status::Todo => tr(lang, "todo", "pendiente"),
             };
-            let marker = if i == app.cursor.track {
+            let marker = if i == app.cursor().track {
                 theme::CURSOR_MARK
             } else {
                 " "
@@ -99,7 +99,7 @@ impl Widget for DetailView<'_> {
                 spans.push(Span::styled(format!("  {when}"), th.dim));
             }
             if let Some(due) = cell.and_then(|c| c.review_date()) {
-                let style = if due <= app.today {
+                let style = if due <= app.today() {
                     th.review()
                 } else {
                     th.dim
@@ -110,17 +110,17 @@ impl Widget for DetailView<'_> {
                 ));
             }
             let line = Line::from(spans);
-            lines.push(if i == app.cursor.track {
+            lines.push(if i == app.cursor().track {
                 line.style(th.cursor_row)
             } else {
                 line
             });
         }
         let notes: Vec<(&str, &str)> = app
-            .roadmap
+            .roadmap()
             .tracks
             .iter()
-            .filter_map(|t| Some((t.name.as_str(), app.progress.note(task.id, &t.id)?)))
+            .filter_map(|t| Some((t.name.as_str(), app.progress().note(task.id, &t.id)?)))
             .collect();
         if !notes.is_empty() {
             lines.push(Line::from(""));

@@ -39,7 +39,7 @@ pub fn verdict(lang: Lang, v: Verdict, th: &Theme) -> (String, Style) {
 
 /// One goal as a line, as long as `width` allows: the full wording, else a compact one.
 fn pace_line(app: &App, p: &Pace, width: usize, th: &Theme) -> Line<'static> {
-    let lang = app.lang;
+    let lang = app.lang();
     let name = match &p.name {
         Some(n) => n.clone(),
         None => tr(lang, "All", "Total").to_owned(),
@@ -90,7 +90,7 @@ fn pace_line(app: &App, p: &Pace, width: usize, th: &Theme) -> Line<'static> {
 
 /// How many lines the goal panel would like, borders included.
 pub fn panel_height(app: &App) -> u16 {
-    app.progress.settings.goals.len().max(1) as u16 + 2
+    app.progress().settings.goals.len().max(1) as u16 + 2
 }
 
 /// The overview's goal panel: a line per goal (or how to set one), and the reviews due in its
@@ -103,11 +103,11 @@ pub struct GoalsView<'a> {
 impl Widget for GoalsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, th) = (self.app, self.theme);
-        let lang = app.lang;
+        let lang = app.lang();
         if area.height == 0 {
             return;
         }
-        let due = review::due_count(&app.roadmap, &app.progress, app.today);
+        let due = review::due_count(app.roadmap(), app.progress(), app.today());
         let mut title = format!(" {} ", tr(lang, "Goals", "Metas"));
         if due > 0 {
             title.push_str(&format!(
@@ -154,7 +154,7 @@ impl Widget for GoalsView<'_> {
 /// The goal's date field, over the overview.
 pub fn render_field(view: &View, field: &TextField, key: &str, frame: &mut Frame, area: Rect) {
     let (app, th) = (view.app, view.theme);
-    let lang = app.lang;
+    let lang = app.lang();
     let box_area = popup(area, 60, 5);
     let title = format!(
         " {} {} ",
@@ -193,7 +193,7 @@ pub fn render_field(view: &View, field: &TextField, key: &str, frame: &mut Frame
 /// Where the learner stands today, in one line: cells done today, the streak, reviews due and
 /// the first goal's standing; `None` when there is nothing to say.
 pub fn today_line(app: &App, th: &Theme) -> Option<Line<'static>> {
-    let lang = app.lang;
+    let lang = app.lang();
     // Until a large progress is counted, the line waits (the key hints show instead).
     let facts = app.today_facts()?;
     let done_today = facts.done_today;

@@ -24,14 +24,14 @@ pub fn body_height(area: Rect) -> usize {
 
 fn column_width(app: &App, full_names: bool) -> u16 {
     if full_names {
-        app.roadmap.longest_track_name().max(5) as u16
+        app.roadmap().longest_track_name().max(5) as u16
     } else {
         3
     }
 }
 
 fn number_width(app: &App) -> u16 {
-    app.roadmap.max_id().max(1).to_string().len() as u16 + 2
+    app.roadmap().max_id().max(1).to_string().len() as u16 + 2
 }
 
 /// The table's columns inside the block: number, text, then one per track.
@@ -40,7 +40,7 @@ fn columns(app: &App, inner: Rect, full_names: bool) -> Rc<[Rect]> {
     let mut widths = vec![Constraint::Length(number_width(app)), Constraint::Fill(1)];
     widths.extend(std::iter::repeat_n(
         Constraint::Length(col),
-        app.roadmap.tracks.len(),
+        app.roadmap().tracks.len(),
     ));
     Layout::horizontal(widths).spacing(1).split(inner)
 }
@@ -55,7 +55,7 @@ pub fn text_width(app: &App, width: u16, full_names: bool) -> usize {
 fn top(app: &App, height: usize) -> usize {
     let rows = app.rows().len();
     let cursor = app.cursor_row();
-    let mut top = app.scroll.min(rows.saturating_sub(height));
+    let mut top = app.scroll().min(rows.saturating_sub(height));
     if cursor < top {
         top = cursor;
     } else if cursor >= top + height {
@@ -65,16 +65,16 @@ fn top(app: &App, height: usize) -> usize {
 }
 
 fn block_for(app: &App, th: &Theme) -> Block<'static> {
-    let lang = app.lang;
+    let lang = app.lang();
     let mut title = if app.has_rows() {
-        let level = &app.roadmap.levels[app.roadmap.level_of(app.cursor.pos)];
-        let id = app.roadmap.task(app.cursor.pos).id;
+        let level = &app.roadmap().levels[app.roadmap().level_of(app.cursor().pos)];
+        let id = app.roadmap().task(app.cursor().pos).id;
         format!(" {} · {} {id} ", level.name, tr(lang, "task", "tarea"))
     } else {
         " ".to_owned()
     };
-    let name = |t: usize| app.roadmap.tracks[t].name.as_str();
-    let filter = match app.filter {
+    let name = |t: usize| app.roadmap().tracks[t].name.as_str();
+    let filter = match app.filter() {
         Filter::All => None,
         Filter::NotDone(t) => Some(format!(
             "{} {}",
@@ -92,7 +92,7 @@ fn block_for(app: &App, th: &Theme) -> Block<'static> {
         title.push_str(&format!("· {}: {filter} ", tr(lang, "filter", "filtro")));
     }
     block = block.title(Line::styled(title, th.title));
-    if let Some(search) = &app.search {
+    if let Some(search) = app.search() {
         let n = search.matches.len();
         let text = format!(
             " /{} · {n} {} ",
@@ -123,10 +123,10 @@ impl<'a> GridView<'a> {
         let th = self.theme;
         let app = self.app;
         let w = column_width(app, self.full_names) as usize;
-        let mut cells = vec![Cell::from("#"), Cell::from(tr(app.lang, "Task", "Tarea"))];
-        for (i, track) in app.roadmap.tracks.iter().enumerate() {
+        let mut cells = vec![Cell::from("#"), Cell::from(tr(app.lang(), "Task", "Tarea"))];
+        for (i, track) in app.roadmap().tracks.iter().enumerate() {
             let label: String = track.name.chars().take(w).collect();
-            let style = if i == app.cursor.track {
+            let style = if i == app.cursor().track {
                 th.cursor_header
             } else {
                 th.header
@@ -141,12 +141,12 @@ impl<'a> GridView<'a> {
         let app = self.app;
         let (shown, done) = app.shown_in_level(level);
         let w = column_width(app, self.full_names) as usize;
-        let name = &app.roadmap.levels[level].name;
-        let title = if app.filter == Filter::All {
+        let name = &app.roadmap().levels[level].name;
+        let title = if app.filter() == Filter::All {
             let all_done: usize = done.iter().sum();
             format!("{name}  {all_done}/{}", shown * done.len())
         } else {
-            format!("{name}  ({shown} {})", tr(app.lang, "shown", "visibles"))
+            format!("{name}  ({shown} {})", tr(app.lang(), "shown", "visibles"))
         };
         let mut cells = vec![
             Cell::from(""),
@@ -167,8 +167,8 @@ impl<'a> GridView<'a> {
     fn task_text(&self, pos: usize, text_width: usize) -> (Line<'a>, bool) {
         let th = self.theme;
         let app = self.app;
-        let text = truncate(app.roadmap.task(pos).text.get(app.lang), text_width);
-        let Some(search) = app.search.as_ref().filter(|_| app.is_match(pos)) else {
+        let text = truncate(app.roadmap().task(pos).text.get(app.lang()), text_width);
+        let Some(search) = app.search().filter(|_| app.is_match(pos)) else {
             return (Line::from(text), false);
         };
         match find_folded(&text, &search.folded) {
@@ -188,8 +188,8 @@ impl<'a> GridView<'a> {
     fn task_row(&self, pos: usize, text_width: usize) -> TableRow<'a> {
         let th = self.theme;
         let app = self.app;
-        let task = app.roadmap.task(pos);
-        let is_cursor_row = pos == app.cursor.pos;
+        let task = app.roadmap().task(pos);
+        let is_cursor_row = pos == app.cursor().pos;
         let w = column_width(app, self.full_names) as usize;
         let marker = if is_cursor_row {
             theme::CURSOR_MARK
@@ -209,11 +209,11 @@ impl<'a> GridView<'a> {
             ])),
             Cell::from(text),
         ];
-        for (i, track) in app.roadmap.tracks.iter().enumerate() {
-            let cell = app.progress.cell(task.id, &track.id);
+        for (i, track) in app.roadmap().tracks.iter().enumerate() {
+            let cell = app.progress().cell(task.id, &track.id);
             let status = cell.map(|c| c.status).unwrap_or_default();
             let has_note = cell.is_some_and(|c| c.note().is_some());
-            let review_due = cell.is_some_and(|c| c.review_is_due(app.today));
+            let review_due = cell.is_some_and(|c| c.review_is_due(app.today()));
             let mark = if review_due {
                 theme::REVIEW_SYMBOL
             } else {
@@ -230,7 +230,7 @@ impl<'a> GridView<'a> {
             } else {
                 th.status(status)
             };
-            if is_cursor_row && i == app.cursor.track {
+            if is_cursor_row && i == app.cursor().track {
                 style = style.patch(th.cursor);
             }
             // The style covers the whole cell, the symbol in its middle.
@@ -262,7 +262,7 @@ impl Widget for GridView<'_> {
         }
         if !app.has_rows() {
             let text = tr(
-                app.lang,
+                app.lang(),
                 "No task matches this filter. Press f to change it.",
                 "Ninguna tarea coincide con este filtro. Pulsa f para cambiarlo.",
             );

@@ -22,7 +22,7 @@ pub fn box_height(height: u16) -> u16 {
 }
 
 pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) {
-    let (lang, th) = (view.app.lang, view.theme);
+    let (lang, th) = (view.app.lang(), view.theme);
     let entries = view.keymap.help_lines();
     let key_width = entries
         .iter()
@@ -82,7 +82,7 @@ pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) {
         Span::raw(format!(" {}  ", t("has a note", "tiene nota"))),
         Span::raw(format!("{} {}", theme::CURSOR_MARK, t("cursor", "cursor"))),
     ])];
-    if let Some(path) = &view.app.data_path {
+    if let Some(path) = view.app.data_path() {
         legend.push(Line::from(vec![
             Span::styled(
                 format!("{} ", t("Progress file:", "Archivo de progreso:")),

@@ -9,12 +9,12 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::truncate;
 use super::{View, popup, theme};
+use crate::clock::days_between;
 use crate::i18n::{days_ago, tr};
-use crate::model::review::days_between;
 
 pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
     let (app, th) = (view.app, view.theme);
-    let lang = app.lang;
+    let lang = app.lang();
     let list = app.started();
     let box_area = popup(
         area,
@@ -29,12 +29,12 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
     let inner = block.inner(box_area);
     frame.render_widget(block, box_area);
     let width = inner.width as usize;
-    let name_w = app.roadmap.longest_track_name();
-    let started = |s: &crate::app::Started| match s.started_on(&app.tz) {
+    let name_w = app.roadmap().longest_track_name();
+    let started = |s: &crate::app::Started| match s.started_on(app.tz()) {
         Some(day) => format!(
             "{} {}",
             tr(lang, "started", "empezada"),
-            days_ago(lang, days_between(day, app.today))
+            days_ago(lang, days_between(day, app.today()))
         ),
         None => tr(lang, "started", "empezada").to_owned(),
     };
@@ -57,11 +57,11 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
                 "{mark}{} {:>id_w$}  {:<name_w$}  {:<when_w$}  ",
                 theme::IN_PROGRESS_SYMBOL,
                 s.task,
-                app.roadmap.tracks[s.track].name,
+                app.roadmap().tracks[s.track].name,
                 started(s),
             );
             let room = width.saturating_sub(head.width());
-            let text = app.roadmap.task(s.pos).text.get(lang);
+            let text = app.roadmap().task(s.pos).text.get(lang);
             let mut spans = vec![Span::styled(head, th.in_progress)];
             match &s.note {
                 Some(note) => {

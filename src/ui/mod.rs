@@ -41,7 +41,7 @@ pub struct View<'a> {
 
 /// Which screen's bindings apply in the app's current mode.
 pub fn scope(app: &App) -> Scope {
-    match app.mode {
+    match app.mode() {
         Mode::Grid => Scope::Grid,
         Mode::Overview { .. } => Scope::Overview,
         Mode::Help { .. } => Scope::Help,
@@ -77,7 +77,7 @@ pub struct Areas {
 }
 
 fn shows_overview(app: &App) -> bool {
-    matches!(app.mode, Mode::Overview { .. } | Mode::Goal { .. })
+    matches!(app.mode(), Mode::Overview { .. } | Mode::Goal { .. })
 }
 
 /// Lays out the main screen for `area`.
@@ -90,7 +90,7 @@ pub fn layout(area: Rect, app: &App) -> Areas {
     .areas(area);
     let full_names = area.width >= FULL_NAMES;
     let side = (area.width * 3 / 10).clamp(34, 70);
-    let (main, detail) = if shows_overview(app) || !app.detail_open {
+    let (main, detail) = if shows_overview(app) || !app.detail_open() {
         (body, None)
     } else if grid::text_width(app, area.width.saturating_sub(side), full_names) >= SIDE_TEXT {
         let [main, detail] =
@@ -99,7 +99,7 @@ pub fn layout(area: Rect, app: &App) -> Areas {
     } else {
         // What the task needs, at least the track list, never more than half the rows.
         let height = detail::needed_height(app, area.width)
-            .max(app.roadmap.tracks.len() as u16 + 5)
+            .max(app.roadmap().tracks.len() as u16 + 5)
             .min(body.height / 2);
         let [main, detail] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(body);
@@ -160,7 +160,7 @@ pub fn render(view: &View, frame: &mut Frame) {
     } else {
         render_screen(view, frame, area);
     }
-    if !app.color {
+    if !app.color() {
         strip_colors(frame.buffer_mut());
     }
     neutralise(frame.buffer_mut());
@@ -190,11 +190,11 @@ fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
     if let Some(detail) = areas.detail {
         frame.render_widget(detail::DetailView::new(app, view.theme), detail);
     }
-    match &app.mode {
+    match app.mode() {
         Mode::Search { field, .. } => bars::render_search(view, field, frame, areas.hints),
         _ => bars::render_hints(view, frame, areas.hints),
     }
-    match &app.mode {
+    match app.mode() {
         Mode::Help { scroll } => help::render(view, *scroll, frame, area),
         Mode::Tracks { selected } => tracks::render(view, *selected, None, frame, area),
         Mode::AddTrack { field, selected } => {
@@ -246,17 +246,17 @@ fn render_too_small(app: &App, th: &Theme, frame: &mut Frame, area: Rect) {
     let text = format!(
         "{} {MIN_WIDTH}×{MIN_HEIGHT} ({} {}×{})",
         tr(
-            app.lang,
+            app.lang(),
             "Terminal too small: needs",
             "Terminal demasiado pequeña: necesita"
         ),
-        tr(app.lang, "now", "ahora"),
+        tr(app.lang(), "now", "ahora"),
         area.width,
         area.height
     );
     let lines = vec![
         Line::from(text).style(th.error),
-        Line::from(tr(app.lang, "q quits", "q sale")),
+        Line::from(tr(app.lang(), "q quits", "q sale")),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
@@ -268,7 +268,7 @@ pub fn hit_test(app: &App, width: u16, height: u16, x: u16, y: u16) -> Option<Ac
         return None;
     }
     let areas = layout(area, app);
-    match app.mode {
+    match app.mode() {
         Mode::Grid => grid::hit_test(app, areas.main, width >= FULL_NAMES, x, y),
         Mode::Overview { .. } => overview::hit_test(app, areas.main, x, y),
         _ => None,

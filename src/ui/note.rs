@@ -20,9 +20,9 @@ pub fn render(
     frame: &mut Frame,
     area: Rect,
 ) {
-    let lang = app.lang;
+    let lang = app.lang();
     let box_area = popup(area, 72, 12);
-    let name = &app.roadmap.tracks[track].name;
+    let name = &app.roadmap().tracks[track].name;
     let title = format!(
         " {} · {} {task} · {name} ",
         tr(lang, "Note", "Nota"),

@@ -37,8 +37,8 @@ impl<'a> OverviewView<'a> {
     }
 
     fn selected(&self) -> (usize, usize) {
-        match self.app.mode {
-            Mode::Overview { level, track } | Mode::Goal { level, track, .. } => (level, track),
+        match self.app.mode() {
+            Mode::Overview { level, track } | Mode::Goal { level, track, .. } => (*level, *track),
             _ => (usize::MAX, usize::MAX),
         }
     }
@@ -46,17 +46,17 @@ impl<'a> OverviewView<'a> {
     fn render_matrix(&self, area: Rect, tall: bool, buf: &mut Buffer) {
         let th = self.theme;
         let app = self.app;
-        let s = &app.stats;
-        let lang = app.lang;
+        let s = app.stats();
+        let lang = app.lang();
         let (sel_level, sel_track) = self.selected();
         let (name_w, col) = matrix_column_widths(app, area.width);
-        let tracks = app.roadmap.tracks.len();
+        let tracks = app.roadmap().tracks.len();
         let widths = matrix_widths(app, area.width);
         let w = col as usize;
 
         let mut header = vec![Cell::from(tr(lang, "Level", "Nivel"))];
         header.extend(
-            app.roadmap
+            app.roadmap()
                 .tracks
                 .iter()
                 .map(|t| Cell::from(center(&truncate(&t.name, w), w))),
@@ -65,7 +65,7 @@ impl<'a> OverviewView<'a> {
 
         let ratio = |done: usize, total: usize| center(&format!("{done}/{total}"), w);
         let mut rows = Vec::new();
-        for (l, level) in app.roadmap.levels.iter().enumerate() {
+        for (l, level) in app.roadmap().levels.iter().enumerate() {
             let total = s.level_tasks[l];
             let mut cells = vec![Cell::from(truncate(&level.name, name_w as usize))];
             for t in 0..tracks {
@@ -116,15 +116,15 @@ impl<'a> OverviewView<'a> {
     fn render_gauges(&self, area: Rect, buf: &mut Buffer) {
         let th = self.theme;
         let app = self.app;
-        let s = &app.stats;
-        let lang = app.lang;
+        let s = app.stats();
+        let lang = app.lang();
         let block = th.panel(tr(lang, "Progress by language", "Avance por lenguaje"));
         let inner = block.inner(area);
         block.render(area, buf);
-        let name_w = app.roadmap.longest_track_name().max(5);
+        let name_w = app.roadmap().longest_track_name().max(5);
         let task_total = s.task_total();
         let mut bars: Vec<(String, usize, usize)> = app
-            .roadmap
+            .roadmap()
             .tracks
             .iter()
             .enumerate()
@@ -160,17 +160,17 @@ impl<'a> OverviewView<'a> {
     fn render_recent(&self, area: Rect, buf: &mut Buffer) {
         let th = self.theme;
         let app = self.app;
-        let lang = app.lang;
+        let lang = app.lang();
         let block = th.panel(tr(lang, "Latest completions", "Últimas completadas"));
         let inner = block.inner(area);
         block.render(area, buf);
         let mut done: Vec<(&str, TaskPos, usize)> = app
-            .progress
+            .progress()
             .cells()
             .filter(|(_, _, c)| c.status == Status::Done)
             .filter_map(|(task, track, c)| {
-                let pos = app.roadmap.pos_of(task.parse().ok()?)?;
-                let t = app.roadmap.track_index(track)?;
+                let pos = app.roadmap().pos_of(task.parse().ok()?)?;
+                let t = app.roadmap().track_index(track)?;
                 Some((c.done_at.as_deref().unwrap_or(""), pos, t))
             })
             .collect();
@@ -183,14 +183,14 @@ impl<'a> OverviewView<'a> {
             .render(inner, buf);
             return;
         }
-        let name_w = app.roadmap.longest_track_name();
-        let id_w = app.roadmap.max_id().to_string().len();
+        let name_w = app.roadmap().longest_track_name();
+        let id_w = app.roadmap().max_id().to_string().len();
         let lines: Vec<Line> = done
             .iter()
             .take(usize::from(inner.height))
             .map(|&(when, pos, t)| {
-                let task = app.roadmap.task(pos);
-                let name = &app.roadmap.tracks[t].name;
+                let task = app.roadmap().task(pos);
+                let name = &app.roadmap().tracks[t].name;
                 let head = format!("{} {:>id_w$} {name:<name_w$} ", theme::DONE_SYMBOL, task.id);
                 let room = usize::from(inner.width).saturating_sub(head.chars().count() + 12);
                 Line::from(vec![
@@ -206,10 +206,10 @@ impl<'a> OverviewView<'a> {
     /// Where the progress is kept, on the overview's last line.
     fn render_path(&self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let Some(path) = &app.data_path else { return };
+        let Some(path) = app.data_path() else { return };
         let label = format!(
             "{} ",
-            tr(app.lang, "Progress file:", "Archivo de progreso:")
+            tr(app.lang(), "Progress file:", "Archivo de progreso:")
         );
         let room = usize::from(area.width).saturating_sub(label.chars().count());
         Line::from(vec![
@@ -272,8 +272,8 @@ pub struct Parts {
 /// activity panel the year calendar when the terminal has the room; where even the smallest
 /// layout does not fit, it is laid out whole and scrolled.
 pub fn parts(app: &App, area: Rect) -> Parts {
-    let levels = app.roadmap.levels.len() as u16;
-    let gauges = app.roadmap.tracks.len() as u16 + 1;
+    let levels = app.roadmap().levels.len() as u16;
+    let gauges = app.roadmap().tracks.len() as u16 + 1;
     let (calendar_w, calendar_h) = (CALENDAR_WIDTH + 2, CALENDAR_HEIGHT + 2);
     let calendar = area.width >= MIN_BARS_WIDTH + calendar_w
         && area.height >= levels + 4 + (gauges + 2).max(calendar_h);
@@ -286,7 +286,7 @@ pub fn parts(app: &App, area: Rect) -> Parts {
     } else {
         (gauges + 2, 40)
     };
-    let goals_h = if app.progress.settings.goals.is_empty() {
+    let goals_h = if app.progress().settings.goals.is_empty() {
         0
     } else {
         super::goal::panel_height(app)
@@ -343,7 +343,7 @@ pub fn window(height: u16, len: u16) -> u16 {
 
 /// The first row of the overview on screen: the app's scroll, kept in range.
 fn top(app: &App, len: u16, height: u16) -> u16 {
-    (app.overview_scroll.min(usize::from(u16::MAX)) as u16).min(len.saturating_sub(height))
+    (app.overview_scroll().min(usize::from(u16::MAX)) as u16).min(len.saturating_sub(height))
 }
 
 /// The row, in the overview's own rows, of level `level`'s first line in the matrix, and its
@@ -387,7 +387,7 @@ impl Widget for OverviewView<'_> {
                 buf[(x, area.y + 1 + y)] = whole[(x, top + y)].clone();
             }
         }
-        let lang = self.app.lang;
+        let lang = self.app.lang();
         let keys = |k| format!("({k})");
         let mark = |buf: &mut Buffer, y: u16, text: String| {
             buf.set_string(area.x + 1, y, text, self.theme.key);
@@ -427,13 +427,13 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
     let inner = p.matrix.inner(ratatui::layout::Margin::new(1, 1));
     let body_top = inner.y + 1;
     let level = usize::from((y.checked_sub(body_top)?) / if p.tall { 2 } else { 1 });
-    if level >= app.roadmap.levels.len() {
+    if level >= app.roadmap().levels.len() {
         return None;
     }
     let cols = Layout::horizontal(matrix_widths(app, p.matrix.width))
         .spacing(1)
         .split(inner);
-    let track = cols[1..=app.roadmap.tracks.len()]
+    let track = cols[1..=app.roadmap().tracks.len()]
         .iter()
         .position(|c| x >= c.x && x < c.right())?;
     Some(Action::ClickOverview { level, track })
@@ -444,7 +444,7 @@ fn matrix_widths(app: &App, width: u16) -> Vec<Constraint> {
     let mut widths = vec![Constraint::Length(name_w)];
     widths.extend(std::iter::repeat_n(
         Constraint::Length(col),
-        app.roadmap.tracks.len() + 1,
+        app.roadmap().tracks.len() + 1,
     ));
     widths
 }
@@ -453,17 +453,17 @@ fn matrix_widths(app: &App, width: u16) -> Vec<Constraint> {
 /// the names where they fit, else narrower, so that no language is left out.
 fn matrix_column_widths(app: &App, width: u16) -> (u16, u16) {
     let name_w = app
-        .roadmap
+        .roadmap()
         .levels
         .iter()
         .map(|l| l.name.chars().count())
         .max()
         .unwrap_or(5)
         .max(6) as u16;
-    let columns = app.roadmap.tracks.len() as u16 + 1;
+    let columns = app.roadmap().tracks.len() as u16 + 1;
     let room = width.saturating_sub(2 + name_w) / columns.max(1);
     // Wider cells (and bars) where the width allows, up to 12; never below 6 ("16/630").
-    let widest = (app.roadmap.longest_track_name() as u16).max(12);
+    let widest = (app.roadmap().longest_track_name() as u16).max(12);
     let col = room.saturating_sub(1).clamp(6, widest);
     (name_w, col)
 }

@@ -18,7 +18,7 @@ pub fn render(
     area: Rect,
 ) {
     let (app, th) = (view.app, view.theme);
-    let lang = app.lang;
+    let lang = app.lang();
     let all = app.all_tracks();
     let id_w = all
         .iter()
@@ -30,13 +30,13 @@ pub fn render(
         .map(|e| e.track.name.chars().count())
         .max()
         .unwrap_or(4);
-    let total = app.roadmap.task_count();
+    let total = app.roadmap().task_count();
     let mut lines: Vec<Line> = Vec::new();
     for (i, e) in all.iter().enumerate() {
         let done = app
-            .roadmap
+            .roadmap()
             .tasks()
-            .filter(|(_, t)| app.progress.status(t.id, &e.track.id) == Status::Done)
+            .filter(|(_, t)| app.progress().status(t.id, &e.track.id) == Status::Done)
             .count();
         let mark = if i == selected {
             theme::CURSOR_MARK

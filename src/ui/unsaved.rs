@@ -13,7 +13,7 @@ use crate::keymap::Scope;
 
 pub fn render(view: &View, field: Option<&TextField>, frame: &mut Frame, area: Rect) {
     let (app, th) = (view.app, view.theme);
-    let lang = app.lang;
+    let lang = app.lang();
     let t = |en, es| tr(lang, en, es);
     let mut lines = vec![Line::styled(
         t(
@@ -22,13 +22,13 @@ pub fn render(view: &View, field: Option<&TextField>, frame: &mut Frame, area: R
         ),
         th.error,
     )];
-    if let Some(path) = &app.data_path {
+    if let Some(path) = app.data_path() {
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", t("File:", "Archivo:")), th.dim),
             Span::raw(path.display().to_string()),
         ]));
     }
-    if let Some(error) = &app.save_error {
+    if let crate::app::SaveStatus::Failed(error) = app.save_status() {
         lines.push(Line::styled(error.clone(), th.dim));
     }
     lines.push(Line::from(""));

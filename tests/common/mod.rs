@@ -13,7 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use roadmap_tui::app::{Action, App, Effect, Row};
+use roadmap_tui::app::{Action, App, Effect, Fact, Row, SaveStatus};
 use roadmap_tui::keymap::Keymap;
 use roadmap_tui::model::{Progress, Roadmap, TaskId};
 use roadmap_tui::ui::theme::{self, Theme};
@@ -34,7 +34,7 @@ pub fn app_with(progress: Progress) -> App {
         Roadmap::seed().expect("the seed roadmap is valid"),
         progress,
     );
-    app.set_help_len(Keymap::default().help_line_count());
+    app.update(Fact::HelpLen(Keymap::default().help_line_count()), NOW);
     app
 }
 
@@ -47,6 +47,13 @@ pub fn step(app: &mut App, (width, height): (u16, u16), key: KeyEvent) -> Effect
         .map_or(Effect::None, |action| app.update(action, NOW));
     tui::fit(app, width, height);
     effect
+}
+
+/// What the loop tells the app when a save fails: why (for the bottom line), then that saves
+/// fail (for the title and the quit prompt). Returns what the app then asks for.
+pub fn save_fails(app: &mut App, why: &str) -> Effect {
+    app.update(Fact::SaveFailed(why.into()), NOW);
+    app.update(Fact::SaveStatus(SaveStatus::Failed(why.into())), NOW)
 }
 
 /// A key with no modifiers.
@@ -123,12 +130,12 @@ impl Harness {
 
     /// The number the roadmap gives the task under the cursor.
     pub fn task_id(&self) -> TaskId {
-        self.app.roadmap.task(self.app.cursor.pos).id
+        self.app.roadmap().task(self.app.cursor().pos).id
     }
 
     /// The cursor as (task number, track index).
     pub fn at(&self) -> (TaskId, usize) {
-        (self.task_id(), self.app.cursor.track)
+        (self.task_id(), self.app.cursor().track)
     }
 
     /// Whether the cursor sits on a task row (never a level header) inside the scrolled view.
@@ -137,14 +144,14 @@ impl Harness {
         let row = app.cursor_row();
         assert_eq!(
             app.rows()[row],
-            Row::Task(app.cursor.pos),
+            Row::Task(app.cursor().pos),
             "cursor row {row} is not its task's row"
         );
         assert!(
-            app.scroll <= row && row < app.scroll + app.viewport,
+            app.scroll() <= row && row < app.scroll() + app.viewport(),
             "cursor row {row} outside the view {}..{}",
-            app.scroll,
-            app.scroll + app.viewport
+            app.scroll(),
+            app.scroll() + app.viewport()
         );
     }
 

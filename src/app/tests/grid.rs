@@ -36,12 +36,12 @@ fn left_and_right_move_over_tracks_and_stop_at_the_ends() {
 fn page_down_and_up_move_a_screenful_less_one_row() {
     let mut app = app();
     // Rows: One, 10, 11, 12, Two, 20, 21, 22; three rows on screen make a page of two.
-    app.update(Action::Fit(fit(3)), NOW);
+    app.update(Fact::Fit(fit(3)), NOW);
     assert_eq!(app.update(Action::PageDown, NOW), Effect::None);
     assert_eq!(at(&app).0, 12);
     app.update(Action::PageDown, NOW);
     assert_eq!(at(&app).0, 20);
-    assert!(app.scroll <= app.cursor_row() && app.cursor_row() < app.scroll + 3);
+    assert!(app.scroll() <= app.cursor_row() && app.cursor_row() < app.scroll() + 3);
     assert_eq!(app.update(Action::PageUp, NOW), Effect::None);
     assert_eq!(at(&app).0, 12);
 }
@@ -83,35 +83,35 @@ fn toggle_done_checks_and_unchecks_the_cursor_cell_and_asks_for_a_save() {
     let mut app = app();
     put(&mut app, 3, 1);
     assert_eq!(app.update(Action::ToggleDone, NOW), Effect::Save);
-    assert_eq!(app.progress.status(20, "rs"), Status::Done);
+    assert_eq!(app.progress().status(20, "rs"), Status::Done);
     assert_eq!(
-        app.progress
+        app.progress()
             .cell(20, "rs")
             .and_then(|c| c.done_at.as_deref()),
         Some(NOW)
     );
-    assert_eq!(app.stats.total_done(), 1);
+    assert_eq!(app.stats().total_done(), 1);
     assert_eq!(
-        app.progress.cells().count(),
+        app.progress().cells().count(),
         1,
         "only the cursor cell changed"
     );
     assert_eq!(app.update(Action::ToggleDone, LATER), Effect::Save);
-    assert_eq!(app.progress.status(20, "rs"), Status::Todo);
-    assert_eq!(app.stats.total_done(), 0);
+    assert_eq!(app.progress().status(20, "rs"), Status::Todo);
+    assert_eq!(app.stats().total_done(), 0);
 }
 
 #[test]
 fn toggle_in_progress_starts_and_stops_and_a_done_cell_goes_in_progress() {
     let mut app = app_with(done(&[(10, "py")]));
     assert_eq!(app.update(Action::ToggleInProgress, NOW), Effect::Save);
-    assert_eq!(app.progress.status(10, "py"), Status::InProgress);
+    assert_eq!(app.progress().status(10, "py"), Status::InProgress);
     assert_eq!(app.update(Action::ToggleInProgress, NOW), Effect::Save);
-    assert_eq!(app.progress.status(10, "py"), Status::Todo);
+    assert_eq!(app.progress().status(10, "py"), Status::Todo);
     // In progress, then Space: done.
     app.update(Action::ToggleInProgress, NOW);
     assert_eq!(app.update(Action::ToggleDone, NOW), Effect::Save);
-    assert_eq!(app.progress.status(10, "py"), Status::Done);
+    assert_eq!(app.progress().status(10, "py"), Status::Done);
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn a_note_is_typed_pasted_and_saved_with_confirm() {
     put(&mut app, 4, 1);
     assert_eq!(app.update(Action::EditNote, NOW), Effect::None);
     assert!(matches!(
-        app.mode,
+        app.mode(),
         Mode::EditNote {
             task: 21,
             track: 1,
@@ -136,13 +136,13 @@ fn a_note_is_typed_pasted_and_saved_with_confirm() {
         Effect::None
     );
     assert_eq!(
-        app.progress.note(21, "rs"),
+        app.progress().note(21, "rs"),
         None,
         "nothing saved before confirm"
     );
     assert_eq!(app.update(Action::Confirm, NOW), Effect::Save);
-    assert_eq!(app.mode, Mode::Grid);
-    assert_eq!(app.progress.note(21, "rs"), Some("hi\na\nb[2J"));
+    assert_eq!(*app.mode(), Mode::Grid);
+    assert_eq!(app.progress().note(21, "rs"), Some("hi\na\nb[2J"));
     // Confirming the same text again changes nothing.
     app.update(Action::EditNote, NOW);
     assert_eq!(app.update(Action::Confirm, NOW), Effect::None);
@@ -163,15 +163,15 @@ fn a_cut_paste_lands_in_the_note_and_the_bottom_line_says_it_was_cut() {
         Effect::None
     );
     assert_eq!(message(&app), "Paste cut at 12 characters");
-    let Mode::EditNote { field, .. } = &app.mode else {
-        panic!("the editor closed: {:?}", app.mode);
+    let Mode::EditNote { field, .. } = app.mode() else {
+        panic!("the editor closed: {:?}", app.mode());
     };
     assert_eq!(field.text(), "half a pasté");
     // The next key clears the word and types as usual.
     type_text(&mut app, "!");
     assert_eq!(message(&app), "");
     assert_eq!(app.update(Action::Confirm, NOW), Effect::Save);
-    assert_eq!(app.progress.note(10, "py"), Some("half a pasté!"));
+    assert_eq!(app.progress().note(10, "py"), Some("half a pasté!"));
 }
 
 #[test]
@@ -181,10 +181,14 @@ fn close_leaves_the_note_editor_without_saving_and_quit_quits_from_it() {
     type_text(&mut app, "draft");
     // A changed note is not thrown away by one Esc: the first asks, the second discards.
     assert_eq!(app.update(Action::Close, NOW), Effect::None);
-    assert!(matches!(app.mode, Mode::EditNote { .. }), "{:?}", app.mode);
+    assert!(
+        matches!(app.mode(), Mode::EditNote { .. }),
+        "{:?}",
+        app.mode()
+    );
     assert_eq!(app.update(Action::Close, NOW), Effect::None);
-    assert_eq!(app.mode, Mode::Grid);
-    assert_eq!(app.progress.note(10, "py"), None);
+    assert_eq!(*app.mode(), Mode::Grid);
+    assert_eq!(app.progress().note(10, "py"), None);
     app.update(Action::EditNote, NOW);
     assert_eq!(app.update(Action::Quit, NOW), Effect::Quit);
 }
@@ -196,12 +200,12 @@ fn undo_and_redo_restore_the_cell_move_the_cursor_to_it_and_ask_for_a_save() {
     app.update(Action::ToggleDone, NOW);
     put(&mut app, 0, 0);
     assert_eq!(app.update(Action::Undo, NOW), Effect::Save);
-    assert_eq!(app.progress.status(22, "rs"), Status::Todo);
+    assert_eq!(app.progress().status(22, "rs"), Status::Todo);
     assert_eq!(at(&app), (22, "rs"));
     assert_eq!(message(&app), "Undone: task 22 × Rs done → todo");
     put(&mut app, 0, 0);
     assert_eq!(app.update(Action::Redo, NOW), Effect::Save);
-    assert_eq!(app.progress.status(22, "rs"), Status::Done);
+    assert_eq!(app.progress().status(22, "rs"), Status::Done);
     assert_eq!(at(&app), (22, "rs"));
     assert_eq!(message(&app), "Redone: task 22 × Rs todo → done");
 }
@@ -213,7 +217,7 @@ fn undo_and_redo_with_nothing_to_do_say_so_and_save_nothing() {
     assert_eq!(message(&app), "Nothing to undo");
     assert_eq!(app.update(Action::Redo, NOW), Effect::None);
     assert_eq!(message(&app), "Nothing to redo");
-    assert_eq!(app.progress, Progress::default());
+    assert_eq!(*app.progress(), Progress::default());
 }
 
 #[test]
@@ -221,16 +225,13 @@ fn search_moves_to_matches_as_it_is_typed_and_confirm_keeps_it() {
     let mut app = app();
     put(&mut app, 1, 0);
     assert_eq!(app.update(Action::OpenSearch, NOW), Effect::None);
-    assert!(matches!(app.mode, Mode::Search { .. }));
+    assert!(matches!(app.mode(), Mode::Search { .. }));
     type_text(&mut app, "SERV");
     // Case is ignored; the first match after where the search started.
     assert_eq!(at(&app).0, 20);
-    assert_eq!(
-        app.search.as_ref().map(|s| s.matches.clone()),
-        Some(vec![0, 3])
-    );
+    assert_eq!(app.search().map(|s| s.matches.clone()), Some(vec![0, 3]));
     assert_eq!(app.update(Action::Confirm, NOW), Effect::None);
-    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(*app.mode(), Mode::Grid);
     assert_eq!(app.update(Action::SearchNext, NOW), Effect::None);
     assert_eq!(at(&app).0, 10, "wraps to the first match");
     assert_eq!(app.update(Action::SearchPrev, NOW), Effect::None);
@@ -246,9 +247,9 @@ fn close_clears_the_search_and_puts_the_cursor_back() {
     assert_eq!(app.update(Action::Paste("cache".into()), NOW), Effect::None);
     assert_eq!(at(&app).0, 21);
     assert_eq!(app.update(Action::Close, NOW), Effect::None);
-    assert_eq!(app.search, None);
+    assert_eq!(app.search(), None);
     assert_eq!(at(&app).0, 11);
-    assert_eq!(app.mode, Mode::Grid);
+    assert_eq!(*app.mode(), Mode::Grid);
 }
 
 #[test]
@@ -279,20 +280,20 @@ fn cycle_filter_goes_all_then_not_done_then_gap_in_the_cursors_track() {
         app.rows()
             .iter()
             .filter_map(|r| match r {
-                Row::Task(p) => Some(app.roadmap.task(*p).id),
+                Row::Task(p) => Some(app.roadmap().task(*p).id),
                 Row::Level(_) => None,
             })
             .collect()
     };
     assert_eq!(app.update(Action::CycleFilter, NOW), Effect::None);
-    assert_eq!(app.filter, Filter::NotDone(1));
+    assert_eq!(app.filter(), Filter::NotDone(1));
     assert_eq!(shown(&app), vec![10, 12, 20, 21, 22]);
     app.update(Action::CycleFilter, NOW);
-    assert_eq!(app.filter, Filter::Gap(1));
+    assert_eq!(app.filter(), Filter::Gap(1));
     assert_eq!(shown(&app), vec![10], "done in py, not in rs");
     assert_eq!(app.shown_in_level(1).0, 0);
     app.update(Action::CycleFilter, NOW);
-    assert_eq!(app.filter, Filter::All);
+    assert_eq!(app.filter(), Filter::All);
     assert_eq!(shown(&app), IDS.to_vec());
 }
 
@@ -320,14 +321,14 @@ fn next_todo_in_a_finished_track_says_so() {
 #[test]
 fn toggle_detail_and_set_detail_open_and_close_the_pane() {
     let mut app = app();
-    assert_eq!(app.update(Action::SetDetail(true), NOW), Effect::None);
-    assert!(app.detail_open);
+    assert_eq!(app.update(Fact::SetDetail(true), NOW), Effect::None);
+    assert!(app.detail_open());
     assert_eq!(app.update(Action::ToggleDetail, NOW), Effect::None);
-    assert!(!app.detail_open);
+    assert!(!app.detail_open());
     app.update(Action::ToggleDetail, NOW);
-    assert!(app.detail_open);
-    app.update(Action::SetDetail(false), NOW);
-    assert!(!app.detail_open);
+    assert!(app.detail_open());
+    app.update(Fact::SetDetail(false), NOW);
+    assert!(!app.detail_open());
 }
 
 #[test]
@@ -336,9 +337,9 @@ fn a_click_moves_to_a_cell_and_a_click_on_the_cursor_cell_checks_it() {
     let click = |pos, track| Action::ClickCell { pos, track };
     assert_eq!(app.update(click(4, Some(1)), NOW), Effect::None);
     assert_eq!(at(&app), (21, "rs"));
-    assert_eq!(app.progress, Progress::default());
+    assert_eq!(*app.progress(), Progress::default());
     assert_eq!(app.update(click(4, Some(1)), NOW), Effect::Save);
-    assert_eq!(app.progress.status(21, "rs"), Status::Done);
+    assert_eq!(app.progress().status(21, "rs"), Status::Done);
     // On the task's text: the row, the same track.
     assert_eq!(app.update(click(2, None), NOW), Effect::None);
     assert_eq!(at(&app), (12, "rs"));
@@ -366,9 +367,9 @@ fn scroll_in_the_overview_moves_a_level_at_a_time() {
     let mut app = app();
     app.update(Action::OpenOverview, NOW);
     app.update(Action::Scroll(5), NOW);
-    assert_eq!(app.mode, Mode::Overview { level: 1, track: 0 });
+    assert_eq!(*app.mode(), Mode::Overview { level: 1, track: 0 });
     app.update(Action::Scroll(-3), NOW);
-    assert_eq!(app.mode, Mode::Overview { level: 0, track: 0 });
+    assert_eq!(*app.mode(), Mode::Overview { level: 0, track: 0 });
 }
 
 #[test]
@@ -382,26 +383,26 @@ fn quit_quits_from_the_grid_and_from_the_search() {
 #[test]
 fn close_in_the_grid_clears_the_message_then_the_search_then_the_detail_pane() {
     let mut app = app();
-    app.update(Action::SetDetail(true), NOW);
+    app.update(Fact::SetDetail(true), NOW);
     app.update(Action::OpenSearch, NOW);
     type_text(&mut app, "scale");
     app.update(Action::Confirm, NOW);
     app.notify("something");
     assert_eq!(app.update(Action::Close, NOW), Effect::None);
-    assert_eq!(app.message, None);
-    assert!(app.search.is_some());
+    assert_eq!(app.message(), None);
+    assert!(app.search().is_some());
     app.update(Action::Close, NOW);
-    assert_eq!(app.search, None);
-    assert!(app.detail_open);
+    assert_eq!(app.search(), None);
+    assert!(app.detail_open());
     app.update(Action::Close, NOW);
-    assert!(!app.detail_open);
-    assert_eq!(app.mode, Mode::Grid);
+    assert!(!app.detail_open());
+    assert_eq!(*app.mode(), Mode::Grid);
 }
 
 #[test]
 fn actions_meant_for_other_screens_do_nothing_in_the_grid() {
     let mut app = app();
-    let before = (app.cursor, app.progress.clone());
+    let before = (app.cursor(), app.progress().clone());
     for action in [
         Action::MoveTrackUp,
         Action::MoveTrackDown,
@@ -414,7 +415,7 @@ fn actions_meant_for_other_screens_do_nothing_in_the_grid() {
         Action::ClickOverview { level: 1, track: 1 },
     ] {
         assert_eq!(app.update(action.clone(), NOW), Effect::None, "{action:?}");
-        assert_eq!(app.mode, Mode::Grid, "{action:?}");
+        assert_eq!(*app.mode(), Mode::Grid, "{action:?}");
     }
-    assert_eq!((app.cursor, app.progress.clone()), before);
+    assert_eq!((app.cursor(), app.progress().clone()), before);
 }

@@ -74,7 +74,7 @@ fn app_with(progress: Progress) -> App {
     let mut app = App::new(roadmap(), progress);
     app.set_lang(Lang::En, false);
     app.set_help_len(30);
-    assert_eq!(app.update(Action::Fit(fit(20)), NOW), Effect::None);
+    assert_eq!(app.update(Fact::Fit(fit(20)), NOW), Effect::None);
     app
 }
 
@@ -84,7 +84,10 @@ fn app() -> App {
 
 /// The cursor as (task number, track id).
 fn at(app: &App) -> (TaskId, &str) {
-    (app.roadmap.task(app.cursor.pos).id, app.cursor_track_id())
+    (
+        app.roadmap().task(app.cursor().pos).id,
+        app.cursor_track_id(),
+    )
 }
 
 fn put(app: &mut App, pos: TaskPos, track: usize) {
@@ -92,7 +95,7 @@ fn put(app: &mut App, pos: TaskPos, track: usize) {
 }
 
 fn message(app: &App) -> &str {
-    app.message.as_ref().map_or("", |m| m.text.as_str())
+    app.message().map_or("", |m| m.text.as_str())
 }
 
 fn key(c: char) -> Action {

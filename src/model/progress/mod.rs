@@ -10,6 +10,8 @@
 //! a stamped todo, a cleared note as a stamped `note_at` — so that a merge tells an uncheck made
 //! here from a check never seen here (see `state::merge`).
 
+mod goal;
+pub use goal::{Goal, Goals};
 mod registers;
 pub use registers::Registers;
 mod serde_impl;
@@ -263,7 +265,7 @@ pub struct Settings {
     pub track_order: Vec<String>,
     /// Target dates by `"all"` (the whole roadmap) or a language's id (see `model::goal`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub goals: super::goal::Goals,
+    pub goals: Goals,
     /// The stamp of each setting's last change, by register (see `registers`): `lang`,
     /// `goal/all`, `track/go/name`, `track/go/hidden`, `track/go/position`, …
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -300,7 +302,7 @@ impl Settings {
     }
 
     /// Sets (`Some`) or removes the goal under `key`.
-    pub fn set_goal(&mut self, key: &str, goal: Option<super::goal::Goal>) {
+    pub fn set_goal(&mut self, key: &str, goal: Option<Goal>) {
         match goal {
             Some(goal) => {
                 self.goals.insert(key.to_owned(), goal);

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::Goal;
 use super::Settings;
-use crate::model::goal::Goal;
 
 /// Register name → value; an empty register is absent.
 pub type Registers = BTreeMap<String, Value>;
