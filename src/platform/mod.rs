@@ -8,18 +8,17 @@
 //! - **A file's identity** ("did the file change under me"), through the `file-id` crate.
 //! - **The system's time zone**: `/etc/localtime` on Unix, the zone Windows is set to.
 //! - **Opening only regular files**: a FIFO must not hang a read, a device must not be read.
+//! - **The save lock**, taken on the data file's folder: `flock` on the folder itself on Unix; on
+//!   Windows, where a folder cannot be locked, a named mutex called after the folder's identity.
 //! - **Swapping a new file in** for the data file so that what it replaced can be looked at
 //!   (`swap_in`): an atomic exchange where the system has one (`renameat2(RENAME_EXCHANGE)` on
 //!   Linux, `renamex_np(RENAME_SWAP)` on macOS, `ReplaceFileW` with a backup on Windows), and a
 //!   look at the file's stamp right before a plain rename where it has none.
-//!
-//! The save lock is std's `File::lock` on both sides (`flock` on Unix, `LockFileEx` on Windows),
-//! so it needs nothing here.
 
 use std::fs::{self, File, Metadata};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 #[cfg(any(unix, test))]
 pub mod decode;
@@ -35,7 +34,8 @@ mod windows;
 use windows as sys;
 
 pub use sys::{
-    CAN_SUSPEND, Console, Waker, copy_owner, held_by_another, suspend, sync_folder, system_zone,
+    CAN_SUSPEND, Console, FolderLock, Waker, copy_owner, held_by_another, suspend, sync_folder,
+    system_zone,
 };
 
 /// What the console brought.
@@ -134,6 +134,23 @@ pub fn open_regular(path: &Path) -> io::Result<(File, Metadata)> {
         ));
     }
     Ok((file, meta))
+}
+
+/// How long ago the file was last written or, where the system keeps it, had its metadata
+/// changed (Unix's ctime, which a rename moves: a file that was just renamed counts as fresh
+/// however old its content). `None` when the times can't be read or lie in the future.
+pub fn untouched_for(meta: &Metadata) -> Option<Duration> {
+    let modified = meta.modified().ok()?;
+    let last = match sys::changed_time(meta) {
+        Some((secs, nanos)) => {
+            let changed = u64::try_from(secs).ok().map(|s| {
+                SystemTime::UNIX_EPOCH + Duration::new(s, u32::try_from(nanos).unwrap_or(0))
+            })?;
+            modified.max(changed)
+        }
+        None => modified,
+    };
+    SystemTime::now().duration_since(last).ok()
 }
 
 /// How `swap_in` put the new file in the data file's place.

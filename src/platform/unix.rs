@@ -7,12 +7,14 @@
 //! The wait is `poll(2)`, except on macOS, whose `poll` does not support devices (its man page
 //! says so under BUGS): a terminal is a device, so there it is `select(2)`.
 //!
-//! Files are swapped in with `renameat2(2)` on Linux (`RENAME_EXCHANGE`, and `RENAME_NOREPLACE` where there is no
+//! The save lock is `flock(2)` on the data file's folder, opened read-only: it makes no file,
+//! and every process that names the folder, by any path, takes the same lock. Files are swapped
+//! in with `renameat2(2)` on Linux (`RENAME_EXCHANGE`, and `RENAME_NOREPLACE` where there is no
 //! file yet) and `renamex_np(2)` on macOS (`RENAME_SWAP`, `RENAME_EXCL`); other systems, and file
 //! systems that refuse those flags (some network and FUSE ones), get the plain rename.
 
 use std::collections::VecDeque;
-use std::fs::{File, FileType, Metadata, OpenOptions};
+use std::fs::{File, FileType, Metadata, OpenOptions, TryLockError};
 use std::io::{self, Read as _, Write as _};
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
@@ -344,6 +346,27 @@ pub(super) fn kind_of(t: &FileType) -> &'static str {
         "a socket"
     } else {
         "not a file"
+    }
+}
+
+/// A lock on a folder: `flock` on the folder itself, opened read-only.
+#[derive(Debug)]
+pub struct FolderLock(File);
+
+impl FolderLock {
+    /// Opens the folder to lock it; fails where it cannot be opened (no read permission).
+    pub fn open(dir: &Path) -> io::Result<FolderLock> {
+        File::open(dir).map(FolderLock)
+    }
+
+    /// Takes the lock if it is free: `Ok(false)` when another holds it. Closing (dropping)
+    /// releases it.
+    pub fn try_lock(&mut self) -> io::Result<bool> {
+        match self.0.try_lock() {
+            Ok(()) => Ok(true),
+            Err(TryLockError::WouldBlock) => Ok(false),
+            Err(TryLockError::Error(e)) => Err(e),
+        }
     }
 }
 

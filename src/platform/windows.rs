@@ -5,6 +5,11 @@
 //! console's control handler as a request to stop, and the handler holds the process for a few
 //! seconds so that the loop can save. There is no job control: no suspend.
 //!
+//! A folder cannot be locked on Windows, so the save lock is a named mutex in the `Global\`
+//! namespace called after the data folder's identity (volume and file id): every process on this
+//! machine that saves into the folder, by whatever path, takes the same one, and none leaves a
+//! file behind. A mutex another user made cannot be opened (its default security admits only its
+//! maker); such a writer goes on without the lock, which only costs work (see `state::lock`).
 //! There is no atomic exchange of two files: `ReplaceFileW` with a backup name is the closest. It
 //! moves the file in place to the backup name and the new file into its place, under handles it
 //! holds, so the file moved aside is exactly the one that was replaced, and it is compared with
@@ -23,9 +28,10 @@ use std::time::Duration;
 
 use ratatui::crossterm::event;
 use windows_sys::Win32::Foundation::{
-    ERROR_ALREADY_EXISTS, ERROR_FILE_EXISTS, ERROR_FILE_NOT_FOUND, ERROR_INVALID_FUNCTION,
-    ERROR_INVALID_PARAMETER, ERROR_NOT_SUPPORTED, ERROR_UNABLE_TO_MOVE_REPLACEMENT,
-    ERROR_UNABLE_TO_MOVE_REPLACEMENT_2, FALSE, HANDLE, TRUE,
+    CloseHandle, ERROR_ALREADY_EXISTS, ERROR_FILE_EXISTS, ERROR_FILE_NOT_FOUND,
+    ERROR_INVALID_FUNCTION, ERROR_INVALID_PARAMETER, ERROR_NOT_SUPPORTED,
+    ERROR_UNABLE_TO_MOVE_REPLACEMENT, ERROR_UNABLE_TO_MOVE_REPLACEMENT_2, FALSE, HANDLE, TRUE,
+    WAIT_ABANDONED, WAIT_OBJECT_0, WAIT_TIMEOUT,
 };
 use windows_sys::Win32::Storage::FileSystem::{
     BY_HANDLE_FILE_INFORMATION, FILE_ID_INFO, FileIdInfo, GetFileInformationByHandle,
@@ -35,6 +41,7 @@ use windows_sys::Win32::Storage::FileSystem::{
 use windows_sys::Win32::System::Console::{
     CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT, SetConsoleCtrlHandler,
 };
+use windows_sys::Win32::System::Threading::{CreateMutexW, ReleaseMutex, WaitForSingleObject};
 
 use super::{Create, Exchange, Incoming, Signal};
 
@@ -155,6 +162,76 @@ pub fn system_zone() -> Option<jiff::tz::TimeZone> {
 /// or holds a lock on part of it (ERROR_LOCK_VIOLATION).
 pub fn held_by_another(e: &io::Error) -> bool {
     matches!(e.raw_os_error(), Some(32 | 33 | 1175))
+}
+
+/// A lock on a folder: a named mutex called after the folder's identity (see the module's
+/// comment). A mutex belongs to the thread that took it; the handle is not `Send`, so the lock
+/// is released on that thread.
+#[derive(Debug)]
+pub struct FolderLock {
+    handle: HANDLE,
+    held: bool,
+}
+
+impl FolderLock {
+    /// Opens (or makes) the folder's mutex.
+    pub fn open(dir: &Path) -> io::Result<FolderLock> {
+        let key = match file_id::get_file_id(dir)? {
+            file_id::FileId::HighRes {
+                volume_serial_number,
+                file_id,
+            } => format!("{volume_serial_number:x}-{file_id:x}"),
+            file_id::FileId::LowRes {
+                volume_serial_number,
+                file_index,
+            } => format!("{volume_serial_number:x}-{file_index:x}"),
+            file_id::FileId::Inode {
+                device_id,
+                inode_number,
+            } => format!("{device_id:x}-{inode_number:x}"),
+        };
+        let name = wide(OsStr::new(&format!("Global\\roadmap-tui-save-{key}")));
+        // SAFETY: a NUL-terminated name that outlives the call; no security attributes (the
+        // default: this user only).
+        let handle = unsafe { CreateMutexW(std::ptr::null(), FALSE, name.as_ptr()) };
+        if handle.is_null() {
+            return Err(io::Error::last_os_error());
+        }
+        Ok(FolderLock {
+            handle,
+            held: false,
+        })
+    }
+
+    /// Takes the lock if it is free: `Ok(false)` when another holds it. A mutex whose holder
+    /// died is free (Windows says "abandoned").
+    pub fn try_lock(&mut self) -> io::Result<bool> {
+        if self.held {
+            return Ok(true);
+        }
+        // SAFETY: a mutex handle this value owns.
+        match unsafe { WaitForSingleObject(self.handle, 0) } {
+            WAIT_OBJECT_0 | WAIT_ABANDONED => {
+                self.held = true;
+                Ok(true)
+            }
+            WAIT_TIMEOUT => Ok(false),
+            _ => Err(io::Error::last_os_error()),
+        }
+    }
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        // SAFETY: a mutex handle this value owns, released by the thread that took it (the
+        // handle is not Send).
+        unsafe {
+            if self.held {
+                ReleaseMutex(self.handle);
+            }
+            CloseHandle(self.handle);
+        }
+    }
 }
 
 /// `ReplaceFileW` keeps the replaced file's owner and security: nothing to do.

@@ -191,7 +191,8 @@ pub struct Store {
 
 impl Store {
     /// Opens the progress file at `path` and reads it. A missing file is empty progress and is
-    /// not created until the first save. No lock is kept: saves take it briefly.
+    /// not created until the first save. No lock is kept: saves take it briefly. Temp files that
+    /// killed saves left beside the file an hour or more ago are removed (see `temp`).
     pub fn open(path: &Path) -> Result<(Store, Progress), StateError> {
         let target = resolve_symlink(path);
         let mut store = Store {
@@ -209,7 +210,7 @@ impl Store {
         store.stamp = disk.stamp;
         store.digest = disk.digest;
         if let Some(_held) = lock::try_acquire(&store.target) {
-            store.remove_stale_temp_files();
+            temp::remove_abandoned(&store.target, temp::ABANDONED_AFTER);
         }
         Ok((store, progress))
     }
@@ -221,11 +222,6 @@ impl Store {
     /// The file writes go to (a symlink's target).
     pub fn target(&self) -> &Path {
         &self.target
-    }
-
-    /// Where the save lock lives, if anywhere.
-    pub fn lock_path(&self) -> Option<PathBuf> {
-        lock::lock_path(&self.target)
     }
 
     /// The progress as this process last read or wrote it.
@@ -287,34 +283,6 @@ impl Store {
         let (progress, report) = merge(Some(&self.base), ours, &disk);
         self.base = disk;
         Ok(Some(Merged { progress, report }))
-    }
-
-    /// Removes `.progress.json.XXXXXX` files a killed save left behind (the names of a save's temp
-    /// files). Only called while holding the save lock, so no live save is touched.
-    fn remove_stale_temp_files(&self) {
-        let (Some(dir), Some(name)) = (self.target.parent(), self.target.file_name()) else {
-            return;
-        };
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        let prefix = format!(".{}.", name.to_string_lossy());
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let file_name = entry.file_name();
-            let file_name = file_name.to_string_lossy();
-            let Some(suffix) = file_name.strip_prefix(&prefix) else {
-                continue;
-            };
-            let is_temp = suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric());
-            if is_temp && entry.file_type().is_ok_and(|t| t.is_file()) {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
     }
 }
 

@@ -3,13 +3,24 @@
 //! be merged in at once (`STEM.unmerged-WHEN-XXXX.EXT`, listed with the sync tools' conflict
 //! copies).
 //!
-//! A save removes the temp files it made, and the file it swapped out once it has looked at it.
+//! A temp file is removed by the save that made it, and otherwise only once it is abandoned:
+//! untouched for an hour (`ABANDONED_AFTER`: neither written nor, where the system keeps the
+//! time, renamed) and found while really holding the save lock. The lock alone proves nothing,
+//! since writers that cannot take it (another user's, a network file system's) go on without it;
+//! the hour covers them, as a save writes its temp file and swaps it in within seconds. What
+//! remains: a save that went on without the lock and then stood still in the middle for over an
+//! hour (a suspended laptop, a debugger) may find its temp file gone, and fails, its change kept
+//! for the next save; or, stopped right after its swap, it finds the file it swapped out gone and
+//! cannot compare it.
 
 use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
+
+/// How long a temp file must lie untouched before it counts as abandoned.
+pub(super) const ABANDONED_AFTER: Duration = Duration::from_secs(60 * 60);
 
 /// The random part of a temp file's name: six letters or digits.
 const SUFFIX: usize = 6;
@@ -43,6 +54,43 @@ pub(super) fn create(target: &Path) -> io::Result<(File, PathBuf)> {
 /// moves the replaced file to a name of the caller's.
 pub(super) fn reserve(target: &Path) -> io::Result<PathBuf> {
     create(target).map(|(_, path)| path)
+}
+
+/// Whether `file_name` is one of `target_name`'s temp files.
+fn is_temp(file_name: &str, target_name: &str) -> bool {
+    file_name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_prefix(target_name))
+        .and_then(|rest| rest.strip_prefix('.'))
+        .is_some_and(|suffix| {
+            suffix.len() == SUFFIX && suffix.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+/// Removes `target`'s temp files that have lain untouched for longer than `after`; returns how
+/// many. Call it only while holding the save lock for real.
+pub(super) fn remove_abandoned(target: &Path, after: Duration) -> usize {
+    let Ok((dir, name)) = split(target) else {
+        return 0;
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        if !is_temp(&entry.file_name().to_string_lossy(), &name) {
+            continue;
+        }
+        // The file's own times, not a link's.
+        let Ok(meta) = fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        let abandoned = crate::platform::untouched_for(&meta).is_some_and(|age| age > after);
+        if meta.is_file() && abandoned && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// Moves the file at `old` (another writer's version of `target`) to a name of its own beside
@@ -102,6 +150,29 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
+    fn listing(dir: &Path) -> BTreeSet<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn temp_names_are_the_writers_own_and_nothing_else() {
+        assert!(is_temp(".progress.json.AbC123", "progress.json"));
+        assert!(is_temp(".progress.json.000000", "progress.json"));
+        for other in [
+            ".progress.json.keepme-not",
+            ".progress.json.abc12",
+            ".progress.json.ab-123",
+            ".other.json.XyZ789",
+            "progress.json.AbC123",
+            "progress.unmerged-20260101-000000-abcd.json",
+        ] {
+            assert!(!is_temp(other, "progress.json"), "{other}");
+        }
+    }
+
     #[test]
     fn create_makes_distinct_temp_files() {
         let dir = tempfile::tempdir().unwrap();
@@ -110,13 +181,47 @@ mod tests {
         assert_eq!(names.len(), 50);
         for name in &names {
             let file_name = name.file_name().unwrap().to_string_lossy().into_owned();
-            let suffix = file_name.strip_prefix(".progress.json.").unwrap();
-            assert_eq!(suffix.len(), SUFFIX, "{file_name}");
-            assert!(
-                suffix.chars().all(|c| c.is_ascii_alphanumeric()),
-                "{file_name}"
-            );
+            assert!(is_temp(&file_name, "progress.json"), "{file_name}");
         }
+    }
+
+    /// Only what has lain untouched for longer than the age given goes; a file written or
+    /// renamed since is fresh again (a rename moves Unix's ctime; Windows has only the write
+    /// time).
+    #[cfg(unix)]
+    #[test]
+    fn only_temp_files_untouched_for_long_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("progress.json");
+        fs::write(&target, "{}").unwrap();
+        let old = dir.path().join(".progress.json.Old123");
+        fs::write(&old, "{\"vers").unwrap();
+        let renamed = dir.path().join(".progress.json.Ren456");
+        fs::write(dir.path().join("elsewhere"), "{}").unwrap();
+        fs::create_dir(dir.path().join(".progress.json.Dir789")).unwrap();
+        fs::write(dir.path().join(".other.json.XyZ789"), "").unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        // Renamed into a temp name now: its content is old, the rename is not.
+        fs::rename(dir.path().join("elsewhere"), &renamed).unwrap();
+        let fresh = dir.path().join(".progress.json.New000");
+        fs::write(&fresh, "").unwrap();
+
+        assert_eq!(remove_abandoned(&target, Duration::from_millis(150)), 1);
+
+        assert_eq!(
+            listing(dir.path()),
+            BTreeSet::from(
+                [
+                    "progress.json",
+                    ".progress.json.Ren456",
+                    ".progress.json.New000",
+                    ".progress.json.Dir789",
+                    ".other.json.XyZ789",
+                ]
+                .map(String::from)
+            )
+        );
+        assert_eq!(remove_abandoned(&target, ABANDONED_AFTER), 0);
     }
 
     #[test]
