@@ -11,9 +11,12 @@
 //! file behind. A mutex another user made cannot be opened (its default security admits only its
 //! maker); such a writer goes on without the lock, which only costs work (see `state::lock`).
 //! There is no atomic exchange of two files: `ReplaceFileW` with a backup name is the closest. It
-//! moves the file in place to the backup name and the new file into its place, under handles it
-//! holds, so the file moved aside is exactly the one that was replaced, and it is compared with
-//! what was read as an exchanged file is on Unix.
+//! moves the file in place to the backup name, then the new file into its place; the file moved
+//! aside is compared with what was read, as an exchanged file is on Unix. It is two steps, not
+//! one: a writer that gets in between makes it fail with its documented errors
+//! (`ERROR_UNABLE_TO_MOVE_REPLACEMENT`, both files under their names; `_2`, the old file under
+//! the backup name), and the save reads the file again, or looks at the file moved aside, and
+//! tries again (see `Exchange`).
 
 use std::collections::VecDeque;
 use std::ffi::OsStr;
