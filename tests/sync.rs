@@ -344,3 +344,62 @@ fn concurrent_writers_all_land() {
     let done = with_status(&data, "done");
     assert_eq!(done.len(), 20, "{done:?}");
 }
+
+/// Where the save lock lives depends on the data file alone: a command run from cron (no
+/// `$XDG_RUNTIME_DIR`), over ssh or under sudo (another `$HOME`), or with a runtime folder that
+/// cannot be written to takes the lock a desktop session takes. While one writer holds it, the
+/// others all wait; once it is free, all land.
+#[test]
+fn writers_in_different_environments_take_the_same_lock() {
+    let home = Home::new();
+    let data = home.path().join("shared").join("progress.json");
+    fs::create_dir(data.parent().unwrap()).unwrap();
+    let held = roadmap_tui::state::lock::acquire(&data, std::time::Duration::from_secs(5))
+        .expect("the lock");
+    assert!(held.holds());
+    let unwritable = home.path().join("not-a-folder");
+    fs::write(&unwritable, "").unwrap();
+    let environments: [(&str, Option<PathBuf>); 3] = [
+        ("desktop", Some(home.path().join("desktop").join("run"))),
+        ("cron", None),
+        ("sudo", Some(unwritable)),
+    ];
+    let mut writers: Vec<_> = environments
+        .iter()
+        .enumerate()
+        .map(|(i, (name, run))| {
+            let own_home = home.path().join(name);
+            fs::create_dir_all(&own_home).unwrap();
+            let mut cmd = Command::new(BIN);
+            cmd.env_clear()
+                .env("HOME", &own_home)
+                .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+            if let Some(run) = run {
+                cmd.env("XDG_RUNTIME_DIR", run);
+            }
+            cmd.arg("--data")
+                .arg(&data)
+                .args(["check", &(i + 1).to_string(), "--track", "go"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("start a writer")
+        })
+        .collect();
+
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    for (writer, (name, _)) in writers.iter_mut().zip(&environments) {
+        assert!(
+            writer.try_wait().unwrap().is_none(),
+            "the {name} writer did not wait for the lock"
+        );
+    }
+    assert!(!data.exists(), "written while the lock was held");
+
+    drop(held);
+    for writer in writers {
+        ok(writer.wait_with_output().unwrap());
+    }
+    assert_eq!(with_status(&data, "done"), strs(&["1 go", "2 go", "3 go"]));
+}

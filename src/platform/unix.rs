@@ -6,14 +6,20 @@
 //!
 //! The wait is `poll(2)`, except on macOS, whose `poll` does not support devices (its man page
 //! says so under BUGS): a terminal is a device, so there it is `select(2)`.
+//!
+//! The save lock is `flock(2)` on the data file's folder, opened read-only: it makes no file,
+//! and every process that names the folder, by any path, takes the same lock. Files are swapped
+//! in with `renameat2(2)` on Linux (`RENAME_EXCHANGE`, and `RENAME_NOREPLACE` where there is no
+//! file yet) and `renamex_np(2)` on macOS (`RENAME_SWAP`, `RENAME_EXCL`); other systems, and file
+//! systems that refuse those flags (some network and FUSE ones), get the plain rename.
 
 use std::collections::VecDeque;
-use std::fs::{File, FileType, Metadata, OpenOptions};
+use std::fs::{File, FileType, Metadata, OpenOptions, TryLockError};
 use std::io::{self, Read as _, Write as _};
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
 use std::os::unix::net::UnixStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -22,7 +28,7 @@ use signal_hook::iterator::backend::SignalDelivery;
 use signal_hook::iterator::exfiltrator::SignalOnly;
 
 use super::decode::{Decoder, Input};
-use super::{Incoming, Signal};
+use super::{Create, Exchange, Incoming, Signal};
 
 /// Ctrl-Z gives the terminal back and stops the process; `fg` continues it.
 pub const CAN_SUSPEND: bool = true;
@@ -341,6 +347,167 @@ pub(super) fn kind_of(t: &FileType) -> &'static str {
     } else {
         "not a file"
     }
+}
+
+/// A lock on a folder: `flock` on the folder itself, opened read-only.
+#[derive(Debug)]
+pub struct FolderLock(File);
+
+impl FolderLock {
+    /// Opens the folder to lock it; fails where it cannot be opened (no read permission).
+    pub fn open(dir: &Path) -> io::Result<FolderLock> {
+        File::open(dir).map(FolderLock)
+    }
+
+    /// Takes the lock if it is free: `Ok(false)` when another holds it. Closing (dropping)
+    /// releases it.
+    pub fn try_lock(&mut self) -> io::Result<bool> {
+        match self.0.try_lock() {
+            Ok(()) => Ok(true),
+            Err(TryLockError::WouldBlock) => Ok(false),
+            Err(TryLockError::Error(e)) => Err(e),
+        }
+    }
+}
+
+/// Gives a new file the owner and group of the one it replaces, where this process may (root,
+/// or a group it belongs to); otherwise the new file stays ours, as any rename-writer leaves it.
+pub fn copy_owner(file: &File, like: &Metadata) {
+    let _ = std::os::unix::fs::fchown(file, Some(like.uid()), Some(like.gid()));
+}
+
+/// Writes the folder's entries to the disk, so a rename in it survives a crash.
+pub fn sync_folder(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+/// An open file can be renamed and exchanged, and its handle keeps naming it.
+pub(super) const RENAME_OPEN_FILES: bool = true;
+
+/// The identity of an open file: its device and inode.
+pub(super) fn open_file_id(_file: &File, meta: &Metadata) -> Option<file_id::FileId> {
+    Some(file_id::FileId::new_inode(meta.dev(), meta.ino()))
+}
+
+/// The two ways of renaming this side knows beyond the plain one.
+#[derive(Clone, Copy)]
+enum Rename {
+    /// Exchange the two names atomically.
+    Exchange,
+    /// Rename only if nothing has the new name.
+    NoReplace,
+}
+
+/// Whether a rename with flags failed because the system or the file system has no such
+/// rename (an old kernel, a file system without it, a seccomp filter that forbids the call):
+/// the plain rename is then the closest. A real refusal (permissions) fails that one too.
+fn unsupported(e: &io::Error) -> bool {
+    // EOPNOTSUPP and ENOTSUP are one number on Linux, two on macOS.
+    let codes = [
+        libc::EINVAL,
+        libc::ENOSYS,
+        libc::EOPNOTSUPP,
+        libc::ENOTSUP,
+        libc::EPERM,
+    ];
+    e.kind() == io::ErrorKind::Unsupported || codes.iter().any(|&c| e.raw_os_error() == Some(c))
+}
+
+/// Exchanges `new` and `target`: afterwards `new` names the file that was in place.
+pub(super) fn exchange(
+    new: &Path,
+    target: &Path,
+    _aside: &mut dyn FnMut() -> io::Result<PathBuf>,
+) -> io::Result<Exchange> {
+    match rename_with(new, target, Rename::Exchange) {
+        Ok(()) => Ok(Exchange::Done(new.to_owned())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // Which one is missing: the target is no error, the new file is.
+            match std::fs::symlink_metadata(new) {
+                Ok(_) => Ok(Exchange::NoTarget),
+                Err(_) => Err(e),
+            }
+        }
+        Err(e) if unsupported(&e) => Ok(Exchange::Unsupported),
+        Err(e) => Err(e),
+    }
+}
+
+/// Moves `new` to `target` only if nothing is there.
+pub(super) fn rename_new(new: &Path, target: &Path) -> io::Result<Create> {
+    match rename_with(new, target, Rename::NoReplace) {
+        Ok(()) => Ok(Create::Done),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(Create::Exists),
+        Err(e) if unsupported(&e) => Ok(Create::Unsupported),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    target_os = "ios"
+))]
+fn c_path(path: &Path) -> io::Result<std::ffi::CString> {
+    use std::os::unix::ffi::OsStrExt;
+    std::ffi::CString::new(path.as_os_str().as_bytes())
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "a path holds a NUL byte"))
+}
+
+/// `renameat2(2)`, called through `syscall` so that it works whatever C library the binary is
+/// linked with (musl and older glibc lack the wrapper).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn rename_with(from: &Path, to: &Path, how: Rename) -> io::Result<()> {
+    let (from, to) = (c_path(from)?, c_path(to)?);
+    let flags = match how {
+        Rename::Exchange => libc::RENAME_EXCHANGE,
+        Rename::NoReplace => libc::RENAME_NOREPLACE,
+    };
+    // SAFETY: two valid NUL-terminated paths that outlive the call, and the flags the call takes.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            from.as_ptr(),
+            libc::AT_FDCWD,
+            to.as_ptr(),
+            flags,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// `renamex_np(2)`: `RENAME_SWAP` exchanges, `RENAME_EXCL` refuses to replace (APFS and HFS+
+/// have both).
+#[cfg(any(target_os = "macos", target_os = "ios"))]
+fn rename_with(from: &Path, to: &Path, how: Rename) -> io::Result<()> {
+    let (from, to) = (c_path(from)?, c_path(to)?);
+    let flags = match how {
+        Rename::Exchange => libc::RENAME_SWAP,
+        Rename::NoReplace => libc::RENAME_EXCL,
+    };
+    // SAFETY: two valid NUL-terminated paths that outlive the call, and the flags the call takes.
+    if unsafe { libc::renamex_np(from.as_ptr(), to.as_ptr(), flags) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Other systems have neither rename: the caller falls back to the plain one.
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    target_os = "ios"
+)))]
+fn rename_with(_from: &Path, _to: &Path, _how: Rename) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 #[cfg(test)]

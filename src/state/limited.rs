@@ -5,6 +5,8 @@
 use std::io::{self, Read};
 use std::path::Path;
 
+use crate::platform::FileStamp;
+
 const MIB: u64 = 1 << 20;
 
 /// The largest progress file read: 512 MiB. A 100,000-task roadmap in 20 languages, every cell
@@ -25,7 +27,15 @@ pub const CONFIG_LIMIT: u64 = MIB;
 /// The errors say what is wrong in words a message can quote after the file's name: kind
 /// `InvalidInput` for a file that is not a regular one, `FileTooLarge` for one over the limit.
 pub fn read_limited(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    read_limited_stamped(path, limit).map(|(bytes, _)| bytes)
+}
+
+/// `read_limited`, with the stamp of the file read (taken on the open handle before reading, so
+/// it is the stamp of those bytes or of an earlier state of the same file, never of another file
+/// renamed into its place meanwhile).
+pub fn read_limited_stamped(path: &Path, limit: u64) -> io::Result<(Vec<u8>, Option<FileStamp>)> {
     let (file, meta) = crate::platform::open_regular(path)?;
+    let stamp = FileStamp::of_file(&file);
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(limit)).unwrap_or(0));
     (&file).take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
@@ -34,7 +44,7 @@ pub fn read_limited(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
             format!("it is larger than {} MiB, the most this reads", limit / MIB),
         ));
     }
-    Ok(bytes)
+    Ok((bytes, stamp))
 }
 
 /// Whether a read failed because of what the file is (not a regular file, too large, not

@@ -1,16 +1,19 @@
 //! The progress file: where it lives, reading and validating it, and saving it so that no
 //! other writer's change is lost.
 //!
-//! Any number of TUIs and commands may have the file open. Each save takes a short lock (see
-//! `lock`), reads the file again if anything changed it since this process last read it, merges
-//! cell by cell (see `merge`), and writes the result atomically. A file that cannot be read or
-//! understood is never written over: opening or saving fails with a `StateError` that names the
-//! path and the problem.
+//! Any number of TUIs and commands may have the file open, and programs that know nothing of
+//! it (git, sync tools, editors) may write it too. Each save takes a short lock (see `lock`),
+//! reads the file again if anything changed it since this process last read it, merges cell by
+//! cell (see `merge`), and swaps the result in, comparing what it replaced with what it read
+//! (see `save`). A file that cannot be read or understood is never written over: opening or
+//! saving fails with a `StateError` that names the path and the problem.
 
 mod format;
 pub mod limited;
 pub mod lock;
 pub mod merge;
+mod save;
+mod temp;
 
 use std::fs;
 use std::io::{self, Write};
@@ -64,14 +67,6 @@ pub enum StateError {
         FORMAT_VERSION
     )]
     Version { path: PathBuf, found: u64 },
-    /// Another writer held the save lock for longer than `lock::WAIT`.
-    #[error(
-        "another roadmap-tui kept the progress file {} locked for over {} seconds while saving; \
-         nothing was written. Try again.",
-        shown(.path),
-        lock::WAIT.as_secs()
-    )]
-    Locked { path: PathBuf },
     /// The file holds git conflict markers.
     #[error(
         "the progress file {p} holds git conflict markers (<<<<<<<): a git merge stopped half-way \
@@ -83,6 +78,28 @@ pub enum StateError {
     Conflict { path: PathBuf },
     #[error("could not save {}: {}", shown(.path), why(.source))]
     Write { path: PathBuf, source: io::Error },
+    /// Another program changed the file on every one of a save's rounds.
+    #[error(
+        "another program kept changing the progress file {} while it was being saved ({} times \
+         in a row), so not all of this save's changes may be in it. Try again.",
+        shown(.path),
+        save::ROUNDS
+    )]
+    Contended { path: PathBuf },
+    /// A version of the file another program wrote during a save could not be taken in; it was
+    /// kept beside the file.
+    #[error(
+        "{reason}\nAnother program wrote the progress file {} while it was being saved, and its \
+         version could not be taken in: it was kept as {c}. Once it is whole, `roadmap-tui merge \
+         --from {c}` takes it in.",
+        shown(.path),
+        c = shown(.copy)
+    )]
+    Kept {
+        path: PathBuf,
+        copy: PathBuf,
+        reason: String,
+    },
     /// The file is marked read-only: the user asked for it not to be written.
     #[error(
         "the progress file {p} is read-only, so nothing was written. Make it writable \
@@ -146,9 +163,6 @@ pub struct Merged {
 /// else has written it since.
 type Stamp = crate::platform::FileStamp;
 
-/// The file as read: its progress (`None`: no file) and its stamp.
-type Disk = (Option<Progress>, Option<Stamp>);
-
 /// The open progress file: its path, and the copy of it this process last read or wrote (the
 /// base of every merge). The copy shares its tasks with the caller's (see `Progress`), so it
 /// costs little memory.
@@ -160,11 +174,14 @@ pub struct Store {
     /// Whether there was a file when this process last read or wrote it.
     exists: bool,
     stamp: Option<Stamp>,
+    /// A digest of the file's bytes as this process last read or wrote them.
+    digest: Option<u64>,
 }
 
 impl Store {
     /// Opens the progress file at `path` and reads it. A missing file is empty progress and is
-    /// not created until the first save. No lock is kept: saves take it briefly.
+    /// not created until the first save. No lock is kept: saves take it briefly. Temp files that
+    /// killed saves left beside the file an hour or more ago are removed (see `temp`).
     pub fn open(path: &Path) -> Result<(Store, Progress), StateError> {
         let target = resolve_symlink(path);
         let mut store = Store {
@@ -173,14 +190,16 @@ impl Store {
             base: Progress::default(),
             exists: false,
             stamp: None,
+            digest: None,
         };
-        let (progress, stamp) = store.read_disk()?;
-        store.exists = progress.is_some();
-        let progress = progress.unwrap_or_default();
+        let disk = store.read_disk()?;
+        store.exists = disk.progress.is_some();
+        let progress = disk.progress.unwrap_or_default();
         store.base = progress.clone();
-        store.stamp = stamp;
+        store.stamp = disk.stamp;
+        store.digest = disk.digest;
         if let Some(_held) = lock::try_acquire(&store.target) {
-            store.remove_stale_temp_files();
+            temp::remove_abandoned(&store.target, temp::ABANDONED_AFTER);
         }
         Ok((store, progress))
     }
@@ -194,23 +213,21 @@ impl Store {
         &self.target
     }
 
-    /// Where the save lock lives, if anywhere.
-    pub fn lock_path(&self) -> Option<PathBuf> {
-        lock::lock_path(&self.target)
-    }
-
     /// The progress as this process last read or wrote it.
     pub fn base(&self) -> &Progress {
         &self.base
     }
 
-    /// Reads the file as it is now: progress (`None`: no file) and stamp.
-    fn read_disk(&self) -> Result<Disk, StateError> {
-        let stamp = Stamp::of(&self.target);
-        match limited::read_limited(&self.target, limited::PROGRESS_LIMIT) {
-            Ok(bytes) => Ok((Some(parse(&self.path, &bytes)?), stamp)),
+    /// Reads the file as it is now: progress (`None`: no file), stamp and digest.
+    fn read_disk(&self) -> Result<save::Known, StateError> {
+        match limited::read_limited_stamped(&self.target, limited::PROGRESS_LIMIT) {
+            Ok((bytes, stamp)) => Ok(save::Known {
+                digest: Some(save::digest(&bytes)),
+                progress: Some(parse(&self.path, &bytes)?),
+                stamp,
+            }),
             // A path under a regular file holds no file either; a save there fails and says so.
-            Err(e) if is_absent(&e) => Ok((None, None)),
+            Err(e) if is_absent(&e) => Ok(save::Known::default()),
             Err(source) => Err(StateError::Read {
                 path: self.path.clone(),
                 source,
@@ -241,9 +258,10 @@ impl Store {
             Some(stamp) if stamp.is_empty() => return Ok(None),
             Some(_) => {}
         }
-        let (disk, stamp) = self.read_disk()?;
-        self.stamp = stamp;
-        let Some(mut disk) = disk else {
+        let read = self.read_disk()?;
+        self.stamp = read.stamp;
+        self.digest = read.digest;
+        let Some(mut disk) = read.progress else {
             return Ok(None);
         };
         stamp_hand_edits(&self.base, &mut disk, &now());
@@ -255,112 +273,12 @@ impl Store {
         self.base = disk;
         Ok(Some(Merged { progress, report }))
     }
-
-    /// Saves `ours`: under the save lock, merges in whatever another writer saved since this
-    /// process last read the file, then writes atomically (temp file, fsync, rename, fsync of the
-    /// directory). Returns what was merged in, if anything: the caller should show it. If the
-    /// file on disk cannot be understood it is left as it is and the save fails.
-    pub fn save(&mut self, ours: &Progress) -> Result<Option<Merged>, StateError> {
-        // A setting changed without a stamp (a command's change) is stamped as made now, before
-        // it meets another writer's.
-        let mut stamped;
-        let mut ours = ours;
-        if ours.settings != self.base.settings {
-            stamped = ours.clone();
-            if stamped.settings.stamp_changes(&self.base.settings, &now()) {
-                ours = &stamped;
-            }
-        }
-        let path = self.path.clone();
-        let write_err = |source| StateError::Write {
-            path: path.clone(),
-            source,
-        };
-        if let Some(parent) = self.target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            make_folder(parent).map_err(write_err)?;
-        }
-        // Replacing the file would ignore the read-only mark (on Unix a rename goes over it).
-        if fs::metadata(&self.target).is_ok_and(|m| m.permissions().readonly()) {
-            return Err(StateError::ReadOnly {
-                path: self.path.clone(),
-            });
-        }
-        let _held =
-            lock::acquire(&self.target, lock::WAIT).map_err(|lock::Busy| StateError::Locked {
-                path: self.path.clone(),
-            })?;
-        let mut merged = None;
-        // What another writer put on disk since this process last read or wrote it.
-        let mut read_again = None;
-        let changed = self.changed_on_disk();
-        if changed {
-            let (mut disk, _) = self.read_disk()?;
-            if let Some(disk) = &mut disk {
-                stamp_hand_edits(&self.base, disk, &now());
-            }
-            // A file deleted since it was read erases no one's progress: ours is written.
-            if let Some(disk) = &disk
-                && !disk.same_content(&self.base)
-            {
-                let (progress, report) = merge(Some(&self.base), ours, disk);
-                merged = Some(Merged { progress, report });
-            }
-            read_again = disk;
-        }
-        // What the file holds now, as far as this process knows.
-        let on_disk = if changed {
-            read_again.as_ref()
-        } else {
-            self.exists.then_some(&self.base)
-        };
-        let mut next = merged
-            .as_ref()
-            .map_or_else(|| ours.clone(), |m| m.progress.clone());
-        next.version = FORMAT_VERSION;
-        // A file that already says this, in this version, is not written again.
-        let written = on_disk.is_some_and(|d| d.version == FORMAT_VERSION && d.same_content(&next));
-        if !written && let Err(e) = write_progress(&self.target, &next) {
-            // The writer leaves its temp file behind when the final rename fails.
-            self.remove_stale_temp_files();
-            return Err(write_err(e));
-        }
-        self.stamp = Stamp::of(&self.target);
-        self.base = next;
-        self.exists = true;
-        Ok(merged.filter(|m| m.report.changed()))
-    }
-
-    /// Removes `.progress.json.XXXXXX` files a killed save left behind (the temp-file names the
-    /// atomic writer uses). Only called while holding the save lock, so no live save is touched.
-    fn remove_stale_temp_files(&self) {
-        let (Some(dir), Some(name)) = (self.target.parent(), self.target.file_name()) else {
-            return;
-        };
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        let prefix = format!(".{}.", name.to_string_lossy());
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let file_name = entry.file_name();
-            let file_name = file_name.to_string_lossy();
-            let Some(suffix) = file_name.strip_prefix(&prefix) else {
-                continue;
-            };
-            let is_temp = suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric());
-            if is_temp && entry.file_type().is_ok_and(|t| t.is_file()) {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
-    }
 }
 
 /// Copies that sync tools leave beside the file when two machines changed it at once:
-/// Syncthing's `progress.sync-conflict-….json` and Dropbox's `progress (… conflicted copy …).json`.
+/// Syncthing's `progress.sync-conflict-….json` and Dropbox's `progress (… conflicted copy …).json`;
+/// and the copies a save kept of another program's version it could not take in
+/// (`progress.unmerged-….json`, see `save`).
 pub fn sync_conflicts(path: &Path) -> Vec<PathBuf> {
     let target = resolve_symlink(path);
     let (Some(stem), Some(dir)) = (target.file_stem(), target.parent()) else {
@@ -391,7 +309,8 @@ pub fn sync_conflicts(path: &Path) -> Vec<PathBuf> {
             };
             let syncthing = middle.starts_with(".sync-conflict-");
             let dropbox = middle.starts_with(" (") && middle.contains("conflicted copy");
-            (syncthing || dropbox) && entry.file_type().is_ok_and(|t| t.is_file())
+            let unmerged = middle.starts_with(temp::UNMERGED);
+            (syncthing || dropbox || unmerged) && entry.file_type().is_ok_and(|t| t.is_file())
         })
         .map(|entry| entry.path())
         .collect();
@@ -549,13 +468,6 @@ mod tests {
                     "the progress file {shown} is read-only, so nothing was written. Make it \
                      writable (`chmod u+w {shown}`; on Windows, untick Read-only in its \
                      Properties) or pass --data to use another file."
-                ),
-            ),
-            (
-                StateError::Locked { path: path.clone() },
-                format!(
-                    "another roadmap-tui kept the progress file {shown} locked for over 10 \
-                     seconds while saving; nothing was written. Try again."
                 ),
             ),
             (
