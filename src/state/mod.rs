@@ -11,6 +11,7 @@ mod format;
 pub mod input;
 pub mod lock;
 pub mod merge;
+mod split;
 
 use std::fs;
 use std::io::{self, Write};

@@ -8,7 +8,8 @@
 //! the file tell an uncheck made here from a check never seen here (see `state::merge`).
 
 mod serde_impl;
-pub mod split;
+
+pub(crate) use serde_impl::ReadTask;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

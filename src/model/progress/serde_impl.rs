@@ -95,7 +95,7 @@ impl<'de> Deserialize<'de> for Cell {
 }
 
 /// Sorts `entries` by key (stably); of a key given twice the last is kept, as a map does.
-pub(super) fn sort_keeping_last<K: Ord, V>(entries: &mut Vec<(K, V)>) {
+fn sort_keeping_last<K: Ord, V>(entries: &mut Vec<(K, V)>) {
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     entries.reverse();
     entries.dedup_by(|a, b| a.0 == b.0);
@@ -159,22 +159,37 @@ fn put_task(
     }
 }
 
-/// One task's cells on their own, for reading tasks one at a time (see `split`).
-pub(super) struct Cells(pub TaskCells);
+/// One task's cells on their own, read as `Progress::deserialize` reads each task, for reading
+/// tasks one at a time (see `state::split`).
+pub(crate) struct ReadTask(pub TaskCells);
 
 thread_local! {
-    /// `CellsSeed`'s scratch vector for `Cells`, kept from task to task.
+    /// `CellsSeed`'s scratch vector for `ReadTask`, kept from task to task.
     static SCRATCH: std::cell::RefCell<Vec<(CompactString, Cell)>> = const {
         std::cell::RefCell::new(Vec::new())
     };
 }
 
-impl<'de> Deserialize<'de> for Cells {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Cells, D::Error> {
+impl<'de> Deserialize<'de> for ReadTask {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ReadTask, D::Error> {
         use serde::de::DeserializeSeed as _;
         SCRATCH
             .with_borrow_mut(|scratch| CellsSeed(scratch).deserialize(d))
-            .map(Cells)
+            .map(ReadTask)
+    }
+}
+
+impl Progress {
+    /// Puts in the tasks read one at a time (see `ReadTask`), in the file's order or in sorted
+    /// runs of it (which the stable sort merges at little cost), in place of any. Of a key given
+    /// twice the last counts, and a task with nothing to keep is no task, as in `put_task`.
+    pub(crate) fn set_read_tasks(&mut self, mut read: Vec<(CompactString, TaskCells)>) {
+        sort_keeping_last(&mut read);
+        self.tasks = read
+            .into_iter()
+            .filter(|(_, cells)| !cells.is_empty())
+            .map(|(key, cells)| (key, Arc::new(cells)))
+            .collect();
     }
 }
 

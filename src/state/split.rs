@@ -11,8 +11,6 @@
 //! ordinary reading reads it. Anything this reader does not expect gives `None`, and the caller
 //! reads the file the ordinary way (which also explains what is wrong).
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use compact_str::CompactString;
@@ -20,8 +18,7 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::Value;
 
-use super::serde_impl::{Cells, sort_keeping_last};
-use super::{Progress, TaskCells};
+use crate::model::progress::{Progress, ReadTask, TaskCells};
 
 /// The smallest text worth a second thread.
 pub const SPLIT_MIN_BYTES: usize = 4 << 20;
@@ -65,18 +62,17 @@ fn read(text: &str, min_bytes: usize) -> Option<(Progress, bool)> {
         }
     }
     let (start, end, tasks, used) = found?;
-    if tasks
-        .values()
-        .flat_map(|cells| cells.values())
-        .flat_map(|cell| cell.extra().values())
+    // The rest, read the ordinary way: its errors, its limits, its rules for repeated fields.
+    let rest = [&text[..start], "{}", &text[end..]].concat();
+    let mut progress: Progress = serde_json::from_str(&rest).ok()?;
+    progress.set_read_tasks(tasks);
+    if progress
+        .cells()
+        .flat_map(|(_, _, cell)| cell.extra().values())
         .any(|value| CELL_DEPTH + depth(value) > MAX_DEPTH)
     {
         return None;
     }
-    // The rest, read the ordinary way: its errors, its limits, its rules for repeated fields.
-    let rest = [&text[..start], "{}", &text[end..]].concat();
-    let mut progress: Progress = serde_json::from_str(&rest).ok()?;
-    progress.tasks = tasks;
     Some((progress, used))
 }
 
@@ -89,14 +85,13 @@ fn depth(value: &Value) -> usize {
     }
 }
 
-type Tasks = BTreeMap<CompactString, Arc<TaskCells>>;
+/// The tasks read, in the file's order or in sorted runs of it (see `Progress::set_read_tasks`).
+type Tasks = Vec<(CompactString, TaskCells)>;
 
 /// The `tasks` object at the cursor, and whether a second thread read part of it.
 ///
 /// Each thread gathers its tasks in a vector and sorts it by key; the map is then built from
-/// the two sorted runs at once, which costs far less than a map insertion per task. Of a key
-/// given twice the last counts, and a task with nothing to keep is no task, as in
-/// `serde_impl::put_task`.
+/// the two sorted runs at once, which costs far less than a map insertion per task.
 fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
     c.eat(b'{')?;
     if c.peek()? == b'}' {
@@ -108,7 +103,7 @@ fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
     let stop = AtomicBool::new(false);
     let mut used = false;
     let by_key = |a: &(CompactString, TaskCells), b: &(CompactString, TaskCells)| a.0.cmp(&b.0);
-    let mut read = std::thread::scope(|scope| {
+    let read = std::thread::scope(|scope| {
         // Without a second thread (the system may refuse one) this thread reads it all.
         let mut second = split.and_then(|at| {
             let stop = &stop;
@@ -156,14 +151,7 @@ fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
         stop.store(true, Ordering::Relaxed);
         done.map(|()| read)
     })?;
-    // At most two sorted runs, which the stable sort merges.
-    sort_keeping_last(&mut read);
-    let tasks: Tasks = read
-        .into_iter()
-        .filter(|(_, cells)| !cells.is_empty())
-        .map(|(key, cells)| (key, Arc::new(cells)))
-        .collect();
-    Some((tasks, used))
+    Some((read, used))
 }
 
 /// Where a second thread can start on a `tasks` object whose first task is at or after
@@ -239,7 +227,7 @@ impl<'a> Cursor<'a> {
     fn entry(&mut self) -> Option<(CompactString, TaskCells)> {
         let key = self.value()?;
         self.eat(b':')?;
-        let Cells(cells) = self.value()?;
+        let ReadTask(cells) = self.value()?;
         Some((key, cells))
     }
 
