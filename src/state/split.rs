@@ -16,18 +16,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use compact_str::CompactString;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
-use serde_json::Value;
 
 use crate::model::progress::{Progress, ReadTask, TaskCells};
 
 /// The smallest text worth a second thread.
 pub const SPLIT_MIN_BYTES: usize = 4 << 20;
-
-/// serde_json refuses more than this many nested arrays and objects; a cell's fields are four
-/// deep (the file, `tasks`, the task, the cell). Each task is read on its own here, so the
-/// depth of what a cell keeps of unknown fields is checked against what is left.
-const MAX_DEPTH: usize = 127;
-const CELL_DEPTH: usize = 4;
 
 /// The progress in `text`, read on two threads; `None` when it could not be read this way.
 pub fn from_str(text: &str) -> Option<Progress> {
@@ -66,23 +59,7 @@ fn read(text: &str, min_bytes: usize) -> Option<(Progress, bool)> {
     let rest = [&text[..start], "{}", &text[end..]].concat();
     let mut progress: Progress = serde_json::from_str(&rest).ok()?;
     progress.set_read_tasks(tasks);
-    if progress
-        .cells()
-        .flat_map(|(_, _, cell)| cell.extra().values())
-        .any(|value| CELL_DEPTH + depth(value) > MAX_DEPTH)
-    {
-        return None;
-    }
     Some((progress, used))
-}
-
-/// How many arrays and objects are nested in `value`, itself included.
-fn depth(value: &Value) -> usize {
-    match value {
-        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
-        Value::Object(fields) => 1 + fields.values().map(depth).max().unwrap_or(0),
-        _ => 0,
-    }
 }
 
 /// The tasks read, in the file's order or in sorted runs of it (see `Progress::set_read_tasks`).
@@ -400,6 +377,25 @@ mod tests {
             };
             assert!(used);
             assert_eq!(progress, ordinary, "{root} {cell}");
+        }
+    }
+
+    #[test]
+    fn a_field_too_deep_is_refused_even_when_a_repeated_one_replaces_it() {
+        let deep = format!("{}{}", "[".repeat(124), "]".repeat(124));
+        let padding: String = (10..400)
+            .map(|t| format!("    \"{t}\": {{\"go\": {{\"status\": \"done\"}}}},\n"))
+            .collect();
+        // A repeated field, a repeated cell, a repeated task.
+        for task in [
+            format!("\"1\": {{\"go\": {{\"x\": {deep}, \"x\": 1}}}}"),
+            format!("\"1\": {{\"go\": {{\"x\": {deep}}}, \"go\": {{}}}}"),
+            format!("\"1\": {{\"go\": {{\"x\": {deep}}}}},\n    \"1\": {{}}"),
+        ] {
+            let text =
+                format!("{{\n  \"version\": 2,\n  \"tasks\": {{\n{padding}    {task}\n  }}\n}}\n");
+            assert!(serde_json::from_str::<Progress>(&text).is_err());
+            assert_eq!(read(&text, 0), None, "{task}");
         }
     }
 

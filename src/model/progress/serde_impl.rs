@@ -13,6 +13,7 @@ use compact_str::CompactString;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::{Cell, Progress, TaskCells};
 
@@ -82,6 +83,9 @@ impl<'de> Deserialize<'de> for Cell {
                         Field::Known(_) => cell.more_mut().reviewed_at = map.next_value()?,
                         Field::Other(name) => {
                             let value = map.next_value()?;
+                            if depth(&value) > MAX_FIELD_DEPTH {
+                                return Err(de::Error::custom("a field is nested too deep"));
+                            }
                             cell.more_mut().extra.insert(name, value);
                         }
                     }
@@ -91,6 +95,22 @@ impl<'de> Deserialize<'de> for Cell {
             }
         }
         d.deserialize_map(CellVisitor)
+    }
+}
+
+/// serde_json reads at most 127 nested arrays and objects, and a cell's fields are four levels
+/// down in the file (the file, `tasks`, the task, the cell): in a file read whole, a deeper
+/// field is refused before it gets here. A task read on its own (see `state::split`) starts
+/// higher, and is held to the same limit here, even for a field that a repeated one, or a
+/// repeated cell or task, then replaces.
+const MAX_FIELD_DEPTH: usize = 127 - 4;
+
+/// How many arrays and objects are nested in `value`, itself included.
+fn depth(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        Value::Object(fields) => 1 + fields.values().map(depth).max().unwrap_or(0),
+        _ => 0,
     }
 }
 
