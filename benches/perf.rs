@@ -220,6 +220,17 @@ fn large_load_progress(bencher: divan::Bencher) {
     bencher.bench_local(|| state::parse(path, &bytes).unwrap());
 }
 
+/// The same bytes read on one thread, the ordinary way (as a file under 4 MiB is read, and any
+/// file the two-thread reading gives up on): what the second thread saves.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn large_load_progress_one_thread(bencher: divan::Bencher) {
+    let (_, _, bytes) = large();
+    bencher.bench_local(|| {
+        let text = std::str::from_utf8(&bytes).unwrap();
+        serde_json::from_str::<Progress>(text).unwrap()
+    });
+}
+
 /// The counts per level × language that the first frame shows, from the loaded progress.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn large_stats(bencher: divan::Bencher) {

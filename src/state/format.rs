@@ -6,8 +6,8 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{StateError, clean, limited};
-use crate::model::progress::{FORMAT_VERSION, Progress, split};
+use super::{StateError, clean, limited, split};
+use crate::model::progress::{FORMAT_VERSION, Progress};
 
 /// What is read of a file before the rest: its version decides whether the rest can be
 /// understood at all.
@@ -43,7 +43,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Progress, StateError> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Err(explain(path, bytes, syntax, shape));
     };
-    // A large file on two threads where it can be (see `progress::split`).
+    // A large file on two threads where it can be (see `split`).
     let split = (text.len() >= split::SPLIT_MIN_BYTES)
         .then(|| split::from_str(text))
         .flatten();

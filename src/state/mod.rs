@@ -13,6 +13,7 @@ pub mod limited;
 pub mod lock;
 pub mod merge;
 mod save;
+mod split;
 mod temp;
 
 use std::fs;

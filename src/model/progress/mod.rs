@@ -15,7 +15,8 @@ pub use goal::{Goal, Goals};
 mod registers;
 pub use registers::Registers;
 mod serde_impl;
-pub mod split;
+
+pub(crate) use serde_impl::ReadTask;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -13,6 +13,7 @@ use compact_str::CompactString;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::{Cell, Progress, TaskCells};
 
@@ -84,6 +85,9 @@ impl<'de> Deserialize<'de> for Cell {
                         Field::Known(_) => cell.more_mut().note_at = map.next_value()?,
                         Field::Other(name) => {
                             let value = map.next_value()?;
+                            if depth(&value) > MAX_FIELD_DEPTH {
+                                return Err(de::Error::custom("a field is nested too deep"));
+                            }
                             cell.more_mut().extra.insert(name, value);
                         }
                     }
@@ -96,8 +100,24 @@ impl<'de> Deserialize<'de> for Cell {
     }
 }
 
+/// serde_json reads at most 127 nested arrays and objects, and a cell's fields are four levels
+/// down in the file (the file, `tasks`, the task, the cell): in a file read whole, a deeper
+/// field is refused before it gets here. A task read on its own (see `state::split`) starts
+/// higher, and is held to the same limit here, even for a field that a repeated one, or a
+/// repeated cell or task, then replaces.
+const MAX_FIELD_DEPTH: usize = 127 - 4;
+
+/// How many arrays and objects are nested in `value`, itself included.
+fn depth(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        Value::Object(fields) => 1 + fields.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
 /// Sorts `entries` by key (stably); of a key given twice the last is kept, as a map does.
-pub(super) fn sort_keeping_last<K: Ord, V>(entries: &mut Vec<(K, V)>) {
+fn sort_keeping_last<K: Ord, V>(entries: &mut Vec<(K, V)>) {
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     entries.reverse();
     entries.dedup_by(|a, b| a.0 == b.0);
@@ -161,22 +181,37 @@ fn put_task(
     }
 }
 
-/// One task's cells on their own, for reading tasks one at a time (see `split`).
-pub(super) struct Cells(pub TaskCells);
+/// One task's cells on their own, read as `Progress::deserialize` reads each task, for reading
+/// tasks one at a time (see `state::split`).
+pub(crate) struct ReadTask(pub TaskCells);
 
 thread_local! {
-    /// `CellsSeed`'s scratch vector for `Cells`, kept from task to task.
+    /// `CellsSeed`'s scratch vector for `ReadTask`, kept from task to task.
     static SCRATCH: std::cell::RefCell<Vec<(CompactString, Cell)>> = const {
         std::cell::RefCell::new(Vec::new())
     };
 }
 
-impl<'de> Deserialize<'de> for Cells {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Cells, D::Error> {
+impl<'de> Deserialize<'de> for ReadTask {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ReadTask, D::Error> {
         use serde::de::DeserializeSeed as _;
         SCRATCH
             .with_borrow_mut(|scratch| CellsSeed(scratch).deserialize(d))
-            .map(Cells)
+            .map(ReadTask)
+    }
+}
+
+impl Progress {
+    /// Puts in the tasks read one at a time (see `ReadTask`), in the file's order or in sorted
+    /// runs of it (which the stable sort merges at little cost), in place of any. Of a key given
+    /// twice the last counts, and a task with nothing to keep is no task, as in `put_task`.
+    pub(crate) fn set_read_tasks(&mut self, mut read: Vec<(CompactString, TaskCells)>) {
+        sort_keeping_last(&mut read);
+        self.tasks = read
+            .into_iter()
+            .filter(|(_, cells)| !cells.is_empty())
+            .map(|(key, cells)| (key, Arc::new(cells)))
+            .collect();
     }
 }
 

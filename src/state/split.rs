@@ -11,26 +11,16 @@
 //! ordinary reading reads it. Anything this reader does not expect gives `None`, and the caller
 //! reads the file the ordinary way (which also explains what is wrong).
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use compact_str::CompactString;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
-use serde_json::Value;
 
-use super::serde_impl::{Cells, sort_keeping_last};
-use super::{Progress, TaskCells};
+use crate::model::progress::{Progress, ReadTask, TaskCells};
 
 /// The smallest text worth a second thread.
 pub const SPLIT_MIN_BYTES: usize = 4 << 20;
-
-/// serde_json refuses more than this many nested arrays and objects; a cell's fields are four
-/// deep (the file, `tasks`, the task, the cell). Each task is read on its own here, so the
-/// depth of what a cell keeps of unknown fields is checked against what is left.
-const MAX_DEPTH: usize = 127;
-const CELL_DEPTH: usize = 4;
 
 /// The progress in `text`, read on two threads; `None` when it could not be read this way.
 pub fn from_str(text: &str) -> Option<Progress> {
@@ -65,38 +55,20 @@ fn read(text: &str, min_bytes: usize) -> Option<(Progress, bool)> {
         }
     }
     let (start, end, tasks, used) = found?;
-    if tasks
-        .values()
-        .flat_map(|cells| cells.values())
-        .flat_map(|cell| cell.extra().values())
-        .any(|value| CELL_DEPTH + depth(value) > MAX_DEPTH)
-    {
-        return None;
-    }
     // The rest, read the ordinary way: its errors, its limits, its rules for repeated fields.
     let rest = [&text[..start], "{}", &text[end..]].concat();
     let mut progress: Progress = serde_json::from_str(&rest).ok()?;
-    progress.tasks = tasks;
+    progress.set_read_tasks(tasks);
     Some((progress, used))
 }
 
-/// How many arrays and objects are nested in `value`, itself included.
-fn depth(value: &Value) -> usize {
-    match value {
-        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
-        Value::Object(fields) => 1 + fields.values().map(depth).max().unwrap_or(0),
-        _ => 0,
-    }
-}
-
-type Tasks = BTreeMap<CompactString, Arc<TaskCells>>;
+/// The tasks read, in the file's order or in sorted runs of it (see `Progress::set_read_tasks`).
+type Tasks = Vec<(CompactString, TaskCells)>;
 
 /// The `tasks` object at the cursor, and whether a second thread read part of it.
 ///
 /// Each thread gathers its tasks in a vector and sorts it by key; the map is then built from
-/// the two sorted runs at once, which costs far less than a map insertion per task. Of a key
-/// given twice the last counts, and a task with nothing to keep is no task, as in
-/// `serde_impl::put_task`.
+/// the two sorted runs at once, which costs far less than a map insertion per task.
 fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
     c.eat(b'{')?;
     if c.peek()? == b'}' {
@@ -108,7 +80,7 @@ fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
     let stop = AtomicBool::new(false);
     let mut used = false;
     let by_key = |a: &(CompactString, TaskCells), b: &(CompactString, TaskCells)| a.0.cmp(&b.0);
-    let mut read = std::thread::scope(|scope| {
+    let read = std::thread::scope(|scope| {
         // Without a second thread (the system may refuse one) this thread reads it all.
         let mut second = split.and_then(|at| {
             let stop = &stop;
@@ -156,14 +128,7 @@ fn tasks(c: &mut Cursor<'_>, min_bytes: usize) -> Option<(Tasks, bool)> {
         stop.store(true, Ordering::Relaxed);
         done.map(|()| read)
     })?;
-    // At most two sorted runs, which the stable sort merges.
-    sort_keeping_last(&mut read);
-    let tasks: Tasks = read
-        .into_iter()
-        .filter(|(_, cells)| !cells.is_empty())
-        .map(|(key, cells)| (key, Arc::new(cells)))
-        .collect();
-    Some((tasks, used))
+    Some((read, used))
 }
 
 /// Where a second thread can start on a `tasks` object whose first task is at or after
@@ -239,7 +204,7 @@ impl<'a> Cursor<'a> {
     fn entry(&mut self) -> Option<(CompactString, TaskCells)> {
         let key = self.value()?;
         self.eat(b':')?;
-        let Cells(cells) = self.value()?;
+        let ReadTask(cells) = self.value()?;
         Some((key, cells))
     }
 
@@ -416,6 +381,25 @@ mod tests {
     }
 
     #[test]
+    fn a_field_too_deep_is_refused_even_when_a_repeated_one_replaces_it() {
+        let deep = format!("{}{}", "[".repeat(124), "]".repeat(124));
+        let padding: String = (10..400)
+            .map(|t| format!("    \"{t}\": {{\"go\": {{\"status\": \"done\"}}}},\n"))
+            .collect();
+        // A repeated field, a repeated cell, a repeated task.
+        for task in [
+            format!("\"1\": {{\"go\": {{\"x\": {deep}, \"x\": 1}}}}"),
+            format!("\"1\": {{\"go\": {{\"x\": {deep}}}, \"go\": {{}}}}"),
+            format!("\"1\": {{\"go\": {{\"x\": {deep}}}}},\n    \"1\": {{}}"),
+        ] {
+            let text =
+                format!("{{\n  \"version\": 2,\n  \"tasks\": {{\n{padding}    {task}\n  }}\n}}\n");
+            assert!(serde_json::from_str::<Progress>(&text).is_err());
+            assert_eq!(read(&text, 0), None, "{task}");
+        }
+    }
+
+    #[test]
     fn anything_amiss_is_left_to_the_ordinary_reading() {
         let text = serde_json::to_string_pretty(&sample(500)).unwrap();
         for broken in [
@@ -437,3 +421,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod props;
