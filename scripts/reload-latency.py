@@ -7,7 +7,8 @@ progress file: from the rename that puts the new file in place to the screen sho
 
 It drives the release binary in a pseudo-terminal with the screen emulator of tuiperf.py (the
 measuring harness kept beside the project), alternately writing a file with task 2 × Go done and
-one without, and prints the median, p90 and max over the runs.
+one with it unchecked (each a newer change than the last), and prints the median, p90 and max
+over the runs.
 """
 
 import argparse
@@ -64,12 +65,14 @@ def main():
         times = []
         for i in range(args.n):
             done = i % 2 == 0
-            tasks = {"2": {"go": {"status": "done", "done_at": "2026-11-20T08:00:00Z",
-                                  "changed_at": f"2026-11-20T08:{i:02d}:00Z"}}} if done else {}
+            # Each write is a newer change to the cell (a later stamp), a check or an uncheck.
+            stamp = f"2026-11-20T08:{i // 60:02d}:{i % 60:02d}Z"
+            cell = {"status": "done", "done_at": stamp} if done else {}
+            tasks = {"2": {"go": {**cell, "changed_at": stamp}}}
             want = "1/630" if done else "0/630"
             time.sleep(0.2)
             t0 = time.perf_counter()
-            write_atomically(data, {"version": 2, "tasks": tasks})
+            write_atomically(data, {"version": 3, "tasks": tasks})
             deadline = t0 + 5
             while not screen_has(want):
                 if time.perf_counter() > deadline:
