@@ -165,6 +165,15 @@ impl Tui {
         self.output.lock().unwrap().parser.screen().contents()
     }
 
+    /// The screen if the app's output ends with a whole frame (ratatui ends each by hiding the
+    /// cursor), else `None`: a frame caught half drawn can show new lines beside old ones.
+    pub fn frame(&self) -> Option<String> {
+        let out = self.output.lock().unwrap();
+        out.raw
+            .ends_with(HIDE_CURSOR)
+            .then(|| out.parser.screen().contents())
+    }
+
     /// Reads the emulator's screen with `read`, for what the text alone does not show.
     pub fn with_screen<T>(&self, read: impl FnOnce(&vt100::Screen) -> T) -> T {
         read(self.output.lock().unwrap().parser.screen())
