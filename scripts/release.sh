@@ -9,7 +9,7 @@
 # Every archive is built before any is written, so dist/ never holds half a release. The
 # completions and the man page are made by the Linux binary just built, so the build machine is
 # x86_64 Linux. Run as root, it installs the Debian packages it lacks; otherwise it names them.
-# Where wine is installed the .exe is also run once (--version).
+# Where wine is installed the .exe is also run once (--version), through scripts/wine/run.sh.
 # Archives are reproducible: every file is dated SOURCE_DATE_EPOCH, by default the last commit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -166,27 +166,20 @@ if wants "$windows"; then
     die "$exe needs the MinGW DLLs above, which the archive does not ship"
   fi
   note "$exe uses $(tr '\n' ' ' <<<"$dlls")"
-  wine=$(command -v wine64 || command -v wine || true)
-  [ -z "$wine" ] && [ -x /usr/lib/wine/wine64 ] && wine=/usr/lib/wine/wine64
-  if [ -z "$wine" ]; then
+  if ! command -v wine64 >/dev/null 2>&1 && [ ! -x /usr/lib/wine/wine64 ]; then
     note "wine is not installed: the .exe is not run"
   else
-    # A prefix of its own, gone with the stage, so nothing is left in ~/.wine. A wine that cannot
-    # start the .exe is not the .exe's fault (wine before 8.13, Debian 12's among them, lacks
-    # bcryptprimitives.dll, which Rust's standard library uses since 1.78): that only warns. A
-    # wrong answer stops the release.
-    said=$(WINEPREFIX="$stage/wine" WINEDEBUG=-all,err+module timeout 120 "$wine" "$exe" \
-      --version 2>"$stage/wine.log" | tr -d '\r') || said=
-    # The prefix's server ends before the stage is removed.
-    wineserver=$(command -v wineserver || echo "${wine%/*}/wineserver")
-    if [ -x "$wineserver" ]; then WINEPREFIX="$stage/wine" "$wineserver" -w || true; fi
+    # Through the tests' runner, which gives Wine 8 the ProcessPrng stub Rust's std needs and a
+    # prefix of its own under the target dir. A wrong answer stops the release.
+    said=$(timeout 120 scripts/wine/run.sh "$exe" --version 2>"$stage/wine.log" | tr -d '\r') ||
+      said=
     if [ -z "$said" ]; then
-      note "warning: $wine could not run $exe, so it is untested:"
-      grep -m 3 'err:' "$stage/wine.log" >&2 || true
+      note "warning: wine could not run $exe, so it is untested:"
+      head -n 3 "$stage/wine.log" >&2 || true
     elif [ "$said" = "roadmap-tui $version" ]; then
-      note "$exe --version under $wine: $said"
+      note "$exe --version under wine: $said"
     else
-      die "$exe --version says '$said' under $wine"
+      die "$exe --version says '$said' under wine"
     fi
   fi
 fi
