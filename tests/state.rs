@@ -641,16 +641,23 @@ fn opening_never_removes_a_temp_file_another_writer_may_be_writing() {
     fs::write(&live, "{\"vers").unwrap();
     let empty = dir.path().join(".progress.json.000000");
     fs::write(&empty, "").unwrap();
-    // Content two hours old, just renamed into place.
-    let renamed = dir.path().join(".progress.json.Old999");
-    fs::write(&renamed, "{}").unwrap();
-    let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(2 * 60 * 60);
-    fs::File::options()
-        .write(true)
-        .open(&renamed)
-        .unwrap()
-        .set_modified(two_hours_ago)
-        .unwrap();
+    // Content two hours old, just renamed into place: fresh by its ctime. (Unix only: Windows
+    // keeps no change time that a rename moves, so there only a write makes a file fresh.)
+    #[cfg(unix)]
+    let renamed = {
+        let renamed = dir.path().join(".progress.json.Old999");
+        let elsewhere = dir.path().join("elsewhere");
+        fs::write(&elsewhere, "{}").unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(2 * 60 * 60);
+        fs::File::options()
+            .write(true)
+            .open(&elsewhere)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        fs::rename(&elsewhere, &renamed).unwrap();
+        renamed
+    };
     let before = listing(dir.path());
 
     let (_store, _) = open(&path);
@@ -659,6 +666,7 @@ fn opening_never_removes_a_temp_file_another_writer_may_be_writing() {
 
     assert_eq!(listing(dir.path()), before);
     assert_eq!(fs::read_to_string(&live).unwrap(), "{\"vers");
+    #[cfg(unix)]
     assert_eq!(fs::read_to_string(&renamed).unwrap(), "{}");
 }
 
@@ -744,7 +752,9 @@ fn the_lock_is_shared_by_two_names_for_one_file() {
     assert_eq!(lock::folder(&path), lock::folder(&link));
     assert_eq!(lock::folder(&path), fs::canonicalize(dir.path()).unwrap());
     let _held = lock::acquire(&path, Duration::from_secs(5)).expect("lock");
-    assert!(lock::try_acquire(&link).is_none());
+    // Another writer, on a thread of its own (a Windows mutex lets its owner take it again).
+    let free = std::thread::spawn(move || lock::try_acquire(&link).is_some());
+    assert!(!free.join().unwrap(), "the lock was taken twice");
 }
 
 // --- 9. Save failures ----------------------------------------------------------------------
