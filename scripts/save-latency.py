@@ -13,7 +13,6 @@ interleaved, for a side-by-side figure.
 """
 
 import argparse
-import importlib.util
 import json
 import statistics
 import sys
@@ -22,14 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_tuiperf(path):
-    spec = importlib.util.spec_from_file_location("tuiperf", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["tuiperf"] = module
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(ROOT / "scripts"))
+from tuiperf_load import load_tuiperf  # noqa: E402
 
 
 def status_on_disk(path):
