@@ -91,8 +91,8 @@ pub enum StateError {
     /// kept beside the file.
     #[error(
         "{reason}\nAnother program wrote the progress file {} while it was being saved, and its \
-         version could not be taken in: it was kept as {c}. Once it is whole, `roadmap-tui merge \
-         --from {c}` takes it in.",
+         version could not be taken in: it was kept as {c}. The next save takes it in once it is \
+         whole; `roadmap-tui merge --from {c}` does so now.",
         shown(.path),
         c = shown(.copy)
     )]

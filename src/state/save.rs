@@ -19,7 +19,8 @@
 //! writes. If that writer's last version holds everything the save took in from others, it is
 //! swapped back and the file is left as that writer made it; else the save's last version stays
 //! and the writer's is kept beside it. Either way the save fails and the caller keeps its change
-//! for the next save.
+//! for the next save. Every save takes in the copies kept beside the file (by this process or
+//! another) that parse, and removes them once the file holds them.
 //!
 //! What a save guarantees: it never removes anything it did not see. Every change another writer
 //! put on disk before the swap is in the file afterwards, or in a kept copy that the error names.
@@ -114,11 +115,14 @@ impl Store {
         } else {
             self.known()
         };
+        // Versions an earlier save (this process's or another's) kept beside the file because it
+        // gave up: taken in now, and removed once the file holds them.
+        let copies = self.take_in_copies(&mut next, &mut report);
         let mut kept = Vec::new();
         match self.land(&ours, &mut next, &mut known, &mut report, &mut kept) {
             Ok(()) => {
-                // Every version kept on the way is in the file now.
-                for copy in kept {
+                // Every version kept on the way, and every copy taken in, is in the file now.
+                for copy in kept.into_iter().chain(copies) {
                     let _ = fs::remove_file(copy);
                 }
                 Ok(report.filter(Report::changed).map(|report| Merged {
@@ -274,6 +278,23 @@ impl Store {
         }
         kept.extend(last);
         Err(contended)
+    }
+
+    /// Takes into `next` every copy beside the file that a save kept of another writer's version
+    /// (`progress.unmerged-….json`) and that parses; returns their paths. One that does not
+    /// parse (a version caught half-written) is left where it is, for `merge --from`.
+    fn take_in_copies(&self, next: &mut Progress, report: &mut Option<Report>) -> Vec<PathBuf> {
+        let mut taken = Vec::new();
+        for copy in temp::kept_copies(&self.target) {
+            let Ok(bytes) = limited::read_limited(&copy, limited::PROGRESS_LIMIT) else {
+                continue;
+            };
+            if let Ok(mut theirs) = parse(&copy, &bytes) {
+                take_in(next, &self.base, &mut theirs, report);
+                taken.push(copy);
+            }
+        }
+        taken
     }
 
     /// Looks at the file a swap replaced, now at `old`: the same bytes as `known`, or another

@@ -117,6 +117,37 @@ pub(super) fn keep(old: &Path, target: &Path) -> io::Result<PathBuf> {
     }
 }
 
+/// The copies kept beside `target` (see `keep`), oldest first.
+pub(super) fn kept_copies(target: &Path) -> Vec<PathBuf> {
+    let Ok((dir, _)) = split(target) else {
+        return Vec::new();
+    };
+    let stem = target
+        .file_stem()
+        .map(|s| format!("{}{UNMERGED}", s.to_string_lossy()))
+        .unwrap_or_default();
+    let ext = target
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.starts_with(&stem)
+                && name.ends_with(&ext)
+                && name.len() > stem.len() + ext.len()
+                && entry.file_type().is_ok_and(|t| t.is_file())
+        })
+        .map(|entry| entry.path())
+        .collect();
+    found.sort();
+    found
+}
+
 /// What a kept copy's name holds between the data file's stem and its extension, first.
 pub(super) const UNMERGED: &str = ".unmerged-";
 

@@ -245,15 +245,48 @@ fn a_writer_that_never_stops_makes_the_save_give_up_losing_nothing() {
     assert_eq!(task.get(), 10 + ROUNDS as u32);
     assert_eq!(all, cells(&want));
     assert_eq!(state::sync_conflicts(&path), vec![copy.clone()]);
-    // Once the writer stops, a save keeps everything the file holds (the copy set aside).
-    fs::remove_file(copy).unwrap();
+    // Once the writer stops, the next save takes in the file and the copy, and removes the copy.
     let merged = store
         .save(&progress)
         .unwrap()
-        .expect("what the file holds is merged in");
-    want.pop();
+        .expect("what the file and the copy hold is merged in");
     assert_eq!(done(&path), cells(&want));
-    assert_eq!(merged.progress.status(11, "busy"), Status::Done);
+    assert_eq!(merged.progress.status(task.get(), "busy"), Status::Done);
+    assert_eq!(
+        listing(dir.path()),
+        BTreeSet::from(["progress.json".to_owned()])
+    );
+}
+
+/// A copy another process's save kept (it gave up, and exited) is taken in by the next save of
+/// any writer; one that does not parse is left for `merge --from`.
+#[test]
+fn the_next_save_takes_in_the_copies_a_save_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, mut progress, path) = opened(dir.path());
+    let theirs = with_cell(&path, 7, "sync");
+    let copy = dir
+        .path()
+        .join("progress.unmerged-20261206-101010-AbCd.json");
+    fs::write(&copy, &theirs).unwrap();
+    let broken = dir
+        .path()
+        .join("progress.unmerged-20261206-101011-EfGh.json");
+    fs::write(&broken, &theirs[..theirs.len() / 2]).unwrap();
+    let other = dir.path().join("notes.unmerged-20261206-101010-AbCd.json");
+    fs::write(&other, &theirs).unwrap();
+
+    progress.set_status(3, "go", Status::Done, &now());
+    let merged = store
+        .save(&progress)
+        .unwrap()
+        .expect("the copy is merged in");
+
+    assert_eq!(done(&path), cells(&[(1, "go"), (3, "go"), (7, "sync")]));
+    assert_eq!(merged.progress.status(7, "sync"), Status::Done);
+    assert!(!copy.exists(), "a copy taken in is removed");
+    assert!(broken.exists(), "a copy that does not parse stays");
+    assert!(other.exists(), "another file's copy is not touched");
 }
 
 /// A writer that never stops, each of its versions built on its own last one (not on the file):
