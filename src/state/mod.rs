@@ -281,42 +281,11 @@ impl Store {
 /// and the copies a save kept of another program's version it could not take in
 /// (`progress.unmerged-….json`, see `save`).
 pub fn sync_conflicts(path: &Path) -> Vec<PathBuf> {
-    let target = resolve_symlink(path);
-    let (Some(stem), Some(dir)) = (target.file_stem(), target.parent()) else {
-        return Vec::new();
-    };
-    let stem = stem.to_string_lossy().into_owned();
-    let ext = target
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut found: Vec<PathBuf> = entries
-        .flatten()
-        .filter(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let Some(middle) = name
-                .strip_prefix(stem.as_str())
-                .and_then(|rest| rest.strip_suffix(ext.as_str()))
-            else {
-                return false;
-            };
-            let syncthing = middle.starts_with(".sync-conflict-");
-            let dropbox = middle.starts_with(" (") && middle.contains("conflicted copy");
-            let unmerged = middle.starts_with(temp::UNMERGED);
-            (syncthing || dropbox || unmerged) && entry.file_type().is_ok_and(|t| t.is_file())
-        })
-        .map(|entry| entry.path())
-        .collect();
-    found.sort();
-    found
+    temp::files_beside(&resolve_symlink(path), |middle| {
+        let syncthing = middle.starts_with(".sync-conflict-");
+        let dropbox = middle.starts_with(" (") && middle.contains("conflicted copy");
+        syncthing || dropbox || middle.starts_with(temp::UNMERGED)
+    })
 }
 
 /// Reads the progress file without taking its lock, for commands that only read: the atomic

@@ -119,12 +119,18 @@ pub(super) fn keep(old: &Path, target: &Path) -> io::Result<PathBuf> {
 
 /// The copies kept beside `target` (see `keep`), oldest first.
 pub(super) fn kept_copies(target: &Path) -> Vec<PathBuf> {
+    files_beside(target, |middle| middle.starts_with(UNMERGED))
+}
+
+/// The regular files beside `target` named `STEM` + a middle `is_copy` accepts + `.EXT` (the
+/// target's stem and extension), sorted by name.
+pub(super) fn files_beside(target: &Path, is_copy: impl Fn(&str) -> bool) -> Vec<PathBuf> {
     let Ok((dir, _)) = split(target) else {
         return Vec::new();
     };
     let stem = target
         .file_stem()
-        .map(|s| format!("{}{UNMERGED}", s.to_string_lossy()))
+        .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let ext = target
         .extension()
@@ -137,9 +143,9 @@ pub(super) fn kept_copies(target: &Path) -> Vec<PathBuf> {
         .flatten()
         .filter(|entry| {
             let name = entry.file_name().to_string_lossy().into_owned();
-            name.starts_with(&stem)
-                && name.ends_with(&ext)
-                && name.len() > stem.len() + ext.len()
+            name.strip_prefix(stem.as_str())
+                .and_then(|rest| rest.strip_suffix(ext.as_str()))
+                .is_some_and(|middle| !middle.is_empty() && is_copy(middle))
                 && entry.file_type().is_ok_and(|t| t.is_file())
         })
         .map(|entry| entry.path())
