@@ -2,7 +2,6 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
 use color_eyre::Result;
 use color_eyre::config::HookBuilder;
 
@@ -21,7 +20,9 @@ fn main() -> ExitCode {
         say(&format!("roadmap-tui: {e:?}"));
         return ExitCode::FAILURE;
     }
-    let cli = match Cli::try_parse() {
+    // A shell asking for completions (see `completions`) is answered, and nothing else runs.
+    commands::complete::complete_if_asked();
+    let cli = match cli::parse_from(std::env::args_os().collect()) {
         Ok(cli) => cli,
         // Help and version print as clap prints them: they echo nothing the user typed.
         Err(e) if !e.use_stderr() => e.exit(),
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Completions { shell }) => {
             return print_generated("the completions", |out| {
-                clap_complete::generate(shell, &mut Cli::command(), "roadmap-tui", out);
+                out.extend(commands::complete::registration(shell)?);
                 Ok(())
             });
         }

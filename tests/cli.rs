@@ -321,6 +321,82 @@ fn help_lists_every_subcommand() {
     assert!(help.contains("--roadmap"), "{help}");
 }
 
+/// The options of a subcommand's help, by long name.
+fn options_of(help: &str) -> BTreeSet<String> {
+    help.lines()
+        .skip_while(|l| !l.starts_with("Options:"))
+        .flat_map(|l| l.split_whitespace())
+        .filter(|w| w.starts_with("--"))
+        .map(|w| w.trim_end_matches(',').to_owned())
+        .collect()
+}
+
+#[test]
+fn global_options_are_shown_only_where_they_apply() {
+    let sb = Sandbox::new();
+    let shown = |args: &[&str]| options_of(&sb.ok(args));
+    let set = |names: &[&str]| {
+        names
+            .iter()
+            .map(|n| (*n).to_owned())
+            .collect::<BTreeSet<_>>()
+    };
+    assert_eq!(shown(&["completions", "--help"]), set(&["--help"]));
+    assert_eq!(shown(&["man", "--help"]), set(&["--help"]));
+    assert_eq!(
+        shown(&["config", "--help"]),
+        set(&["--path", "--config", "--help"])
+    );
+    let check = shown(&["check", "--help"]);
+    for global in ["--data", "--roadmap", "--locale", "--config"] {
+        assert!(check.contains(global), "{check:?}");
+    }
+    // Still accepted where hidden, as before.
+    sb.ok(&["completions", "bash", "--data", "x.json"]);
+}
+
+/// An option the environment sets was not typed: a usage error does not list it as if it were
+/// one more required option.
+#[test]
+fn usage_errors_leave_out_what_the_environment_sets() {
+    let sb = Sandbox::new();
+    let usage = |env: bool, args: &[&str]| {
+        let mut cmd = sb.bare();
+        if env {
+            cmd.env("ROADMAP_TUI_DATA", sb.data())
+                .env("ROADMAP_TUI_CONFIG", sb.path().join("c.toml"));
+        }
+        let err = sb.fails(
+            {
+                cmd.args(args);
+                cmd
+            },
+            2,
+        );
+        err.lines()
+            .find(|l| l.starts_with("Usage:"))
+            .unwrap_or_else(|| panic!("no usage line in: {err}"))
+            .to_owned()
+    };
+    for args in [
+        &["check"][..],
+        &["check", "3"],
+        &["review", "3", "-t", "go", "--clear", "--done"],
+    ] {
+        assert_eq!(usage(true, args), usage(false, args), "{args:?}");
+        assert!(!usage(true, args).contains("--data"), "{args:?}");
+    }
+    assert_eq!(
+        usage(true, &["check"]),
+        "Usage: roadmap-tui check --track <TRACK> <TASK>"
+    );
+    // What was typed is still listed.
+    assert_eq!(
+        usage(true, &["check", "3", "--data", "p.json"]),
+        "Usage: roadmap-tui check --track <TRACK> --data <FILE> <TASK>"
+    );
+}
+
 #[test]
 fn version_prints_the_package_version() {
     let sb = Sandbox::new();
@@ -331,15 +407,18 @@ fn version_prints_the_package_version() {
     );
 }
 
+/// The scripts hand each completion back to the program (tests/completions.rs tries them in
+/// the shells themselves): each names the program and the variable that asks it to complete.
 #[test]
 fn completions_for_every_shell() {
     let sb = Sandbox::new();
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let script = sb.ok(&["completions", shell]);
-        assert!(script.len() > 200, "{shell}: too short:\n{script}");
         assert!(script.contains("roadmap-tui"), "{shell}:\n{script}");
-        // The subcommands are completed.
-        assert!(script.contains("uncheck"), "{shell}:\n{script}");
+        assert!(
+            script.contains("ROADMAP_TUI_COMPLETE"),
+            "{shell}:\n{script}"
+        );
     }
     let err = sb.fails(sb.run(&["completions", "tcsh"]), 2);
     assert!(err.contains("tcsh"), "{err}");
@@ -351,9 +430,29 @@ fn powershell_completions_register_for_the_binary() {
     let sb = Sandbox::new();
     let script = sb.ok(&["completions", "powershell"]);
     assert!(
-        script.contains("Register-ArgumentCompleter -Native -CommandName 'roadmap-tui'"),
+        script.contains("Register-ArgumentCompleter -Native -CommandName roadmap-tui"),
         "{script}"
     );
+}
+
+/// The program asked to complete a command line (as the scripts ask it) prints the words, and
+/// does nothing else.
+#[test]
+fn the_program_completes_a_command_line_when_asked() {
+    let sb = Sandbox::new();
+    let out = sb
+        .bare()
+        .env("ROADMAP_TUI_COMPLETE", "fish")
+        .args(["--", "roadmap-tui", "export", "--format", ""])
+        .output()
+        .unwrap();
+    let words = String::from_utf8(out.stdout).unwrap();
+    let words: Vec<&str> = words
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(words, ["markdown", "csv", "json", "svg", "html"]);
+    assert!(sb.listing().is_empty(), "{:?}", sb.listing());
 }
 
 #[test]

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 mod cells;
+pub mod complete;
 mod git;
 mod goal;
 mod list;
