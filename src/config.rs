@@ -24,7 +24,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::keymap::{Key, Keymap, KeymapError, Scope};
 use crate::model::Lang;
-use crate::model::text::strip_controls;
+use crate::model::text::{ECHO_CHARS, excerpt, strip_controls};
 use crate::state::limited;
 use crate::ui::theme::{self, Base, Colors, Theme};
 
@@ -126,13 +126,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         error(span, message)
     })?;
     let mut config = Config::default();
+    // Where the file binds each action, to say where a binding that breaks the whole is.
+    let mut bound: Vec<Bound> = Vec::new();
     for (key, value) in root.get_ref() {
         let span = value.span();
         match key.get_ref().as_ref() {
             "locale" => {
                 let s = string(value, "locale").map_err(|m| error(span.clone(), m))?;
                 config.locale = Some(Lang::parse(s).ok_or_else(|| {
-                    error(span, format!("locale is \"es\" or \"en\", not \"{s}\""))
+                    error(
+                        span,
+                        format!("locale is \"es\" or \"en\", not \"{}\"", echo(s)),
+                    )
                 })?);
             }
             "mouse" => match value.get_ref() {
@@ -149,7 +154,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                         config.base = Base::parse(s).ok_or_else(|| {
                             error(
                                 span,
-                                format!("base is \"auto\", \"dark\" or \"light\", not \"{s}\""),
+                                format!(
+                                    "base is \"auto\", \"dark\" or \"light\", not \"{}\"",
+                                    echo(s)
+                                ),
                             )
                         })?;
                         continue;
@@ -159,7 +167,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                         return Err(error(
                             role.span(),
                             format!(
-                                "unknown colour role \"{name}\" in [theme]; the roles are: base, {}",
+                                "unknown colour role \"{}\" in [theme]; the roles are: base, {}",
+                                echo(name),
                                 names.join(", ")
                             ),
                         ));
@@ -182,9 +191,19 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                         .map_err(|m| error(actions.span(), m))?;
                     for (action, keys) in actions {
                         let keys = key_list(keys).map_err(|(span, m)| error(span, m))?;
+                        bound.push(Bound {
+                            scope,
+                            name: action.get_ref().to_string(),
+                            at: action.span(),
+                            keys: keys.clone(),
+                        });
                         config
                             .keymap
-                            .set_keys(scope, action.get_ref(), keys)
+                            .set_keys(
+                                scope,
+                                action.get_ref(),
+                                keys.into_iter().map(|(k, _)| k).collect(),
+                            )
                             .map_err(|e| {
                                 let span = match e {
                                     KeymapError::UnknownAction { .. } => action.span(),
@@ -199,8 +218,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                 return Err(error(
                     key.span(),
                     format!(
-                        "unknown setting \"{other}\"; the settings are: locale, mouse, [theme], \
-                         [keys.<screen>]"
+                        "unknown setting \"{}\"; the settings are: locale, mouse, [theme], \
+                         [keys.<screen>]",
+                        echo(other)
                     ),
                 ));
             }
@@ -208,18 +228,68 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     }
     // Checked once every binding is in: a key's two uses may sit in different tables.
     if let Err(e) = config.keymap.validate() {
-        let table = match &e {
-            KeymapError::Conflict { scope, .. } | KeymapError::NoWayOut(scope) => {
-                Some(scope.name())
-            }
-            _ => None,
-        };
-        let span = table
-            .and_then(|t| keys_table_span(&root, t))
+        let span = culprit(&bound, &e)
+            .or_else(|| match &e {
+                KeymapError::Conflict { scope, .. } | KeymapError::NoWayOut(scope) => {
+                    keys_table_span(&root, scope.name())
+                }
+                _ => None,
+            })
             .unwrap_or(0..0);
         return Err(error(span, e.to_string()));
     }
     Ok(config)
+}
+
+/// One `action = [keys]` line of the file.
+struct Bound {
+    scope: Scope,
+    name: String,
+    /// The action's name.
+    at: std::ops::Range<usize>,
+    /// Each key, and where it is written.
+    keys: Vec<(Key, std::ops::Range<usize>)>,
+}
+
+/// Where the file makes the keymap invalid: for a key bound twice, where the file binds it (the
+/// later of its two places, when both are in the file); for a screen left with no way out, the
+/// last line that unbinds one.
+fn culprit(bound: &[Bound], e: &KeymapError) -> Option<std::ops::Range<usize>> {
+    match e {
+        KeymapError::Conflict {
+            scope,
+            key,
+            first,
+            second,
+            global,
+        } => {
+            let second_scope = if *global { Scope::Global } else { *scope };
+            bound
+                .iter()
+                .filter(|b| {
+                    (b.scope == *scope && b.name == *first)
+                        || (b.scope == second_scope && b.name == *second)
+                })
+                .flat_map(|b| b.keys.iter().filter(|(k, _)| k == key))
+                .map(|(_, span)| span.clone())
+                .max_by_key(|span| span.start)
+        }
+        KeymapError::NoWayOut(scope) => bound
+            .iter()
+            .filter(|b| {
+                let leaves = b.name == "close" || b.name == "quit";
+                (b.scope == *scope && leaves)
+                    || (*scope == Scope::Grid && b.scope == Scope::Global && b.name == "quit")
+            })
+            .map(|b| b.at.clone())
+            .max_by_key(|span| span.start),
+        _ => None,
+    }
+}
+
+/// A value from the file as an error message echoes it: recognisable, never whole pages.
+fn echo(value: &str) -> std::borrow::Cow<'_, str> {
+    excerpt(value, ECHO_CHARS)
 }
 
 /// Where `[keys.<screen>]` is, for an error about the screen as a whole.
@@ -246,8 +316,10 @@ fn table<'a, 'i>(value: &'a Spanned<DeValue<'i>>, what: &str) -> Result<&'a DeTa
     }
 }
 
-/// `["x", "Ctrl-R"]` as keys, or where the first bad one is and why.
-fn key_list(value: &Spanned<DeValue<'_>>) -> Result<Vec<Key>, (std::ops::Range<usize>, String)> {
+/// `["x", "Ctrl-R"]` as keys with where each is written, or where the first bad one is and why.
+type KeyList = Vec<(Key, std::ops::Range<usize>)>;
+
+fn key_list(value: &Spanned<DeValue<'_>>) -> Result<KeyList, (std::ops::Range<usize>, String)> {
     let DeValue::Array(items) = value.get_ref() else {
         return Err((
             value.span(),
@@ -257,7 +329,10 @@ fn key_list(value: &Spanned<DeValue<'_>>) -> Result<Vec<Key>, (std::ops::Range<u
     items
         .iter()
         .map(|item| match item.get_ref() {
-            DeValue::String(s) => s.parse::<Key>().map_err(|e| (item.span(), e.to_string())),
+            DeValue::String(s) => s
+                .parse::<Key>()
+                .map(|k| (k, item.span()))
+                .map_err(|e| (item.span(), e.to_string())),
             _ => Err((
                 item.span(),
                 "a key is a string in quotes, e.g. \"x\"".into(),

@@ -96,47 +96,56 @@ fn say(text: &str) {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    if cli.command.is_none() {
+    let locale = cli.locale();
+    let Some(command) = cli.command else {
         return start_tui(cli);
+    };
+    if let Command::Config { path: true } = command {
+        let (file, _) = config_path(cli.config)?;
+        return commands::emit(
+            &mut std::io::stdout().lock(),
+            &format!("{}\n", file.display()),
+        );
+    }
+    // Every command reads the config (its locale, for one) and refuses a broken one, as the TUI
+    // does. Where the user has no config directory there is none to read.
+    let config = match config_path(cli.config.clone()) {
+        Ok((file, explicit)) => Some((load_config(&file, explicit)?, file)),
+        Err(_) => None,
+    };
+    if let Command::Config { .. } = command {
+        let (config, file) = config.ok_or_else(|| {
+            CliError::Failure(format!(
+                "cannot find a config directory for this user; pass --config FILE or set {}",
+                config::CONFIG_ENV
+            ))
+        })?;
+        return commands::emit(&mut std::io::stdout().lock(), &config.to_toml(Some(&file)));
     }
     let roadmap = commands::load_roadmap(cli.roadmap.as_deref())?;
-    let data = commands::data_path(cli.data.clone(), &roadmap, cli.roadmap.is_some())?;
-    let locale = cli.locale();
-    match cli.command {
-        Some(Command::Config { path }) => {
-            let (file, explicit) = config_path(cli.config)?;
-            let text = if path {
-                format!("{}\n", file.display())
-            } else {
-                load_config(&file, explicit)?.to_toml(Some(&file))
-            };
-            commands::emit(&mut std::io::stdout().lock(), &text)
-        }
-        Some(command) => {
-            let text_lang = if matches!(command, Command::Export { .. }) {
-                // An export reproduces the roadmap document, which is in Spanish.
-                locale.map_or(Lang::Es, Lang::from)
-            } else {
-                // As the TUI chooses: the flag, the remembered choice, the config, LC_ALL/LANG.
-                // A file or config that cannot be read is left for the command to report.
-                let remembered = roadmap_tui::state::read(&data)
-                    .ok()
-                    .and_then(|p| p.settings.lang());
-                let config = config_path(cli.config.clone())
-                    .ok()
-                    .and_then(|(file, explicit)| load_config(&file, explicit).ok())
-                    .and_then(|c| c.locale);
-                let env = |name| std::env::var(name).ok();
-                let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
-                cli::pick_lang(locale, remembered, config, env_lang)
-            };
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            commands::run(command, &roadmap, &data, text_lang, &mut out)?;
-            out.flush().map_err(|e| CliError::Failure(e.to_string()))
-        }
-        None => start_tui(cli),
-    }
+    let data = commands::data_path(cli.data, &roadmap, cli.roadmap.is_some())?;
+    let text_lang = if matches!(command, Command::Export { .. }) {
+        // An export reproduces the roadmap document, which is in Spanish.
+        locale.map_or(Lang::Es, Lang::from)
+    } else {
+        // As the TUI chooses: the flag, the remembered choice, the config, LC_ALL/LANG.
+        // A progress file that cannot be read is left for the command to report.
+        let remembered = roadmap_tui::state::read(&data)
+            .ok()
+            .and_then(|p| p.settings.lang());
+        let env = |name| std::env::var(name).ok();
+        let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
+        cli::pick_lang(
+            locale,
+            remembered,
+            config.and_then(|(c, _)| c.locale),
+            env_lang,
+        )
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    commands::run(command, &roadmap, &data, text_lang, &mut out)?;
+    out.flush().map_err(|e| CliError::Failure(e.to_string()))
 }
 
 /// Reads the config, then asks the terminal for its background (for the `auto` theme) in a

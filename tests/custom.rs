@@ -335,6 +335,11 @@ fn config_prints_the_defaults_and_where_it_is_read_from() {
     );
 }
 
+/// The start of a long text, for a failure message.
+fn excerpt(text: &str) -> String {
+    text.chars().take(300).collect()
+}
+
 #[test]
 fn a_bad_config_is_refused_with_its_line_and_column() {
     let sb = Sandbox::new();
@@ -387,35 +392,91 @@ fn a_bad_config_is_refused_with_its_line_and_column() {
             "[keys.grid]\nundo = \"U\"\n",
             "line 2, column 8: keys are a list of strings, e.g. [\"x\", \"Ctrl-R\"] ([] unbinds)",
         ),
+        // A key bound twice: where the file binds it.
         (
             "[keys.grid]\nundo = [\"q\"]\n",
-            "line 1, column 7: the key \"q\" is bound to both undo and quit in [keys.grid]; unbind one (e.g. undo = [])",
+            "line 2, column 9: the key \"q\" is bound to both undo and quit in [keys.grid]; unbind one (e.g. undo = [])",
         ),
         (
-            "[keys.grid]\nundo = [\"Ctrl-C\"]\n",
-            "line 1, column 7: the key \"Ctrl-C\" is bound to both undo and quit in [keys.grid] and [keys.global]",
+            "[keys.grid]\nredo = []\nundo = [\"U\", \"Ctrl-C\"]\n",
+            "line 3, column 14: the key \"Ctrl-C\" is bound to both undo and quit in [keys.grid] and [keys.global]",
+        ),
+        (
+            "[keys.global]\nquit = [\"u\"]\n",
+            "line 2, column 9: the key \"u\" is bound to both undo and quit in [keys.grid] and [keys.global]",
+        ),
+        (
+            "[keys.grid]\nquit = [\"Q\"]\nundo = [\"Q\"]\n",
+            "line 3, column 9: the key \"Q\" is bound to both undo and quit in [keys.grid]",
         ),
         (
             "[keys.search]\nconfirm = [\"x\"]\n",
             "line 2, column 1: the key \"x\" cannot be bound in [keys.search]: there printable keys type text",
         ),
+        // A screen with no key of its own to leave it: Ctrl-C would quit, but nothing closes it.
         (
-            "[keys.help]\nclose = []\nquit = []\n[keys.global]\nquit = []\n",
-            "line 1, column 7: [keys.help] leaves no key to close it or quit",
+            "[keys.help]\nclose = []\nquit = []\n",
+            "line 3, column 1: [keys.help] leaves no key to close it or quit; keep one for close or quit there",
+        ),
+        (
+            "[keys.overview]\nquit = []\nclose = []\n",
+            "line 3, column 1: [keys.overview] leaves no key to close it or quit",
+        ),
+        (
+            "[keys.global]\nquit = []\n[keys.grid]\nquit = []\n",
+            "line 4, column 1: [keys.grid] leaves no key to quit; keep one for quit there or in [keys.global]",
+        ),
+        // A long value is echoed cut.
+        (
+            &format!("locale = \"{}\"\n", "x".repeat(100_000)),
+            &format!(
+                "line 1, column 10: locale is \"es\" or \"en\", not \"{}…\"\n",
+                "x".repeat(59)
+            ),
+        ),
+        (
+            &format!("[theme]\ndone = \"{}\"\n", "y".repeat(100_000)),
+            &format!("line 2, column 8: \"{}…\" is not a colour", "y".repeat(59)),
+        ),
+        (
+            &format!("[keys.grid]\nundo = [\"{}\"]\n", "z".repeat(100_000)),
+            &format!(
+                "line 2, column 9: unknown key \"{}…\": write one",
+                "z".repeat(59)
+            ),
+        ),
+        (
+            &format!("[keys.grid]\n{} = []\n", "w".repeat(100_000)),
+            &format!(
+                "line 2, column 1: unknown action \"{}…\" in [keys.grid]",
+                "w".repeat(59)
+            ),
         ),
     ];
     for (text, want) in cases {
         let file = sb.write("bad.toml", text);
         let file = file.to_str().unwrap();
-        for args in [&["--config", file][..], &["--config", file, "config"][..]] {
-            let err = sb.fails(args, 2);
+        // The TUI and every command that reads the config refuse it alike.
+        for command in [
+            &[][..],
+            &["config"],
+            &["stats"],
+            &["export"],
+            &["check", "3", "-t", "go"],
+        ] {
+            let args: Vec<&str> = ["--config", file].iter().chain(command).copied().collect();
+            let err = sb.fails(&args, 2);
             let prefix = format!("roadmap-tui: config file {file}, {want}");
             assert!(
                 err.starts_with(&prefix),
-                "{text:?}\n got: {err}\nwant: {prefix}"
+                "{command:?} {}\n got: {}\nwant: {prefix}",
+                excerpt(text),
+                excerpt(&err)
             );
+            assert!(err.len() < 1000, "{command:?}: {} bytes", err.len());
         }
     }
+    assert!(!sb.data().exists(), "a refused command wrote the progress");
     // Named on purpose but missing: refused; missing where it is looked for by default: defaults.
     let err = sb.fails(&["--config", "/nonexistent/c.toml", "config"], 2);
     assert!(err.contains("/nonexistent/c.toml: cannot be read"), "{err}");

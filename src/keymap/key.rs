@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::model::text::{ECHO_CHARS, excerpt};
+
 /// A key with its modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
@@ -123,7 +125,7 @@ impl fmt::Display for KeyError {
             "unknown key \"{}\": write one character (x, G, ?), Space, Enter, Esc, Tab, S-Tab, \
              Bksp, Del, Ins, ↑ ↓ ← → (or Up Down Left Right), PgUp, PgDn, Home, End or F1–F12, \
              with Ctrl-, Alt- or S- in front for a modifier",
-            self.0
+            excerpt(&self.0, ECHO_CHARS)
         )
     }
 }

@@ -11,6 +11,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::app::Action;
 use crate::i18n::Msg;
+use crate::model::text::{ECHO_CHARS, excerpt};
 
 mod defaults;
 mod key;
@@ -61,7 +62,8 @@ impl fmt::Display for KeymapError {
                 let names: Vec<&str> = Scope::ALL.iter().map(|s| s.name()).collect();
                 write!(
                     f,
-                    "unknown screen [keys.{name}]; the screens are: {}",
+                    "unknown screen [keys.{}]; the screens are: {}",
+                    excerpt(name, ECHO_CHARS),
                     names.join(", ")
                 )
             }
@@ -74,7 +76,8 @@ impl fmt::Display for KeymapError {
                     .collect();
                 write!(
                     f,
-                    "unknown action \"{name}\" in [keys.{}]; its actions are: {}",
+                    "unknown action \"{}\" in [keys.{}]; its actions are: {}",
+                    excerpt(name, ECHO_CHARS),
                     scope.name(),
                     names.join(", ")
                 )
@@ -103,9 +106,13 @@ impl fmt::Display for KeymapError {
                  use Enter, Esc, F-keys or Ctrl- keys",
                 scope.name()
             ),
+            KeymapError::NoWayOut(Scope::Grid) => write!(
+                f,
+                "[keys.grid] leaves no key to quit; keep one for quit there or in [keys.global]"
+            ),
             KeymapError::NoWayOut(scope) => write!(
                 f,
-                "[keys.{}] leaves no key to close it or quit; keep one for close or quit",
+                "[keys.{}] leaves no key to close it or quit; keep one for close or quit there",
                 scope.name()
             ),
         }
@@ -191,14 +198,31 @@ impl Keymap {
                     seen.push((*key, b));
                 }
             }
-            let way_out = self
-                .bindings_in(scope)
-                .any(|b| !b.keys.is_empty() && matches!(b.action, Action::Close | Action::Quit));
-            if scope != Scope::Global && !way_out {
+            if !self.can_leave(scope) {
                 return Err(KeymapError::NoWayOut(scope));
             }
         }
         Ok(())
+    }
+
+    /// Whether `scope` keeps a key that leaves it. The grid is left only by quitting, with its
+    /// own key or one on every screen; any other screen needs a key of its own to close it or
+    /// quit: one that can only be left by quitting from elsewhere (Ctrl-C) traps the user.
+    fn can_leave(&self, scope: Scope) -> bool {
+        let keyed = |b: &&Binding| !b.keys.is_empty();
+        match scope {
+            Scope::Global => true,
+            Scope::Grid => self
+                .bindings_in(scope)
+                .filter(keyed)
+                .any(|b| b.action == Action::Quit),
+            _ => self
+                .bindings
+                .iter()
+                .filter(|b| b.scope == scope)
+                .filter(keyed)
+                .any(|b| matches!(b.action, Action::Close | Action::Quit)),
+        }
     }
 
     /// The action a key does in `scope`, looking at the scope's own bindings before global ones.
@@ -235,8 +259,8 @@ impl Keymap {
     /// The first key of `action` in `scope` (or everywhere), written for people.
     pub fn key_for(&self, scope: Scope, action: &Action) -> Option<String> {
         self.bindings_in(scope)
-            .find(|b| b.action == *action)
-            .and_then(|b| b.keys.first())
+            .filter(|b| b.action == *action)
+            .find_map(|b| b.keys.first())
             .map(|k| k.label())
     }
 
@@ -433,6 +457,46 @@ mod tests {
                 "{scope:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_screen_left_only_by_a_key_of_another_is_refused() {
+        let unbound = |changes: &[(Scope, &str)]| {
+            let mut keymap = Keymap::default();
+            for (scope, name) in changes {
+                keymap.set_keys(*scope, name, Vec::new()).unwrap();
+            }
+            keymap.validate()
+        };
+        // Ctrl-C still quits, but nothing closes the help.
+        assert_eq!(
+            unbound(&[(Scope::Help, "close"), (Scope::Help, "quit")]),
+            Err(KeymapError::NoWayOut(Scope::Help))
+        );
+        assert_eq!(unbound(&[(Scope::Help, "close")]), Ok(()));
+        assert_eq!(unbound(&[(Scope::Grid, "quit")]), Ok(()));
+        // Esc only closes panes: the grid needs a key that quits.
+        assert_eq!(
+            unbound(&[(Scope::Grid, "quit"), (Scope::Global, "quit")]),
+            Err(KeymapError::NoWayOut(Scope::Grid))
+        );
+        assert_eq!(
+            unbound(&[(Scope::Search, "close")]),
+            Err(KeymapError::NoWayOut(Scope::Search))
+        );
+    }
+
+    #[test]
+    fn the_key_for_an_action_is_one_still_bound() {
+        let mut keymap = Keymap::default();
+        assert_eq!(keymap.key_for(Scope::Help, &Action::Quit), Some("q".into()));
+        keymap.set_keys(Scope::Help, "quit", Vec::new()).unwrap();
+        assert_eq!(
+            keymap.key_for(Scope::Help, &Action::Quit),
+            Some("Ctrl-C".into())
+        );
+        keymap.set_keys(Scope::Global, "quit", Vec::new()).unwrap();
+        assert_eq!(keymap.key_for(Scope::Help, &Action::Quit), None);
     }
 
     #[test]

@@ -50,6 +50,22 @@ pub fn json_for_terminal(json: &str) -> String {
     out
 }
 
+/// How many characters of a value an error message echoes: enough to recognise it, however long
+/// the value (a config file may hold a line of 100 KB).
+pub const ECHO_CHARS: usize = 60;
+
+/// `s` cut to at most `max` characters, ending with "…" where something was cut.
+pub fn excerpt(s: &str, max: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => Cow::Borrowed(s),
+        Some(_) => {
+            let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+            out.push('…');
+            Cow::Owned(out)
+        }
+    }
+}
+
 /// Removes control characters (C0, DEL, C1), keeping newlines and tabs only where `keep_newlines`.
 pub fn strip_controls(s: &str, keep_newlines: bool) -> String {
     s.chars()

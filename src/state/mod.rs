@@ -26,7 +26,7 @@ pub use format::{has_conflict_markers, parse, split_conflict};
 pub use merge::{Report, merge, stamp_hand_edits};
 
 use crate::model::progress::{FORMAT_VERSION, Progress};
-use crate::model::text::strip_controls;
+use crate::model::text::{excerpt, strip_controls};
 
 /// The environment variable that names the progress file.
 pub const DATA_ENV: &str = "ROADMAP_TUI_DATA";
@@ -144,12 +144,7 @@ pub fn default_path(file_name: &str) -> Result<PathBuf, StateError> {
 
 /// Error text may echo file content: keep it printable and short.
 pub(crate) fn clean(s: &str) -> String {
-    let s = strip_controls(s, false);
-    if s.chars().count() > 300 {
-        s.chars().take(300).chain("…".chars()).collect()
-    } else {
-        s
-    }
+    excerpt(&strip_controls(s, false), 301).into_owned()
 }
 
 /// What a save or a reload brought in from other writers.

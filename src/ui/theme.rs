@@ -10,6 +10,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Block;
 
 use crate::model::Status;
+use crate::model::text::{ECHO_CHARS, excerpt};
 
 pub const DONE_SYMBOL: &str = "✔";
 pub const IN_PROGRESS_SYMBOL: &str = "◐";
@@ -318,7 +319,7 @@ impl fmt::Display for ColorError {
             f,
             "\"{}\" is not a colour: use a name ({}), a 256-colour index (0–255) or #rrggbb, \
              and \"FG on BG\" for a background",
-            self.0,
+            excerpt(&self.0, ECHO_CHARS),
             names.join(", ")
         )
     }
