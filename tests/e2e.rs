@@ -609,6 +609,35 @@ fn too_small_terminal_says_so_and_quits() {
     assert!(!sandbox.data().exists());
 }
 
+/// The key the too-small screen names is the one that quits in the keymap in effect.
+#[test]
+fn too_small_terminal_names_the_quit_key_in_effect() {
+    let sandbox = Sandbox::new();
+    let config = sandbox.home().join("config.toml");
+    std::fs::write(&config, "[keys.grid]\nquit = [\"Q\"]\n").expect("write the config");
+    let data = sandbox.data();
+    let argv: [&OsStr; 5] = [
+        BIN.as_ref(),
+        "--data".as_ref(),
+        data.as_ref(),
+        "--config".as_ref(),
+        config.as_ref(),
+    ];
+    let mut tui = sandbox.tui_argv(40, 10, &argv);
+    let screen = tui.wait_for_text("necesita 60×12");
+    assert!(flat(&screen).contains("Q sale"), "screen:\n{screen}");
+    assert!(!flat(&screen).contains("q sale"), "screen:\n{screen}");
+    // q does nothing here now; Q quits.
+    tui.send(QUIT);
+    tui.wait_idle();
+    let screen = tui.screen();
+    assert!(flat(&screen).contains("necesita 60×12"), "q quit:\n{screen}");
+    tui.send("Q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    assert_restored(&tui.raw());
+}
+
 #[test]
 fn nothing_written_without_changes() {
     let sandbox = Sandbox::new();

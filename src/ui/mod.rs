@@ -156,7 +156,7 @@ pub fn render(view: &View, frame: &mut Frame) {
     let app = view.app;
     let area = frame.area();
     if too_small(area) {
-        render_too_small(app, view.theme, frame, area);
+        render_too_small(view, frame, area);
     } else {
         render_screen(view, frame, area);
     }
@@ -242,7 +242,10 @@ fn strip_colors(buf: &mut Buffer) {
     }
 }
 
-fn render_too_small(app: &App, th: &Theme, frame: &mut Frame, area: Rect) {
+/// What the screen says below the smallest size: the size it needs, and the key that quits
+/// there (the one bound in the keymap in effect), the only key that does anything meanwhile.
+fn render_too_small(view: &View, frame: &mut Frame, area: Rect) {
+    let (app, th) = (view.app, view.theme);
     let text = format!(
         "{} {MIN_WIDTH}×{MIN_HEIGHT} ({} {}×{})",
         tr(
@@ -254,10 +257,13 @@ fn render_too_small(app: &App, th: &Theme, frame: &mut Frame, area: Rect) {
         area.width,
         area.height
     );
-    let lines = vec![
-        Line::from(text).style(th.error),
-        Line::from(tr(app.lang(), "q quits", "q sale")),
-    ];
+    let mut lines = vec![Line::from(text).style(th.error)];
+    if let Some(key) = view.keymap.key_for(scope(app), &Action::Quit) {
+        lines.push(Line::from(format!(
+            "{key} {}",
+            tr(app.lang(), "quits", "sale")
+        )));
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), area);
 }
 
