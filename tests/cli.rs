@@ -20,6 +20,7 @@ use pretty_assertions::assert_eq;
 use roadmap_tui::model::Roadmap;
 use serde_json::{Value, json};
 use tempfile::TempDir;
+use unicode_width::UnicodeWidthStr;
 
 const TRACKS: [&str; 6] = ["python", "node", "go", "php", "kotlin", "java"];
 const LEVELS: [&str; 6] = [
@@ -691,6 +692,90 @@ fn stats_table_fits_80_columns_and_counts_the_checks() {
     assert_eq!(widths.len(), 1, "ragged columns:\n{table}");
 }
 
+/// `stats` in each interface language, with goals set: the words the TUI uses, and every line
+/// within 80 columns as the terminal counts them.
+#[test]
+fn stats_speaks_the_interface_language_and_fits_80_columns_with_goals() {
+    let sb = Sandbox::new();
+    some_progress(&sb);
+    let run = |args: &[&str], lang: Option<&str>| {
+        let mut cmd = sb.run(args);
+        cmd.env("ROADMAP_TUI_TODAY", "2026-11-24");
+        if let Some(lang) = lang {
+            cmd.env("LANG", lang);
+        }
+        common::stdout_of_success(cmd.output().unwrap(), &format!("{args:?}"))
+    };
+    run(&["goal", "2027-06-01"], None);
+    run(&["goal", "12w", "--track", "kotlin"], None);
+    run(&["goal", "2026-12-01", "--track", "java"], None);
+    let fits = |text: &str| {
+        for line in text.lines() {
+            assert!(
+                line.width() <= 80,
+                "{} columns: {line:?}\n{text}",
+                line.width()
+            );
+        }
+    };
+    let english = run(&["stats"], None);
+    fits(&english);
+    let spanish = run(&["stats"], Some("es_ES.UTF-8"));
+    fits(&spanish);
+    assert_eq!(spanish, run(&["--locale", "es", "stats"], None));
+    for (text, words) in [
+        (
+            &english,
+            [
+                "Level ",
+                "\nAll ",
+                "\nIn progress: 1\n",
+                "\nGoal  All languages by 2027-06-01 (189 days): behind by ",
+                "\nGoal  Kotlin by 2027-02-16 (84 days): behind by 105 cells\n",
+                " of 630 cells left · ",
+                "\n  pace 0/week over the last 4 weeks · finish at this pace: no pace yet\n",
+            ],
+        ),
+        (
+            &spanish,
+            [
+                "Nivel ",
+                "\nTotal ",
+                "\nEn curso: 1\n",
+                "\nMeta  Todos los lenguajes para el 2027-06-01 (189 días): atrasada ",
+                "\nMeta  Kotlin para el 2027-02-16 (84 días): atrasada 105 celdas\n",
+                "\n  quedan 625 de 630 celdas · hacen falta ",
+                "\n  ritmo 0/semana en las últimas 4 semanas · fin a este ritmo: sin ritmo aún\n",
+            ],
+        ),
+    ] {
+        for word in words {
+            assert!(text.contains(word), "{word:?} missing from:\n{text}");
+        }
+    }
+    assert!(
+        !spanish.contains("Level") && !spanish.contains("Goal"),
+        "{spanish}"
+    );
+    // A language named at length is cut, not the line widened.
+    let roadmap = sb.write(
+        "long.json",
+        &MINI_JSON.replace(
+            "\"Zig\"",
+            &format!("\"{}\"", "Zig, the long name ".repeat(5)),
+        ),
+    );
+    let long = |args: &[&str]| {
+        let mut all = vec!["--roadmap", roadmap.to_str().unwrap()];
+        all.extend(args);
+        run(&all, Some("es_ES.UTF-8"))
+    };
+    long(&["goal", "2027-06-01", "--track", "zig"]);
+    let text = long(&["stats"]);
+    fits(&text);
+    assert!(text.contains("Meta  Zig, the long name"), "{text}");
+}
+
 #[test]
 fn stats_json_has_the_documented_schema_and_values() {
     let sb = Sandbox::new();
@@ -705,7 +790,7 @@ fn stats_json_has_the_documented_schema_and_values() {
         .collect();
     assert_eq!(
         keys,
-        BTreeSet::from(["roadmap", "overall", "tracks", "levels"])
+        BTreeSet::from(["roadmap", "overall", "tracks", "levels", "activity"])
     );
     assert_eq!(stats["roadmap"], "backend-tasking-roadmap");
     assert_eq!(

@@ -631,7 +631,10 @@ fn too_small_terminal_names_the_quit_key_in_effect() {
     tui.send(QUIT);
     tui.wait_idle();
     let screen = tui.screen();
-    assert!(flat(&screen).contains("necesita 60×12"), "q quit:\n{screen}");
+    assert!(
+        flat(&screen).contains("necesita 60×12"),
+        "q quit:\n{screen}"
+    );
     tui.send("Q");
     let status = tui.wait_exit();
     assert!(status.success(), "exit status {status:?}");

@@ -211,6 +211,63 @@ fn assert_figures_match(stats: &Value, text_of: impl Fn(&str) -> String) {
     }
 }
 
+/// The card's streak and calendar are `stats --json`'s `activity`: the streak's number, the
+/// year's total, and a square per day from `from` to `to` holding that day's count (none for a
+/// day not listed).
+fn assert_activity_matches(stats: &Value, svg: &str) {
+    let activity = &stats["activity"];
+    let streak = svg_text(svg, "streak");
+    assert_eq!(
+        streak.split(' ').next().and_then(|n| n.parse::<u64>().ok()),
+        activity["streak"].as_u64(),
+        "streak {streak:?} against {activity}"
+    );
+    let calendar = &activity["calendar"];
+    assert_eq!(
+        Some(svg_text(svg, "year-total")),
+        calendar["total"].as_u64().map(|n| n.to_string())
+    );
+    let days = calendar["days"].as_object().expect("the days");
+    let doc = usvg::roxmltree::Document::parse(svg).expect("the card is XML");
+    let squares: Vec<(String, u64)> = doc
+        .descendants()
+        .filter_map(|n| Some((n.attribute("id")?.strip_prefix("day-")?.to_owned(), n)))
+        .map(|(date, n)| {
+            let title: String = n
+                .descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect();
+            let count = title
+                .strip_prefix(&format!("{date}: "))
+                .and_then(|c| c.parse().ok())
+                .unwrap_or_else(|| panic!("day {date}: title {title:?}"));
+            (date, count)
+        })
+        .collect();
+    assert_eq!(
+        squares.first().map(|d| d.0.as_str()),
+        calendar["from"].as_str()
+    );
+    assert_eq!(
+        squares.last().map(|d| d.0.as_str()),
+        calendar["to"].as_str()
+    );
+    assert_eq!(activity["as_of"], calendar["to"]);
+    for (date, count) in &squares {
+        let listed = days.get(date).map_or(0, |n| n.as_u64().expect("a count"));
+        assert_eq!(*count, listed, "{date}");
+    }
+    for date in days.keys() {
+        assert!(
+            squares.iter().any(|(d, _)| d == date),
+            "{date} has no square"
+        );
+    }
+    let sum: u64 = days.values().map(|n| n.as_u64().expect("a count")).sum();
+    assert_eq!(Some(sum), calendar["total"].as_u64());
+}
+
 #[test]
 fn a_half_done_language_fills_half_its_bar_and_days_with_completions_are_shaded() {
     let s = Sandbox::new(HALF_PROGRESS);
@@ -285,6 +342,7 @@ fn the_card_shows_the_figures_of_stats_json() {
         let svg = s.ok(None, &["export", "--format", "svg"]);
         parse_svg(&svg);
         assert_figures_match(&s.stats(None), |id| svg_text(&svg, id));
+        assert_activity_matches(&s.stats(None), &svg);
     }
     let s = Sandbox::new(HALF_PROGRESS);
     let roadmap = s.write("half.json", HALF_JSON);
@@ -293,7 +351,19 @@ fn the_card_shows_the_figures_of_stats_json() {
         &["--lang", "en", "export", "--format", "svg"],
     );
     assert_figures_match(&s.stats(Some(&roadmap)), |id| svg_text(&svg, id));
+    assert_activity_matches(&s.stats(Some(&roadmap)), &svg);
     assert_eq!(svg_text(&svg, "streak"), "1 day");
+    // The seed's figures, fixed: three days running, eight completions over the year.
+    let stats = Sandbox::new(SEED_PROGRESS).stats(None);
+    assert_eq!(
+        stats["activity"],
+        serde_json::json!({
+            "as_of": "2026-11-24", "today": 1, "last_7_days": 4, "last_30_days": 4, "streak": 3,
+            "calendar": {"from": "2025-11-24", "to": "2026-11-24", "total": 8, "days": {
+                "2025-12-01": 1, "2026-01-05": 1, "2026-03-15": 1, "2026-10-01": 1,
+                "2026-11-22": 1, "2026-11-23": 2, "2026-11-24": 1}}
+        })
+    );
 }
 
 #[test]

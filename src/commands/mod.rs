@@ -145,14 +145,19 @@ pub fn run(
             let paces = goal::paces(base, roadmap, &progress)?;
             let text = if json {
                 let mut value = export::stats_json(roadmap, &stats);
+                // The card's figures of activity (its streak and calendar) as of today.
+                let tz = crate::clock::local_zone();
+                value["activity"] = export::activity_json(&progress, today(&tz)?, &tz);
                 if !paces.is_empty() {
                     value["goals"] = goal::json(&paces);
                 }
                 json_for_terminal(&serde_json::to_string_pretty(&value).unwrap_or_default()) + "\n"
             } else if paces.is_empty() {
-                export::stats_table(roadmap, &stats)
+                export::stats_table(roadmap, &stats, text_lang)
             } else {
-                export::stats_table(roadmap, &stats) + "\n" + &goal::lines(&paces)
+                export::stats_table(roadmap, &stats, text_lang)
+                    + "\n"
+                    + &goal::lines(&paces, text_lang)
             };
             emit(out, &text)
         }
@@ -275,6 +280,7 @@ pub fn run(
                 track: track.as_deref(),
                 clear,
             },
+            text_lang,
             out,
         ),
         Command::List {

@@ -2,10 +2,14 @@
 
 use std::io::{self, Write};
 
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value, json};
 
+use crate::i18n::tr;
+use crate::model::activity::{Activity, CALENDAR_WEEKS, Calendar};
 use crate::model::stats::{percent, percent_tenths};
 use crate::model::{Lang, Progress, Roadmap, Stats, Status};
 
@@ -355,8 +359,39 @@ pub fn stats_json(roadmap: &Roadmap, s: &Stats) -> Value {
     })
 }
 
-/// The stats as a plain table that fits 80 columns.
-pub fn stats_table(roadmap: &Roadmap, s: &Stats) -> String {
+/// The figures of activity the card shows, for `stats --json`: as of `today` (done dates read in
+/// `tz`), the completions today and in the last 7 and 30 days, the current streak, and the
+/// calendar — every day with a completion from the Monday 52 weeks back to today, and their
+/// total.
+pub fn activity_json(progress: &Progress, today: Date, tz: &TimeZone) -> Value {
+    let a = Activity::compute(progress, today, tz);
+    let c = Calendar::compute(progress, today, tz, CALENDAR_WEEKS);
+    let days: Map<String, Value> = c
+        .days
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(i, n)| (c.date(i / 7, i % 7).to_string(), json!(n)))
+        .collect();
+    json!({
+        "as_of": today.to_string(),
+        "today": a.today,
+        "last_7_days": a.last_7_days,
+        "last_30_days": a.last_30_days,
+        "streak": a.streak,
+        "calendar": {
+            "from": c.first.to_string(),
+            "to": c.today.to_string(),
+            "total": c.total(),
+            "days": days,
+        },
+    })
+}
+
+/// The stats as a plain table that fits 80 columns (with the seed's six languages), its words in
+/// `lang`.
+pub fn stats_table(roadmap: &Roadmap, s: &Stats, lang: Lang) -> String {
+    let (level_word, all_word) = (tr(lang, "Level", "Nivel"), tr(lang, "All", "Total"));
     let name_w = roadmap
         .levels
         .iter()
@@ -366,11 +401,11 @@ pub fn stats_table(roadmap: &Roadmap, s: &Stats) -> String {
         .clamp(5, 12);
     let col = 7;
     let cut = |s: &str, w: usize| s.chars().take(w).collect::<String>();
-    let mut out = format!("{:<name_w$}", "Level");
+    let mut out = format!("{:<name_w$}", level_word);
     for t in &roadmap.tracks {
         out.push_str(&format!(" {:>col$}", cut(&t.name, col)));
     }
-    out.push_str(&format!(" {:>8} {:>5}\n", "All", "%"));
+    out.push_str(&format!(" {:>8} {:>5}\n", all_word, "%"));
     for (l, level) in roadmap.levels.iter().enumerate() {
         out.push_str(&format!("{:<name_w$}", cut(&level.name, name_w)));
         for t in 0..roadmap.tracks.len() {
@@ -386,7 +421,7 @@ pub fn stats_table(roadmap: &Roadmap, s: &Stats) -> String {
             percent(done, cells)
         ));
     }
-    out.push_str(&format!("{:<name_w$}", "All"));
+    out.push_str(&format!("{:<name_w$}", all_word));
     for t in 0..roadmap.tracks.len() {
         out.push_str(&format!(
             " {:>col$}",
@@ -408,7 +443,11 @@ pub fn stats_table(roadmap: &Roadmap, s: &Stats) -> String {
     }
     out.push('\n');
     if s.total_in_progress() > 0 {
-        out.push_str(&format!("In progress: {}\n", s.total_in_progress()));
+        out.push_str(&format!(
+            "{}: {}\n",
+            tr(lang, "In progress", "En curso"),
+            s.total_in_progress()
+        ));
     }
     out
 }
