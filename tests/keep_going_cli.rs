@@ -241,18 +241,52 @@ fn list_prints_cells_in_progress_oldest_first_and_by_state() {
     }));
     let out = s.ok(&["--locale", "en", "list", "--status", "in-progress"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 3, "{out}");
+    assert_eq!(lines.len(), 4, "{out}");
+    // The task in the task column; the note on a labelled line of its own below it.
+    let task12 = "Protect API keys, use environment variables for sensitive configuration and set up a `.gitignore` file.";
     assert_eq!(
         lines[0],
-        "◐ 12  Go      started 12 days ago  branch feat/12"
+        format!("◐ 12  Go      started 12 days ago  {task12}")
+    );
+    assert_eq!(
+        lines[1],
+        format!("{}note: branch feat/12 …", " ".repeat(35))
     );
     assert!(
-        lines[1].starts_with("◐  3  Go      started 4 days ago "),
+        lines[2].starts_with("◐  3  Go      started 4 days ago   Protect route parameters"),
         "{out}"
     );
     assert!(
-        lines[2].starts_with("◐  5  Java    started yesterday "),
+        lines[3].starts_with("◐  5  Java    started yesterday   "),
         "{out}"
+    );
+    // In Spanish, the same shape in the words of the screens.
+    let out = s.ok(&["--locale", "es", "list"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(
+        lines[0].starts_with("◐ 12  Go      empezada hace 12 días  Proteger"),
+        "{out}"
+    );
+    assert_eq!(
+        lines[1],
+        format!("{}nota: branch feat/12 …", " ".repeat(37))
+    );
+    // A note is shown whatever the list: here on a done cell, none on the others.
+    s.ok(&["check", "30", "-t", "go", "--note", "done with tests"]);
+    let out = s.ok(&["--locale", "en", "list", "--status", "done", "-t", "go"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(lines[0].starts_with("✔ 30  Go      done "), "{out}");
+    assert!(
+        lines[0].ends_with("Create reusable services (e.g., authentication services)."),
+        "{out}"
+    );
+    assert_eq!(lines[1].trim_start(), "note: done with tests", "{out}");
+    assert_eq!(
+        lines[1].len() - lines[1].trim_start().len(),
+        lines[0][..lines[0].find("Create").unwrap()].chars().count(),
+        "the note starts under the task:\n{out}"
     );
     let out = s.ok(&["list", "--status", "in-progress", "--track", "java"]);
     assert_eq!(out.lines().count(), 1, "{out}");
@@ -261,13 +295,13 @@ fn list_prints_cells_in_progress_oldest_first_and_by_state() {
         out.starts_with("↻ 12  Python  review due 2026-11-20 (4 days ago)  "),
         "{out}"
     );
-    let out = s.ok(&["list", "--status", "done"]);
+    let out = s.ok(&["list", "--status", "done", "-t", "python"]);
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.contains("done 2026-10-01"), "{out}");
     let out = s.ok(&["list", "--status", "todo", "--track", "go"]);
     assert_eq!(
         out.lines().count(),
-        105 - 2,
+        105 - 3,
         "every Go cell not done and not started"
     );
     let v: Value =

@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{CliError, emit, find_track, today};
 use crate::cli::ListStatus;
 use crate::clock::days_between;
-use crate::i18n::{days_ago, in_days};
+use crate::i18n::{days_ago, in_days, tr};
 use crate::model::review;
 use crate::model::{Lang, Roadmap, Status, TaskPos, tracks};
 use crate::state;
@@ -51,8 +51,14 @@ pub fn run(
                 track: s.track,
                 mark: theme::IN_PROGRESS_SYMBOL,
                 when: s.started_on(&tz).map_or_else(
-                    || "started".to_owned(),
-                    |d| format!("started {}", days_ago(Lang::En, days_between(d, today))),
+                    || tr(lang, "started", "empezada").to_owned(),
+                    |d| {
+                        format!(
+                            "{} {}",
+                            tr(lang, "started", "empezada"),
+                            days_ago(lang, days_between(d, today))
+                        )
+                    },
                 ),
             })
             .collect(),
@@ -68,9 +74,10 @@ pub fn run(
                     theme::DONE_SYMBOL
                 },
                 when: format!(
-                    "review due {} ({})",
+                    "{} {} ({})",
+                    tr(lang, "review due", "repaso el"),
                     r.due,
-                    in_days(Lang::En, days_between(today, r.due))
+                    in_days(lang, days_between(today, r.due))
                 ),
             })
             .collect(),
@@ -90,7 +97,13 @@ pub fn run(
                     let when = cell
                         .and_then(|c| c.done_at.as_deref())
                         .filter(|_| want == Status::Done)
-                        .map(|d| format!("done {}", d.get(..10).unwrap_or(d)))
+                        .map(|d| {
+                            format!(
+                                "{} {}",
+                                tr(lang, "done", "hecha el"),
+                                d.get(..10).unwrap_or(d)
+                            )
+                        })
                         .unwrap_or_default();
                     items.push(Item {
                         pos,
@@ -133,10 +146,14 @@ pub fn run(
     }
     if items.is_empty() {
         let what = match status {
-            ListStatus::InProgress => "No cell is in progress.",
-            ListStatus::Review => "No review is scheduled.",
-            ListStatus::Done => "No cell is done yet.",
-            ListStatus::Todo => "Nothing left to do.",
+            ListStatus::InProgress => tr(
+                lang,
+                "No cell is in progress.",
+                "Ninguna celda está en curso.",
+            ),
+            ListStatus::Review => tr(lang, "No review is scheduled.", "Ningún repaso programado."),
+            ListStatus::Done => tr(lang, "No cell is done yet.", "Aún no hay celdas hechas."),
+            ListStatus::Todo => tr(lang, "Nothing left to do.", "No queda nada por hacer."),
         };
         return emit(out, &format!("{what}\n"));
     }
@@ -151,21 +168,27 @@ pub fn run(
     for i in &items {
         let task = roadmap.task(i.pos);
         let track = &roadmap.tracks[i.track];
-        let note = progress
-            .note(task.id, &track.id)
-            .and_then(|n| n.lines().find(|l| !l.trim().is_empty()))
-            .map(str::trim);
-        // In progress, the note says where the work stands; elsewhere the task says what it is.
-        let tail = match (status, note) {
-            (ListStatus::InProgress, Some(note)) => note.to_owned(),
-            _ => task.text.get(lang).to_owned(),
-        };
-        let line = format!(
-            "{} {:>id_w$}  {:<name_w$}  {:<when_w$}  {tail}",
+        let head = format!(
+            "{} {:>id_w$}  {:<name_w$}  {:<when_w$}  ",
             i.mark, task.id, track.name, i.when
         );
-        text.push_str(line.trim_end());
+        text.push_str(format!("{head}{}", task.text.get(lang)).trim_end());
         text.push('\n');
+        // The note on a line of its own under the task, labelled, so the two are never mixed.
+        if let Some(note) = progress.note(task.id, &track.id).and_then(note_line) {
+            let label = tr(lang, "note:", "nota:");
+            text.push_str(&format!("{:w$}{label} {note}\n", "", w = head.width()));
+        }
     }
     emit(out, &text)
+}
+
+/// A note as `list` shows it: its first line with text, and "…" when more follows.
+fn note_line(note: &str) -> Option<String> {
+    let mut lines = note.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next()?;
+    Some(match lines.next() {
+        Some(_) => format!("{first} …"),
+        None => first.to_owned(),
+    })
 }
