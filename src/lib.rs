@@ -5,6 +5,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
+pub mod hooks;
 pub mod i18n;
 pub mod interchange;
 pub mod keymap;

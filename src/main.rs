@@ -3,7 +3,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use color_eyre::Result;
-use color_eyre::config::HookBuilder;
 
 use roadmap_tui::app::{App, Fact};
 use roadmap_tui::cli::{self, Cli, Command};
@@ -78,10 +77,10 @@ fn print_generated(
     }
 }
 
-/// color-eyre's hooks, without colours, with panic reports passed through `for_terminal` like
-/// every other message: a panic message may quote a file name or a task.
+/// color-eyre's hooks, without colours (see `hooks`), with panic reports passed through
+/// `for_terminal` like every other message: a panic message may quote a file name or a task.
 fn install_hooks() -> Result<()> {
-    let (panic_hook, eyre_hook) = HookBuilder::blank().into_hooks();
+    let (panic_hook, eyre_hook) = roadmap_tui::hooks::plain();
     eyre_hook.install()?;
     std::panic::set_hook(Box::new(move |info| {
         say(&format!("{}\n", panic_hook.panic_report(info)));
