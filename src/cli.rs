@@ -144,7 +144,7 @@ pub enum Command {
     ///   git config merge.roadmap-tui.driver 'roadmap-tui merge %O %A %B'
     #[command(verbatim_doc_comment)]
     Merge(MergeArgs),
-    /// List, add, hide, show and reorder the roadmap's languages (default: list)
+    /// List, add, remove, hide, show and reorder the roadmap's languages (default: list)
     Tracks {
         #[command(subcommand)]
         action: Option<TracksCommand>,
@@ -171,10 +171,20 @@ pub enum TracksCommand {
     List,
     /// Add a language to every task (e.g. `add rust Rust`, `add csharp "C#"`)
     Add {
-        /// Lowercase letters, digits, '-' and '_'
+        /// 1 to 32 lowercase letters, digits, '-' and '_'
         id: String,
         /// As shown in the grid's header
         name: String,
+    },
+    /// Remove a language you added, with its progress (--force when it has any)
+    ///
+    /// Says what it drops: cells done and in progress, notes, a goal. One of the roadmap's own
+    /// languages cannot be removed: hide it instead.
+    Remove {
+        track: String,
+        /// Remove it even though it has progress, which goes with it
+        #[arg(long)]
+        force: bool,
     },
     /// Hide a language from the grid, stats, export and next; its progress is kept
     Hide { track: String },

@@ -298,7 +298,7 @@ pub fn run(
         ),
         Command::Review(args) => review::run(roadmap, data, &args, out),
         Command::Merge(args) => merge::run(roadmap, data, args, out),
-        Command::Tracks { action } => tracks_cmd::run(action, roadmap, data, out),
+        Command::Tracks { action } => tracks_cmd::run(action, roadmap, data, text_lang, out),
         // Handled by the caller: `config` needs the config file; `completions` and `man` only
         // describe the command line.
         Command::Completions { .. } | Command::Man | Command::Config { .. } => Ok(()),
@@ -410,13 +410,7 @@ fn find_track(roadmap: &Roadmap, name: &str) -> Result<usize, CliError> {
         .tracks
         .iter()
         .position(|t| t.id.eq_ignore_ascii_case(name) || t.name.eq_ignore_ascii_case(name))
-        .ok_or_else(|| {
-            let valid: Vec<&str> = roadmap.tracks.iter().map(|t| t.id.as_str()).collect();
-            CliError::Input(format!(
-                "unknown language \"{name}\"; the languages are: {}",
-                valid.join(", ")
-            ))
-        })
+        .ok_or_else(|| tracks::unknown(name, roadmap.tracks.iter().map(|t| t.id.as_str())).into())
 }
 
 fn find_task(roadmap: &Roadmap, task: &str) -> Result<TaskId, CliError> {

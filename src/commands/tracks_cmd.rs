@@ -1,25 +1,29 @@
-//! `roadmap-tui tracks`: list, add, hide, show and reorder the languages. The choice is saved in
-//! the progress file's settings, so it travels with the progress.
+//! `roadmap-tui tracks`: list, add, remove, hide, show and reorder the languages. The choice is
+//! saved in the progress file's settings, so it travels with the progress.
 
 use std::io::Write;
 use std::path::Path;
 
-use super::{CliError, emit};
+use super::{CliError, emit, now};
 use crate::cli::TracksCommand;
-use crate::model::tracks::{self, TrackEntry};
-use crate::model::{Progress, Roadmap, Status};
+use crate::i18n::tr;
+use crate::model::roadmap::is_track_id;
+use crate::model::text::echo;
+use crate::model::tracks::{self, Dropped, TrackEntry};
+use crate::model::{Lang, Progress, Roadmap, Status};
 use crate::state::{self, Store};
 
 pub fn run(
     action: Option<TracksCommand>,
     roadmap: &Roadmap,
     data: &Path,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let action = action.unwrap_or(TracksCommand::List);
     if let TracksCommand::List = action {
         let progress = state::read(data)?;
-        return emit(out, &list(roadmap, &progress));
+        return emit(out, &list(roadmap, &progress, lang));
     }
     let (mut store, mut progress) = Store::open(data)?;
     let settings = &mut progress.settings;
@@ -34,6 +38,37 @@ pub fn run(
                 .unwrap_or(0)
                 + 1;
             (true, format!("Added {} at position {at}.\n", id.trim()))
+        }
+        TracksCommand::Remove { track, force } => {
+            let id = tracks::find_removable(roadmap, settings, track)?;
+            let dropped = tracks::dropped(&progress, &id);
+            if dropped.has_progress() && !force {
+                return Err(CliError::Input(format!(
+                    "{} has progress: {}; nothing was removed. Add --force to remove it with its \
+                     progress, or hide it to keep the progress (roadmap-tui tracks hide {})",
+                    echo(&id),
+                    what_goes(&dropped, Lang::En),
+                    echo(&id)
+                )));
+            }
+            tracks::remove(&mut progress, &id, &now());
+            let text = if dropped.has_progress() || dropped.goal {
+                format!(
+                    "{} {}: {} {}.\n",
+                    tr(lang, "Removed", "Eliminado"),
+                    echo(&id),
+                    what_goes(&dropped, lang),
+                    tr(lang, "removed with it", "eliminado con él"),
+                )
+            } else {
+                format!(
+                    "{} {}; {}.\n",
+                    tr(lang, "Removed", "Eliminado"),
+                    echo(&id),
+                    tr(lang, "it had no progress", "no tenía progreso"),
+                )
+            };
+            (true, text)
         }
         TracksCommand::Hide { track } => {
             let id = tracks::find(roadmap, settings, track)?;
@@ -63,12 +98,52 @@ pub fn run(
     if changed {
         store.save(&progress)?;
     }
-    emit(out, &(message + &list(roadmap, &progress)))
+    emit(out, &(message + &list(roadmap, &progress, lang)))
+}
+
+/// What removing a language drops, as "3 done, 1 in progress, 2 notes and its goal".
+fn what_goes(dropped: &Dropped, lang: Lang) -> String {
+    let Dropped {
+        done,
+        in_progress,
+        notes,
+        goal,
+    } = *dropped;
+    let mut parts = Vec::new();
+    if done > 0 {
+        parts.push(format!(
+            "{done} {}",
+            tr(lang, "done", if done == 1 { "hecha" } else { "hechas" })
+        ));
+    }
+    if in_progress > 0 {
+        parts.push(format!(
+            "{in_progress} {}",
+            tr(lang, "in progress", "en curso")
+        ));
+    }
+    if notes > 0 {
+        let word = match (lang, notes) {
+            (Lang::En, 1) => "note",
+            (Lang::En, _) => "notes",
+            (Lang::Es, 1) => "nota",
+            (Lang::Es, _) => "notas",
+        };
+        parts.push(format!("{notes} {word}"));
+    }
+    if goal {
+        parts.push(tr(lang, "its goal", "su meta").to_owned());
+    }
+    match parts.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), tr(lang, "and", "y")),
+    }
 }
 
 /// Every language with its position, id, name, how much is done, and whether it is hidden or
-/// added.
-fn list(roadmap: &Roadmap, progress: &Progress) -> String {
+/// added; then the added languages ignored because their id or name is not valid.
+fn list(roadmap: &Roadmap, progress: &Progress, lang: Lang) -> String {
     let all = tracks::all(roadmap, &progress.settings);
     let id_w = all
         .iter()
@@ -111,6 +186,23 @@ fn list(roadmap: &Roadmap, progress: &Progress) -> String {
         );
         out.push_str(line.trim_end());
         out.push('\n');
+    }
+    for id in tracks::ignored(roadmap, &progress.settings) {
+        let why = if is_track_id(id) {
+            tr(lang, "its name is not valid", "su nombre no es válido").to_owned()
+        } else {
+            let n = id.chars().count();
+            match lang {
+                Lang::En => format!("its id of {n} characters is not valid"),
+                Lang::Es => format!("su id de {n} caracteres no es válido"),
+            }
+        };
+        out.push_str(&format!(
+            "{} \"{}\": {why}; {} roadmap-tui tracks remove ID\n",
+            tr(lang, "Ignored", "Ignorado"),
+            echo(id),
+            tr(lang, "remove it with", "elimínalo con"),
+        ));
     }
     out
 }

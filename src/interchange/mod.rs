@@ -77,13 +77,19 @@ fn roadmap_from_markdown(text: &str, name: &str) -> Result<Roadmap, RoadmapFileE
     let mut ids = HashSet::new();
     let mut tracks = Vec::new();
     for (i, track_name) in table.tracks.iter().enumerate() {
-        let mut id = slug(track_name);
+        // A long column name gives a long slug: the id keeps its start, as much as an id holds.
+        let mut id: String = slug(track_name)
+            .chars()
+            .take(crate::model::roadmap::MAX_TRACK_ID_CHARS)
+            .collect();
+        id.truncate(id.trim_end_matches('-').len());
         if id.is_empty() {
             id = format!("track{}", i + 1);
         }
         if !ids.insert(id.clone()) {
             return Err(RoadmapFileError(format!(
-                "line 1: two language columns are both called \"{track_name}\""
+                "line 1: two language columns are both called \"{}\"",
+                crate::model::text::echo(track_name)
             )));
         }
         tracks.push(Track {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::text::strip_controls;
+use super::text::{echo, strip_controls};
 
 /// A task's identity: its number in the roadmap document.
 pub type TaskId = u32;
@@ -131,8 +131,12 @@ pub enum RoadmapError {
     DuplicateTrack(String),
     #[error("task {0} has no text")]
     EmptyText(TaskId),
-    #[error("track id \"{0}\" must be non-empty lowercase letters, digits, '-' or '_'")]
+    #[error(
+        "track id \"{0}\" must be 1 to {MAX_TRACK_ID_CHARS} lowercase letters, digits, '-' or '_'"
+    )]
     BadTrackId(String),
+    #[error("the name of track \"{0}\" is longer than {MAX_TRACK_NAME_CHARS} characters")]
+    LongTrackName(String),
     #[error(
         "the roadmap id \"{0}\" must be non-empty lowercase letters, digits, '-' or '_' (it \
          names the progress file)"
@@ -170,6 +174,18 @@ struct Index {
     level_start: Vec<usize>,
     by_id: HashMap<TaskId, TaskPos>,
     max_id: TaskId,
+}
+
+/// The longest id a language may have, in characters: every list and error names languages by
+/// id, and a column as wide as a 65,536-character id cannot even be formatted.
+pub const MAX_TRACK_ID_CHARS: usize = 32;
+
+/// The longest name a roadmap may give a language, in characters.
+pub const MAX_TRACK_NAME_CHARS: usize = 64;
+
+/// Whether `id` is a language's id: an id (see `is_id`) of at most `MAX_TRACK_ID_CHARS`.
+pub fn is_track_id(id: &str) -> bool {
+    is_id(id) && id.len() <= MAX_TRACK_ID_CHARS
 }
 
 /// Ids name files and JSON keys: lowercase letters, digits, '-' and '_' only.
@@ -219,11 +235,14 @@ impl Roadmap {
         for track in &mut tracks {
             track.id = strip_controls(track.id.trim(), false);
             track.name = strip_controls(track.name.trim(), false);
-            if !is_id(&track.id) {
-                return Err(RoadmapError::BadTrackId(track.id.clone()));
+            if !is_track_id(&track.id) {
+                return Err(RoadmapError::BadTrackId(echo(&track.id)));
             }
             if track.name.is_empty() {
                 track.name = track.id.clone();
+            }
+            if track.name.chars().count() > MAX_TRACK_NAME_CHARS {
+                return Err(RoadmapError::LongTrackName(track.id.clone()));
             }
             if !seen_tracks.insert(track.id.clone()) {
                 return Err(RoadmapError::DuplicateTrack(track.id.clone()));

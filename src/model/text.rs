@@ -73,6 +73,25 @@ pub fn strip_controls(s: &str, keep_newlines: bool) -> String {
         .collect()
 }
 
+/// A value the user gave (an argument, an id from a file), as an error message quotes it:
+/// control characters dropped, and cut to `ECHO_CHARS` characters (see `excerpt`), so that a
+/// 100 KB argument does not fill the terminal.
+pub fn echo(s: &str) -> String {
+    excerpt(&strip_controls(s, false), ECHO_CHARS).into_owned()
+}
+
+/// Names for a message that lists what there is: at most `max` of them, each through `echo`,
+/// then how many there are in all.
+pub fn some_of<'a>(names: impl ExactSizeIterator<Item = &'a str>, max: usize) -> String {
+    let count = names.len();
+    let shown: Vec<String> = names.take(max).map(echo).collect();
+    if count > max {
+        format!("{}, … ({count} in all)", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
 /// Folds one character for matching: lower case, accent removed. One char in, one char out, so
 /// a folded text lines up with its original char by char. The accent goes by canonical
 /// decomposition (NFD): a letter whose decomposition is a base and combining marks folds to the
@@ -146,6 +165,17 @@ mod tests {
         assert_eq!(strip_controls("a\u{1b}[2Jb\u{7}c", false), "a[2Jbc");
         assert_eq!(strip_controls("line\nnext\r", true), "line\nnext");
         assert_eq!(strip_controls("line\nnext", false), "linenext");
+    }
+
+    #[test]
+    fn echoed_values_are_short_and_harmless() {
+        assert_eq!(echo("go"), "go");
+        let long = "a".repeat(65_536);
+        assert_eq!(echo(&long), format!("{}…", "a".repeat(ECHO_CHARS - 1)));
+        assert_eq!(echo("a\u{1b}[2Jb"), "a[2Jb");
+        let ids = ["python", "go", "rust"];
+        assert_eq!(some_of(ids.into_iter(), 5), "python, go, rust");
+        assert_eq!(some_of(ids.into_iter(), 2), "python, go, … (3 in all)");
     }
 
     #[test]

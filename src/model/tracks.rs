@@ -4,11 +4,16 @@
 //!
 //! The choice lives in `Settings::tracks` (per id: a name, hidden) and `Settings::track_order`.
 //! Ids listed in the order come first; the rest follow, the roadmap's in its order, then added
-//! ones by id. A hidden language keeps its progress.
+//! ones by id (`add` lists every id in the order, so languages keep the order they were added
+//! in). A hidden language keeps its progress.
+//!
+//! An added language whose id or name breaks the rules `add` enforces (a hand edit, or a file
+//! written before ids were limited) is ignored: shown nowhere, kept in the file as it is, and
+//! named by `ignored` so that `tracks` can say so and `remove` can drop it.
 
-use super::progress::Settings;
-use super::roadmap::{Roadmap, Track, is_id};
-use super::text::strip_controls;
+use super::progress::{Cell, Progress, Settings, Status};
+use super::roadmap::{MAX_TRACK_ID_CHARS, Roadmap, Track, is_track_id};
+use super::text::{echo, some_of, strip_controls};
 
 /// The longest name a language may have, in characters.
 pub const MAX_NAME_CHARS: usize = 24;
@@ -43,7 +48,7 @@ pub fn all(roadmap: &Roadmap, settings: &Settings) -> Vec<TrackEntry> {
         .collect();
     // BTreeMap order: added languages not in the order list follow by id.
     for (id, s) in &settings.tracks {
-        if roadmap.track_index(id).is_some() || !is_id(id) {
+        if roadmap.track_index(id).is_some() || !is_track_id(id) {
             continue;
         }
         let Some(name) = s.name.as_deref().and_then(|n| clean_name(n).ok()) else {
@@ -103,12 +108,13 @@ pub fn full_roadmap(roadmap: &Roadmap, settings: &Settings) -> Roadmap {
     r
 }
 
-/// What is wrong with a change to the languages.
+/// What is wrong with a change to the languages. Values the user gave are echoed short (see
+/// `text::echo`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TrackError {
     #[error(
-        "\"{0}\" is not a valid language id: use lowercase letters, digits, '-' and '_' (e.g. \
-         rust, csharp, node-ts)"
+        "\"{0}\" is not a valid language id: use 1 to {MAX_TRACK_ID_CHARS} lowercase letters, \
+         digits, '-' and '_' (e.g. rust, csharp, node-ts)"
     )]
     BadId(String),
     #[error("there is already a language \"{0}\"")]
@@ -117,12 +123,28 @@ pub enum TrackError {
     EmptyName,
     #[error("the language's name is too long: {MAX_NAME_CHARS} characters at most")]
     LongName,
-    #[error("unknown language \"{name}\"; the languages are: {}", known.join(", "))]
+    #[error("unknown language \"{name}\"; the languages are: {}", some_of(known.iter().map(String::as_str), MAX_LISTED))]
     Unknown { name: String, known: Vec<String> },
     #[error("\"{0}\" is the only language shown; show another one before hiding it")]
     LastVisible(String),
     #[error("position {position} is out of range: positions go from 1 to {count}")]
     BadPosition { position: usize, count: usize },
+    #[error(
+        "\"{0}\" is one of the roadmap's own languages, so it cannot be removed; hide it instead \
+         (roadmap-tui tracks hide {0}): its progress is kept"
+    )]
+    NotAdded(String),
+}
+
+/// How many languages an error lists before saying how many there are in all.
+const MAX_LISTED: usize = 20;
+
+/// The error for a language `name` that is not among `known`.
+pub fn unknown<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> TrackError {
+    TrackError::Unknown {
+        name: echo(name),
+        known: known.map(str::to_owned).collect(),
+    }
 }
 
 /// A name as stored: control characters out, trimmed, not empty, not too long.
@@ -144,10 +166,7 @@ pub fn find(roadmap: &Roadmap, settings: &Settings, name: &str) -> Result<String
         .find(|e| e.track.id.eq_ignore_ascii_case(name))
         .or_else(|| all.iter().find(|e| e.track.name.eq_ignore_ascii_case(name)))
         .map(|e| e.track.id.clone())
-        .ok_or_else(|| TrackError::Unknown {
-            name: strip_controls(name, false),
-            known: all.into_iter().map(|e| e.track.id).collect(),
-        })
+        .ok_or_else(|| unknown(name, all.iter().map(|e| e.track.id.as_str())))
 }
 
 /// Adds a language with `id` and `name` after the others. A language the user added earlier
@@ -159,19 +178,30 @@ pub fn add(
     name: &str,
 ) -> Result<(), TrackError> {
     let id = id.trim();
-    if !is_id(id) {
-        return Err(TrackError::BadId(strip_controls(id, false)));
+    if !is_track_id(id) {
+        return Err(TrackError::BadId(echo(id)));
     }
-    if all(roadmap, settings).iter().any(|e| e.track.id == id) {
+    let before = all(roadmap, settings);
+    if before.iter().any(|e| e.track.id == id) {
         return Err(TrackError::Duplicate(id.to_owned()));
     }
     let name = clean_name(name)?;
     let entry = settings.tracks.entry(id.to_owned()).or_default();
     entry.name = Some(name);
     entry.hidden = false;
-    if !settings.track_order.is_empty() && !settings.track_order.iter().any(|t| t == id) {
-        settings.track_order.push(id.to_owned());
-    }
+    // Every language in the order, the new one last: languages not listed would follow by id,
+    // and a language added after another would come before it.
+    let mut order: Vec<String> = before.into_iter().map(|e| e.track.id).collect();
+    order.push(id.to_owned());
+    // Ids the order names but this roadmap does not have (another roadmap's) stay listed.
+    let foreign: Vec<String> = settings
+        .track_order
+        .iter()
+        .filter(|t| !order.contains(t))
+        .cloned()
+        .collect();
+    order.extend(foreign);
+    settings.track_order = order;
     Ok(())
 }
 
@@ -234,6 +264,114 @@ pub fn move_to(
     Ok(true)
 }
 
+/// Languages the settings add that are ignored because their id or name breaks the rules (see
+/// the module's notes), by id.
+pub fn ignored<'a>(roadmap: &Roadmap, settings: &'a Settings) -> Vec<&'a str> {
+    settings
+        .tracks
+        .iter()
+        .filter(|(id, s)| {
+            roadmap.track_index(id).is_none()
+                && s.name
+                    .as_deref()
+                    .is_some_and(|name| !is_track_id(id) || clean_name(name).is_err())
+        })
+        .map(|(id, _)| id.as_str())
+        .collect()
+}
+
+/// The id of the language `name` names for `remove`: one the user added, by id or name, or an
+/// ignored one by its exact id. One of the roadmap's own languages is refused.
+pub fn find_removable(
+    roadmap: &Roadmap,
+    settings: &Settings,
+    name: &str,
+) -> Result<String, TrackError> {
+    if let Some(id) = ignored(roadmap, settings)
+        .into_iter()
+        .find(|id| *id == name)
+    {
+        return Ok(id.to_owned());
+    }
+    let id = find(roadmap, settings, name)?;
+    if roadmap.track_index(&id).is_some() {
+        return Err(TrackError::NotAdded(id));
+    }
+    Ok(id)
+}
+
+/// What removing a language drops.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Dropped {
+    pub done: usize,
+    pub in_progress: usize,
+    pub notes: usize,
+    /// Whether it had a goal.
+    pub goal: bool,
+}
+
+impl Dropped {
+    /// Whether any cell of the language holds something: a state or a note.
+    pub fn has_progress(&self) -> bool {
+        self.done + self.in_progress + self.notes > 0
+    }
+}
+
+/// What removing the language `id` would drop, in every task the file holds.
+pub fn dropped(progress: &Progress, id: &str) -> Dropped {
+    let mut out = Dropped {
+        goal: progress.settings.goals.contains_key(id),
+        ..Dropped::default()
+    };
+    for (_, track, cell) in progress.cells() {
+        if track != id {
+            continue;
+        }
+        match cell.status {
+            Status::Done => out.done += 1,
+            Status::InProgress => out.in_progress += 1,
+            Status::Todo => {}
+        }
+        if cell.note().is_some() {
+            out.notes += 1;
+        }
+    }
+    out
+}
+
+/// Removes the language `id`: its entry, place and goal in the settings, and its progress. Each
+/// of its cells that holds anything becomes an empty todo stamped `now`, as an uncheck does, so
+/// that a merge with a copy that still holds the old marks takes the removal.
+pub fn remove(progress: &mut Progress, id: &str, now: &str) {
+    let settings = &mut progress.settings;
+    settings.tracks.remove(id);
+    settings.track_order.retain(|t| t != id);
+    settings.goals.remove(id);
+    let held: Vec<(String, Cell)> = progress
+        .cells()
+        .filter(|(_, track, cell)| *track == id && !is_empty(cell))
+        .map(|(task, _, cell)| (task.to_owned(), cell.clone()))
+        .collect();
+    for (task, cell) in held {
+        let mut blank = Cell::default();
+        blank.take_stamps(&cell);
+        blank.stamp_state(now);
+        if cell.note().is_some() {
+            blank.stamp_note(now);
+        }
+        progress.put_raw(&task, id, Some(blank));
+    }
+}
+
+/// Whether a cell holds nothing: a todo without dates, note or review.
+fn is_empty(cell: &Cell) -> bool {
+    cell.status == Status::Todo
+        && cell.started_at.is_none()
+        && cell.done_at.is_none()
+        && cell.note().is_none()
+        && cell.review_due().is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,10 +394,11 @@ mod tests {
         assert_eq!(
             ids(&v),
             [
-                "python", "node", "go", "php", "kotlin", "java", "csharp", "rust"
-            ]
+                "python", "node", "go", "php", "kotlin", "java", "rust", "csharp"
+            ],
+            "in the order they were added"
         );
-        assert_eq!(v[6].name, "C#");
+        assert_eq!(v[7].name, "C#");
 
         assert_eq!(set_hidden(&r, &mut s, "PHP", true), Ok(true));
         assert_eq!(set_hidden(&r, &mut s, "php", true), Ok(false));
