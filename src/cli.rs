@@ -69,7 +69,8 @@ pub enum Command {
     Export {
         #[arg(long, value_enum, default_value_t = Format::Markdown)]
         format: Format,
-        /// Write to this file (atomically) instead of standard output
+        /// Write to this file instead of standard output: a regular file is replaced
+        /// atomically; a device, a FIFO or /dev/stdout is written into as it is
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Colours of the SVG card

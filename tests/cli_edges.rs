@@ -36,9 +36,9 @@ impl Sandbox {
     }
 
     /// The binary with a clean environment inside the sandbox, on `TODAY` in UTC, and no
-    /// `--data`.
-    fn bare(&self) -> Command {
-        let mut cmd = Command::cargo_bin("roadmap-tui").expect("the roadmap-tui binary");
+    /// `--data`, as a plain process.
+    fn std_bare(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_roadmap-tui"));
         cmd.env("HOME", self.path())
             .env("XDG_DATA_HOME", self.path().join("data"))
             .env("XDG_CONFIG_HOME", self.path().join("config"))
@@ -49,8 +49,14 @@ impl Sandbox {
             .env_remove("ROADMAP_TUI_CONFIG")
             .env_remove("LC_ALL")
             .env_remove("LANG")
-            .current_dir(self.path())
-            .timeout(Duration::from_secs(30));
+            .current_dir(self.path());
+        cmd
+    }
+
+    /// `std_bare`, with a time limit.
+    fn bare(&self) -> Command {
+        let mut cmd = Command::from_std(self.std_bare());
+        cmd.timeout(Duration::from_secs(30));
         cmd
     }
 
@@ -421,4 +427,232 @@ fn a_roadmap_with_a_language_id_or_name_too_long_is_refused() {
     .unwrap();
     let list = sb.ok(&["--roadmap", md.to_str().unwrap(), "tracks"]);
     assert_eq!(listed_ids(&list), ["programming-language-with-a-very"]);
+}
+
+// ---- Writing to the path given ----
+
+/// Makes a FIFO at `path`.
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
+/// A sandbox with some progress, and what `export --format FORMAT` prints to standard output.
+fn exported(format: &str) -> (Sandbox, String) {
+    let sb = Sandbox::new();
+    sb.ok(&["check", "1", "--track", "go", "--note", "net/http"]);
+    sb.ok(&["start", "2", "--track", "python"]);
+    let text = sb.ok(&["export", "--format", format]);
+    (sb, text)
+}
+
+#[cfg(unix)] // FIFOs are Unix's
+#[test]
+fn export_into_a_fifo_writes_into_it_and_leaves_it_a_fifo() {
+    use std::io::Read;
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let (sb, want) = exported("json");
+    let fifo = sb.path().join("out.fifo");
+    mkfifo(&fifo);
+    // Both ends are opened here first, so nothing can wait for ever: the reader reads until
+    // every writer has closed, and this writer closes once the export is over, whatever the
+    // export did (were the FIFO renamed over, the reader would see nothing and the test fail).
+    let nonblock = |write: bool| {
+        fs::OpenOptions::new()
+            .read(!write)
+            .write(write)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(&fifo)
+            .unwrap()
+    };
+    let mut read_end = nonblock(false);
+    let hold = nonblock(true);
+    // SAFETY: fcntl on a descriptor this test owns; it only clears O_NONBLOCK.
+    unsafe {
+        let flags = libc::fcntl(read_end.as_raw_fd(), libc::F_GETFL);
+        libc::fcntl(
+            read_end.as_raw_fd(),
+            libc::F_SETFL,
+            flags & !libc::O_NONBLOCK,
+        );
+    }
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        read_end.read_to_string(&mut text).unwrap();
+        text
+    });
+    let out = sb
+        .run(&["export", "--format", "json", "-o", fifo.to_str().unwrap()])
+        .output()
+        .unwrap();
+    drop(hold);
+    let got = reader.join().unwrap();
+    common::stdout_of_success(out, "export -o FIFO");
+    assert_eq!(got, want);
+    let kind = fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO was replaced: {kind:?}");
+    let left: Vec<_> = fs::read_dir(sb.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("out.fifo") && n != "out.fifo")
+        .collect();
+    assert!(left.is_empty(), "temp files left: {left:?}");
+}
+
+#[cfg(unix)] // /dev/stdout is Unix's
+#[test]
+fn export_to_dev_stdout_lands_after_what_the_shell_wrote() {
+    use std::io::Write;
+    use std::os::unix::fs::MetadataExt;
+    let (sb, want) = exported("csv");
+    let file = sb.path().join("out.csv");
+    fs::write(&file, "header\n").unwrap();
+    let inode = fs::metadata(&file).unwrap().ino();
+    // As `>> out.csv` opens it.
+    let mut out = fs::OpenOptions::new().append(true).open(&file).unwrap();
+    out.flush().unwrap();
+    let status = sb
+        .std_bare()
+        .arg("--data")
+        .arg(sb.data())
+        .args(["export", "--format", "csv", "-o", "/dev/stdout"])
+        .stdout(out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        format!("header\n{want}")
+    );
+    assert_eq!(
+        fs::metadata(&file).unwrap().ino(),
+        inode,
+        "the file was replaced rather than written"
+    );
+}
+
+#[cfg(unix)] // a shell's process substitution is Unix's
+#[test]
+fn export_into_a_process_substitution() {
+    let (sb, want) = exported("markdown");
+    let Ok(bash) = which("bash") else {
+        eprintln!("SKIPPED export_into_a_process_substitution: no bash on the PATH");
+        return;
+    };
+    let bin = assert_cmd::cargo::cargo_bin("roadmap-tui");
+    let script = r#""$BIN" --data "$DATA" export -o >(cat > "$OUT"); wait $!"#;
+    let out = sb.path().join("sub.md");
+    let status = std::process::Command::new(bash)
+        .arg("-c")
+        .arg(script)
+        .env("BIN", &bin)
+        .env("DATA", sb.data())
+        .env("OUT", &out)
+        .env("ROADMAP_TUI_TODAY", TODAY)
+        .env("HOME", sb.path())
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(fs::read_to_string(&out).unwrap(), want);
+}
+
+/// The first `name` on the PATH.
+#[cfg(unix)]
+fn which(name: &str) -> Result<PathBuf, ()> {
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .ok_or(())
+}
+
+#[cfg(unix)] // device files are Unix's
+#[test]
+fn export_into_a_device_leaves_it_a_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let (sb, _) = exported("json");
+    // SAFETY: geteuid only reads the process's user id.
+    let root = unsafe { libc::geteuid() } == 0;
+    let device = if root {
+        // A null device of the sandbox's own: were it replaced, nothing else would break.
+        let node = sb.path().join("null");
+        let c = std::ffi::CString::new(node.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path; makes the character device 1:3 (null).
+        let made = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+        if made != 0 {
+            eprintln!(
+                "SKIPPED export_into_a_device_leaves_it_a_device: root, but mknod failed ({})",
+                std::io::Error::last_os_error()
+            );
+            return;
+        }
+        node
+    } else {
+        // Not root: /dev/null itself, which a rename could not touch anyway but which must be
+        // written into, not refused for the folder it lives in.
+        PathBuf::from("/dev/null")
+    };
+    for format in ["json", "csv", "markdown", "svg", "html"] {
+        sb.ok(&["export", "--format", format, "-o", device.to_str().unwrap()]);
+        let kind = fs::symlink_metadata(&device).unwrap().file_type();
+        assert!(
+            kind.is_char_device(),
+            "{format}: the device was replaced: {kind:?}"
+        );
+    }
+    // The TUI's "save a copy" writes the same way.
+    roadmap_tui::state::write_copy(&device, &roadmap_tui::model::Progress::default())
+        .expect("a copy into the device");
+    let kind = fs::symlink_metadata(&device).unwrap().file_type();
+    assert!(
+        kind.is_char_device(),
+        "save a copy replaced the device: {kind:?}"
+    );
+}
+
+#[cfg(unix)] // symlinks as the tests make them are Unix's
+#[test]
+fn export_and_merge_write_through_a_symlink_and_keep_the_link() {
+    let (sb, want) = exported("csv");
+    let real = sb.path().join("real.csv");
+    let link = sb.path().join("link.csv");
+    fs::write(&real, "old").unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    sb.ok(&["export", "--format", "csv", "-o", link.to_str().unwrap()]);
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&real).unwrap(), want);
+
+    // git's merge driver writes OURS the same way.
+    let ours_real = sb.path().join("ours-real.json");
+    fs::copy(sb.data(), &ours_real).unwrap();
+    let ours = sb.path().join("ours.json");
+    std::os::unix::fs::symlink(&ours_real, &ours).unwrap();
+    let theirs = sb.path().join("theirs.json");
+    let other = Sandbox::new();
+    other.ok(&["check", "5", "--track", "php"]);
+    fs::copy(other.data(), &theirs).unwrap();
+    let base = sb.path().join("base.json");
+    fs::write(&base, "").unwrap();
+    let paths = [&base, &ours, &theirs].map(|p| p.to_str().unwrap().to_owned());
+    sb.ok(&["merge", &paths[0], &paths[1], &paths[2]]);
+    assert!(
+        fs::symlink_metadata(&ours)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let merged: Value = serde_json::from_str(&fs::read_to_string(&ours_real).unwrap()).unwrap();
+    assert_eq!(merged["tasks"]["5"]["php"]["status"], "done");
+    assert_eq!(merged["tasks"]["1"]["go"]["status"], "done");
 }

@@ -59,7 +59,7 @@ fn write(path: &Path, progress: &Progress) -> Result<(), CliError> {
     let mut json = serde_json::to_string_pretty(progress)
         .map_err(|e| CliError::Failure(format!("cannot write {}: {e}", shown(path))))?;
     json.push('\n');
-    state::write_atomic(path, json.as_bytes())
+    state::write_to(path, |out| out.write_all(json.as_bytes()))
         .map_err(|e| CliError::Failure(format!("cannot write {}: {e}", shown(path))))
 }
 

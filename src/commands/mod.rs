@@ -203,11 +203,14 @@ pub fn run(
                 }
             };
             match output {
-                Some(path) => state::write_atomic_with(&path, write).map_err(|e| {
-                    CliError::Failure(format!("cannot write {}: {e}", path.display()))
-                }),
+                // Standard output by another name is written as standard output is.
+                Some(path) if !crate::platform::names_stdout(&path) => {
+                    state::write_to(&path, write).map_err(|e| {
+                        CliError::Failure(format!("cannot write {}: {e}", path.display()))
+                    })
+                }
                 // JSON keeps its data whole: characters a terminal must not see are escaped.
-                None => {
+                _ => {
                     let mut safe = TerminalSafe::new(out, format == Format::Json);
                     let written = write(&mut safe).and_then(|()| safe.finish());
                     match written {

@@ -10,6 +10,8 @@
 //! - **Opening only regular files**: a FIFO must not hang a read, a device must not be read.
 //! - **The save lock**, taken on the data file's folder: `flock` on the folder itself on Unix; on
 //!   Windows, where a folder cannot be locked, a named mutex called after the folder's identity.
+//! - **Files named for output that must be written into, not replaced**: devices, FIFOs, this
+//!   process's open descriptors (`/dev/stdout`), Windows's device names (`writes_in_place`).
 //! - **Swapping a new file in** for the data file so that what it replaced can be looked at
 //!   (`swap_in`): an atomic exchange where the system has one (`renameat2(RENAME_EXCHANGE)` on
 //!   Linux, `renamex_np(RENAME_SWAP)` on macOS, `ReplaceFileW` with a backup on Windows), and a
@@ -290,6 +292,22 @@ pub fn swap_back(
 /// FIFO, a socket, a console — which a writer must write into rather than replace.
 pub fn is_special(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Whether a file the user named for output must be written into as it is, never replaced by a
+/// new file renamed over it: something other than a regular file (`is_special`: `/dev/null`, a
+/// FIFO, the pipe of a shell's `>(…)`), an open descriptor of this process (`/dev/stdout`,
+/// `/dev/fd/3`) whatever it leads to, or a device by its system name (Windows's `NUL`, `CON`).
+pub fn writes_in_place(path: &Path) -> bool {
+    is_special(path) || sys::descriptor(path).is_some() || sys::is_device_name(path)
+}
+
+/// Whether `path` names this process's standard output (`/dev/stdout`, `/dev/fd/1`,
+/// `/proc/self/fd/1`): writing to the open handle keeps its place in the file (after what a
+/// shell wrote before, or at the end of a `>>` file), where opening the name again would start at
+/// the beginning.
+pub fn names_stdout(path: &Path) -> bool {
+    sys::descriptor(path).is_some_and(|fd| fd == 1)
 }
 
 #[cfg(test)]

@@ -349,6 +349,42 @@ pub(super) fn kind_of(t: &FileType) -> &'static str {
     }
 }
 
+/// The number of this process's open descriptor that `path` names, if it names one: a name in
+/// the folder of open descriptors (`/dev/fd/3`, `/proc/self/fd/3`, symlinks resolved), or a
+/// symlink to one (`/dev/stdout`, a link to `/proc/self/fd/1`, or on macOS to `fd/1`).
+pub(super) fn descriptor(path: &Path) -> Option<u32> {
+    let fd_dirs: Vec<PathBuf> = ["/proc/self/fd", "/dev/fd"]
+        .iter()
+        .filter_map(|d| std::fs::canonicalize(d).ok())
+        .collect();
+    let in_fd_dir = |p: &Path| -> Option<u32> {
+        let dir = std::fs::canonicalize(p.parent()?).ok()?;
+        if !fd_dirs.contains(&dir) {
+            return None;
+        }
+        p.file_name()?.to_str()?.parse().ok()
+    };
+    if let Some(fd) = in_fd_dir(path) {
+        return Some(fd);
+    }
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return None;
+    }
+    let link = std::fs::read_link(path).ok()?;
+    let target = if link.is_absolute() {
+        link
+    } else {
+        path.parent()?.join(link)
+    };
+    in_fd_dir(&target)
+}
+
+/// Unix names its devices by paths, which `is_special` sees.
+pub(super) fn is_device_name(_path: &Path) -> bool {
+    false
+}
+
 /// A lock on a folder: `flock` on the folder itself, opened read-only.
 #[derive(Debug)]
 pub struct FolderLock(File);
@@ -527,6 +563,24 @@ mod tests {
         assert!(e.to_string().contains("named pipe"), "{e}");
         assert!(super::super::is_special(&fifo));
         assert!(super::super::is_special(Path::new("/dev/null")));
+    }
+
+    #[test]
+    fn the_names_of_open_descriptors_are_known() {
+        assert_eq!(descriptor(Path::new("/dev/stdout")), Some(1));
+        assert_eq!(descriptor(Path::new("/dev/stderr")), Some(2));
+        assert_eq!(descriptor(Path::new("/dev/fd/1")), Some(1));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("file");
+        std::fs::write(&file, "x").unwrap();
+        assert_eq!(descriptor(&file), None);
+        assert_eq!(descriptor(&dir.path().join("none")), None);
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        assert_eq!(descriptor(&link), None);
+        assert!(super::super::names_stdout(Path::new("/dev/stdout")));
+        assert!(!super::super::writes_in_place(&file));
+        assert!(super::super::writes_in_place(Path::new("/dev/null")));
     }
 
     #[test]

@@ -249,6 +249,32 @@ impl Drop for FolderLock {
     }
 }
 
+/// Windows has no folder of open descriptors; standard output has no file name.
+pub(super) fn descriptor(_path: &Path) -> Option<u32> {
+    None
+}
+
+/// Whether `path` is a device by its system name: `NUL`, `CON`, `PRN`, `AUX`, `COM1`…`COM9`,
+/// `LPT1`…`LPT9` (with any extension, in any folder, as Windows reads them), `CONIN$`,
+/// `CONOUT$`, or a path in the device namespace (`\\.\…`).
+pub(super) fn is_device_name(path: &Path) -> bool {
+    if path.as_os_str().to_string_lossy().starts_with("\\\\.\\") {
+        return true;
+    }
+    let Some(name) = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_uppercase())
+    else {
+        return false;
+    };
+    let stem = name.split('.').next().unwrap_or_default().trim_end();
+    matches!(stem, "NUL" | "CON" | "PRN" | "AUX" | "CONIN$" | "CONOUT$")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0')
+}
+
 /// `ReplaceFileW` keeps the replaced file's owner and security: nothing to do.
 pub fn copy_owner(_file: &File, _like: &Metadata) {}
 
@@ -408,5 +434,29 @@ pub(super) fn kind_of(t: &FileType) -> &'static str {
         "a directory"
     } else {
         "not a file"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn device_names_are_known_wherever_they_stand() {
+        for name in [
+            "NUL",
+            "nul",
+            "NUL.txt",
+            "C:\\out\\con",
+            "COM1",
+            "lpt9.csv",
+            "CONOUT$",
+        ] {
+            assert!(is_device_name(Path::new(name)), "{name}");
+        }
+        for name in ["null", "COM0", "COM10", "console.txt", "C:\\out\\card.svg"] {
+            assert!(!is_device_name(Path::new(name)), "{name}");
+        }
+        assert!(is_device_name(Path::new("\\\\.\\pipe\\out")));
     }
 }

@@ -334,11 +334,30 @@ pub fn write_atomic_with(
     out.into_inner().map_err(|e| e.into_error())?.commit()
 }
 
-/// Writes `progress` as the progress file at `target`, atomically as `write_atomic` does. The
-/// JSON goes straight to the file through a buffer: however big the progress, no copy of the
-/// whole text is made in memory.
+/// Writes what `write` writes to `target`, a file the user named for output (`export -o`, the
+/// result of a merge). A regular file, or none yet, is replaced atomically as
+/// `write_atomic_with` does, through a symlink to where it points (the link stays a link).
+/// Anything else is written into as it is (see `platform::writes_in_place`): renaming a new file
+/// over `/dev/null`, a FIFO or `/dev/stdout` would put a regular file in its place, and a
+/// reader waiting on the other end would never see a byte.
+pub fn write_to(
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    if crate::platform::writes_in_place(target) {
+        let file = fs::OpenOptions::new().write(true).open(target)?;
+        let mut out = io::BufWriter::with_capacity(64 * 1024, file);
+        write(&mut out)?;
+        return out.flush();
+    }
+    write_atomic_with(&resolve_symlink(target), write)
+}
+
+/// Writes `progress` as a progress file at `target`, as `write_to` does. The JSON goes straight
+/// to the file through a buffer: however big the progress, no copy of the whole text is made in
+/// memory.
 fn write_progress(target: &Path, progress: &Progress) -> io::Result<()> {
-    write_atomic_with(target, |out| {
+    write_to(target, |out| {
         serde_json::to_writer_pretty(&mut *out, progress).map_err(io::Error::other)?;
         out.write_all(b"\n")
     })
@@ -361,8 +380,9 @@ fn resolve_symlink(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes `progress` as a progress file at `path`, atomically, creating its directory: a copy
-/// kept where the data file could not be written. No lock and no merge: the copy is new.
+/// Writes `progress` as a progress file at `path`, creating its directory: a copy kept where the
+/// data file could not be written. Written as `write_to` writes (atomically, unless `path` is a
+/// device, a FIFO or a descriptor). No lock and no merge: the copy is new.
 pub fn write_copy(path: &Path, progress: &Progress) -> Result<(), StateError> {
     let write_err = |source| StateError::Write {
         path: path.to_owned(),
