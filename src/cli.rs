@@ -155,6 +155,10 @@ pub enum Command {
         /// Print only where the config file is read from
         #[arg(long)]
         path: bool,
+        /// Write the defaults, commented, as the config file, making its folders; an existing
+        /// file is never overwritten
+        #[arg(long, conflicts_with = "path")]
+        init: bool,
     },
     /// Print shell completions
     Completions {

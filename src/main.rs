@@ -99,12 +99,26 @@ fn run(cli: Cli) -> Result<(), CliError> {
     let Some(command) = cli.command else {
         return start_tui(cli);
     };
-    if let Command::Config { path: true } = command {
+    if let Command::Config { path: true, .. } = command {
         let (file, _) = config_path(cli.config)?;
         return commands::emit(
             &mut std::io::stdout().lock(),
             &format!("{}\n", file.display()),
         );
+    }
+    // Before the config is read: a file already there is refused as it is, broken or not.
+    if let Command::Config { init: true, .. } = command {
+        let (file, _) = config_path(cli.config.clone())?;
+        let remembered = match commands::known_data_path(cli.data.clone(), cli.roadmap.is_some()) {
+            Some(Ok(data)) => roadmap_tui::state::read(&data)
+                .ok()
+                .and_then(|p| p.settings.lang()),
+            _ => None,
+        };
+        let env = |name| std::env::var(name).ok();
+        let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
+        let lang = cli::pick_lang(locale, remembered, None, env_lang);
+        return commands::init::run(&file, lang, &mut std::io::stdout().lock());
     }
     // Every command reads the config (its locale, for one) and refuses a broken one, as the TUI
     // does. Where the user has no config directory there is none to read.

@@ -656,3 +656,51 @@ fn export_and_merge_write_through_a_symlink_and_keep_the_link() {
     assert_eq!(merged["tasks"]["5"]["php"]["status"], "done");
     assert_eq!(merged["tasks"]["1"]["go"]["status"], "done");
 }
+
+// ---- config --init ----
+
+#[test]
+fn config_init_writes_what_config_prints_makes_the_folders_and_never_overwrites() {
+    let sb = Sandbox::new();
+    let file = sb.path().join("config/roadmap-tui/config.toml");
+    assert!(!file.parent().unwrap().exists());
+    let out = sb.bare().args(["config", "--init"]).output().unwrap();
+    let said = common::stdout_of_success(out, "config --init");
+    assert!(
+        said.starts_with(&format!("Wrote {}\n", file.display())),
+        "{said}"
+    );
+    let written = fs::read_to_string(&file).expect("the config file");
+    let printed = sb.bare().arg("config").output().unwrap();
+    assert_eq!(written, common::stdout_of_success(printed, "config"));
+    // It reads back: the commands and the config it describes take it.
+    let out = sb.bare().args(["config", "--path"]).output().unwrap();
+    assert_eq!(
+        common::stdout_of_success(out, "config --path").trim(),
+        file.display().to_string()
+    );
+    sb.ok(&["stats"]);
+
+    // A second time: refused, named, and the file left as it was.
+    fs::write(&file, "locale = \"es\"\n").unwrap();
+    let out = sb.bare().args(["config", "--init"]).output().unwrap();
+    let err = common::stderr_of_exit(out, 1, "config --init again");
+    assert!(
+        err.contains(&file.display().to_string()) && err.contains("exists already"),
+        "{err}"
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), "locale = \"es\"\n");
+
+    // --config names another file, in folders that are not there yet; in Spanish.
+    let other = sb.path().join("a/b/c.toml");
+    let out = sb
+        .bare()
+        .args(["--locale", "es", "--config"])
+        .arg(&other)
+        .args(["config", "--init"])
+        .output()
+        .unwrap();
+    let said = common::stdout_of_success(out, "config --init --config");
+    assert!(said.starts_with("Escrito "), "{said}");
+    assert!(other.is_file());
+}

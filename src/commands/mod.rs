@@ -11,6 +11,7 @@ mod cells;
 pub mod complete;
 mod git;
 mod goal;
+pub mod init;
 mod list;
 mod merge;
 mod review;
