@@ -87,6 +87,10 @@ pub enum Command {
         /// Report what would change, and write nothing
         #[arg(long)]
         dry_run: bool,
+        /// The day the marked cells were done (or started), YYYY-MM-DD in your time zone, for a
+        /// table kept before: the calendar and the streak count them on that day [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
     },
     /// Mark one cell done; --note adds text to its note, --git this repository's HEAD commit
     Check(CheckArgs),
@@ -230,6 +234,11 @@ pub struct CheckArgs {
     /// web address
     #[arg(long)]
     pub git: bool,
+    /// The day it was done (check) or started (start), YYYY-MM-DD in your time zone, for
+    /// progress made before it was recorded: the calendar, the streak and the pace count it on
+    /// that day. Never a day after today
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }
 
 /// What `review` does to one cell.

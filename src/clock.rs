@@ -74,6 +74,19 @@ pub fn today(tz: &TimeZone) -> Result<Date, String> {
     }
 }
 
+/// The time a change made on `day` is dated with when it is recorded later (`check --date`):
+/// noon of that day in `tz`, or `now` (RFC 3339) when noon is still to come. RFC 3339 UTC to the
+/// second, as `now` is.
+pub fn back_dated(day: Date, tz: &TimeZone, now: &str) -> String {
+    let now_ts = parse_stamp(now).unwrap_or_else(Timestamp::now);
+    let noon = tz.to_timestamp(day.at(12, 0, 0, 0)).unwrap_or(now_ts);
+    if noon > now_ts {
+        now.to_owned()
+    } else {
+        noon.to_string()
+    }
+}
+
 /// `today` plus `days`, or `today` where the calendar ends.
 pub fn add_days(today: Date, days: i64) -> Date {
     today.checked_add(days.days()).unwrap_or(today)

@@ -28,6 +28,12 @@ pub fn tr(lang: Lang, en: &'static str, es: &'static str) -> &'static str {
     }
 }
 
+/// `n` and the word for what is counted, singular for one and plural otherwise: "1 cell",
+/// "3 cells", "0 cells". The words come in the caller's language.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A month's three-letter name (1 = January).
 pub fn month_abbr(lang: Lang, month: i8) -> &'static str {
     const EN: [&str; 12] = [

@@ -1166,7 +1166,7 @@ fn import_ignores_and_names_unknown_columns() {
          | **Freshman** | | | |\n| 1. | Configurar un servidor local. | ✅ | ✅ |\n",
     );
     let out = sb.ok(&["import", file.to_str().unwrap()]);
-    assert!(out.contains("checked 1 cells"), "{out}");
+    assert!(out.contains("checked 1 cell,"), "{out}");
     assert!(
         out.contains("Columns not in the roadmap, ignored: Rust"),
         "{out}"
@@ -1223,7 +1223,7 @@ fn import_never_unchecks_or_redates() {
     let file = sb.write("again.md", &doc);
     let out = sb.ok(&["import", file.to_str().unwrap()]);
     assert!(
-        out.contains("checked 1 cells, started 0, 2 already marked."),
+        out.contains("checked 1 cell, started 0, 2 already marked."),
         "{out}"
     );
     let after = read_json(&sb.data());

@@ -704,3 +704,178 @@ fn config_init_writes_what_config_prints_makes_the_folders_and_never_overwrites(
     assert!(said.starts_with("Escrito "), "{said}");
     assert!(other.is_file());
 }
+
+// ---- Back-dated progress ----
+
+/// The calendar's count for `day` on the SVG card, and the card's streak.
+fn card_day_and_streak(sb: &Sandbox, day: &str) -> (String, String) {
+    let svg = sb.ok(&["--locale", "en", "export", "--format", "svg"]);
+    let title = format!("<title>{day}: ");
+    let count = svg
+        .split(&title)
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_else(|| panic!("no calendar square for {day}"))
+        .to_owned();
+    let streak = svg
+        .split("streak\"")
+        .nth(1)
+        .and_then(|rest| rest.split('>').nth(1))
+        .and_then(|rest| rest.split('<').next())
+        .expect("the streak")
+        .to_owned();
+    (count, streak)
+}
+
+/// The day in New York of an RFC 3339 time.
+fn new_york_day(stamp: &Value) -> String {
+    let ts: jiff::Timestamp = stamp.as_str().expect("a time").parse().expect("RFC 3339");
+    ts.in_tz("America/New_York").unwrap().date().to_string()
+}
+
+#[test]
+fn check_and_start_with_a_date_back_date_the_calendar_and_streak_but_not_the_stamp() {
+    let sb = Sandbox::new();
+    let started = jiff::Timestamp::now();
+    let run = |args: &[&str]| {
+        let out = sb.run(args).env("TZ", "America/New_York").output().unwrap();
+        common::stdout_of_success(out, &format!("{args:?}"))
+    };
+    // Three days in a row up to today, as a learner moving from paper records them.
+    assert_eq!(
+        run(&["check", "1", "--track", "go", "--date", "2026-11-22"]),
+        "Task 1 × Go: done on 2026-11-22\n"
+    );
+    run(&["check", "2", "--track", "go", "--date", "2026-11-23"]);
+    run(&["check", "3", "--track", "go", "--date", TODAY]);
+    assert_eq!(
+        run(&["start", "4", "--track", "go", "--date", "2026-11-20"]),
+        "Task 4 × Go: in progress on 2026-11-20\n"
+    );
+    // Again on the same day: unchanged, the file untouched.
+    let before = sb.bytes();
+    assert_eq!(
+        run(&["check", "1", "--track", "go", "--date", "2026-11-22"]),
+        "Task 1 × Go: done on 2026-11-22 (unchanged)\n"
+    );
+    assert_eq!(sb.bytes(), before);
+
+    let tasks = sb.json()["tasks"].clone();
+    assert_eq!(new_york_day(&tasks["1"]["go"]["done_at"]), "2026-11-22");
+    assert_eq!(new_york_day(&tasks["2"]["go"]["done_at"]), "2026-11-23");
+    assert_eq!(new_york_day(&tasks["4"]["go"]["started_at"]), "2026-11-20");
+    // The stamp is the time of the change, which merges go by.
+    for task in ["1", "2", "3", "4"] {
+        let stamp: jiff::Timestamp = tasks[task]["go"]["changed_at"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            stamp
+                >= started
+                    .checked_sub(jiff::SignedDuration::from_secs(2))
+                    .unwrap(),
+            "task {task}: the stamp {stamp} was back-dated"
+        );
+    }
+    let (count, streak) = card_day_and_streak(&sb, "2026-11-22");
+    assert_eq!(count, "1");
+    assert_eq!(streak, "3 days");
+
+    // A date past today, or not a date, is refused and nothing is written.
+    for (date, want) in [
+        ("2026-11-25", "--date 2026-11-25 is in the future"),
+        ("yesterday", "--date \"yesterday\" is not a date"),
+    ] {
+        let err = sb.fails(&["check", "9", "--track", "go", "--date", date], 2);
+        assert!(err.contains(want), "{err}");
+        assert_eq!(sb.bytes(), before);
+    }
+    let err = sb.fails(&["import", "x.md", "--date", "2027-01-01"], 2);
+    assert!(err.contains("is in the future"), "{err}");
+}
+
+#[test]
+fn a_back_dated_check_made_later_wins_a_merge_over_an_older_uncheck() {
+    let sb = Sandbox::new();
+    let other = Sandbox::new();
+    // Another copy unchecked the cell on 10 January (it had been done since 2 January).
+    other.write_json(&json!({
+        "version": 3,
+        "tasks": {"5": {"php": {"changed_at": "2026-01-10T10:00:00Z"}}}
+    }));
+    // Recorded now, after that uncheck, though dated before it.
+    sb.ok(&["check", "5", "--track", "php", "--date", "2026-01-02"]);
+    sb.ok(&["merge", "--from", other.data().to_str().unwrap()]);
+    assert_eq!(sb.json()["tasks"]["5"]["php"]["status"], "done");
+    other.ok(&["merge", "--from", sb.data().to_str().unwrap()]);
+    let cell = other.json()["tasks"]["5"]["php"].clone();
+    assert_eq!(cell["status"], "done");
+    assert_eq!(cell["done_at"], "2026-01-02T12:00:00Z");
+}
+
+#[test]
+fn import_with_a_date_dates_the_cells_it_marks() {
+    let sb = Sandbox::new();
+    sb.ok(&["check", "1", "--track", "python"]);
+    let doc = sb.path().join("table.md");
+    fs::write(
+        &doc,
+        "| Nivel | Tareas | Python | Go |\n|---|---|---|---|\n| **Freshman** | | | |\n\
+         | 1. | Configurar un servidor local. | ✅ | ✅ |\n| 2. | Otra cosa | | 🚧 |\n",
+    )
+    .unwrap();
+    let out = sb.ok(&["import", doc.to_str().unwrap(), "--date", "2026-10-05"]);
+    assert!(
+        out.contains("checked 1 cell, started 1, 1 already marked"),
+        "{out}"
+    );
+    let tasks = sb.json()["tasks"].clone();
+    assert_eq!(tasks["1"]["go"]["done_at"], "2026-10-05T12:00:00Z");
+    assert_eq!(tasks["2"]["go"]["started_at"], "2026-10-05T12:00:00Z");
+    // A cell already marked keeps its own date.
+    assert_ne!(tasks["1"]["python"]["done_at"], "2026-10-05T12:00:00Z");
+    let (count, _) = card_day_and_streak(&sb, "2026-10-05");
+    assert_eq!(count, "1");
+}
+
+// ---- Counts ----
+
+#[test]
+fn merge_from_counts_one_cell_as_one_in_both_languages() {
+    for (locale, want, not) in [
+        ("en", "took 1 cell.", "1 cells"),
+        ("es", "1 celda tomada.", "1 celdas"),
+    ] {
+        let sb = Sandbox::new();
+        sb.ok(&["check", "1", "--track", "go"]);
+        let other = Sandbox::new();
+        other.ok(&["check", "7", "--track", "java", "--note", "streams"]);
+        let from = other.data();
+        let said = sb.ok(&[
+            "--locale",
+            locale,
+            "merge",
+            "--from",
+            from.to_str().unwrap(),
+        ]);
+        assert!(said.contains(want) && !said.contains(not), "{said}");
+        // Two cells: plural.
+        other.ok(&["check", "8", "--track", "java"]);
+        other.ok(&["check", "9", "--track", "java"]);
+        let said = sb.ok(&[
+            "--locale",
+            locale,
+            "merge",
+            "--from",
+            from.to_str().unwrap(),
+        ]);
+        let plural = if locale == "en" {
+            "took 2 cells."
+        } else {
+            "2 celdas tomadas."
+        };
+        assert!(said.contains(plural), "{said}");
+    }
+}

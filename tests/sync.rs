@@ -291,10 +291,10 @@ fn merge_from_a_syncthing_conflict_copy_takes_its_cells_and_reports_them() {
     .unwrap();
 
     let said = ok(home.run(&data, &["merge", "--from", copy.to_str().unwrap()]));
-    assert!(said.contains("took 1 cells"), "{said}");
+    assert!(said.contains("took 1 cell,"), "{said}");
     assert!(said.contains("task 3 × Node: done"), "{said}");
     assert!(
-        said.contains("kept 1 where this file's change is newer"),
+        said.contains("kept 1 cell where this file's change is newer"),
         "{said}"
     );
     // The old uncheck in the copy does not undo the newer check here.

@@ -6,11 +6,12 @@ use std::io::Write;
 use std::path::Path;
 
 use super::git::{self, Commit};
-use super::{CliError, emit, find_task, find_track, now};
+use super::{CliError, emit, find_task, find_track, now, past_day};
 use crate::cli::CheckArgs;
+use crate::model::progress::Cell;
 use crate::model::progress::{MAX_NOTE_CHARS, add_paragraph, clean_stored_note};
 use crate::model::tracks;
-use crate::model::{Roadmap, Status};
+use crate::model::{Lang, Roadmap, Status};
 use crate::state::{self, Store};
 
 pub(super) fn set_cell(
@@ -18,10 +19,18 @@ pub(super) fn set_cell(
     data: &Path,
     args: &CheckArgs,
     status: Status,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let cell = &args.cell;
     let task = find_task(roadmap, &cell.task)?;
+    let tz = crate::clock::local_zone();
+    let now = now();
+    // A bad or future --date is refused before anything else is looked at.
+    let dated = match &args.date {
+        Some(text) => Some(past_day(text, &tz, &now)?),
+        None => None,
+    };
     if !args.replace_note
         && args
             .note
@@ -35,8 +44,12 @@ pub(super) fn set_cell(
         ));
     }
     // Any language, hidden ones included; looked up before the file is locked.
-    let roadmap = &tracks::full_roadmap(roadmap, &state::read(data)?.settings);
+    let settings = state::read(data)?.settings;
+    let roadmap = &tracks::full_roadmap(roadmap, &settings);
     let track = &roadmap.tracks[find_track(roadmap, &cell.track)?];
+    let hidden = tracks::all(roadmap, &settings)
+        .iter()
+        .any(|e| e.hidden && e.track.id == track.id);
     // git runs before the lock is taken, and a failure writes nothing.
     let commit = if args.git {
         let dir = std::env::current_dir()
@@ -46,7 +59,8 @@ pub(super) fn set_cell(
         None
     };
     let (mut store, mut progress) = Store::open(data)?;
-    let before = progress.status(task, &track.id);
+    let state_before = progress.cell(task, &track.id).cloned().unwrap_or_default();
+    let before = state_before.status;
     let note_before = progress.note(task, &track.id).map(str::to_owned);
     let note = new_note(note_before.as_deref(), args, commit.as_ref());
     if note != note_before {
@@ -58,15 +72,23 @@ pub(super) fn set_cell(
             &format!("task {task} × {}", track.name),
         )?;
     }
-    let now = now();
-    if before != status {
-        progress.set_status(task, &track.id, status, &now);
+    match &dated {
+        // Already so on that day: its time that day is kept.
+        Some((day, _))
+            if before == status && dated_on(&state_before, status, &tz) == Some(*day) => {}
+        Some((_, when)) => {
+            progress.set_status_dated(task, &track.id, status, &now, when);
+        }
+        None if before != status => progress.set_status(task, &track.id, status, &now),
+        None => {}
     }
     if note != note_before {
         progress.set_note(task, &track.id, note.as_deref().unwrap_or(""), &now);
     }
+    let state_after = progress.cell(task, &track.id).cloned().unwrap_or_default();
+    let state_changed = !state_after.same_state(&state_before);
     let note_after = progress.note(task, &track.id).map(str::to_owned);
-    if before != status || note_after != note_before {
+    if state_changed || note_after != note_before {
         store.save(&progress)?;
     }
     let word = match status {
@@ -74,8 +96,30 @@ pub(super) fn set_cell(
         Status::InProgress => "in progress",
         Status::Todo => "todo",
     };
-    let unchanged = if before == status { " (unchanged)" } else { "" };
-    let mut text = format!("Task {task} × {}: {word}{unchanged}\n", track.name);
+    let on = match &dated {
+        Some((day, _)) => format!(" on {day}"),
+        None => String::new(),
+    };
+    let unchanged = if state_changed { "" } else { " (unchanged)" };
+    let mut text = format!("Task {task} × {}: {word}{on}{unchanged}\n", track.name);
+    if hidden {
+        // Done all the same: hiding never loses progress, but the grid, stats and export
+        // leave the language out until it is shown again.
+        text.push_str(&format!(
+            "{} roadmap-tui tracks show {}\n",
+            match lang {
+                Lang::En => format!(
+                    "{} is hidden: the grid, stats and export leave it out. Show it with",
+                    track.name
+                ),
+                Lang::Es => format!(
+                    "{} está oculto: la cuadrícula, stats y export lo dejan fuera. Muéstralo con",
+                    track.name
+                ),
+            },
+            track.id
+        ));
+    }
     if note_after != note_before {
         match &note_after {
             Some(n) => text.push_str(&format!("Note: {}\n", indented(n))),
@@ -97,6 +141,17 @@ pub(super) fn set_cell(
         }
     }
     emit(out, &text)
+}
+
+/// The day in `tz` a cell was done (for `Done`) or started (for `InProgress`).
+fn dated_on(cell: &Cell, status: Status, tz: &jiff::tz::TimeZone) -> Option<jiff::civil::Date> {
+    let stamp = match status {
+        Status::Done => cell.done_at.as_deref(),
+        Status::InProgress => cell.started_at.as_deref(),
+        Status::Todo => None,
+    }?;
+    let ts: jiff::Timestamp = stamp.parse().ok()?;
+    Some(tz.to_datetime(ts).date())
 }
 
 /// What the note becomes: `--note`'s text added as a paragraph (with `--replace-note`, in place

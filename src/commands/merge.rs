@@ -5,21 +5,23 @@ use std::path::Path;
 
 use super::{CliError, emit};
 use crate::cli::MergeArgs;
+use crate::i18n::{count, tr};
 use crate::model::text::strip_controls;
-use crate::model::{Progress, Roadmap, Status};
+use crate::model::{Lang, Progress, Roadmap, Status};
 use crate::state::{self, Report, Store, limited};
 
 pub fn run(
     roadmap: &Roadmap,
     data: &Path,
     args: MergeArgs,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     if let [base, ours, theirs] = args.files.as_slice() {
         return driver(base, ours, theirs);
     }
     if let Some(other) = args.from {
-        return from(roadmap, data, &other, out);
+        return from(roadmap, data, &other, lang, out);
     }
     if let Some(file) = args.resolve {
         return resolve(&file, out);
@@ -65,51 +67,89 @@ fn write(path: &Path, progress: &Progress) -> Result<(), CliError> {
 
 /// Merges another copy of the progress into the data file, two-way: nothing either side holds
 /// is lost, and where both changed a cell the later change wins.
-fn from(roadmap: &Roadmap, data: &Path, other: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+fn from(
+    roadmap: &Roadmap,
+    data: &Path,
+    other: &Path,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let theirs = state::parse(other, &read_bytes(other)?)?;
     let (mut store, ours) = Store::open(data)?;
     let (merged, report) = state::merge(None, &ours, &theirs);
     if merged.same_content(&ours) {
-        return emit(
-            out,
-            &format!(
+        let text = match lang {
+            Lang::En => format!(
                 "{} holds nothing that {} lacks; nothing changed.\n",
                 shown(other),
                 shown(data)
             ),
-        );
+            Lang::Es => format!(
+                "{} no tiene nada que falte en {}; nada cambió.\n",
+                shown(other),
+                shown(data)
+            ),
+        };
+        return emit(out, &text);
     }
     store.save(&merged)?;
-    let mut text = format!(
-        "Merged {} into {}: took {} cells",
-        shown(other),
-        shown(data),
-        report.taken.len()
-    );
+    let taken = report.taken.len();
+    let mut text = match lang {
+        Lang::En => format!(
+            "Merged {} into {}: took {}",
+            shown(other),
+            shown(data),
+            count(taken, "cell", "cells")
+        ),
+        Lang::Es => format!(
+            "Fusionado {} en {}: {}",
+            shown(other),
+            shown(data),
+            count(taken, "celda tomada", "celdas tomadas")
+        ),
+    };
     if !report.kept_ours.is_empty() {
-        text.push_str(&format!(
-            ", kept {} where this file's change is newer",
-            report.kept_ours.len()
-        ));
+        let n = report.kept_ours.len();
+        text.push_str(&match lang {
+            Lang::En => format!(
+                ", kept {} where this file's change is newer",
+                count(n, "cell", "cells")
+            ),
+            Lang::Es => format!(
+                ", {} donde el cambio de este archivo es más nuevo",
+                count(n, "celda conservada", "celdas conservadas")
+            ),
+        });
     }
     if !report.notes_joined.is_empty() {
-        text.push_str(&format!(", joined {} notes", report.notes_joined.len()));
+        let n = report.notes_joined.len();
+        text.push_str(&match lang {
+            Lang::En => format!(", joined {}", count(n, "note", "notes")),
+            Lang::Es => format!(", {}", count(n, "nota unida", "notas unidas")),
+        });
     }
     text.push_str(".\n");
-    text.push_str(&cell_lines(roadmap, &merged, &report));
+    text.push_str(&cell_lines(roadmap, &merged, &report, lang));
     if report.settings_changed {
-        text.push_str("  settings updated\n");
+        text.push_str(tr(lang, "  settings updated\n", "  ajustes actualizados\n"));
     }
-    text.push_str(&format!(
-        "Everything in {} is now in {}; you may delete it.\n",
-        shown(other),
-        shown(data)
-    ));
+    text.push_str(&match lang {
+        Lang::En => format!(
+            "Everything in {} is now in {}; you may delete it.\n",
+            shown(other),
+            shown(data)
+        ),
+        Lang::Es => format!(
+            "Todo lo de {} está ahora en {}; puedes borrarlo.\n",
+            shown(other),
+            shown(data)
+        ),
+    });
     emit(out, &text)
 }
 
 /// One line per cell taken, at most 20.
-fn cell_lines(roadmap: &Roadmap, merged: &Progress, report: &Report) -> String {
+fn cell_lines(roadmap: &Roadmap, merged: &Progress, report: &Report, lang: Lang) -> String {
     const MAX: usize = 20;
     let mut text = String::new();
     for (task, track) in report.taken.iter().take(MAX) {
@@ -121,17 +161,22 @@ fn cell_lines(roadmap: &Roadmap, merged: &Progress, report: &Report) -> String {
             .and_then(|c| c.get(track.as_str()))
             .map_or(Status::Todo, |c| c.status);
         let word = match status {
-            Status::Done => "done",
-            Status::InProgress => "in progress",
-            Status::Todo => "todo",
+            Status::Done => tr(lang, "done", "hecha"),
+            Status::InProgress => tr(lang, "in progress", "en curso"),
+            Status::Todo => tr(lang, "todo", "pendiente"),
         };
+        let task_word = tr(lang, "task", "tarea");
         text.push_str(&strip_controls(
-            &format!("  task {task} × {name}: {word}\n"),
+            &format!("  {task_word} {task} × {name}: {word}\n"),
             true,
         ));
     }
     if report.taken.len() > MAX {
-        text.push_str(&format!("  … and {} more\n", report.taken.len() - MAX));
+        let more = report.taken.len() - MAX;
+        text.push_str(&match lang {
+            Lang::En => format!("  … and {more} more\n"),
+            Lang::Es => format!("  … y {more} más\n"),
+        });
     }
     text
 }

@@ -17,6 +17,7 @@ mod merge;
 mod review;
 
 use crate::cli::{CheckArgs, Command, Format};
+use crate::i18n::count;
 use crate::interchange::svg::CardData;
 use crate::interchange::{self, export, html, import, svg};
 use crate::model::text::{for_terminal, json_for_terminal};
@@ -129,6 +130,25 @@ pub(crate) fn today(tz: &TimeZone) -> Result<Date, CliError> {
     crate::clock::today(tz).map_err(CliError::Input)
 }
 
+/// The day `--date` names for progress made before it was recorded: YYYY-MM-DD in the user's
+/// time zone, not after today. Returned with the time it dates a change with (see
+/// `clock::back_dated`).
+pub(crate) fn past_day(text: &str, tz: &TimeZone, now: &str) -> Result<(Date, String), CliError> {
+    let today = today(tz)?;
+    let day: Date = text.trim().parse().map_err(|_| {
+        CliError::Input(format!(
+            "--date \"{}\" is not a date: write YYYY-MM-DD, e.g. {today}",
+            crate::model::text::echo(text.trim())
+        ))
+    })?;
+    if day > today {
+        return Err(CliError::Input(format!(
+            "--date {day} is in the future: progress can be dated today ({today}) or earlier"
+        )));
+    }
+    Ok((day, crate::clock::back_dated(day, tz, now)))
+}
+
 /// Runs one subcommand, writing what it prints to `out`.
 pub fn run(
     command: Command,
@@ -223,7 +243,16 @@ pub fn run(
                 }
             }
         }
-        Command::Import { file, dry_run } => {
+        Command::Import {
+            file,
+            dry_run,
+            date,
+        } => {
+            let now = now();
+            let when = match &date {
+                Some(text) => Some(past_day(text, &crate::clock::local_zone(), &now)?.1),
+                None => None,
+            };
             let doc = limited::read_limited(&file, limited::ROADMAP_LIMIT)
                 .and_then(limited::utf8_text)
                 .map_err(|e| read_error(&file, "", &e))?;
@@ -235,7 +264,7 @@ pub fn run(
             };
             // Marks for a hidden language are imported too: hiding never loses progress.
             let roadmap = &tracks::full_roadmap(roadmap, &progress.settings);
-            let report = import::apply(roadmap, &mut progress, &doc, &now())
+            let report = import::apply(roadmap, &mut progress, &doc, &now, when.as_deref())
                 .map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
             let changed = !report.checked.is_empty() || !report.started.is_empty();
             if let Some(store) = store.as_mut().filter(|_| changed) {
@@ -243,17 +272,20 @@ pub fn run(
             }
             emit(out, &report_text(&report, &file, dry_run))
         }
-        Command::Check(args) => cells::set_cell(roadmap, data, &args, Status::Done, out),
+        Command::Check(args) => cells::set_cell(roadmap, data, &args, Status::Done, text_lang, out),
         Command::Uncheck(cell) => {
             let args = CheckArgs {
                 cell,
                 note: None,
                 replace_note: false,
                 git: false,
+                date: None,
             };
-            cells::set_cell(roadmap, data, &args, Status::Todo, out)
+            cells::set_cell(roadmap, data, &args, Status::Todo, text_lang, out)
         }
-        Command::Start(args) => cells::set_cell(roadmap, data, &args, Status::InProgress, out),
+        Command::Start(args) => {
+            cells::set_cell(roadmap, data, &args, Status::InProgress, text_lang, out)
+        }
         Command::Next { track, count } => {
             let progress = state::read(data)?;
             // All shown languages, or the one asked for, even if hidden.
@@ -301,7 +333,7 @@ pub fn run(
             out,
         ),
         Command::Review(args) => review::run(roadmap, data, &args, out),
-        Command::Merge(args) => merge::run(roadmap, data, args, out),
+        Command::Merge(args) => merge::run(roadmap, data, args, text_lang, out),
         Command::Tracks { action } => tracks_cmd::run(action, roadmap, data, text_lang, out),
         // Handled by the caller: `config` needs the config file; `completions` and `man` only
         // describe the command line.
@@ -379,9 +411,9 @@ fn report_text(report: &import::Report, file: &Path, dry_run: bool) -> String {
         ("checked", "started")
     };
     let mut out = format!(
-        "{}: {check} {} cells, {start} {}, {} already marked.\n",
+        "{}: {check} {}, {start} {}, {} already marked.\n",
         file.display(),
-        report.checked.len(),
+        count(report.checked.len(), "cell", "cells"),
         report.started.len(),
         report.unchanged
     );
@@ -398,7 +430,9 @@ fn report_text(report: &import::Report, file: &Path, dry_run: bool) -> String {
         ));
     }
     if !report.unmatched.is_empty() {
-        out.push_str(&format!("{} rows match no task:\n", report.unmatched.len()));
+        let rows = report.unmatched.len();
+        let rows = count(rows, "row matches", "rows match");
+        out.push_str(&format!("{rows} no task:\n"));
         for (line, text) in &report.unmatched {
             out.push_str(&format!("  line {line}: {text}\n"));
         }

@@ -42,13 +42,19 @@ fn key(s: &str) -> String {
     words.join(" ").trim_end_matches('.').to_owned()
 }
 
-/// Applies the marks of `doc` to `progress`; `now` dates the changed cells.
+/// Applies the marks of `doc` to `progress`; `now` stamps the changed cells, and dates them
+/// unless `when` (RFC 3339) gives the time they were done or started (see
+/// `Progress::set_status_dated`).
 pub fn apply(
     roadmap: &Roadmap,
     progress: &mut Progress,
     doc: &str,
     now: &str,
+    when: Option<&str>,
 ) -> Result<Report, TableError> {
+    let set = |progress: &mut Progress, task: TaskId, track: &str, status: Status| {
+        progress.set_status_dated(task, track, status, now, when.unwrap_or(now));
+    };
     let table = table::parse(doc)?;
     let mut report = Report::default();
     let columns: Vec<Option<usize>> = table
@@ -95,12 +101,12 @@ pub fn apply(
                 if status == Status::Done {
                     report.unchanged += 1;
                 } else {
-                    progress.set_status(task, track, Status::Done, now);
+                    set(progress, task, track, Status::Done);
                     report.checked.push((task, track.clone()));
                 }
             } else if is_in_progress_mark(mark) {
                 if status == Status::Todo {
-                    progress.set_status(task, track, Status::InProgress, now);
+                    set(progress, task, track, Status::InProgress);
                     report.started.push((task, track.clone()));
                 } else {
                     report.unchanged += 1;
@@ -145,7 +151,7 @@ mod tests {
         done.set_status(3, "kotlin", Status::InProgress, NOW);
         let md = export::markdown(&roadmap, &done, Lang::Es);
         let mut fresh = Progress::default();
-        let report = apply(&roadmap, &mut fresh, &md, NOW).unwrap();
+        let report = apply(&roadmap, &mut fresh, &md, NOW, None).unwrap();
         assert_eq!(report.checked.len(), 5);
         assert_eq!(report.started, vec![(3, "kotlin".to_owned())]);
         assert!(report.unmatched.is_empty(), "{:?}", report.unmatched);
@@ -163,7 +169,7 @@ mod tests {
                    | | diseñar  esquemas de bases de datos relacionales | ✔ | |\n\
                    | | Tarea inventada | ✅ | |\n\
                    | 999. | Otra | ✅ | |\n";
-        let report = apply(&roadmap, &mut p, doc, NOW).unwrap();
+        let report = apply(&roadmap, &mut p, doc, NOW, None).unwrap();
         assert_eq!(p.status(1, "go"), Status::Done, "left checked");
         assert_eq!(p.status(28, "python"), Status::Done);
         assert_eq!(report.checked, vec![(28, "python".to_owned())]);

@@ -204,6 +204,54 @@ impl Progress {
         self.put_cell(task, track, Some(cell));
     }
 
+    /// Sets a cell's status as `set_status` does, but dated `when` (RFC 3339) rather than `now`:
+    /// progress made earlier and recorded now (`check --date`). The stamp stays `now`, the time
+    /// of the change, by which a merge orders changes; only the start or done date, which the
+    /// calendar, the streak and the pace read, goes back. A cell already in `status` is re-dated;
+    /// a done cell started after `when` is started on `when` too. Returns whether anything
+    /// changed.
+    pub fn set_status_dated(
+        &mut self,
+        task: TaskId,
+        track: &str,
+        status: Status,
+        now: &str,
+        when: &str,
+    ) -> bool {
+        let before = self.cell(task, track).cloned().unwrap_or_default();
+        let mut cell = before.clone();
+        if status != Status::Done {
+            cell.clear_review();
+        }
+        cell.status = status;
+        match status {
+            Status::Todo => {
+                cell.started_at = None;
+                cell.done_at = None;
+            }
+            Status::InProgress => {
+                cell.started_at = Some(when.into());
+                cell.done_at = None;
+            }
+            Status::Done => {
+                cell.done_at = Some(when.into());
+                let later = |t: &CompactString| {
+                    let time = |s: &str| s.parse::<jiff::Timestamp>().ok();
+                    time(t).zip(time(when)).is_some_and(|(t, w)| t > w)
+                };
+                if cell.started_at.as_ref().is_some_and(later) {
+                    cell.started_at = Some(when.into());
+                }
+            }
+        }
+        if cell.same_state(&before) {
+            return false;
+        }
+        cell.stamp_state(now);
+        self.put_cell(task, track, Some(cell));
+        true
+    }
+
     /// Sets or clears a cell's note; control characters are stripped. A note is never cut:
     /// what is typed or given on the command line is held to `MAX_NOTE_CHARS` before it gets
     /// here, and a note that joins two writers' texts is kept whole.
