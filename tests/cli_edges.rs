@@ -879,3 +879,103 @@ fn merge_from_counts_one_cell_as_one_in_both_languages() {
         assert!(said.contains(plural), "{said}");
     }
 }
+
+// ---- Small things ----
+
+#[test]
+fn check_on_a_hidden_language_does_it_and_says_the_language_is_hidden() {
+    let sb = Sandbox::new();
+    sb.ok(&["tracks", "hide", "php"]);
+    let out = sb.ok(&["check", "1", "--track", "php"]);
+    assert_eq!(
+        out,
+        "Task 1 × PHP: done\n\
+         PHP is hidden: the grid, stats and export leave it out. Show it with roadmap-tui tracks show php\n"
+    );
+    assert_eq!(sb.json()["tasks"]["1"]["php"]["status"], "done");
+    let out = sb.ok(&["--locale", "es", "start", "2", "--track", "php"]);
+    assert!(
+        out.contains("PHP está oculto") && out.contains("roadmap-tui tracks show php"),
+        "{out}"
+    );
+    // A language shown says nothing of the kind.
+    let out = sb.ok(&["check", "1", "--track", "go"]);
+    assert_eq!(out, "Task 1 × Go: done\n");
+}
+
+#[test]
+fn review_done_twice_on_one_day_counts_one_review() {
+    let sb = Sandbox::new();
+    sb.ok(&["check", "5", "--track", "go", "--date", "2026-11-01"]);
+    let first = sb.ok(&["review", "5", "--track", "go", "--done"]);
+    assert!(
+        first.contains("reviewed once; next review 2026-12-01"),
+        "{first}"
+    );
+    assert!(!first.contains("Already"), "{first}");
+    let before = sb.bytes();
+    let again = sb.ok(&["review", "5", "--track", "go", "--done"]);
+    assert!(
+        again.contains("reviewed once; next review 2026-12-01")
+            && again.contains("Already reviewed today: a review counts once a day."),
+        "{again}"
+    );
+    assert_eq!(
+        sb.bytes(),
+        before,
+        "a second review the same day changed the file"
+    );
+    // --in still moves the next one, and counts nothing.
+    sb.ok(&["review", "5", "--track", "go", "--done", "--in", "2w"]);
+    let cell = sb.json()["tasks"]["5"]["go"].clone();
+    assert_eq!(cell["reviews"], 1);
+    assert_eq!(cell["review_due"], "2026-12-08");
+}
+
+#[test]
+fn goal_spans_are_limited_by_length_in_every_unit() {
+    let sb = Sandbox::new();
+    // 1,500 days is about four years: a goal, not "not a date".
+    let out = sb.ok(&["goal", "1500d"]);
+    assert!(out.contains("2031-01-02"), "{out}");
+    sb.ok(&["goal", "5000w", "--track", "go"]);
+    let before = sb.bytes();
+    for span in ["36526d", "5300w", "1300m", "99999999999999999999d"] {
+        let err = sb.fails(&["goal", span], 2);
+        assert!(
+            err.contains("is too far off: a goal is at most 100 years from today"),
+            "{span}: {err}"
+        );
+        assert_eq!(sb.bytes(), before, "{span} changed the file");
+    }
+    let err = sb.fails(&["goal", "soon"], 2);
+    assert!(err.contains("is not a date"), "{err}");
+}
+
+#[test]
+fn review_in_is_limited_to_3650_days_in_every_unit() {
+    let sb = Sandbox::new();
+    sb.ok(&["check", "5", "--track", "go"]);
+    let out = sb.ok(&["review", "5", "--track", "go", "--in", "521w"]);
+    assert!(
+        out.contains("review due 2036-11-18 (in 3647 days)"),
+        "{out}"
+    );
+    let before = sb.bytes();
+    for (span, want) in [
+        (
+            "3650w",
+            "--in \"3650w\" is 25550 days: a review is at most 3650 days",
+        ),
+        ("3651", "--in \"3651\" is 3651 days"),
+        (
+            "99999999999999999999d",
+            "is too far: a review is at most 3650 days",
+        ),
+        ("soon", "is not a number of days"),
+    ] {
+        let err = sb.fails(&["review", "5", "--track", "go", "--in", span], 2);
+        assert!(err.contains(want), "{span}: {err}");
+        assert_eq!(sb.bytes(), before, "{span} changed the file");
+    }
+}

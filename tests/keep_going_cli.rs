@@ -97,14 +97,16 @@ fn review_marks_completes_and_drops_and_never_unchecks() {
         out,
         "Task 12 × Go: reviewed once; next review 2026-12-01 (in 7 days)\n"
     );
+    // A review counts once a day (the spacing after more reviews is model::review's test).
     let out = s.ok(&["review", "12", "--track", "go", "--done"]);
     assert_eq!(
         out,
-        "Task 12 × Go: reviewed 2 times; next review 2026-12-15 (in 21 days)\n"
+        "Task 12 × Go: reviewed once; next review 2026-12-01 (in 7 days)\n\
+         Already reviewed today: a review counts once a day.\n"
     );
     let cell = &s.json()["tasks"]["12"]["go"];
     assert_eq!(cell["status"], "done");
-    assert_eq!(cell["reviews"], 2);
+    assert_eq!(cell["reviews"], 1);
     assert!(cell["changed_at"].as_str().unwrap() > "2026-11-24");
     assert_eq!(
         s.ok(&["review", "12", "--track", "go", "--clear"]),

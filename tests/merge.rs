@@ -2,10 +2,13 @@
 //! histories — the result does not depend on which side is "ours", keeps every change made on
 //! one side only, and never drops the newer of two changes to one cell.
 
+use jiff::tz::TimeZone;
 use proptest::prelude::*;
 use roadmap_tui::clock::add_days;
 use roadmap_tui::model::{Cell, Progress, Status};
 use roadmap_tui::state::merge;
+
+const UTC: TimeZone = TimeZone::UTC;
 
 const T0: &str = "2026-11-20T10:00:00Z";
 const T1: &str = "2026-11-21T10:00:00Z";
@@ -147,7 +150,7 @@ fn a_review_on_one_machine_and_a_check_on_another_both_survive() {
     // Laptop: marks 12 × Go for review and completes a review of it.
     let mut ours = base.clone();
     ours.schedule_review(12, "go", DAY, T1).unwrap();
-    ours.complete_review(12, "go", DAY, None, T1).unwrap();
+    ours.complete_review(12, "go", DAY, None, T1, &UTC).unwrap();
     // Desktop, later: checks another cell and writes a note on this one.
     let mut theirs = base.clone();
     done(&mut theirs, 13, "go", T2);
@@ -173,10 +176,12 @@ fn review_fields_move_together_as_the_later_change() {
     base.schedule_review(4, "python", DAY, T0).unwrap();
     // Both sides complete the review: the later one's day, count and time are kept whole.
     let mut ours = base.clone();
-    ours.complete_review(4, "python", DAY, Some(30), T2)
+    ours.complete_review(4, "python", DAY, Some(30), T2, &UTC)
         .unwrap();
     let mut theirs = base.clone();
-    theirs.complete_review(4, "python", DAY, None, T1).unwrap();
+    theirs
+        .complete_review(4, "python", DAY, None, T1, &UTC)
+        .unwrap();
     let (m, _) = merge(Some(&base), &ours, &theirs);
     let cell = m.cell(4, "python").unwrap();
     let want = ours.cell(4, "python").unwrap();
@@ -250,7 +255,7 @@ fn apply(p: &mut Progress, s: &Step) {
             let _ = p.schedule_review(s.task, track, add_days(DAY, i64::from(s.at % 9)), &now);
         }
         5 => {
-            let _ = p.complete_review(s.task, track, DAY, None, &now);
+            let _ = p.complete_review(s.task, track, DAY, None, &now, &UTC);
         }
         _ => p.unschedule_review(s.task, track, &now),
     }

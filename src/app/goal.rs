@@ -58,7 +58,7 @@ impl App {
                 let goal = if text.trim().is_empty() {
                     None
                 } else {
-                    match goal::parse_target(&text, self.today) {
+                    match goal::parse_target(&text, self.today, self.lang) {
                         Ok(date) => Some(Goal::new(date)),
                         Err(e) => {
                             self.message = Some(super::Message {

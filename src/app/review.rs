@@ -35,8 +35,9 @@ impl App {
         let (effect, text) = match cell.review_date() {
             Some(due) if due <= today => {
                 let mut next = today;
+                let tz = self.tz.clone();
                 let effect = self.change_cell(task, &track, |p| {
-                    if let Ok(day) = p.complete_review(task, &track, today, None, now) {
+                    if let Ok(day) = p.complete_review(task, &track, today, None, now, &tz) {
                         next = day;
                     }
                 });

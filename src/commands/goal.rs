@@ -64,7 +64,7 @@ pub fn run(
     }
     let goal = match args.date {
         Some(text) if !args.clear => Some(Goal::new(
-            goal::parse_target(text, today).map_err(CliError::Input)?,
+            goal::parse_target(text, today, Lang::En).map_err(CliError::Input)?,
         )),
         _ => None,
     };

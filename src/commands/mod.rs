@@ -332,7 +332,7 @@ pub fn run(
             text_lang,
             out,
         ),
-        Command::Review(args) => review::run(roadmap, data, &args, out),
+        Command::Review(args) => review::run(roadmap, data, &args, text_lang, out),
         Command::Merge(args) => merge::run(roadmap, data, args, text_lang, out),
         Command::Tracks { action } => tracks_cmd::run(action, roadmap, data, text_lang, out),
         // Handled by the caller: `config` needs the config file; `completions` and `man` only

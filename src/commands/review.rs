@@ -9,8 +9,9 @@ use jiff::tz::TimeZone;
 use super::{CliError, emit, find_task, find_track, now, today};
 use crate::cli::ReviewArgs;
 use crate::clock::{add_days, days_between};
-use crate::i18n::{days_ago, in_days};
-use crate::model::review::{self, interval_after};
+use crate::i18n::{days_ago, in_days, tr};
+use crate::model::review::{self, DaysError, MAX_REVIEW_DAYS, interval_after};
+use crate::model::text::echo;
 use crate::model::{Lang, Progress, Roadmap, Status, tracks};
 use crate::state::{self, Store};
 
@@ -18,20 +19,34 @@ pub fn run(
     roadmap: &Roadmap,
     data: &Path,
     args: &ReviewArgs,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let task = find_task(roadmap, &args.cell.task)?;
     let roadmap = &tracks::full_roadmap(roadmap, &state::read(data)?.settings);
     let track = &roadmap.tracks[find_track(roadmap, &args.cell.track)?];
     let due_in = match &args.due_in {
-        Some(text) => Some(review::parse_days(text).ok_or_else(|| {
-            CliError::Input(format!(
-                "--in \"{text}\" is not a number of days: write 14, 14d or 2w (up to 3650 days)"
-            ))
+        Some(text) => Some(review::parse_days(text).map_err(|e| {
+            let shown = echo(text.trim());
+            CliError::Input(match e {
+                DaysError::NotDays => format!(
+                    "--in \"{shown}\" is not a number of days: write 14, 14d or 2w (up to \
+                     {MAX_REVIEW_DAYS} days)"
+                ),
+                DaysError::TooFar(Some(days)) => format!(
+                    "--in \"{shown}\" is {days} days: a review is at most {MAX_REVIEW_DAYS} days \
+                     (ten years) away"
+                ),
+                DaysError::TooFar(None) => format!(
+                    "--in \"{shown}\" is too far: a review is at most {MAX_REVIEW_DAYS} days (ten \
+                     years) away"
+                ),
+            })
         })?),
         None => None,
     };
-    let today = today(&TimeZone::system())?;
+    let tz = TimeZone::system();
+    let today = today(&tz)?;
     let (mut store, mut progress) = Store::open(data)?;
     let cell = progress.cell(task, &track.id).cloned().unwrap_or_default();
     let name = format!("Task {task} × {}", track.name);
@@ -51,8 +66,9 @@ pub fn run(
             format!("{name}: review dropped\n")
         }
     } else if args.done {
+        let again = cell.reviewed_the_day_of(&now, &tz);
         let next = progress
-            .complete_review(task, &track.id, today, due_in, &now)
+            .complete_review(task, &track.id, today, due_in, &now, &tz)
             .map_err(|e| CliError::Input(format!("{name}: {e}")))?;
         let count = progress
             .cell(task, &track.id)
@@ -64,10 +80,18 @@ pub fn run(
         } else {
             format!("{count} ")
         };
-        format!(
+        let mut text = format!(
             "{name}: reviewed {count}{times}; next review {}\n",
             when(next)
-        )
+        );
+        if again {
+            text.push_str(tr(
+                lang,
+                "Already reviewed today: a review counts once a day.\n",
+                "Ya repasada hoy: un repaso cuenta una vez al día.\n",
+            ));
+        }
+        text
     } else {
         let days = due_in.unwrap_or_else(|| interval_after(cell.reviews().unwrap_or(0)));
         let due = add_days(today, days);

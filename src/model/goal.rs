@@ -7,12 +7,13 @@
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use jiff::{Timestamp, ToSpan};
+use jiff::{Span, Timestamp};
 
 // The stored form lives beside the rest of the progress file's settings.
 pub use super::progress::{Goal, Goals};
 use super::progress::{Progress, Status};
-use super::roadmap::Roadmap;
+use super::roadmap::{Lang, Roadmap};
+use super::text::echo;
 use crate::clock::{add_days, days_between};
 
 /// The key of the goal for the whole roadmap.
@@ -21,31 +22,70 @@ pub const ALL: &str = "all";
 /// How many days the pace looks back over.
 pub const PACE_DAYS: i64 = 28;
 
-/// Reads a goal's date: `YYYY-MM-DD`, or a span from `today` such as `90d`, `12w` or `6m`.
-pub fn parse_target(text: &str, today: Date) -> Result<Date, String> {
+/// How far from today a goal may be: 100 years, in days, whatever unit the span is written in.
+pub const MAX_GOAL_DAYS: i64 = 36_525;
+
+/// Reads a goal's date: `YYYY-MM-DD`, or a span from `today` such as `90d`, `12w` or `6m`; at
+/// most `MAX_GOAL_DAYS` away. The error is in `lang`.
+pub fn parse_target(text: &str, today: Date, lang: Lang) -> Result<Date, String> {
     let t = text.trim();
-    let relative = |n: &str| {
-        n.trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|n| (1..=1200).contains(n))
-    };
-    let date = if let Some(n) = t.strip_suffix(['m', 'M']).and_then(relative) {
-        today.checked_add(n.months()).ok()
-    } else if let Some(n) = t.strip_suffix(['w', 'W']).and_then(relative) {
-        today.checked_add((n * 7).days()).ok()
-    } else if let Some(n) = t.strip_suffix(['d', 'D']).and_then(relative) {
-        today.checked_add(n.days()).ok()
-    } else {
-        t.parse::<Date>().ok()
-    };
-    let date = date.ok_or_else(|| {
-        format!(
-            "\"{t}\" is not a date: write YYYY-MM-DD, or a span from today such as 90d, 12w or 6m"
+    let shown = echo(t);
+    // `Some(None)`: a span, but beyond what the calendar holds.
+    let span = |suffix: [char; 2], unit: fn(Span, i64) -> Result<Span, jiff::Error>| {
+        let digits = t.strip_suffix(suffix)?.trim();
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let Ok(n) = digits.parse::<i64>() else {
+            return Some(None);
+        };
+        if n < 1 {
+            return None;
+        }
+        Some(
+            unit(Span::new(), n)
+                .ok()
+                .and_then(|span| today.checked_add(span).ok()),
         )
-    })?;
+    };
+    let date = span(['d', 'D'], Span::try_days)
+        .or_else(|| span(['w', 'W'], Span::try_weeks))
+        .or_else(|| span(['m', 'M'], Span::try_months));
+    let too_far = || match lang {
+        Lang::En => format!(
+            "\"{shown}\" is too far off: a goal is at most 100 years from today ({MAX_GOAL_DAYS} \
+             days, up to {})",
+            add_days(today, MAX_GOAL_DAYS)
+        ),
+        Lang::Es => format!(
+            "\"{shown}\" queda demasiado lejos: una meta está como mucho a 100 años de hoy \
+             ({MAX_GOAL_DAYS} días, hasta el {})",
+            add_days(today, MAX_GOAL_DAYS)
+        ),
+    };
+    let date = match date {
+        // A span too large for the calendar.
+        Some(None) => return Err(too_far()),
+        Some(Some(date)) => date,
+        None => t.parse::<Date>().map_err(|_| match lang {
+            Lang::En => format!(
+                "\"{shown}\" is not a date: write YYYY-MM-DD, or a span from today such as 90d, \
+                 12w or 6m"
+            ),
+            Lang::Es => format!(
+                "\"{shown}\" no es una fecha: escribe AAAA-MM-DD, o un plazo desde hoy como 90d, \
+                 12w o 6m"
+            ),
+        })?,
+    };
     if date < today {
-        return Err(format!("{date} has passed: a goal is a day from today on"));
+        return Err(match lang {
+            Lang::En => format!("{date} has passed: a goal is a day from today on"),
+            Lang::Es => format!("{date} ya pasó: una meta es un día de hoy en adelante"),
+        });
+    }
+    if days_between(today, date) > MAX_GOAL_DAYS {
+        return Err(too_far());
     }
     Ok(date)
 }
@@ -223,19 +263,46 @@ mod tests {
 
     #[test]
     fn targets_read_as_dates_or_spans() {
-        assert_eq!(
-            parse_target("2027-06-01", TODAY),
-            Ok(Date::constant(2027, 6, 1))
-        );
-        assert_eq!(parse_target("12w", TODAY), Ok(Date::constant(2027, 2, 16)));
-        assert_eq!(parse_target("6m", TODAY), Ok(Date::constant(2027, 5, 24)));
-        assert_eq!(parse_target("2026-11-24", TODAY), Ok(TODAY));
+        let parse = |t| parse_target(t, TODAY, Lang::En);
+        assert_eq!(parse("2027-06-01"), Ok(Date::constant(2027, 6, 1)));
+        assert_eq!(parse("12w"), Ok(Date::constant(2027, 2, 16)));
+        assert_eq!(parse("6m"), Ok(Date::constant(2027, 5, 24)));
+        assert_eq!(parse("2026-11-24"), Ok(TODAY));
+        assert!(parse("2026-11-23").unwrap_err().contains("passed"));
+        assert!(parse("soon").unwrap_err().contains("not a date"));
         assert!(
-            parse_target("2026-11-23", TODAY)
+            parse_target("pronto", TODAY, Lang::Es)
                 .unwrap_err()
-                .contains("passed")
+                .contains("no es una fecha")
         );
-        assert!(parse_target("soon", TODAY).is_err());
+    }
+
+    #[test]
+    fn spans_are_limited_by_their_length_whatever_the_unit() {
+        let parse = |t: &str| parse_target(t, TODAY, Lang::En);
+        // Within 100 years in any unit.
+        assert_eq!(parse("1500d"), Ok(add_days(TODAY, 1500)));
+        assert_eq!(parse("5000w"), Ok(add_days(TODAY, 35_000)));
+        assert_eq!(parse("1200m"), Ok(Date::constant(2126, 11, 24)));
+        assert_eq!(
+            parse(&format!("{MAX_GOAL_DAYS}d")),
+            Ok(add_days(TODAY, MAX_GOAL_DAYS))
+        );
+        // Past it, in any unit or as a date: too far, never "not a date".
+        for t in [
+            "36526d",
+            "5300w",
+            "1300m",
+            "99999999999d",
+            "9999999999999999999w",
+            "2200-01-01",
+        ] {
+            let e = parse(t).unwrap_err();
+            assert!(
+                e.contains("too far off") && e.contains("100 years"),
+                "{t}: {e}"
+            );
+        }
     }
 
     #[test]

@@ -63,6 +63,17 @@ impl Cell {
         self.review_due()?.trim().parse().ok()
     }
 
+    /// Whether the last review was made on the day (in `tz`) of `now` (RFC 3339).
+    pub fn reviewed_the_day_of(&self, now: &str, tz: &TimeZone) -> bool {
+        let day = |stamp: &str| {
+            let ts: jiff::Timestamp = stamp.parse().ok()?;
+            Some(tz.to_datetime(ts).date())
+        };
+        self.reviewed_at()
+            .and_then(day)
+            .is_some_and(|last| Some(last) == day(now))
+    }
+
     /// Whether a review of the cell is due on `today` (or overdue).
     pub fn review_is_due(&self, today: Date) -> bool {
         self.review_date().is_some_and(|due| due <= today)
@@ -89,7 +100,9 @@ impl Progress {
     }
 
     /// Records a review made `today`; the next falls `next_in` days on (the spaced interval
-    /// when `None`). Returns the next day.
+    /// when `None`). Returns the next day. A review is counted once a day: a second one made the
+    /// same day as the last (`reviewed_at` and `now`, both read in `tz`) counts nothing again,
+    /// and moves the next day only when `next_in` names one.
     pub fn complete_review(
         &mut self,
         task: TaskId,
@@ -97,8 +110,21 @@ impl Progress {
         today: Date,
         next_in: Option<i64>,
         now: &str,
+        tz: &TimeZone,
     ) -> Result<Date, ReviewError> {
         let mut cell = self.done_cell(task, track)?;
+        if cell.reviewed_the_day_of(now, tz) {
+            let Some(days) = next_in else {
+                return Ok(cell.review_date().unwrap_or(today));
+            };
+            let next = add_days(today, days);
+            if cell.review_date() != Some(next) {
+                cell.more_mut().review_due = Some(next.to_compact_string());
+                cell.stamp_state(now);
+                self.put_cell(task, track, Some(cell));
+            }
+            return Ok(next);
+        }
         let reviews = cell.reviews().unwrap_or(0).saturating_add(1);
         let next = add_days(today, next_in.unwrap_or_else(|| interval_after(reviews)));
         let more = cell.more_mut();
@@ -202,15 +228,34 @@ pub fn due_count(roadmap: &Roadmap, progress: &Progress, today: Date) -> usize {
         .count()
 }
 
-/// Reads a span of days as `--in` takes it: `14`, `14d`, `2w`; `None` when it is not one.
-pub fn parse_days(text: &str) -> Option<i64> {
+/// The furthest a review may be set, in days (ten years), whatever unit `--in` is written in.
+pub const MAX_REVIEW_DAYS: i64 = 3650;
+
+/// What is wrong with a span of days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DaysError {
+    NotDays,
+    /// More than `MAX_REVIEW_DAYS`; the days it makes, when they can be counted.
+    TooFar(Option<i64>),
+}
+
+/// Reads a span of days as `--in` takes it: `14`, `14d`, `2w`; from 0 to `MAX_REVIEW_DAYS`
+/// days, counted in days whatever the unit.
+pub fn parse_days(text: &str) -> Result<i64, DaysError> {
     let t = text.trim().to_ascii_lowercase();
     let (number, unit) = match t.strip_suffix('w') {
         Some(n) => (n, 7),
         None => (t.strip_suffix('d').unwrap_or(&t), 1),
     };
-    let n: i64 = number.trim().parse().ok()?;
-    (0..=3650).contains(&n).then_some(n * unit)
+    let number = number.trim();
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DaysError::NotDays);
+    }
+    let days = number.parse::<i64>().ok().and_then(|n| n.checked_mul(unit));
+    match days {
+        Some(days) if days <= MAX_REVIEW_DAYS => Ok(days),
+        days => Err(DaysError::TooFar(days)),
+    }
 }
 
 #[cfg(test)]
@@ -235,13 +280,51 @@ mod tests {
         let mut day = add_days(TODAY, 3);
         let mut gaps = Vec::new();
         for _ in 0..5 {
-            let next = p.complete_review(12, "go", day, None, NOW).unwrap();
+            let now = format!("{day}T10:00:00Z");
+            let next = p
+                .complete_review(12, "go", day, None, &now, &TimeZone::UTC)
+                .unwrap();
             gaps.push(days_between(day, next));
             day = next;
             assert_eq!(p.status(12, "go"), Status::Done);
         }
         assert_eq!(gaps, vec![7, 21, 60, 60, 60]);
         assert_eq!(p.cell(12, "go").unwrap().reviews(), Some(5));
+    }
+
+    #[test]
+    fn a_review_counts_once_a_day() {
+        let mut p = Progress::default();
+        p.set_status(12, "go", Status::Done, NOW);
+        let tz = TimeZone::fixed(jiff::tz::offset(-5));
+        let (morning, evening) = ("2026-11-30T14:00:00Z", "2026-12-01T04:00:00Z");
+        let day = Date::constant(2026, 11, 30);
+        let first = p
+            .complete_review(12, "go", day, None, morning, &tz)
+            .unwrap();
+        // 23:00 the same day where the learner is, the next day in UTC.
+        let again = p
+            .complete_review(12, "go", day, None, evening, &tz)
+            .unwrap();
+        assert_eq!((first, again), (add_days(day, 7), add_days(day, 7)));
+        assert_eq!(p.cell(12, "go").unwrap().reviews(), Some(1));
+        assert_eq!(p.cell(12, "go").unwrap().reviewed_at(), Some(morning));
+        let moved = p
+            .complete_review(12, "go", day, Some(2), evening, &tz)
+            .unwrap();
+        assert_eq!(moved, add_days(day, 2));
+        assert_eq!(p.cell(12, "go").unwrap().reviews(), Some(1));
+        // The next day it counts again.
+        p.complete_review(
+            12,
+            "go",
+            add_days(day, 1),
+            None,
+            "2026-12-01T15:00:00Z",
+            &tz,
+        )
+        .unwrap();
+        assert_eq!(p.cell(12, "go").unwrap().reviews(), Some(2));
     }
 
     #[test]
@@ -277,11 +360,20 @@ mod tests {
 
     #[test]
     fn spans_of_days() {
-        assert_eq!(parse_days("14d"), Some(14));
-        assert_eq!(parse_days("2w"), Some(14));
-        assert_eq!(parse_days(" 5 "), Some(5));
-        assert_eq!(parse_days("0"), Some(0));
-        assert_eq!(parse_days("-1d"), None);
-        assert_eq!(parse_days("soon"), None);
+        assert_eq!(parse_days("14d"), Ok(14));
+        assert_eq!(parse_days("2w"), Ok(14));
+        assert_eq!(parse_days(" 5 "), Ok(5));
+        assert_eq!(parse_days("0"), Ok(0));
+        assert_eq!(parse_days("-1d"), Err(DaysError::NotDays));
+        assert_eq!(parse_days("soon"), Err(DaysError::NotDays));
+        // The limit is in days, whatever the unit.
+        assert_eq!(parse_days("3650"), Ok(3650));
+        assert_eq!(parse_days("521w"), Ok(3647));
+        assert_eq!(parse_days("522w"), Err(DaysError::TooFar(Some(3654))));
+        assert_eq!(parse_days("3650w"), Err(DaysError::TooFar(Some(25_550))));
+        assert_eq!(
+            parse_days("99999999999999999999d"),
+            Err(DaysError::TooFar(None))
+        );
     }
 }
