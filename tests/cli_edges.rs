@@ -979,3 +979,107 @@ fn review_in_is_limited_to_3650_days_in_every_unit() {
         assert_eq!(sb.bytes(), before, "{span} changed the file");
     }
 }
+
+#[test]
+fn a_goal_too_far_off_in_the_overview_is_refused_in_the_interface_language() {
+    use ratatui::crossterm::event::KeyCode;
+    use roadmap_tui::app::{Fact, Mode};
+    use roadmap_tui::model::{Lang, Progress};
+    let mut h = common::harness_with(Progress::default(), 120, 40);
+    h.app.update(Fact::Lang(Lang::Es), common::NOW);
+    h.app
+        .update(Fact::Today(jiff::civil::date(2026, 11, 24)), "");
+    h.send(common::char_key('o'));
+    h.send(common::char_key('g'));
+    h.send(common::ctrl('u'));
+    h.press_n(KeyCode::Backspace, 12);
+    h.type_keys("1300m");
+    h.press(KeyCode::Enter);
+    assert!(
+        matches!(h.app.mode(), Mode::Goal { .. }),
+        "the field stays open"
+    );
+    let screen = h.screen();
+    assert!(
+        screen.contains("\"1300m\" queda demasiado lejos: una meta está como mucho a 100 años"),
+        "{screen}"
+    );
+    assert!(h.app.progress().settings.goals.is_empty());
+    // Within the limit, in any unit: set.
+    h.send(common::ctrl('u'));
+    h.press_n(KeyCode::Backspace, 12);
+    h.type_keys("1500d");
+    h.press(KeyCode::Enter);
+    assert_eq!(h.app.progress().settings.goals["all"].date, "2031-01-02");
+}
+
+#[cfg(unix)] // the pseudo-terminal and sh are Unix's
+#[test]
+fn the_merge_command_suggested_for_a_conflict_copy_can_be_pasted_into_a_shell() {
+    use common::pty::{Options, Tui, flat};
+    let sb = Sandbox::new();
+    let dir = sb.path().join("Ana's Sync folder");
+    fs::create_dir(&dir).unwrap();
+    let data = dir.join("progress.json");
+    let copy = dir.join("progress.sync-conflict-20261126-101010-ABC.json");
+    fs::write(&data, json!({"version": 3, "tasks": {}}).to_string()).unwrap();
+    fs::write(
+        &copy,
+        json!({"version": 3, "tasks": {"4": {"go": {"status": "done",
+            "done_at": "2026-11-25T09:00:00Z", "changed_at": "2026-11-25T09:00:00Z"}}}})
+        .to_string(),
+    )
+    .unwrap();
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_roadmap-tui"));
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let env = [
+        ("HOME", sb.path().as_os_str().to_owned()),
+        ("TERM", "xterm-256color".into()),
+        ("LANG", "en_US.UTF-8".into()),
+        ("ROADMAP_TUI_DATA", data.as_os_str().to_owned()),
+    ];
+    let options = Options {
+        attributes: true,
+        background: None,
+        timeout: Duration::from_secs(10),
+        poll: Duration::from_millis(20),
+    };
+    let mut tui = Tui::spawn(&[bin.as_os_str()], &env, sb.path(), 200, 40, options);
+    let screen = tui.wait_for_text("merge --from");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("merge --from"))
+        .unwrap()
+        .to_owned();
+    let command = line[line.find("roadmap-tui merge").unwrap()..]
+        .trim()
+        .to_owned();
+    assert!(
+        command.starts_with("roadmap-tui merge --from '")
+            || command.starts_with("roadmap-tui merge --from \""),
+        "not quoted: {command}"
+    );
+    tui.send("q");
+    assert!(tui.wait_exit().success(), "{}", flat(&tui.screen()));
+
+    // Pasted as it is.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&command)
+        .env("PATH", path)
+        .env("HOME", sb.path())
+        .env("ROADMAP_TUI_DATA", &data)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .current_dir(sb.path())
+        .output()
+        .unwrap();
+    let said = common::stdout_of_success(out, &command);
+    assert!(said.contains("took 1 cell"), "{said}");
+    let merged: Value = serde_json::from_str(&fs::read_to_string(&data).unwrap()).unwrap();
+    assert_eq!(merged["tasks"]["4"]["go"]["status"], "done");
+}

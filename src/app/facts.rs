@@ -72,6 +72,8 @@ impl App {
                         1 => String::new(),
                         n => format!(" (+{} {})", n - 1, tr(self.lang, "more", "más")),
                     };
+                    // Quoted for the user's shell, so that the command can be pasted as it is.
+                    let path = crate::model::text::strip_controls(first, false);
                     self.notify(format!(
                         "{} roadmap-tui merge --from {}{more}",
                         tr(
@@ -79,7 +81,7 @@ impl App {
                             "Conflicting copy from a sync tool: take it in with",
                             "Copia en conflicto de la sincronización: intégrala con",
                         ),
-                        crate::model::text::strip_controls(first, false)
+                        crate::platform::shell_quote(&path)
                     ));
                 }
             }

@@ -12,6 +12,8 @@
 //!   Windows, where a folder cannot be locked, a named mutex called after the folder's identity.
 //! - **Files named for output that must be written into, not replaced**: devices, FIFOs, this
 //!   process's open descriptors (`/dev/stdout`), Windows's device names (`writes_in_place`).
+//! - **Quoting an argument** for the shell a user pastes a suggested command into: a POSIX shell
+//!   on Unix, PowerShell on Windows (`shell_quote`).
 //! - **Swapping a new file in** for the data file so that what it replaced can be looked at
 //!   (`swap_in`): an atomic exchange where the system has one (`renameat2(RENAME_EXCHANGE)` on
 //!   Linux, `renamex_np(RENAME_SWAP)` on macOS, `ReplaceFileW` with a backup on Windows), and a
@@ -36,7 +38,8 @@ mod windows;
 use windows as sys;
 
 pub use sys::{
-    CAN_SUSPEND, Console, FolderLock, Waker, advice, copy_owner, suspend, sync_folder, system_zone,
+    CAN_SUSPEND, Console, FolderLock, Waker, advice, copy_owner, shell_quote, suspend, sync_folder,
+    system_zone,
 };
 
 /// What the console brought.

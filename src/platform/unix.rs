@@ -380,6 +380,14 @@ pub(super) fn descriptor(path: &Path) -> Option<u32> {
     in_fd_dir(&target)
 }
 
+/// `arg` written so that a POSIX shell (sh, bash, zsh) reads it back as one word: quoted where it
+/// holds anything beyond letters, digits and a few safe marks (spaces, `'`, `$`, `*`, …), by
+/// `shlex`. A NUL, which no argument can carry, is dropped.
+pub fn shell_quote(arg: &str) -> String {
+    let arg = arg.replace('\0', "");
+    shlex::try_quote(&arg).map_or(arg.clone(), |quoted| quoted.into_owned())
+}
+
 /// Unix names its devices by paths, which `is_special` sees.
 pub(super) fn is_device_name(_path: &Path) -> bool {
     false
@@ -563,6 +571,18 @@ mod tests {
         assert!(e.to_string().contains("named pipe"), "{e}");
         assert!(super::super::is_special(&fifo));
         assert!(super::super::is_special(Path::new("/dev/null")));
+    }
+
+    #[test]
+    fn a_quoted_argument_reads_back_whole_in_a_shell() {
+        let name = "progress (Ana's conflicted copy 2026-11-26) $HOME `x`.json";
+        let quoted = shell_quote(name);
+        assert_eq!(shlex::split(&quoted), Some(vec![name.to_owned()]));
+        assert_eq!(
+            shell_quote("/home/ana/progress.sync-conflict-1.json"),
+            "/home/ana/progress.sync-conflict-1.json"
+        );
+        assert_eq!(shell_quote("a\0b c"), "'ab c'");
     }
 
     #[test]

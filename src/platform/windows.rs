@@ -249,6 +249,31 @@ impl Drop for FolderLock {
     }
 }
 
+/// `arg` written so that PowerShell, the shell Windows opens by default, reads it back as one
+/// word: as it is when it holds only letters, digits and `\ / : . _ -`, else in single quotes
+/// (where PowerShell expands nothing) with each `'` doubled. Typographic quotes count as `'` to
+/// PowerShell, so they are doubled too. cmd.exe reads such a word differently; PowerShell is what
+/// a Windows terminal starts today.
+pub fn shell_quote(arg: &str) -> String {
+    let arg = arg.replace('\0', "");
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '\\' | '/' | ':' | '.' | '_' | '-'));
+    if plain {
+        return arg;
+    }
+    let mut out = String::from("'");
+    for c in arg.chars() {
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
 /// Windows has no folder of open descriptors; standard output has no file name.
 pub(super) fn descriptor(_path: &Path) -> Option<u32> {
     None
@@ -440,6 +465,19 @@ pub(super) fn kind_of(t: &FileType) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arguments_are_quoted_for_powershell() {
+        assert_eq!(
+            shell_quote("C:\\Users\\ana\\progress.sync-conflict-1.json"),
+            "C:\\Users\\ana\\progress.sync-conflict-1.json"
+        );
+        assert_eq!(
+            shell_quote("C:\\Users\\Ana María\\progress (Ana's copy).json"),
+            "'C:\\Users\\Ana María\\progress (Ana''s copy).json'"
+        );
+        assert_eq!(shell_quote("$env:x"), "'$env:x'");
+    }
 
     #[test]
     fn device_names_are_known_wherever_they_stand() {
