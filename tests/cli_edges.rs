@@ -440,6 +440,7 @@ fn mkfifo(path: &Path) {
 }
 
 /// A sandbox with some progress, and what `export --format FORMAT` prints to standard output.
+#[cfg(unix)] // its users are
 fn exported(format: &str) -> (Sandbox, String) {
     let sb = Sandbox::new();
     sb.ok(&["check", "1", "--track", "go", "--note", "net/http"]);
@@ -1082,4 +1083,15 @@ fn the_merge_command_suggested_for_a_conflict_copy_can_be_pasted_into_a_shell() 
     assert!(said.contains("took 1 cell"), "{said}");
     let merged: Value = serde_json::from_str(&fs::read_to_string(&data).unwrap()).unwrap();
     assert_eq!(merged["tasks"]["4"]["go"]["status"], "done");
+}
+
+#[test]
+fn an_unknown_task_however_long_is_named_short() {
+    let sb = Sandbox::new();
+    let err = sb.fails(&["check", &"9".repeat(100_000), "--track", "go"], 2);
+    assert!(
+        err.contains("unknown task") && err.contains("1 to 105"),
+        "{err:.300}"
+    );
+    assert!(err.len() < 300, "{} bytes", err.len());
 }

@@ -464,12 +464,13 @@ fn find_task(roadmap: &Roadmap, task: &str) -> Result<TaskId, CliError> {
             let valid = if (last - first) as usize + 1 == ids.len() {
                 format!("{first} to {last}")
             } else {
-                ids.iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
+                crate::model::text::some_of(ids.iter().map(String::as_str), 20)
             };
-            CliError::Input(format!("unknown task \"{task}\"; the tasks are {valid}"))
+            CliError::Input(format!(
+                "unknown task \"{}\"; the tasks are {valid}",
+                crate::model::text::echo(task)
+            ))
         })
 }
 
