@@ -85,11 +85,29 @@ fn bad_additions_and_hiding_the_last_language_are_refused_on_screen() {
         matches!(h.app.mode(), Mode::AddTrack { .. }),
         "the field stays open"
     );
+    // In the interface's language.
     assert!(
-        h.screen().contains("there is already a language \"go\""),
+        h.screen().contains("ya hay un lenguaje \"go\""),
         "{}",
         h.screen()
     );
+    // An id past 32 characters is refused, named short.
+    for _ in 0..5 {
+        h.press(KeyCode::Backspace);
+    }
+    h.type_keys(&format!("{} Long", "l".repeat(300)));
+    assert_eq!(h.press(KeyCode::Enter), Effect::None);
+    let message = h
+        .app
+        .message()
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        message.contains("no es un id de lenguaje válido: usa de 1 a 32") && message.len() < 300,
+        "{message:.300}"
+    );
+    assert_eq!(h.app.roadmap().tracks.len(), 6);
     h.press(KeyCode::Esc);
     assert!(matches!(h.app.mode(), Mode::Tracks { .. }));
     // Hide all but one: the last is refused.
@@ -98,7 +116,11 @@ fn bad_additions_and_hiding_the_last_language_are_refused_on_screen() {
         h.press(KeyCode::Down);
     }
     assert_eq!(h.type_keys(" "), vec![Effect::None]);
-    assert!(h.screen().contains("only language shown"), "{}", h.screen());
+    assert!(
+        h.screen().contains("es el único lenguaje visible"),
+        "{}",
+        h.screen()
+    );
     assert_eq!(h.app.roadmap().tracks.len(), 1);
     h.press(KeyCode::Esc);
     assert_eq!(h.app.cursor_track_id(), "java");

@@ -122,7 +122,7 @@ impl App {
     }
 
     fn track_error(&mut self, e: &TrackError) {
-        self.notify_error(e.to_string());
+        self.notify_error(e.text(self.lang));
     }
 
     /// Shows an error in the status bar.

@@ -12,7 +12,7 @@
 //! named by `ignored` so that `tracks` can say so and `remove` can drop it.
 
 use super::progress::{Cell, Progress, Settings, Status};
-use super::roadmap::{MAX_TRACK_ID_CHARS, Roadmap, Track, is_track_id};
+use super::roadmap::{Lang, MAX_TRACK_ID_CHARS, Roadmap, Track, is_track_id};
 use super::text::{echo, some_of, strip_controls};
 
 /// The longest name a language may have, in characters.
@@ -134,6 +134,42 @@ pub enum TrackError {
          (roadmap-tui tracks hide {0}): its progress is kept"
     )]
     NotAdded(String),
+}
+
+impl TrackError {
+    /// The message in `lang` (the `Display` text is the English one).
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            TrackError::BadId(id) => format!(
+                "\"{id}\" no es un id de lenguaje válido: usa de 1 a {MAX_TRACK_ID_CHARS} letras \
+                 minúsculas, cifras, '-' y '_' (p. ej. rust, csharp, node-ts)"
+            ),
+            TrackError::Duplicate(id) => format!("ya hay un lenguaje \"{id}\""),
+            TrackError::EmptyName => "el lenguaje necesita un nombre (p. ej. \"Rust\")".to_owned(),
+            TrackError::LongName => {
+                format!(
+                    "el nombre del lenguaje es demasiado largo: {MAX_NAME_CHARS} caracteres como mucho"
+                )
+            }
+            TrackError::Unknown { name, known } => format!(
+                "lenguaje desconocido \"{name}\"; los lenguajes son: {}",
+                some_of(known.iter().map(String::as_str), MAX_LISTED)
+            ),
+            TrackError::LastVisible(id) => {
+                format!("\"{id}\" es el único lenguaje visible; muestra otro antes de ocultarlo")
+            }
+            TrackError::BadPosition { position, count } => format!(
+                "la posición {position} está fuera de rango: las posiciones van de 1 a {count}"
+            ),
+            TrackError::NotAdded(id) => format!(
+                "\"{id}\" es uno de los lenguajes de la hoja de ruta y no se puede eliminar; \
+                 ocúltalo (roadmap-tui tracks hide {id}): su progreso se conserva"
+            ),
+        }
+    }
 }
 
 /// How many languages an error lists before saying how many there are in all.
