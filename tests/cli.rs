@@ -346,7 +346,7 @@ fn global_options_are_shown_only_where_they_apply() {
     assert_eq!(shown(&["man", "--help"]), set(&["--help"]));
     assert_eq!(
         shown(&["config", "--help"]),
-        set(&["--path", "--config", "--help"])
+        set(&["--path", "--init", "--config", "--help"])
     );
     let check = shown(&["check", "--help"]);
     for global in ["--data", "--roadmap", "--locale", "--config"] {

@@ -181,7 +181,7 @@ struct Index {
 pub const MAX_TRACK_ID_CHARS: usize = 32;
 
 /// The longest name a roadmap may give a language, in characters.
-pub const MAX_TRACK_NAME_CHARS: usize = 64;
+pub const MAX_TRACK_NAME_CHARS: usize = 100;
 
 /// Whether `id` is a language's id: an id (see `is_id`) of at most `MAX_TRACK_ID_CHARS`.
 pub fn is_track_id(id: &str) -> bool {
