@@ -409,7 +409,11 @@ fn a_roadmap_with_a_language_id_or_name_too_long_is_refused() {
             "A".to_owned(),
             "must be 1 to 32 lowercase letters",
         ),
-        ("a".to_owned(), "N".repeat(101), "longer than 100 characters"),
+        (
+            "a".to_owned(),
+            "N".repeat(101),
+            "longer than 100 characters",
+        ),
     ] {
         fs::write(&file, roadmap(&id, &name)).unwrap();
         let err = sb.fails(&["--roadmap", file.to_str().unwrap(), "stats"], 2);
@@ -1022,7 +1026,8 @@ fn the_merge_command_suggested_for_a_conflict_copy_can_be_pasted_into_a_shell() 
     let dir = sb.path().join("Ana's Sync folder");
     fs::create_dir(&dir).unwrap();
     let data = dir.join("progress.json");
-    let copy = dir.join("progress.sync-conflict-20261126-101010-ABC.json");
+    // Dropbox's name for it: spaces, parentheses and a quote, all special to a shell.
+    let copy = dir.join("progress (Ana's conflicted copy 2026-11-26).json");
     fs::write(&data, json!({"version": 3, "tasks": {}}).to_string()).unwrap();
     fs::write(
         &copy,
@@ -1067,7 +1072,7 @@ fn the_merge_command_suggested_for_a_conflict_copy_can_be_pasted_into_a_shell() 
     tui.send("q");
     assert!(tui.wait_exit().success(), "{}", flat(&tui.screen()));
 
-    // Pasted as it is.
+    // Pasted as it is, in the progress file's folder.
     let out = std::process::Command::new("sh")
         .arg("-c")
         .arg(&command)
@@ -1076,7 +1081,7 @@ fn the_merge_command_suggested_for_a_conflict_copy_can_be_pasted_into_a_shell() 
         .env("ROADMAP_TUI_DATA", &data)
         .env_remove("LANG")
         .env_remove("LC_ALL")
-        .current_dir(sb.path())
+        .current_dir(&dir)
         .output()
         .unwrap();
     let said = common::stdout_of_success(out, &command);

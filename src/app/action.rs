@@ -150,7 +150,7 @@ pub enum Fact {
     SavedAs(std::path::PathBuf),
     /// The copy could not be written; the text says why.
     SaveAsFailed(String),
-    /// Sync tools left these conflicting copies beside the file (their paths).
+    /// Sync tools left these conflicting copies beside the file (file names).
     ConflictCopies(Vec<String>),
 }
 

@@ -157,10 +157,10 @@ fn first_frame(
 ) -> Result<()> {
     let area = terminal::fit(terminal)?;
     start(app, area.width, area.height);
-    // Whole paths, so that the command suggested for them works from any folder.
     let copies: Vec<String> = state::sync_conflicts(path)
         .iter()
-        .map(|p| p.to_string_lossy().into_owned())
+        .filter_map(|p| p.file_name())
+        .map(|name| name.to_string_lossy().into_owned())
         .collect();
     app.update(Fact::ConflictCopies(copies), "");
     draw(terminal, app, options)
