@@ -11,7 +11,7 @@ use roadmap_tui::config::{self, Config};
 use roadmap_tui::model::Lang;
 use roadmap_tui::model::text::for_terminal;
 use roadmap_tui::state::Store;
-use roadmap_tui::tui;
+use roadmap_tui::tui::{self, Ended};
 use roadmap_tui::ui::theme::{self, Base};
 
 fn main() -> ExitCode {
@@ -174,10 +174,15 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
         other => other,
     };
     let detecting = (base == Base::Auto).then(|| std::thread::spawn(detect_base));
-    let loaded = (|| {
+    // The roadmap and the progress load on a thread of their own: the TUI reads the keyboard
+    // meanwhile, so that q and Ctrl-C work however long it takes (see `tui::run`).
+    let (data, roadmap_path) = (cli.data.clone(), cli.roadmap.clone());
+    let (locale, config_locale) = (cli.locale(), config.locale);
+    let help_len = config.keymap.help_line_count();
+    let loading = std::thread::spawn(move || {
         // A large progress file is read beside the roadmap, where its path is known without it.
-        let custom = cli.roadmap.is_some();
-        let opening = match commands::known_data_path(cli.data.clone(), custom) {
+        let custom = roadmap_path.is_some();
+        let opening = match commands::known_data_path(data.clone(), custom) {
             Some(Ok(data)) if std::fs::metadata(&data).is_ok_and(|m| m.len() > 1 << 20) => {
                 Some(std::thread::spawn(move || {
                     let opened = Store::open(&data)?;
@@ -186,32 +191,27 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
             }
             _ => None,
         };
-        let roadmap = commands::load_roadmap(cli.roadmap.as_deref())?;
+        let roadmap = commands::load_roadmap(roadmap_path.as_deref())?;
         let (data, (store, progress)) = match opening {
             Some(thread) => thread
                 .join()
                 .map_err(|_| CliError::Failure("reading the progress file failed".into()))??,
             None => {
-                let data = commands::data_path(cli.data.clone(), &roadmap, custom)?;
+                let data = commands::data_path(data, &roadmap, custom)?;
                 let opened = Store::open(&data)?;
                 (data, opened)
             }
         };
         let env = |name| std::env::var(name).ok();
         let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
-        let lang = cli::pick_lang(
-            cli.locale(),
-            progress.settings.lang(),
-            config.locale,
-            env_lang,
-        );
+        let lang = cli::pick_lang(locale, progress.settings.lang(), config_locale, env_lang);
         let mut app = App::new(roadmap, progress);
         let tz = roadmap_tui::clock::local_zone();
         // A bad ROADMAP_TUI_TODAY is refused before the terminal is taken over.
         let today = roadmap_tui::clock::today(&tz).map_err(CliError::Input)?;
         let exists = data.exists();
         for fact in [
-            Fact::HelpLen(config.keymap.help_line_count()),
+            Fact::HelpLen(help_len),
             Fact::Lang(lang),
             Fact::Color(color),
             Fact::Zone(tz),
@@ -224,19 +224,17 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
             app.update(fact, "");
         }
         Ok::<_, CliError>((app, store))
-    })();
+    });
     // The question must be over, the terminal as it was, before anything else happens — an
     // error message included.
     let base = match detecting {
         Some(thread) => thread.join().unwrap_or(Base::Dark),
         None => base,
     };
-    let (mut app, store) = loaded?;
     let mouse = config.mouse && !cli.no_mouse;
     let theme = config.theme(base);
-    let unsaved = tui::run(
-        &mut app,
-        store,
+    let ended = tui::run(
+        loading,
         tui::Options {
             mouse,
             keymap: &config.keymap,
@@ -244,12 +242,13 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
         },
     )
     .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
-    // The process ends here: handing back the memory of a large progress piece by piece would
-    // only delay the exit.
-    std::mem::forget(app);
-    match unsaved {
-        None => Ok(()),
-        Some(e) => Err(e.into()),
+    match ended {
+        Ended::Ran(None) | Ended::QuitWhileLoading => Ok(()),
+        Ended::Ran(Some(e)) => Err(e.into()),
+        Ended::NotLoaded(Some(e)) => Err(e),
+        Ended::NotLoaded(None) => Err(CliError::Failure(
+            "loading the roadmap and the progress failed".into(),
+        )),
     }
 }
 

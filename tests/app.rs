@@ -666,6 +666,30 @@ fn undo_never_reverts_what_another_writer_changed() {
         h.app.progress().note(2, "python"),
         Some("redo with FastAPI")
     );
+    // The bottom line says why there is nothing left: a step was dropped, not lost.
+    assert!(
+        bottom_line(&h)
+            .contains("Nada que deshacer: se descartó 1 paso, otro programa cambió su celda"),
+        "{}",
+        h.screen()
+    );
+    h.send(char_key('L'));
+    h.send(char_key('u'));
+    assert!(
+        bottom_line(&h)
+            .contains("Nothing to undo: 1 step dropped, as another writer changed its cell"),
+        "{}",
+        h.screen()
+    );
+    // Where nothing was dropped, nothing more is said.
+    let mut h = Harness::new(80, 24);
+    h.send(char_key('u'));
+    assert_eq!(
+        bottom_line(&h).trim(),
+        "Nada que deshacer",
+        "{}",
+        h.screen()
+    );
 }
 
 #[test]
@@ -886,12 +910,10 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
     assert_eq!(*h.app.mode(), Mode::Unsaved);
     assert!(h.screen().contains("still failing"));
 
-    // Save elsewhere: a path field, Enter asks the loop to write the copy.
+    // Save elsewhere: a path field, Enter asks the loop to write the copy. The suggestion is
+    // selected: what is typed replaces it.
     h.send(char_key('s'));
     assert!(matches!(h.app.mode(), Mode::SaveAs { .. }));
-    for _ in 0..80 {
-        h.press(KeyCode::Backspace);
-    }
     h.type_keys("/tmp/copy.json");
     assert_eq!(
         h.press(KeyCode::Enter),
@@ -927,6 +949,78 @@ fn quitting_while_saves_fail_asks_and_offers_retry_copy_or_quit() {
     assert_eq!(h.send(ctrl('c')), Effect::Quit, "a second Ctrl-C quits");
 }
 
+/// The text of the save-a-copy field.
+fn save_as_text(h: &Harness) -> String {
+    match h.app.mode() {
+        Mode::SaveAs { field } => field.text(),
+        other => panic!("not in the save-a-copy field: {other:?}"),
+    }
+}
+
+#[test]
+fn the_save_a_copy_field_replaces_what_it_shows_and_refuses_a_folder() {
+    let mut h = Harness::new(80, 24);
+    h.app.update(Fact::Lang(Lang::En), common::NOW);
+    h.app.update(
+        Fact::DataFile {
+            path: "/nowhere/progress.json".into(),
+            exists: true,
+        },
+        common::NOW,
+    );
+    h.send(char_key(' '));
+    common::save_fails(&mut h.app, "cannot write /nowhere");
+    h.send(char_key('q'));
+    h.send(char_key('s'));
+    let suggestion = save_as_text(&h);
+    assert!(suggestion.ends_with("progress.json"), "{suggestion}");
+    assert!(
+        h.screen().contains(&suggestion),
+        "the suggestion is shown:\n{}",
+        h.screen()
+    );
+    // The arrows keep the suggestion to edit it.
+    h.press(KeyCode::End);
+    h.type_keys(".bak");
+    assert_eq!(save_as_text(&h), format!("{suggestion}.bak"));
+    // Ctrl-U clears it; a path ending in a separator names a folder and is refused.
+    h.send(ctrl('u'));
+    assert_eq!(save_as_text(&h), "");
+    h.type_keys("/tmp/copy.json/");
+    assert_eq!(h.press(KeyCode::Enter), Effect::None, "no copy is written");
+    let screen = h.screen();
+    assert!(
+        flat_screen(&h).contains("/tmp/copy.json/ names a folder: type the copy's file name"),
+        "{screen}"
+    );
+    assert_eq!(
+        save_as_text(&h),
+        "/tmp/copy.json/",
+        "the field stays to fix"
+    );
+    // After a copy that failed, the path stays, selected: typing replaces it.
+    h.press(KeyCode::Backspace);
+    assert_eq!(
+        h.press(KeyCode::Enter),
+        Effect::SaveAs("/tmp/copy.json".into())
+    );
+    h.app
+        .update(Fact::SaveAsFailed("no room on /tmp".into()), common::NOW);
+    assert!(h.screen().contains("no room on /tmp"), "{}", h.screen());
+    h.type_keys("/media/usb/copy.json");
+    assert_eq!(save_as_text(&h), "/media/usb/copy.json");
+    // In Spanish too.
+    h.send(ctrl('u'));
+    h.app.update(Fact::Lang(Lang::Es), common::NOW);
+    h.type_keys("copias/");
+    h.press(KeyCode::Enter);
+    assert!(
+        flat_screen(&h).contains("copias/ es una carpeta"),
+        "{}",
+        h.screen()
+    );
+}
+
 #[test]
 fn a_retry_that_works_quits() {
     let mut h = Harness::new(80, 24);
@@ -946,28 +1040,75 @@ fn a_retry_that_works_quits() {
     assert_eq!(h.send(char_key('q')), Effect::Quit);
 }
 
-#[test]
-fn a_first_run_says_where_the_progress_will_be_saved() {
-    let mut h = Harness::new(80, 24);
-    h.app.update(Fact::Lang(Lang::En), common::NOW);
+/// A harness at `width` × 24 on a first run in `lang`, with no file yet at `path`.
+fn first_run(width: u16, lang: Lang, path: &str) -> Harness {
+    let mut h = Harness::new(width, 24);
+    h.app.update(Fact::Lang(lang), common::NOW);
     h.app.update(
         Fact::DataFile {
-            path: "/tmp/typo/progress.json".into(),
+            path: path.into(),
             exists: false,
         },
         common::NOW,
     );
-    let screen = h.screen();
+    h
+}
+
+#[test]
+fn a_first_run_says_where_the_progress_will_be_saved_and_how_to_begin_at_every_width() {
+    let path = "/home/learner/.local/share/roadmap-tui/progress.json";
+    for width in [60, 80, 120, 200] {
+        for (lang, keys) in [
+            (Lang::En, "Space check · ? help"),
+            (Lang::Es, "Space marcar · ? ayuda"),
+        ] {
+            let h = first_run(width, lang, path);
+            let last = bottom_line(&h);
+            let what = format!("{width} columns, {lang:?}: {last:?}");
+            assert!(
+                last.ends_with(keys),
+                "the keys to begin with, whole: {what}"
+            );
+            assert!(last.contains("/progress.json"), "the file's name: {what}");
+            let whole = last.contains(path);
+            assert!(
+                whole || last.contains('…'),
+                "the path whole or shortened in its middle: {what}"
+            );
+            assert_eq!(whole, width >= 120, "{what}");
+            assert!(
+                h.app.message().is_none(),
+                "not a message that a save clears"
+            );
+        }
+    }
+    // The keys are those the keymap binds.
+    let mut keymap = roadmap_tui::keymap::Keymap::default();
+    keymap
+        .set_keys(
+            roadmap_tui::keymap::Scope::Grid,
+            "toggle_done",
+            vec!["x".parse().unwrap()],
+        )
+        .unwrap();
+    let h = first_run(80, Lang::En, "/tmp/typo/progress.json");
+    let screen = common::buffer_text(&common::draw_with(
+        &h.app,
+        80,
+        24,
+        &roadmap_tui::ui::theme::DARK,
+        &keymap,
+    ));
     let last = screen.lines().last().unwrap_or("");
     assert!(
-        last.contains("will be saved to /tmp/typo/progress.json"),
-        "{screen}"
+        last.contains("/tmp/typo/progress.json · x check · ? help"),
+        "{last:?}"
     );
+    // Gone with the next key.
+    let mut h = first_run(80, Lang::En, "/tmp/typo/progress.json");
     h.press(KeyCode::Down);
-    assert!(
-        !h.screen().contains("will be saved"),
-        "gone with the next key"
-    );
+    assert!(!bottom_line(&h).contains("typo"), "{}", h.screen());
+    // An existing file is not news.
     let mut h = Harness::new(80, 24);
     h.app.update(
         Fact::DataFile {
@@ -976,7 +1117,7 @@ fn a_first_run_says_where_the_progress_will_be_saved() {
         },
         common::NOW,
     );
-    assert!(h.app.message().is_none(), "an existing file is not news");
+    assert!(!bottom_line(&h).contains("progress.json"), "{}", h.screen());
     assert_eq!(
         h.app.data_path(),
         Some(std::path::Path::new("/tmp/progress.json"))

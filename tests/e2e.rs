@@ -711,10 +711,11 @@ fn a_remapped_key_drives_the_app_and_shows_in_the_help() {
         config.as_ref(),
     ];
     let mut tui = sandbox.tui_argv(80, 24, &argv);
-    // No file yet: the first frame says in one line where the progress will be saved.
+    // No file yet: the first frame says in one line where the progress will be saved, and how
+    // to begin with the keys the config binds.
     let first = tui.wait_for_text(FIRST_FRAME);
     assert!(
-        flat(&first).contains("se guardarán en"),
+        flat(&first).contains("Se guarda en") && flat(&first).contains("· x marcar · ? ayuda"),
         "the first-run line:\n{first}"
     );
     // Esc dismisses it; the hint bar is back. A frame may be read half drawn: wait for the whole

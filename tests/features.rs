@@ -1278,3 +1278,97 @@ fn next_todo_under_a_filter_that_shows_nothing_says_so() {
     assert!(screen.contains("No se muestra ninguna tarea"), "{screen}");
     assert!(!screen.contains("Nada pendiente"), "{screen}");
 }
+
+#[test]
+fn one_match_is_counted_in_the_singular_in_both_languages() {
+    let mut h = Harness::new(80, 24);
+    h.send(char_key('/'));
+    h.type_keys("istio");
+    assert_eq!(h.task_id(), 105);
+    let screen = h.screen();
+    assert!(
+        screen.contains(" 1 coincidencia ") && !screen.contains("1 coincidencias"),
+        "while typing:\n{screen}"
+    );
+    h.press(KeyCode::Enter);
+    let screen = h.screen();
+    assert!(
+        screen.contains("/istio · 1 coincidencia ") && !screen.contains("1 coincidencias"),
+        "on the grid's border:\n{screen}"
+    );
+    h.send(char_key('L'));
+    let screen = h.screen();
+    assert!(
+        screen.contains("/istio · 1 match ") && !screen.contains("1 matches"),
+        "{screen}"
+    );
+    h.send(char_key('/'));
+    h.type_keys("xyz");
+    assert!(h.screen().contains(" 0 matches "), "{}", h.screen());
+}
+
+/// The text of the open field, whichever it is.
+fn field_text(h: &Harness) -> String {
+    match h.app.mode() {
+        Mode::Search { field, .. }
+        | Mode::EditNote { field, .. }
+        | Mode::Goal { field, .. }
+        | Mode::AddTrack { field, .. }
+        | Mode::SaveAs { field } => field.text(),
+        other => panic!("no field is open: {other:?}"),
+    }
+}
+
+#[test]
+fn ctrl_u_clears_every_text_field() {
+    // Each field opened on some text already there: a kept search, a note, a goal, what was
+    // typed of a language. (The save-a-copy field: tests/app.rs.)
+    let mut h = Harness::new(80, 24);
+    h.send(char_key('/'));
+    h.type_keys("oauth");
+    h.press(KeyCode::Enter);
+    h.send(char_key('/'));
+    assert_eq!(field_text(&h), "oauth", "a search reopens on its query");
+    h.send(ctrl('u'));
+    assert_eq!(field_text(&h), "");
+    assert!(!h.screen().contains("/oauth"), "{}", h.screen());
+    h.press(KeyCode::Esc);
+
+    h.send(char_key('e'));
+    h.type_keys("a first draft");
+    h.send(ctrl('s'));
+    h.send(char_key('e'));
+    assert_eq!(field_text(&h), "a first draft");
+    h.send(ctrl('u'));
+    assert_eq!(field_text(&h), "", "a note of one line goes whole");
+    assert!(!h.screen().contains("a first draft"), "{}", h.screen());
+    // On a note of several lines, the line before the cursor.
+    h.type_keys("keep this");
+    h.press(KeyCode::Enter);
+    h.type_keys("not this");
+    h.send(ctrl('u'));
+    assert_eq!(field_text(&h), "keep this\n");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Esc);
+
+    h.send(char_key('o'));
+    h.send(char_key('g'));
+    h.type_keys("2027-06-01");
+    h.press(KeyCode::Enter);
+    h.send(char_key('g'));
+    assert_eq!(
+        field_text(&h),
+        "2027-06-01",
+        "the goal field opens on the goal"
+    );
+    h.send(ctrl('u'));
+    assert_eq!(field_text(&h), "");
+    h.press(KeyCode::Esc);
+    h.press(KeyCode::Esc);
+
+    h.send(char_key('T'));
+    h.send(char_key('a'));
+    h.type_keys("rust Rust");
+    h.send(ctrl('u'));
+    assert_eq!(field_text(&h), "");
+}

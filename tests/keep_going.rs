@@ -253,15 +253,18 @@ fn until_the_first_key_the_bottom_line_says_where_the_learner_stands() {
         Some(roadmap_tui::model::goal::Goal::new(add_days(TODAY, 30))),
     );
     let mut h = harness(p);
-    let last = h.screen().lines().nth(23).unwrap().to_owned();
-    assert_eq!(
-        last,
-        " Today: 2 cells done today · streak 2 days · ↻ 1 review due · goal: behind by 622 cells"
-            .chars()
-            .take(80)
-            .collect::<String>()
-            .trim_end()
-    );
+    let whole =
+        " Today: 2 cells done today · streak 2 days · ↻ 1 review due · goal: behind by 622 cells";
+    // Cut at the screen's edge, with "…" to say so.
+    for width in [60, 80] {
+        h.resize(width, 24);
+        let last = h.screen().lines().nth(23).unwrap().to_owned();
+        let kept: String = whole.chars().take(usize::from(width) - 1).collect();
+        assert_eq!(last, format!("{kept}…"), "at {width} columns");
+    }
+    h.resize(120, 24);
+    assert_eq!(h.screen().lines().nth(23).unwrap(), whole);
+    h.resize(80, 24);
     h.app.update(Fact::Lang(Lang::Es), common::NOW);
     let last = h.screen().lines().nth(23).unwrap().to_owned();
     assert!(

@@ -179,6 +179,61 @@ fn detail_80x24() {
 }
 
 #[test]
+fn the_detail_pane_says_what_it_cannot_show() {
+    // At 80×24 the pane sits under the grid, and a note of some lines does not fit in it.
+    let mut h = Harness::new(80, 24);
+    h.send(char_key('e'));
+    for line in [
+        "Use FastAPI.",
+        "Then Flask,",
+        "then Django,",
+        "then Starlette.",
+    ] {
+        h.type_keys(line);
+        h.press(KeyCode::Enter);
+    }
+    h.send(common::ctrl('s'));
+    h.press(KeyCode::Enter);
+    assert!(h.app.detail_open());
+    let screen = h.screen();
+    assert!(!screen.contains("then Starlette."), "{screen}");
+    let marker = screen
+        .lines()
+        .find(|l| l.contains("líneas más") || l.contains("línea más"))
+        .unwrap_or_else(|| panic!("no marker for what is cut off:\n{screen}"));
+    assert!(marker.contains("▼ "), "{marker}");
+    assert!(
+        marker.starts_with('└'),
+        "on the pane's bottom border: {marker}"
+    );
+    // In English; and where the pane has the room (beside the grid at 120×40), no marker.
+    h.send(char_key('L'));
+    assert!(h.screen().contains("▼ 6 more lines"), "{}", h.screen());
+    h.resize(120, 40);
+    let screen = h.screen();
+    assert!(screen.contains("then Starlette."), "{screen}");
+    assert!(!screen.contains("more line"), "{screen}");
+}
+
+#[test]
+fn the_overview_uses_the_whole_width() {
+    for width in [120, 160, 200] {
+        let mut h = Harness::new(width, 60);
+        h.send(char_key('o'));
+        let buffer = h.draw();
+        let y = common::row_containing(&buffer, "│Nivel").expect("the matrix header");
+        let header = row_text(&buffer, y);
+        let total = header.rfind("Total").expect("the total's column") as u16;
+        // The last column ends within a cell width of the right border.
+        let used = header.trim_end_matches(['│', ' ']).chars().count() as u16;
+        assert!(
+            used + 12 >= width - 1,
+            "{width} columns: the matrix stops at {used} (Total at {total}):\n{header}"
+        );
+    }
+}
+
+#[test]
 fn overview_120x40() {
     let mut h = Harness::new(120, 40);
     check_a_spread(&mut h);

@@ -188,4 +188,8 @@ pub struct ScreenFit {
     pub overview_len: usize,
     /// The overview's row of the first level's line, and the rows each level takes.
     pub overview_levels: (usize, usize),
+    /// Languages the grid shows across (all of them where they fit).
+    pub grid_tracks: usize,
+    /// Languages the overview's matrix shows across.
+    pub overview_tracks: usize,
 }

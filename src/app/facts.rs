@@ -64,6 +64,10 @@ impl App {
                     text,
                     is_error: true,
                 });
+                // The path that did not work stays to edit, selected: typing replaces it.
+                if let Mode::SaveAs { field } = &mut self.mode {
+                    field.select_all();
+                }
             }
             Fact::FromDisk { progress, cells } => self.adopt_from_disk(*progress, &cells),
             Fact::ConflictCopies(names) => {

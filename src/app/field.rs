@@ -14,11 +14,40 @@ pub struct TextField(Box<TextArea<'static>>);
 
 impl TextField {
     /// Types a key into a one-line field: a line break it makes joins the line again, with
-    /// `join` between the two parts.
+    /// `join` between the two parts. Ctrl-U clears the field, as a shell clears its line.
     pub fn input_line(&mut self, key: KeyEvent, join: &str) {
+        if is_ctrl_u(key) {
+            *self = TextField::new("");
+            return;
+        }
         self.area_mut().input(key);
         if self.area().lines().len() > 1 {
             *self = TextField::new(&self.text().replace('\n', join));
+        }
+    }
+
+    /// Types a key into a field of several lines (the note editor). Ctrl-U deletes what is
+    /// before the cursor on its line, as a shell does: on a note of one line, all of it.
+    pub fn input(&mut self, key: KeyEvent) {
+        if is_ctrl_u(key) {
+            self.area_mut().delete_line_by_head();
+        } else {
+            self.area_mut().input(key);
+        }
+    }
+
+    /// A field holding `text` all selected: the first character typed replaces it, while the
+    /// arrows, Home and End keep it to edit (a suggestion, or a path that did not work).
+    pub fn selected(text: &str) -> TextField {
+        let mut field = TextField::new(text);
+        field.select_all();
+        field
+    }
+
+    /// Selects the whole text, as `selected` does.
+    pub fn select_all(&mut self) {
+        if !self.text().is_empty() {
+            self.0.select_all();
         }
     }
 
@@ -32,6 +61,7 @@ impl TextField {
         });
         area.set_cursor_line_style(Style::new());
         area.set_cursor_style(Style::new().add_modifier(Modifier::REVERSED));
+        area.set_selection_style(Style::new().add_modifier(Modifier::REVERSED));
         area.set_max_histories(200);
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
@@ -63,6 +93,12 @@ impl TextField {
         };
         self.0.insert_str(clipped);
     }
+}
+
+/// Ctrl-U, which clears a line in shells and readline.
+fn is_ctrl_u(key: KeyEvent) -> bool {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    matches!(key.code, KeyCode::Char('u' | 'U')) && key.modifiers == KeyModifiers::CONTROL
 }
 
 impl PartialEq for TextField {

@@ -56,6 +56,9 @@ impl From<GoalChange> for Step {
 pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
+    /// Steps taken off the undo stack because another writer changed their cell or goal, so
+    /// that an undo with nothing left can say why.
+    dropped: usize,
 }
 
 impl History {
@@ -83,15 +86,26 @@ impl History {
     /// must never put back what they replaced.
     pub fn forget(&mut self, task: TaskId, track: &str) {
         let other = |s: &Step| !matches!(s, Step::Cell(c) if c.task == task && c.track == track);
-        self.undo.retain(other);
-        self.redo.retain(other);
+        self.drop_steps(other);
     }
 
     /// Forgets every step on one goal, which another writer changed.
     pub fn forget_goal(&mut self, key: &str) {
         let other = |s: &Step| !matches!(s, Step::Goal(g) if g.key == key);
-        self.undo.retain(other);
-        self.redo.retain(other);
+        self.drop_steps(other);
+    }
+
+    /// Keeps the steps `keep` says, counting those dropped from the undo stack.
+    fn drop_steps(&mut self, keep: impl Fn(&Step) -> bool) {
+        let before = self.undo.len();
+        self.undo.retain(&keep);
+        self.dropped += before - self.undo.len();
+        self.redo.retain(keep);
+    }
+
+    /// How many undo steps were dropped because another writer changed what they changed.
+    pub fn dropped(&self) -> usize {
+        self.dropped
     }
 
     /// The change to apply again, moved back to the undo stack.

@@ -32,13 +32,12 @@ impl Started {
 /// in reading order.
 pub fn started(roadmap: &crate::model::Roadmap, progress: &crate::model::Progress) -> Vec<Started> {
     let mut out = Vec::new();
+    let lookup = roadmap.track_lookup();
     for (task_key, track_id, cell) in progress.cells() {
         if cell.status != Status::InProgress {
             continue;
         }
-        let (Some(pos), Some(track)) =
-            (roadmap.pos_of_key(task_key), roadmap.track_index(track_id))
-        else {
+        let (Some(pos), Some(&track)) = (roadmap.pos_of_key(task_key), lookup.get(track_id)) else {
             continue;
         };
         let task = roadmap.task(pos).id;

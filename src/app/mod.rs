@@ -3,6 +3,7 @@
 //! out. The state's fields are private: the screens and the loop read them through accessors,
 //! and change them only through `update`. Nothing here does I/O.
 
+mod across;
 mod action;
 mod facts;
 mod field;
@@ -20,6 +21,7 @@ mod undo;
 mod unsaved;
 mod update;
 
+pub use across::first_shown;
 pub use action::{Action, Fact, ScreenFit, Update};
 pub use field::TextField;
 pub use history::{Change, GoalChange, History, MAX_STEPS, Step};
@@ -195,6 +197,14 @@ pub struct App {
     folded: Vec<String>,
     /// The first grid row on screen.
     scroll: usize,
+    /// The column headers of the languages shown.
+    headers: crate::model::headers::Headers,
+    /// The first language the grid shows, where not all fit across.
+    track_scroll: usize,
+    /// How many languages the grid shows across.
+    grid_tracks: usize,
+    /// The first language the overview's matrix shows, where not all fit across.
+    overview_track_scroll: usize,
     /// How many grid rows fit on screen; set by the loop from the terminal size.
     viewport: usize,
     /// Whether the terminal is below the smallest size: only quitting works then.
@@ -218,6 +228,8 @@ pub struct App {
     save_status: SaveStatus,
     /// The progress file, to show where the work is kept.
     data_path: Option<std::path::PathBuf>,
+    /// The progress file did not exist when the app started: a first run (or a mistyped path).
+    new_file: bool,
 }
 
 /// Done cells above which the greeting's facts are counted once, after the first frame, rather
@@ -249,7 +261,12 @@ impl App {
     pub fn new(base: Roadmap, progress: Progress) -> App {
         let roadmap = crate::model::tracks::visible_roadmap(&base, &progress.settings);
         let stats = Stats::compute(&roadmap, &progress);
+        let headers = crate::model::headers::Headers::new(&roadmap.tracks);
         let mut app = App {
+            headers,
+            track_scroll: 0,
+            grid_tracks: usize::MAX,
+            overview_track_scroll: 0,
             rows: Vec::new(),
             shown: Vec::new(),
             folded: Vec::new(),
@@ -280,6 +297,7 @@ impl App {
             today_facts: None,
             save_status: SaveStatus::Saved,
             data_path: None,
+            new_file: false,
         };
         app.rebuild_rows();
         app
@@ -464,6 +482,8 @@ impl App {
             overview_view,
             overview_len,
             overview_levels,
+            grid_tracks,
+            overview_tracks,
         } = fit;
         self.overview_fit = (overview_view, overview_len, overview_levels);
         if let Mode::Overview { level, .. } = self.mode {
@@ -481,6 +501,7 @@ impl App {
             *scroll = (*scroll).min(max as u16);
         }
         self.set_viewport(rows);
+        self.scroll_tracks(grid_tracks, overview_tracks);
     }
 
     /// Scrolls the overview by `by` rows, then as little as needed to show `level`'s row (and
@@ -517,21 +538,17 @@ impl App {
         self.help_len
     }
 
-    /// Names the progress file; when there is none yet (a first run, or a mistyped `--data`),
-    /// says in one line where the progress will be saved.
+    /// Names the progress file, and whether it exists yet (not on a first run, or after a
+    /// mistyped `--data`).
     fn set_data_file(&mut self, path: std::path::PathBuf, exists: bool) {
-        if !exists {
-            self.notify(format!(
-                "{} {}",
-                crate::i18n::tr(
-                    self.lang,
-                    "New progress file: your marks will be saved to",
-                    "Archivo de progreso nuevo: tus marcas se guardarán en"
-                ),
-                path.display()
-            ));
-        }
+        self.new_file = !exists;
         self.data_path = Some(path);
+    }
+
+    /// Whether the bottom line says, until the first key, that this is a first run: where the
+    /// progress will be saved and how to begin.
+    pub fn first_run(&self) -> bool {
+        self.greeting && self.new_file && self.data_path.is_some()
     }
 
     /// Sets the language, remembering it in the progress file's settings when `remember`.

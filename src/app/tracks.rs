@@ -126,7 +126,7 @@ impl App {
     }
 
     /// Shows an error in the status bar.
-    fn notify_error(&mut self, text: impl Into<String>) {
+    pub(super) fn notify_error(&mut self, text: impl Into<String>) {
         self.message = Some(super::Message {
             text: text.into(),
             is_error: true,
@@ -142,6 +142,7 @@ impl App {
             Filter::NotDone(t) | Filter::Gap(t) => Some(self.roadmap.tracks[t].id.clone()),
         };
         self.roadmap = tracks::visible_roadmap(&self.base, &self.progress.settings);
+        self.headers = crate::model::headers::Headers::new(&self.roadmap.tracks);
         let count = self.roadmap.tracks.len();
         self.cursor.track = self
             .roadmap

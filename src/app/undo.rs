@@ -18,7 +18,26 @@ impl App {
             }
             Some(Step::Goal(change)) => self.apply_goal(&change.key, change.before, undone),
             None => {
-                self.notify(tr(self.lang, "Nothing to undo", "Nada que deshacer"));
+                // Steps may have been dropped from under the user: say so, or the empty history
+                // looks like a lost one.
+                let text = match (self.lang, self.history.dropped()) {
+                    (lang, 0) => tr(lang, "Nothing to undo", "Nada que deshacer").to_owned(),
+                    (crate::model::Lang::En, 1) => {
+                        "Nothing to undo: 1 step dropped, as another writer changed its cell"
+                            .to_owned()
+                    }
+                    (crate::model::Lang::En, n) => format!(
+                        "Nothing to undo: {n} steps dropped, as another writer changed their cells"
+                    ),
+                    (crate::model::Lang::Es, 1) => {
+                        "Nada que deshacer: se descartó 1 paso, otro programa cambió su celda"
+                            .to_owned()
+                    }
+                    (crate::model::Lang::Es, n) => format!(
+                        "Nada que deshacer: se descartaron {n} pasos, otro programa cambió sus celdas"
+                    ),
+                };
+                self.notify(text);
                 Effect::None
             }
         }

@@ -24,8 +24,9 @@ impl App {
                             .to_string()
                     })
                     .unwrap_or_default();
+                // Selected: typing replaces the suggestion, the arrows keep it to edit.
                 self.mode = Mode::SaveAs {
-                    field: TextField::new(&suggestion),
+                    field: TextField::selected(&suggestion),
                 };
             }
             Action::Quit => return Effect::Quit,
@@ -37,14 +38,7 @@ impl App {
 
     /// Typing the path of a copy of the progress.
     pub(super) fn update_save_as(&mut self, action: Action, mut field: TextField) -> Effect {
-        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
         match action {
-            // Ctrl-U clears the line, as in a shell, to type a path over the suggestion.
-            Action::Input(key)
-                if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL =>
-            {
-                field = TextField::new("");
-            }
             Action::Input(key) => {
                 field.input_line(key, "");
             }
@@ -52,7 +46,17 @@ impl App {
             Action::Confirm => {
                 let text = field.text();
                 let path = text.trim();
-                if !path.is_empty() {
+                // "copy.json/" names a folder: writing there would make one, not a copy.
+                if path.ends_with(std::path::is_separator) {
+                    self.notify_error(match self.lang {
+                        crate::model::Lang::En => format!(
+                            "{path} names a folder: type the copy's file name after it, e.g. {path}progress.json"
+                        ),
+                        crate::model::Lang::Es => format!(
+                            "{path} es una carpeta: escribe detrás el nombre del archivo de la copia, p. ej. {path}progress.json"
+                        ),
+                    });
+                } else if !path.is_empty() {
                     let path = std::path::PathBuf::from(path);
                     self.mode = Mode::SaveAs { field };
                     return Effect::SaveAs(path);

@@ -382,7 +382,7 @@ impl App {
                 discard = Some(Discard::Quit)
             }
             Action::Input(key) => {
-                field.area_mut().input(key);
+                field.input(key);
                 if field.text().chars().count() > MAX_NOTE_CHARS {
                     field.area_mut().undo();
                 }

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod goal;
+pub mod headers;
 pub mod progress;
 pub mod review;
 pub mod roadmap;

@@ -181,13 +181,12 @@ impl Review {
 /// Every scheduled review of the roadmap's cells, soonest first (then in reading order).
 pub fn scheduled(roadmap: &Roadmap, progress: &Progress, tz: &TimeZone) -> Vec<Review> {
     let mut out = Vec::new();
+    let lookup = roadmap.track_lookup();
     for (task_key, track_id, cell) in progress.cells() {
         let Some(due) = cell.review_date() else {
             continue;
         };
-        let (Some(pos), Some(track)) =
-            (roadmap.pos_of_key(task_key), roadmap.track_index(track_id))
-        else {
+        let (Some(pos), Some(&track)) = (roadmap.pos_of_key(task_key), lookup.get(track_id)) else {
             continue;
         };
         let task = roadmap.task(pos).id;
@@ -218,11 +217,12 @@ pub fn due(roadmap: &Roadmap, progress: &Progress, today: Date, tz: &TimeZone) -
 
 /// How many reviews are due on `today` or before.
 pub fn due_count(roadmap: &Roadmap, progress: &Progress, today: Date) -> usize {
+    let lookup = roadmap.track_lookup();
     progress
         .cells()
         .filter(|(task, track, cell)| {
             cell.review_is_due(today)
-                && roadmap.track_index(track).is_some()
+                && lookup.contains_key(track)
                 && roadmap.pos_of_key(task).is_some()
         })
         .count()

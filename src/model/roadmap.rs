@@ -335,6 +335,16 @@ impl Roadmap {
         (0..self.index.order.len()).map(|p| (p, self.task(p)))
     }
 
+    /// Each track's index by id, for work that looks up many cells' tracks: `track_index`
+    /// walks the tracks, and a roadmap may have thousands.
+    pub fn track_lookup(&self) -> HashMap<&str, usize> {
+        self.tracks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect()
+    }
+
     /// The longest track name, for sizing columns.
     pub fn longest_track_name(&self) -> usize {
         self.tracks

@@ -61,6 +61,7 @@ impl Stats {
         tasks: impl Iterator<Item = (&'a str, &'a TaskCells)>,
     ) {
         let tracks = self.tracks;
+        let lookup = roadmap.track_lookup();
         // Task by task: a task's place is looked up once for all its cells.
         for (task, cells) in tasks {
             let Some(pos) = roadmap.pos_of_key(task) else {
@@ -73,7 +74,7 @@ impl Stats {
                     Status::InProgress => &mut self.in_progress,
                     Status::Todo => continue,
                 };
-                if let Some(t) = roadmap.track_index(track) {
+                if let Some(&t) = lookup.get(track.as_str()) {
                     counts[row + t] += 1;
                 }
             }

@@ -46,9 +46,10 @@ pub fn all(roadmap: &Roadmap, settings: &Settings) -> Vec<TrackEntry> {
             }
         })
         .collect();
+    let known = roadmap.track_lookup();
     // BTreeMap order: added languages not in the order list follow by id.
     for (id, s) in &settings.tracks {
-        if roadmap.track_index(id).is_some() || !is_track_id(id) {
+        if known.contains_key(id.as_str()) || !is_track_id(id) {
             continue;
         }
         let Some(name) = s.name.as_deref().and_then(|n| clean_name(n).ok()) else {
@@ -63,13 +64,20 @@ pub fn all(roadmap: &Roadmap, settings: &Settings) -> Vec<TrackEntry> {
             added: true,
         });
     }
+    // Taken out of the pool by id in one pass each way: a user may have thousands.
+    let at: std::collections::HashMap<String, usize> = pool
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.track.id.clone(), i))
+        .collect();
+    let mut pool: Vec<Option<TrackEntry>> = pool.into_iter().map(Some).collect();
     let mut ordered = Vec::with_capacity(pool.len());
     for id in &settings.track_order {
-        if let Some(i) = pool.iter().position(|e| &e.track.id == id) {
-            ordered.push(pool.remove(i));
+        if let Some(entry) = at.get(id).and_then(|&i| pool[i].take()) {
+            ordered.push(entry);
         }
     }
-    ordered.extend(pool);
+    ordered.extend(pool.into_iter().flatten());
     ordered
 }
 

@@ -388,6 +388,17 @@ pub fn write_copy(path: &Path, progress: &Progress) -> Result<(), StateError> {
         path: path.to_owned(),
         source,
     };
+    // "copy.json/" names a folder, which the write would make rather than a file.
+    if path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::is_separator)
+    {
+        return Err(write_err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the path ends in a folder separator: a copy needs a file name",
+        )));
+    }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         make_folder(parent).map_err(write_err)?;
     }

@@ -38,6 +38,8 @@ pub enum Event {
     FileChanged,
     /// A save or reload ended (see `saver`).
     Saver(Box<super::saver::Done>),
+    /// The roadmap and the progress are loaded (see `run`).
+    Loaded,
 }
 
 /// A sender into the inbox for sources on other threads (the file watcher, the saver): the event
@@ -111,6 +113,13 @@ impl Inbox {
     /// terminal and signals wait meanwhile. `None` once nothing can come.
     pub fn recv_sent(&mut self) -> Option<Event> {
         self.rx.recv().ok()
+    }
+
+    /// Hands `events` out again, in their order, before anything else.
+    pub fn put_back(&mut self, events: Vec<Event>) {
+        for event in events.into_iter().rev() {
+            self.queue.push_front(event);
+        }
     }
 
     /// What other threads have sent and the loop has not taken yet.

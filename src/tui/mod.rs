@@ -19,6 +19,10 @@ use ratatui::crossterm::event::{
     Event as TermEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use std::thread::JoinHandle;
+
+use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
+
 use crate::app::{Action, App, Effect, Fact, ScreenFit};
 use crate::keymap::Keymap;
 use crate::state::{self, StateError, Store};
@@ -55,6 +59,8 @@ pub fn fit(app: &mut App, width: u16, height: u16) {
         overview_view,
         overview_len,
         overview_levels,
+        grid_tracks: ui::grid_tracks(width, height, app),
+        overview_tracks: ui::overview_tracks(width, app),
     };
     app.update(Fact::Fit(fit), "");
 }
@@ -66,10 +72,111 @@ pub fn start(app: &mut App, width: u16, height: u16) {
     fit(app, width, height);
 }
 
-/// Runs the TUI until the user quits. Returns the error of a save that could not be made even
-/// at exit, so the caller can report it after the terminal is restored.
-pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<StateError>> {
-    let mut terminal = terminal::enter(options.mouse)?;
+/// How a run of the TUI ended.
+#[derive(Debug)]
+pub enum Ended<E> {
+    /// The loading failed, for this reason (`None`: it panicked). Nothing was drawn.
+    NotLoaded(Option<E>),
+    /// The user quit, or a signal ended the app, while it loaded. Nothing was drawn or saved.
+    QuitWhileLoading,
+    /// The app ran until the user quit; with the error of a save that could not be made even at
+    /// exit, for the caller to report once the terminal is restored.
+    Ran(Option<StateError>),
+}
+
+/// Runs the TUI on the app and store that `loading` makes, until the user quits.
+///
+/// While it loads, the terminal is in raw mode and its input is read (nothing is drawn yet):
+/// the keys the keymap binds to quit (q, Ctrl-C) and the signals that end the app end it at
+/// once; other keys wait for the first frame, as they would in the terminal's buffer. Whatever
+/// follows the loading is bounded by the screen's size (the rows and columns on screen), so a
+/// large roadmap or progress never keeps the keyboard waiting.
+pub fn run<E: Send + 'static>(
+    loading: JoinHandle<Result<(App, Store), E>>,
+    options: Options,
+) -> Result<Ended<E>> {
+    // Without a terminal to read (its input is not one), the loading is waited for as it is,
+    // and the terminal's absence is reported after any error of the loading.
+    let inbox = enable_raw_mode().ok().and_then(|()| match Inbox::start() {
+        Ok(inbox) => Some(inbox),
+        Err(_) => {
+            let _ = disable_raw_mode();
+            None
+        }
+    });
+    let (loaded, inbox) = match inbox {
+        Some(mut inbox) => match wait_for(loading, &mut inbox, options.keymap) {
+            Some(loaded) => (loaded, Some(inbox)),
+            None => {
+                let _ = disable_raw_mode();
+                return Ok(Ended::QuitWhileLoading);
+            }
+        },
+        None => (loading.join(), None),
+    };
+    let (mut app, store) = match loaded {
+        Ok(Ok(opened)) => opened,
+        failed => {
+            if inbox.is_some() {
+                let _ = disable_raw_mode();
+            }
+            return Ok(Ended::NotLoaded(failed.ok().and_then(Result::err)));
+        }
+    };
+    let unsaved = run_app(&mut app, store, inbox, options)?;
+    // The process ends next: handing back the memory of a large progress piece by piece would
+    // only delay the exit.
+    std::mem::forget(app);
+    Ok(Ended::Ran(unsaved))
+}
+
+/// Waits for `loading` to end while reading the terminal: `None` when a quit key or a signal
+/// ends the wait first. Other events are kept in the inbox for the loop.
+fn wait_for<T: Send + 'static>(
+    loading: JoinHandle<T>,
+    inbox: &mut Inbox,
+    keymap: &Keymap,
+) -> Option<std::thread::Result<T>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let sender = inbox.sender();
+    std::thread::spawn(move || {
+        let _ = tx.send(loading.join());
+        let _ = sender.send(Event::Loaded);
+    });
+    let mut kept = Vec::new();
+    loop {
+        match inbox.recv()? {
+            Event::Loaded => break,
+            Event::Stop | Event::HangUp => return None,
+            Event::Terminal(TermEvent::Key(key))
+                if key.kind != KeyEventKind::Release
+                    && keymap.action_for(crate::keymap::Scope::Grid, key) == Some(Action::Quit) =>
+            {
+                return None;
+            }
+            event => kept.push(event),
+        }
+    }
+    inbox.put_back(kept);
+    rx.recv().ok()
+}
+
+/// Runs the loaded app until the user quits. Returns the error of a save that could not be made
+/// even at exit, so the caller can report it after the terminal is restored.
+fn run_app(
+    app: &mut App,
+    store: Store,
+    inbox: Option<Inbox>,
+    options: Options,
+) -> Result<Option<StateError>> {
+    let mut terminal = match terminal::enter(options.mouse) {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            // Raw mode may be on from the loading.
+            terminal::leave();
+            return Err(e.into());
+        }
+    };
     let (path, target) = (store.path().to_owned(), store.target().to_owned());
     // Back where the last session on this file left off; a new file starts at its first task.
     let resumed = if target.exists() {
@@ -81,9 +188,12 @@ pub fn run(app: &mut App, store: Store, options: Options) -> Result<Option<State
         app.update(Fact::Resume(position.clone()), "");
     }
     let mut saver = Saver::new(store);
-    let mut inbox = None;
+    let mut inbox = inbox;
     let result = first_frame(&mut terminal, app, &path, options)
-        .and_then(|()| Inbox::start().map_err(Into::into))
+        .and_then(|()| match inbox.take() {
+            Some(started) => Ok(started),
+            None => Inbox::start().map_err(Into::into),
+        })
         .and_then(|started| {
             let inbox = inbox.insert(started);
             inbox.watch(&target);
@@ -260,6 +370,11 @@ fn event_loop(
                 Effect::None
             }
             Event::Stop | Event::HangUp => return Ok(()),
+            // Only the wait for the loading looks for it.
+            Event::Loaded => {
+                redraw = false;
+                Effect::None
+            }
             Event::Suspend => Effect::Suspend,
             Event::Continue => {
                 terminal::resume(terminal, options.mouse)?;

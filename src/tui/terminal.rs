@@ -47,10 +47,26 @@ pub fn enter(mouse: bool) -> io::Result<DefaultTerminal> {
 pub const MAX_WIDTH: u16 = 1000;
 pub const MAX_HEIGHT: u16 = 500;
 
+/// The size assumed for a terminal that reports none (0 columns or 0 rows): a pseudo-terminal
+/// before its first resize, a serial console. The same as crossterm's and `tput`'s fallback, and
+/// the size of a VT100; the first real size that arrives (a resize) replaces it.
+pub const FALLBACK_WIDTH: u16 = 80;
+pub const FALLBACK_HEIGHT: u16 = 24;
+
 /// The part of a terminal of `size` that is drawn: its top-left corner, at most
-/// `MAX_WIDTH` × `MAX_HEIGHT`.
+/// `MAX_WIDTH` × `MAX_HEIGHT`; where a side is reported as 0, the fallback's.
 pub fn drawn_area(size: Size) -> Rect {
-    Rect::new(0, 0, size.width.min(MAX_WIDTH), size.height.min(MAX_HEIGHT))
+    let width = if size.width == 0 {
+        FALLBACK_WIDTH
+    } else {
+        size.width
+    };
+    let height = if size.height == 0 {
+        FALLBACK_HEIGHT
+    } else {
+        size.height
+    };
+    Rect::new(0, 0, width.min(MAX_WIDTH), height.min(MAX_HEIGHT))
 }
 
 /// Fits the drawn area to the terminal's current size, and returns it.
@@ -101,4 +117,21 @@ pub fn leave() {
     // The terminal may already be gone (hang-up): failures here are not worth a panic.
     let _ = ratatui::try_restore();
     let _ = execute!(io::stdout(), Show);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_terminal_of_no_size_is_drawn_at_80_by_24_and_a_huge_one_is_capped() {
+        assert_eq!(drawn_area(Size::new(0, 0)), Rect::new(0, 0, 80, 24));
+        assert_eq!(drawn_area(Size::new(0, 40)), Rect::new(0, 0, 80, 40));
+        assert_eq!(drawn_area(Size::new(132, 0)), Rect::new(0, 0, 132, 24));
+        assert_eq!(drawn_area(Size::new(120, 40)), Rect::new(0, 0, 120, 40));
+        assert_eq!(
+            drawn_area(Size::new(u16::MAX, u16::MAX)),
+            Rect::new(0, 0, MAX_WIDTH, MAX_HEIGHT)
+        );
+    }
 }

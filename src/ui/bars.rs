@@ -9,9 +9,9 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use super::View;
-use super::text::truncate;
+use super::text::{shorten_middle, truncate, truncate_line};
 use super::theme;
-use crate::app::{SaveStatus, TextField};
+use crate::app::{Action, SaveStatus, TextField};
 use crate::i18n::{Msg, tr};
 use crate::keymap::Scope;
 use crate::model::stats::percent;
@@ -61,9 +61,17 @@ pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::styled(text, style)), area);
         return;
     }
+    if app.first_run()
+        && let Some(path) = app.data_path()
+    {
+        let line = first_run_line(view, path, area.width as usize);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     if app.greeting()
         && let Some(line) = super::goal::today_line(app, th)
     {
+        let line = truncate_line(line, area.width as usize);
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
@@ -93,12 +101,56 @@ pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// A first run's bottom line, until the first key: where the progress will be saved (the path
+/// shortened in its middle where the line is short of room), and the keys to begin with, as the
+/// keymap binds them ("Space check · ? help").
+fn first_run_line(view: &View, path: &std::path::Path, width: usize) -> Line<'static> {
+    let (app, th) = (view.app, view.theme);
+    let lang = app.lang();
+    let mut keys: Vec<Span<'static>> = Vec::new();
+    let begin = [
+        (Action::ToggleDone, tr(lang, "check", "marcar")),
+        (Action::ToggleHelp, tr(lang, "help", "ayuda")),
+    ];
+    for (action, word) in begin {
+        if let Some(key) = view.keymap.key_for(Scope::Grid, &action) {
+            keys.push(Span::styled(" · ", th.dim));
+            keys.push(Span::styled(key, th.key));
+            keys.push(Span::raw(format!(" {word}")));
+        }
+    }
+    let keys_width: usize = keys.iter().map(|s| s.content.width()).sum();
+    let path = path.display().to_string();
+    // The whole sentence where the path fits in it whole, else a short one.
+    let long = format!(
+        " {} ",
+        tr(
+            lang,
+            "New progress file: your marks will be saved to",
+            "Archivo de progreso nuevo: tus marcas se guardarán en"
+        )
+    );
+    let short = format!(" {} ", tr(lang, "Saving to", "Se guarda en"));
+    let label = if long.width() + path.width() + keys_width <= width {
+        long
+    } else {
+        short
+    };
+    let room = width.saturating_sub(label.width() + keys_width);
+    let mut spans = vec![
+        Span::raw(label),
+        Span::styled(shorten_middle(&path, room), th.title),
+    ];
+    spans.extend(keys);
+    truncate_line(Line::from(spans), width)
+}
+
 /// The search line, in place of the hints while typing a search.
 pub fn render_search(view: &View, field: &TextField, frame: &mut Frame, area: Rect) {
     let (app, th) = (view.app, view.theme);
     let lang = app.lang();
     let count = app.search().map_or(0, |s| s.matches.len());
-    let mut status = format!(" {count} {} ", tr(lang, "matches", "coincidencias"));
+    let mut status = format!(" {} ", super::text::matches(lang, count));
     for (keys, word) in view.keymap.hints(Scope::Search) {
         status.push_str(&format!("· {keys} {} ", word.get(lang)));
     }

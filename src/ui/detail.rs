@@ -1,5 +1,7 @@
 //! The detail pane: the whole task under the cursor and its status in every track.
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::theme::{self, Theme};
 use crate::app::App;
 use crate::i18n::tr;
-use crate::model::Status;
+use crate::model::{Lang, Status};
 
 pub struct DetailView<'a> {
     app: &'a App,
@@ -23,31 +25,114 @@ impl<'a> DetailView<'a> {
 }
 
 /// The rows the pane needs for the cursor's task at `width` columns, borders included: the
-/// wrapped task text, a line per track, the notes.
-pub fn needed_height(app: &App, width: u16) -> u16 {
-    let inner = usize::from(width.saturating_sub(2)).max(1);
-    let wrapped = |s: &str| s.width().div_ceil(inner).max(1);
-    let task = app.roadmap().task(app.cursor().pos);
-    let mut rows = wrapped(task.text.get(app.lang())) + 1 + app.roadmap().tracks.len();
-    let mut any_note = false;
-    for track in &app.roadmap().tracks {
-        if let Some(note) = app.progress().note(task.id, &track.id) {
-            any_note = true;
-            rows += 1 + note
-                .lines()
-                .map(|l| wrapped(&format!("  {l}")))
-                .sum::<usize>();
-        }
-    }
-    if any_note {
-        rows += 2;
-    }
+/// wrapped task text, a line per language of `listed` (those the grid shows), the notes.
+pub fn needed_height(app: &App, width: u16, listed: Range<usize>) -> u16 {
+    let inner = width.saturating_sub(2).max(1);
+    let rows = Paragraph::new(lines(app, &super::theme::DARK, listed))
+        .wrap(Wrap { trim: false })
+        .line_count(inner);
     (rows + 2).min(usize::from(u16::MAX)) as u16
 }
 
 /// The date part of an RFC 3339 timestamp.
 fn date(ts: &str) -> &str {
     ts.get(..10).unwrap_or(ts)
+}
+
+/// What the pane says of the cursor's task: its text, its state in each language the grid
+/// shows (those off screen counted on one line), and the notes of its cells.
+fn lines(app: &App, th: &Theme, listed: Range<usize>) -> Vec<Line<'static>> {
+    let lang = app.lang();
+    let pos = app.cursor().pos;
+    let task = app.roadmap().task(pos);
+    let cells = app.progress().task_cells(&task.id.to_string());
+    let cell_of = |track: &str| cells.and_then(|c| c.get(track));
+    let tracks = &app.roadmap().tracks;
+
+    let mut lines = vec![Line::from(task.text.get(lang).to_owned()), Line::from("")];
+    let name_width = tracks[listed.clone()]
+        .iter()
+        .map(|t| t.name.width())
+        .max()
+        .unwrap_or(0);
+    for i in listed.clone() {
+        let track = &tracks[i];
+        let cell = cell_of(&track.id);
+        let status = cell.map(|c| c.status).unwrap_or_default();
+        let when = match (status, cell) {
+            (Status::Done, Some(c)) => c.done_at.as_deref().map(date),
+            (Status::InProgress, Some(c)) => c.started_at.as_deref().map(date),
+            _ => None,
+        };
+        let word = match status {
+            Status::Done => tr(lang, "done", "hecha"),
+            Status::InProgress => tr(lang, "in progress", "en curso"),
+            Status::Todo => tr(lang, "todo", "pendiente"),
+        };
+        let marker = if i == app.cursor().track {
+            theme::CURSOR_MARK
+        } else {
+            " "
+        };
+        let pad = " ".repeat(name_width.saturating_sub(track.name.width()));
+        let mut spans = vec![
+            Span::raw(format!("{marker}{}{pad} ", track.name)),
+            Span::styled(
+                format!("{} {word}", theme::status_symbol(status)),
+                th.status(status),
+            ),
+        ];
+        if let Some(when) = when {
+            spans.push(Span::styled(format!("  {when}"), th.dim));
+        }
+        if let Some(due) = cell.and_then(|c| c.review_date()) {
+            let style = if due <= app.today() {
+                th.review()
+            } else {
+                th.dim
+            };
+            spans.push(Span::styled(
+                format!("  {} {due}", theme::REVIEW_SYMBOL),
+                style,
+            ));
+        }
+        let line = Line::from(spans);
+        lines.push(if i == app.cursor().track {
+            line.style(th.cursor_row)
+        } else {
+            line
+        });
+    }
+    let (left, right) = (listed.start, tracks.len() - listed.end);
+    if left + right > 0 {
+        lines.push(Line::styled(
+            format!(
+                " ◀ {left} · {right} ▶ {}",
+                tr(lang, "more languages", "lenguajes más")
+            ),
+            th.dim,
+        ));
+    }
+    // The notes of every language shown in the app, from the task's own cells: a task has
+    // few, a roadmap may have thousands of languages.
+    let mut notes: Vec<(usize, &str)> = cells
+        .into_iter()
+        .flat_map(|c| c.iter())
+        .filter_map(|(track, cell)| {
+            let note = cell.note()?;
+            Some((app.roadmap().track_index(track)?, note))
+        })
+        .collect();
+    notes.sort_by_key(|&(t, _)| t);
+    if !notes.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(tr(lang, "Notes", "Notas"), th.header));
+    }
+    for (t, note) in notes {
+        lines.push(Line::styled(format!("{}:", tracks[t].name), th.key));
+        lines.extend(note.lines().map(|l| Line::from(format!("  {l}"))));
+    }
+    lines
 }
 
 impl Widget for DetailView<'_> {
@@ -64,75 +149,25 @@ impl Widget for DetailView<'_> {
             task.id,
             level.name
         );
-        let block = Block::bordered()
+        let mut block = Block::bordered()
             .border_style(th.border)
             .title(Line::styled(title, th.title));
-
-        let mut lines = vec![Line::from(task.text.get(lang)), Line::from("")];
-        let name_width = app.roadmap().longest_track_name();
-        for (i, track) in app.roadmap().tracks.iter().enumerate() {
-            let cell = app.progress().cell(task.id, &track.id);
-            let status = cell.map(|c| c.status).unwrap_or_default();
-            let when = match (status, cell) {
-                (Status::Done, Some(c)) => c.done_at.as_deref().map(date),
-                (Status::InProgress, Some(c)) => c.started_at.as_deref().map(date),
-                _ => None,
+        let listed = app.tracks_on_screen();
+        let paragraph = Paragraph::new(lines(app, th, listed)).wrap(Wrap { trim: false });
+        let inner = block.inner(area);
+        // What does not fit is said on the bottom border, so a cut-off note is not missed.
+        let hidden = paragraph
+            .line_count(inner.width)
+            .saturating_sub(usize::from(inner.height));
+        if hidden > 0 && inner.height > 0 {
+            let more = match lang {
+                Lang::En if hidden == 1 => "▼ 1 more line".to_owned(),
+                Lang::En => format!("▼ {hidden} more lines"),
+                Lang::Es if hidden == 1 => "▼ 1 línea más".to_owned(),
+                Lang::Es => format!("▼ {hidden} líneas más"),
             };
-            let word = match status {
-                Status::Done => tr(lang, "done", "hecha"),
-                Status::InProgress => tr(lang, "in progress", "en curso"),
-                Status::Todo => tr(lang, "todo", "pendiente"),
-            };
-            let marker = if i == app.cursor().track {
-                theme::CURSOR_MARK
-            } else {
-                " "
-            };
-            let mut spans = vec![
-                Span::raw(format!("{marker}{:<name_width$} ", track.name)),
-                Span::styled(
-                    format!("{} {word}", theme::status_symbol(status)),
-                    th.status(status),
-                ),
-            ];
-            if let Some(when) = when {
-                spans.push(Span::styled(format!("  {when}"), th.dim));
-            }
-            if let Some(due) = cell.and_then(|c| c.review_date()) {
-                let style = if due <= app.today() {
-                    th.review()
-                } else {
-                    th.dim
-                };
-                spans.push(Span::styled(
-                    format!("  {} {due}", theme::REVIEW_SYMBOL),
-                    style,
-                ));
-            }
-            let line = Line::from(spans);
-            lines.push(if i == app.cursor().track {
-                line.style(th.cursor_row)
-            } else {
-                line
-            });
+            block = block.title_bottom(Line::styled(format!(" {more} "), th.key).right_aligned());
         }
-        let notes: Vec<(&str, &str)> = app
-            .roadmap()
-            .tracks
-            .iter()
-            .filter_map(|t| Some((t.name.as_str(), app.progress().note(task.id, &t.id)?)))
-            .collect();
-        if !notes.is_empty() {
-            lines.push(Line::from(""));
-            lines.push(Line::styled(tr(lang, "Notes", "Notas"), th.header));
-        }
-        for (name, note) in notes {
-            lines.push(Line::styled(format!("{name}:"), th.key));
-            lines.extend(note.lines().map(|l| Line::from(format!("  {l}"))));
-        }
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block)
-            .render(area, buf);
+        paragraph.block(block).render(area, buf);
     }
 }

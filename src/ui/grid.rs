@@ -1,16 +1,15 @@
 //! The main grid: a header row per level, a row per task, a column per track.
 //! Only the rows that fit are built, so a frame costs the same for any roadmap size.
 
-use std::rc::Rc;
-
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Cell, Paragraph, Row as TableRow, Scrollbar, ScrollbarOrientation, ScrollbarState,
     StatefulWidget, Table, Widget, Wrap,
 };
 
+use super::columns::{Across, GridColumns};
 use super::text::{center, truncate};
 use super::theme::{self, Theme};
 use crate::app::{Action, App, Filter, Row};
@@ -22,33 +21,16 @@ pub fn body_height(area: Rect) -> usize {
     area.height.saturating_sub(3) as usize
 }
 
-fn column_width(app: &App, full_names: bool) -> u16 {
-    if full_names {
-        app.roadmap().longest_track_name().max(5) as u16
-    } else {
-        3
-    }
-}
-
-fn number_width(app: &App) -> u16 {
-    app.roadmap().max_id().max(1).to_string().len() as u16 + 2
-}
-
-/// The table's columns inside the block: number, text, then one per track.
-fn columns(app: &App, inner: Rect, full_names: bool) -> Rc<[Rect]> {
-    let col = column_width(app, full_names);
-    let mut widths = vec![Constraint::Length(number_width(app)), Constraint::Fill(1)];
-    widths.extend(std::iter::repeat_n(
-        Constraint::Length(col),
-        app.roadmap().tracks.len(),
-    ));
-    Layout::horizontal(widths).spacing(1).split(inner)
-}
-
 /// How many columns the task text gets in a grid `width` columns wide, borders included.
 pub fn text_width(app: &App, width: u16, full_names: bool) -> usize {
-    let inner = Rect::new(0, 0, width.saturating_sub(2), 1);
-    columns(app, inner, full_names)[1].width as usize
+    GridColumns::new(app, width.saturating_sub(2), full_names).text as usize
+}
+
+/// How many languages a grid `width` columns wide shows across, borders included.
+pub fn tracks_shown(app: &App, width: u16, full_names: bool) -> usize {
+    GridColumns::new(app, width.saturating_sub(2), full_names)
+        .across
+        .shown
 }
 
 /// The first row to show: the app's scroll, moved if needed so the cursor is on screen.
@@ -94,11 +76,7 @@ fn block_for(app: &App, th: &Theme) -> Block<'static> {
     block = block.title(Line::styled(title, th.title));
     if let Some(search) = app.search() {
         let n = search.matches.len();
-        let text = format!(
-            " /{} · {n} {} ",
-            search.query,
-            tr(lang, "matches", "coincidencias")
-        );
+        let text = format!(" /{} · {} ", search.query, super::text::matches(lang, n));
         block = block.title_bottom(Line::styled(text, th.matched));
     }
     block
@@ -119,28 +97,28 @@ impl<'a> GridView<'a> {
         }
     }
 
-    fn header(&self) -> TableRow<'a> {
+    fn header(&self, cols: &GridColumns) -> TableRow<'a> {
         let th = self.theme;
         let app = self.app;
-        let w = column_width(app, self.full_names) as usize;
-        let mut cells = vec![Cell::from("#"), Cell::from(tr(app.lang(), "Task", "Tarea"))];
-        for (i, track) in app.roadmap().tracks.iter().enumerate() {
-            let label: String = track.name.chars().take(w).collect();
+        let w = usize::from(cols.across.width);
+        let cells = cols.across.visible().map(|i| {
             let style = if i == app.cursor().track {
                 th.cursor_header
             } else {
                 th.header
             };
-            cells.push(Cell::from(center(&label, w)).style(style));
-        }
-        TableRow::new(cells).style(th.header)
+            Cell::from(center(app.headers().short(i, w), w)).style(style)
+        });
+        let first = vec![Cell::from("#"), Cell::from(tr(app.lang(), "Task", "Tarea"))];
+        let markers = cols.across.marker_cells(th.key);
+        TableRow::new(cols.across.cells(first, cells, markers, None)).style(th.header)
     }
 
-    fn level_row(&self, level: usize, text_width: usize) -> TableRow<'a> {
+    fn level_row(&self, level: usize, cols: &GridColumns) -> TableRow<'a> {
         let th = self.theme;
         let app = self.app;
         let (shown, done) = app.shown_in_level(level);
-        let w = column_width(app, self.full_names) as usize;
+        let w = usize::from(cols.across.width);
         let name = &app.roadmap().levels[level].name;
         let title = if app.filter() == Filter::All {
             let all_done: usize = done.iter().sum();
@@ -148,19 +126,19 @@ impl<'a> GridView<'a> {
         } else {
             format!("{name}  ({shown} {})", tr(app.lang(), "shown", "visibles"))
         };
-        let mut cells = vec![
+        let first = vec![
             Cell::from(""),
-            Cell::from(truncate(&title, text_width)).style(th.level),
+            Cell::from(truncate(&title, usize::from(cols.text))).style(th.level),
         ];
-        for &d in done {
+        let cells = done[cols.across.visible()].iter().map(|&d| {
             let label = if self.full_names {
                 format!("{d}/{shown}")
             } else {
                 d.to_string()
             };
-            cells.push(Cell::from(center(&label, w)).style(th.ratio(d, shown)));
-        }
-        TableRow::new(cells)
+            Cell::from(center(&label, w)).style(th.ratio(d, shown))
+        });
+        TableRow::new(cols.across.cells(first, cells, Across::blank(), None))
     }
 
     /// The task's text cut to fit, with the search match highlighted.
@@ -185,31 +163,33 @@ impl<'a> GridView<'a> {
         }
     }
 
-    fn task_row(&self, pos: usize, text_width: usize) -> TableRow<'a> {
+    fn task_row(&self, pos: usize, cols: &GridColumns) -> TableRow<'a> {
         let th = self.theme;
         let app = self.app;
         let task = app.roadmap().task(pos);
         let is_cursor_row = pos == app.cursor().pos;
-        let w = column_width(app, self.full_names) as usize;
+        let w = usize::from(cols.across.width);
         let marker = if is_cursor_row {
             theme::CURSOR_MARK
         } else {
             " "
         };
-        let (text, matched) = self.task_text(pos, text_width);
+        let (text, matched) = self.task_text(pos, usize::from(cols.text));
         let number_style = if matched {
             th.matched
         } else {
             Default::default()
         };
-        let mut cells = vec![
+        let first = vec![
             Cell::from(Line::from(vec![
                 Span::raw(marker),
                 Span::styled(task.id.to_string(), number_style),
             ])),
             Cell::from(text),
         ];
-        for (i, track) in app.roadmap().tracks.iter().enumerate() {
+        let tracks = &app.roadmap().tracks;
+        let cells = cols.across.visible().map(|i| {
+            let track = &tracks[i];
             let cell = app.progress().cell(task.id, &track.id);
             let status = cell.map(|c| c.status).unwrap_or_default();
             let has_note = cell.is_some_and(|c| c.note().is_some());
@@ -239,9 +219,9 @@ impl<'a> GridView<'a> {
             } else {
                 Line::from(truncate(&symbol, w))
             };
-            cells.push(Cell::from(line).style(style));
-        }
-        let row = TableRow::new(cells);
+            Cell::from(line).style(style)
+        });
+        let row = TableRow::new(cols.across.cells(first, cells, Across::blank(), None));
         if is_cursor_row {
             row.style(th.cursor_row)
         } else {
@@ -273,19 +253,17 @@ impl Widget for GridView<'_> {
             return;
         }
 
-        let cols = columns(app, inner, self.full_names);
-        let text_width = cols[1].width as usize;
-        let widths: Vec<Constraint> = cols.iter().map(|r| Constraint::Length(r.width)).collect();
+        let cols = GridColumns::new(app, inner.width, self.full_names);
         let height = body_height(area);
         let top = top(app, height);
         let rows = app.rows();
         let end = (top + height).min(rows.len());
         let visible = rows[top..end].iter().map(|row| match *row {
-            Row::Level(l) => self.level_row(l, text_width),
-            Row::Task(p) => self.task_row(p, text_width),
+            Row::Level(l) => self.level_row(l, &cols),
+            Row::Task(p) => self.task_row(p, &cols),
         });
-        let table = Table::new(visible, widths)
-            .header(self.header())
+        let table = Table::new(visible, cols.widths())
+            .header(self.header(&cols))
             .column_spacing(1);
         Widget::render(table, inner, buf);
 
@@ -319,7 +297,6 @@ pub fn hit_test(app: &App, area: Rect, full_names: bool, x: u16, y: u16) -> Opti
     let Some(Row::Task(pos)) = app.rows().get(row).copied() else {
         return None;
     };
-    let cols = columns(app, inner, full_names);
-    let track = cols[2..].iter().position(|c| x >= c.x && x < c.right());
+    let track = GridColumns::new(app, inner.width, full_names).track_at(inner, x);
     Some(Action::ClickCell { pos, track })
 }

@@ -4,6 +4,7 @@
 mod activity;
 mod bars;
 mod calendar;
+mod columns;
 mod detail;
 mod goal;
 mod grid;
@@ -98,8 +99,13 @@ pub fn layout(area: Rect, app: &App) -> Areas {
         (main, Some(detail))
     } else {
         // What the task needs, at least the track list, never more than half the rows.
-        let height = detail::needed_height(app, area.width)
-            .max(app.roadmap().tracks.len() as u16 + 5)
+        // The pane lists the languages the grid shows across the whole width.
+        let total = app.roadmap().tracks.len();
+        let shown = grid::tracks_shown(app, area.width, full_names);
+        let first = crate::app::first_shown(app.track_scroll(), shown, total, app.cursor().track);
+        let listed = first..(first + shown).min(total);
+        let height = detail::needed_height(app, area.width, listed.clone())
+            .max(listed.len() as u16 + 5)
             .min(body.height / 2);
         let [main, detail] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(body);
@@ -119,6 +125,12 @@ pub fn grid_viewport(width: u16, height: u16, app: &App) -> usize {
     grid::body_height(areas.main)
 }
 
+/// How many languages the grid shows across in a terminal of `width` × `height`.
+pub fn grid_tracks(width: u16, height: u16, app: &App) -> usize {
+    let areas = layout(Rect::new(0, 0, width, height), app);
+    grid::tracks_shown(app, areas.main.width, width >= FULL_NAMES)
+}
+
 /// The overview at `width` × `height`: rows on screen, rows in all, and the row of the first
 /// level's line with the rows a level takes.
 pub fn overview_fit(width: u16, height: u16, app: &App) -> (usize, usize, (usize, usize)) {
@@ -135,6 +147,11 @@ pub fn overview_fit(width: u16, height: u16, app: &App) -> (usize, usize, (usize
         usize::from(parts.len),
         (usize::from(first), usize::from(each)),
     )
+}
+
+/// How many languages the overview's matrix shows across in a terminal `width` columns wide.
+pub fn overview_tracks(width: u16, app: &App) -> usize {
+    overview::tracks_shown(app, width)
 }
 
 /// How many lines of the help overlay fit in a terminal `height` rows tall.

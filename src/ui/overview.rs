@@ -7,8 +7,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, LineGauge, Paragraph, Row, Table, Widget};
+use unicode_width::UnicodeWidthStr;
 
 use super::activity::{ActivityView, CALENDAR_HEIGHT, CALENDAR_WIDTH};
+use super::columns::{Across, MatrixColumns};
 use super::text::{center, truncate};
 use super::theme::{self, Theme};
 use crate::app::{Action, App, Mode};
@@ -49,26 +51,25 @@ impl<'a> OverviewView<'a> {
         let s = app.stats();
         let lang = app.lang();
         let (sel_level, sel_track) = self.selected();
-        let (name_w, col) = matrix_column_widths(app, area.width);
-        let tracks = app.roadmap().tracks.len();
-        let widths = matrix_widths(app, area.width);
-        let w = col as usize;
+        let cols = MatrixColumns::new(app, area.width);
+        let across = cols.across;
+        let w = usize::from(across.width);
 
-        let mut header = vec![Cell::from(tr(lang, "Level", "Nivel"))];
-        header.extend(
-            app.roadmap()
-                .tracks
-                .iter()
-                .map(|t| Cell::from(center(&truncate(&t.name, w), w))),
+        let header = across.cells(
+            vec![Cell::from(tr(lang, "Level", "Nivel"))],
+            across
+                .visible()
+                .map(|t| Cell::from(center(app.headers().short(t, w), w))),
+            across.marker_cells(th.key),
+            Some(Cell::from(center(tr(lang, "All", "Total"), w))),
         );
-        header.push(Cell::from(center(tr(lang, "All", "Total"), w)));
 
         let ratio = |done: usize, total: usize| center(&format!("{done}/{total}"), w);
         let mut rows = Vec::new();
         for (l, level) in app.roadmap().levels.iter().enumerate() {
             let total = s.level_tasks[l];
-            let mut cells = vec![Cell::from(truncate(&level.name, name_w as usize))];
-            for t in 0..tracks {
+            let first = vec![Cell::from(truncate(&level.name, usize::from(cols.name)))];
+            let cells = across.visible().map(|t| {
                 let done = s.done(l, t);
                 let mut style = th.ratio(done, total);
                 if (l, t) == (sel_level, sel_track) {
@@ -79,30 +80,35 @@ impl<'a> OverviewView<'a> {
                 if tall {
                     lines.push(Line::styled(bar(done, total, w), th.ratio(done, total)));
                 }
-                cells.push(Cell::from(lines));
-            }
+                Cell::from(lines)
+            });
             let (done, cells_total) = (s.level_done(l), s.level_cells(l));
             let mut lines = vec![Line::from(ratio(done, cells_total))];
             if tall {
                 lines.push(Line::from(bar(done, cells_total, w)));
             }
-            cells.push(Cell::from(lines).style(th.ratio(done, cells_total)));
+            let all = Cell::from(lines).style(th.ratio(done, cells_total));
+            let cells = across.cells(first, cells, Across::blank(), Some(all));
             rows.push(Row::new(cells).height(if tall { 2 } else { 1 }));
         }
         let task_total = s.task_total();
-        let mut totals = vec![Cell::from(tr(lang, "All", "Total"))];
-        for t in 0..tracks {
+        let totals = across.visible().map(|t| {
             let done = s.track_done(t);
-            totals.push(Cell::from(ratio(done, task_total)).style(th.ratio(done, task_total)));
-        }
-        totals.push(Cell::from(ratio(s.total_done(), s.total_cells())));
+            Cell::from(ratio(done, task_total)).style(th.ratio(done, task_total))
+        });
+        let totals = across.cells(
+            vec![Cell::from(tr(lang, "All", "Total"))],
+            totals,
+            Across::blank(),
+            Some(Cell::from(ratio(s.total_done(), s.total_cells()))),
+        );
         rows.push(Row::new(totals).style(th.header));
 
         let title = format!(
             " {} ",
             tr(lang, "Levels × languages", "Niveles × lenguajes")
         );
-        Table::new(rows, widths)
+        Table::new(rows, cols.widths())
             .header(Row::new(header).style(th.header))
             .column_spacing(1)
             .block(
@@ -113,37 +119,54 @@ impl<'a> OverviewView<'a> {
             .render(area, buf);
     }
 
-    fn render_gauges(&self, area: Rect, buf: &mut Buffer) {
+    fn render_gauges(&self, area: Rect, matrix_width: u16, buf: &mut Buffer) {
         let th = self.theme;
         let app = self.app;
         let s = app.stats();
         let lang = app.lang();
-        let block = th.panel(tr(lang, "Progress by language", "Avance por lenguaje"));
+        // Where the matrix scrolls sideways, the bars follow it: its languages, and its markers
+        // in the title.
+        let across = MatrixColumns::new(app, matrix_width).across;
+        let (left, right) = across.markers();
+        let mut title = tr(lang, "Progress by language", "Avance por lenguaje").to_owned();
+        for marker in [left, right].iter().filter(|m| !m.is_empty()) {
+            title.push_str(" · ");
+            title.push_str(marker);
+        }
+        let block = th.panel(&title);
         let inner = block.inner(area);
         block.render(area, buf);
-        let name_w = app.roadmap().longest_track_name().max(5);
-        let task_total = s.task_total();
-        let mut bars: Vec<(String, usize, usize)> = app
-            .roadmap()
-            .tracks
+        let tracks = &app.roadmap().tracks;
+        let name_w = tracks[across.visible()]
             .iter()
-            .enumerate()
-            .map(|(t, track)| (track.name.clone(), s.track_done(t), task_total))
+            .map(|t| t.name.width())
+            .max()
+            .unwrap_or(0)
+            .max(5);
+        let task_total = s.task_total();
+        let mut bars: Vec<(String, usize, usize)> = across
+            .visible()
+            .map(|t| (tracks[t].name.clone(), s.track_done(t), task_total))
             .collect();
         bars.push((
             tr(lang, "All", "Total").to_owned(),
             s.total_done(),
             s.total_cells(),
         ));
-        let areas = Layout::vertical(vec![Constraint::Length(1); bars.len()]).split(inner);
-        for ((name, done, total), row) in bars.into_iter().zip(areas.iter()) {
+        let rows = (inner.y..inner.bottom()).map(|y| Rect {
+            y,
+            height: 1,
+            ..inner
+        });
+        for ((name, done, total), row) in bars.into_iter().zip(rows) {
             let ratio = if total == 0 {
                 0.0
             } else {
                 done as f64 / total as f64
             };
+            let pad = " ".repeat(name_w.saturating_sub(name.width()));
             let label = format!(
-                "{name:<name_w$} {:>9} {:>3}%",
+                "{name}{pad} {:>9} {:>3}%",
                 format!("{done}/{total}"),
                 percent(done, total)
             );
@@ -152,7 +175,7 @@ impl<'a> OverviewView<'a> {
                 .label(label)
                 .filled_style(th.bar.add_modifier(Modifier::BOLD))
                 .unfilled_style(th.dim)
-                .render(*row, buf);
+                .render(row, buf);
         }
     }
 
@@ -164,13 +187,14 @@ impl<'a> OverviewView<'a> {
         let block = th.panel(tr(lang, "Latest completions", "Últimas completadas"));
         let inner = block.inner(area);
         block.render(area, buf);
+        let lookup = app.roadmap().track_lookup();
         let mut done: Vec<(&str, TaskPos, usize)> = app
             .progress()
             .cells()
             .filter(|(_, _, c)| c.status == Status::Done)
             .filter_map(|(task, track, c)| {
                 let pos = app.roadmap().pos_of(task.parse().ok()?)?;
-                let t = app.roadmap().track_index(track)?;
+                let t = *lookup.get(track)?;
                 Some((c.done_at.as_deref().unwrap_or(""), pos, t))
             })
             .collect();
@@ -221,7 +245,7 @@ impl<'a> OverviewView<'a> {
 
     fn render_content(&self, p: &Parts, buf: &mut Buffer) {
         self.render_matrix(p.matrix, p.tall, buf);
-        self.render_gauges(p.bars, buf);
+        self.render_gauges(p.bars, p.matrix.width, buf);
         ActivityView::new(self.app, self.theme).render(p.activity, buf);
         if let Some(goals) = p.goals {
             super::goal::GoalsView {
@@ -273,7 +297,9 @@ pub struct Parts {
 /// layout does not fit, it is laid out whole and scrolled.
 pub fn parts(app: &App, area: Rect) -> Parts {
     let levels = app.roadmap().levels.len() as u16;
-    let gauges = app.roadmap().tracks.len() as u16 + 1;
+    // A bar per language the matrix shows, and one for all.
+    let shown = MatrixColumns::new(app, area.width).across.shown;
+    let gauges = u16::try_from(shown + 1).unwrap_or(u16::MAX);
     let (calendar_w, calendar_h) = (CALENDAR_WIDTH + 2, CALENDAR_HEIGHT + 2);
     let calendar = area.width >= MIN_BARS_WIDTH + calendar_w
         && area.height >= levels + 4 + (gauges + 2).max(calendar_h);
@@ -430,40 +456,11 @@ pub fn hit_test(app: &App, area: Rect, x: u16, y: u16) -> Option<Action> {
     if level >= app.roadmap().levels.len() {
         return None;
     }
-    let cols = Layout::horizontal(matrix_widths(app, p.matrix.width))
-        .spacing(1)
-        .split(inner);
-    let track = cols[1..=app.roadmap().tracks.len()]
-        .iter()
-        .position(|c| x >= c.x && x < c.right())?;
+    let track = MatrixColumns::new(app, p.matrix.width).track_at(inner, x)?;
     Some(Action::ClickOverview { level, track })
 }
 
-fn matrix_widths(app: &App, width: u16) -> Vec<Constraint> {
-    let (name_w, col) = matrix_column_widths(app, width);
-    let mut widths = vec![Constraint::Length(name_w)];
-    widths.extend(std::iter::repeat_n(
-        Constraint::Length(col),
-        app.roadmap().tracks.len() + 1,
-    ));
-    widths
-}
-
-/// The level names' column and each language's, in a matrix `width` columns wide: as wide as
-/// the names where they fit, else narrower, so that no language is left out.
-fn matrix_column_widths(app: &App, width: u16) -> (u16, u16) {
-    let name_w = app
-        .roadmap()
-        .levels
-        .iter()
-        .map(|l| l.name.chars().count())
-        .max()
-        .unwrap_or(5)
-        .max(6) as u16;
-    let columns = app.roadmap().tracks.len() as u16 + 1;
-    let room = width.saturating_sub(2 + name_w) / columns.max(1);
-    // Wider cells (and bars) where the width allows, up to 12; never below 6 ("16/630").
-    let widest = (app.roadmap().longest_track_name() as u16).max(12);
-    let col = room.saturating_sub(1).clamp(6, widest);
-    (name_w, col)
+/// How many languages the matrix shows across in an overview `width` columns wide.
+pub fn tracks_shown(app: &App, width: u16) -> usize {
+    MatrixColumns::new(app, width).across.shown
 }

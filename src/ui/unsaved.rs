@@ -39,8 +39,8 @@ pub fn render(view: &View, field: Option<&TextField>, frame: &mut Frame, area: R
     };
     if field.is_some() {
         lines.push(Line::from(t(
-            "Save a copy to (type a path; Ctrl-U clears, Enter saves, Esc goes back):",
-            "Guardar una copia en (escribe una ruta; Ctrl-U borra, Enter guarda, Esc vuelve):",
+            "Save a copy to (typing replaces the path shown, ← → edit it, Ctrl-U clears, Enter saves, Esc goes back):",
+            "Guardar una copia en (lo que escribas reemplaza la ruta mostrada, ← → la editan, Ctrl-U borra, Enter guarda, Esc vuelve):",
         )));
     } else {
         for (keys, word) in view.keymap.hints(scope) {

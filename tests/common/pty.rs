@@ -89,11 +89,9 @@ impl Tui {
         // Only the child may hold the slave, so the master sees EOF when it exits.
         drop(pair.slave);
 
-        let size = |n| std::num::NonZeroU16::new(n).expect("non-zero size");
-        // The emulator keeps every cell: past what the app draws (1000×500), it need not grow.
         let output = Arc::new(Mutex::new(Output {
             raw: Vec::new(),
-            parser: vt100::Parser::new(size(rows.min(500)), size(cols.min(1000)), 0),
+            parser: vt100::Parser::new(emulated(rows, 24, 500), emulated(cols, 80, 1000), 0),
             closed: false,
         }));
         let let_go = Arc::new(AtomicBool::new(false));
@@ -150,6 +148,25 @@ impl Tui {
             reader: Some(reader),
             options,
         }
+    }
+
+    /// Gives the terminal a new size, as a window resized: the app gets SIGWINCH.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        // The emulator first, so that what the app draws for the new size lands on it.
+        self.output
+            .lock()
+            .unwrap()
+            .parser
+            .set_size(emulated(rows, 24, 500), emulated(cols, 80, 1000));
+        let master = self.master.as_ref().expect("the pty is open");
+        master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
     }
 
     /// Types `bytes` into the terminal.
@@ -341,6 +358,14 @@ impl Drop for Tui {
             let _ = self.child.wait();
         }
     }
+}
+
+/// How many rows or columns the emulator keeps for a pty side of `n`: every cell the app draws
+/// (at most `most`, past which it draws nothing), and where the pty reports no size, the
+/// `fallback` the app draws then.
+fn emulated(n: u16, fallback: u16, most: u16) -> std::num::NonZeroU16 {
+    let n = if n == 0 { fallback } else { n.min(most) };
+    std::num::NonZeroU16::new(n).expect("non-zero size")
 }
 
 /// A duplicate of the master descriptor to type into. portable-pty's own writer types "\n" and

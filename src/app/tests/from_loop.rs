@@ -24,6 +24,8 @@ fn on_a_screen_too_small_only_quit_does_anything() {
         overview_view: 1,
         overview_len: 20,
         overview_levels: (2, 1),
+        grid_tracks: usize::MAX,
+        overview_tracks: usize::MAX,
     };
     app.update(Fact::Fit(small), NOW);
     assert!(app.too_small());

@@ -66,6 +66,8 @@ fn fit(rows: usize) -> ScreenFit {
         overview_view: 20,
         overview_len: 20,
         overview_levels: (2, 1),
+        grid_tracks: usize::MAX,
+        overview_tracks: usize::MAX,
     }
 }
 

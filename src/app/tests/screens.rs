@@ -99,6 +99,8 @@ fn a_smaller_screen_pulls_the_help_scroll_back_in_range() {
             overview_view: 20,
             overview_len: 20,
             overview_levels: (2, 1),
+            grid_tracks: usize::MAX,
+            overview_tracks: usize::MAX,
         }),
         NOW,
     );
