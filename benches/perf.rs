@@ -1,6 +1,7 @@
-//! Frame render (seed and a generated 100,000-task roadmap), progress load and save, and the
-//! SVG card and HTML report (seed and a generated 10,000-task roadmap); and at scale (100,000
-//! tasks × 20 languages): load, toggle, frame, save and JSON export. Run with `cargo bench`.
+//! Frame render (seed and a generated 100,000-task roadmap), start-up with thousands of
+//! languages, progress load and save, and the SVG card and HTML report (seed and a generated
+//! 10,000-task roadmap); and at scale (100,000 tasks × 20 languages): load, toggle, frame, save
+//! and JSON export. Run with `cargo bench`.
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -101,6 +102,33 @@ fn render_100k_tasks_at_the_end(bencher: divan::Bencher) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     bencher.bench_local(|| {
         terminal.draw(|f| ui::render(&view(&app), f)).unwrap();
+    });
+}
+
+/// The seed roadmap's JSON with `n` languages, as `--roadmap` reads it.
+fn roadmap_json_with(n: usize) -> String {
+    let seed: serde_json::Value =
+        serde_json::from_str(include_str!("../assets/roadmap.json")).unwrap();
+    let mut roadmap = seed;
+    roadmap["tracks"] = (0..n)
+        .map(|i| serde_json::json!({"id": format!("track{i}"), "name": format!("Track {i}")}))
+        .collect();
+    roadmap.to_string()
+}
+
+/// Start-up with many languages, from the roadmap's JSON to the first frame at 120×40: parse,
+/// the app (counts, rows, headers), the fit and the frame. It grows with the languages in a
+/// straight line (it was quadratic: 2,000 languages took 15.6 s).
+#[divan::bench(args = [6, 3_000, 10_000], sample_count = 20)]
+fn start_with_languages(bencher: divan::Bencher, languages: usize) {
+    let json = roadmap_json_with(languages);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    bencher.bench_local(|| {
+        let roadmap = Roadmap::from_json(&json).unwrap();
+        let mut app = App::new(roadmap, Progress::default());
+        tui::start(&mut app, 120, 40);
+        terminal.draw(|f| ui::render(&view(&app), f)).unwrap();
+        app
     });
 }
 

@@ -990,7 +990,9 @@ fn the_save_a_copy_field_replaces_what_it_shows_and_refuses_a_folder() {
     assert_eq!(h.press(KeyCode::Enter), Effect::None, "no copy is written");
     let screen = h.screen();
     assert!(
-        flat_screen(&h).contains("/tmp/copy.json/ names a folder: type the copy's file name"),
+        flat_screen(&h).contains(
+            "/tmp/copy.json/ is a folder: add a file name, e.g. /tmp/copy.json/progress.json"
+        ),
         "{screen}"
     );
     assert_eq!(

@@ -49,11 +49,11 @@ impl App {
                 // "copy.json/" names a folder: writing there would make one, not a copy.
                 if path.ends_with(std::path::is_separator) {
                     self.notify_error(match self.lang {
-                        crate::model::Lang::En => format!(
-                            "{path} names a folder: type the copy's file name after it, e.g. {path}progress.json"
-                        ),
+                        crate::model::Lang::En => {
+                            format!("{path} is a folder: add a file name, e.g. {path}progress.json")
+                        }
                         crate::model::Lang::Es => format!(
-                            "{path} es una carpeta: escribe detrás el nombre del archivo de la copia, p. ej. {path}progress.json"
+                            "{path} es una carpeta: añade un nombre de archivo, p. ej. {path}progress.json"
                         ),
                     });
                 } else if !path.is_empty() {

@@ -5,7 +5,8 @@
 //!
 //! The sources: the terminal (keys, mouse, paste, and its hang-up), signals (TERM, HUP, INT,
 //! QUIT to stop, WINCH for a resize, TSTP to suspend, CONT after a stop; on Windows, the console
-//! closing), the progress file's watcher and the saver.
+//! closing), the progress file's watcher, the saver, and the loading of the roadmap and the
+//! progress before the first frame.
 
 use std::collections::VecDeque;
 use std::io;

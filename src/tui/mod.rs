@@ -5,6 +5,9 @@
 //! as it was and saves what is unsaved. While saves fail, q and Ctrl-C first ask (retry, save a
 //! copy elsewhere, or quit anyway); the same key again in that prompt quits. Signals from
 //! outside (TERM, HUP, INT sent by `kill`) never ask: they try the save and leave.
+//!
+//! The roadmap and the progress load on a thread while the terminal is read, so q, Ctrl-C and
+//! those signals end the app during a long load too (see `run`).
 
 mod events;
 mod resume;
@@ -172,8 +175,8 @@ fn run_app(
     let mut terminal = match terminal::enter(options.mouse) {
         Ok(terminal) => terminal,
         Err(e) => {
-            // Raw mode may be on from the loading.
-            terminal::leave();
+            // Raw mode may be on from the loading (a no-op where it is not).
+            let _ = disable_raw_mode();
             return Err(e.into());
         }
     };
