@@ -368,6 +368,32 @@ mod tests {
     }
 
     #[test]
+    fn at_any_width_the_columns_fit_and_the_text_keeps_its_room() {
+        for n in [1, 2, 7, 14, 100, 3000] {
+            let mut app = app_with_tracks(n);
+            for cursor in [0, n / 2, n - 1] {
+                for _ in 0..cursor {
+                    app.update(crate::app::Action::Right, "");
+                }
+                for width in (8..=300).step_by(7) {
+                    for full in [false, true] {
+                        let c = GridColumns::new(&app, width, full);
+                        let a = c.across;
+                        let used = usize::from(c.number) + 1 + usize::from(c.text) + a.used();
+                        if width >= 58 {
+                            assert!(c.text >= MIN_TEXT, "{n} at {width}: {c:?}");
+                            assert_eq!(used, usize::from(width), "{n} at {width}: {c:?}");
+                        }
+                        assert!(a.visible().contains(&app.cursor().track) || a.shown == 0);
+                        let m = MatrixColumns::new(&app, width);
+                        assert!(m.across.visible().len() <= n);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_click_finds_the_language_under_it() {
         let app = app_with_tracks(14);
         let inner = Rect::new(1, 2, 78, 20);
