@@ -12,7 +12,6 @@ use ratatui::widgets::Cell;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Mode, first_shown};
-use crate::model::tracks::MAX_NAME_CHARS;
 
 /// The fewest columns of task text the grid keeps.
 pub const MIN_TEXT: u16 = 24;
@@ -20,6 +19,8 @@ pub const MIN_TEXT: u16 = 24;
 const MIN_TRACK: u16 = 3;
 /// The narrowest language column where whole names are shown.
 const MIN_FULL: u16 = 5;
+/// The widest language column: a longer header is cut (a roadmap's names may be long).
+const MAX_TRACK: usize = 24;
 
 /// Which of a row of equal columns (one per language) are on screen, and the two markers
 /// beside them that count those off screen.
@@ -201,7 +202,7 @@ impl GridColumns {
         } else {
             headers.need().max(usize::from(MIN_TRACK))
         };
-        let track = wanted.min(MAX_NAME_CHARS) as u16;
+        let track = wanted.min(MAX_TRACK) as u16;
         let number = digits(app.roadmap().max_id().max(1) as usize) + 2;
         // What follows the number and its space: the text, then the languages.
         let room = usize::from(width.saturating_sub(number + 1));
@@ -260,7 +261,7 @@ impl MatrixColumns {
             .unwrap_or(5)
             .max(6) as u16;
         let total = app.roadmap().tracks.len();
-        let narrowest = app.headers().need().clamp(6, MAX_NAME_CHARS);
+        let narrowest = app.headers().need().clamp(6, MAX_TRACK);
         let room = usize::from(width.saturating_sub(2 + name));
         // Every language and the total, each with the space before it.
         let widest = (room / (total + 1)).saturating_sub(1);
