@@ -25,7 +25,7 @@ pub struct Cli {
 
     /// Interface language: of the task text and the screens, also of `export`'s text
     /// [default: remembered, else the config's `locale`, else from LC_ALL / LANG; Spanish for
-    /// export]
+    /// the Markdown and CSV export]
     #[arg(long, value_enum, global = true, value_name = "LOCALE")]
     pub locale: Option<LangArg>,
 

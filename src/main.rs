@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use color_eyre::Result;
 
 use roadmap_tui::app::{App, Fact};
-use roadmap_tui::cli::{self, Cli, Command};
+use roadmap_tui::cli::{self, Cli, Command, Format};
 use roadmap_tui::commands::{self, CliError};
 use roadmap_tui::config::{self, Config};
 use roadmap_tui::model::Lang;
@@ -137,8 +137,15 @@ fn run(cli: Cli) -> Result<(), CliError> {
     }
     let roadmap = commands::load_roadmap(cli.roadmap.as_deref())?;
     let data = commands::data_path(cli.data, &roadmap, cli.roadmap.is_some())?;
-    let text_lang = if matches!(command, Command::Export { .. }) {
-        // An export reproduces the roadmap document, which is in Spanish.
+    let text_lang = if matches!(
+        command,
+        Command::Export {
+            format: Format::Markdown | Format::Csv | Format::Json,
+            ..
+        }
+    ) {
+        // These exports reproduce the roadmap document, which is in Spanish. The card and the
+        // report are read by people, in the interface's language.
         locale.map_or(Lang::Es, Lang::from)
     } else {
         // As the TUI chooses: the flag, the remembered choice, the config, LC_ALL/LANG.

@@ -272,7 +272,10 @@ fn assert_activity_matches(stats: &Value, svg: &str) {
 fn a_half_done_language_fills_half_its_bar_and_days_with_completions_are_shaded() {
     let s = Sandbox::new(HALF_PROGRESS);
     let roadmap = s.write("half.json", HALF_JSON);
-    let svg = s.ok(Some(&roadmap), &["export", "--format", "svg"]);
+    let svg = s.ok(
+        Some(&roadmap),
+        &["--locale", "es", "export", "--format", "svg"],
+    );
     let tree = parse_svg(&svg);
     assert_eq!(tree.size().width(), 830.0);
     let p = render(&tree);
@@ -369,7 +372,7 @@ fn the_card_shows_the_figures_of_stats_json() {
 #[test]
 fn the_card_for_a_fixed_day_is_stable() {
     let s = Sandbox::new(SEED_PROGRESS);
-    let svg = s.ok(None, &["export", "--format", "svg"]);
+    let svg = s.ok(None, &["--locale", "es", "export", "--format", "svg"]);
     assert_eq!(svg_text(&svg, "streak"), "3 días");
     assert_eq!(svg_text(&svg, "year-total"), "8");
     insta::assert_snapshot!("card_seed_light", svg);
@@ -418,6 +421,173 @@ fn a_bad_today_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("ROADMAP_TUI_TODAY"), "{err}");
+}
+
+/// Every piece of text an SVG document draws, one line each.
+fn all_svg_text(svg: &str) -> String {
+    let doc = usvg::roxmltree::Document::parse(svg).expect("the card is XML");
+    doc.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The words a card and a report show in one interface language.
+struct Words {
+    lang: Lang,
+    card: [&'static str; 4],
+    task: &'static str,
+    every_task: &'static str,
+    todo: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    lang: Lang::En,
+    card: [
+        "By language",
+        "Levels × languages",
+        "Last 52 weeks",
+        "cells done",
+    ],
+    task: "Task",
+    every_task: "Every task",
+    todo: "todo",
+};
+
+const SPANISH: Words = Words {
+    lang: Lang::Es,
+    card: [
+        "Por lenguaje",
+        "Niveles × lenguajes",
+        "Últimas 52 semanas",
+        "celdas hechas",
+    ],
+    task: "Tarea",
+    every_task: "Todas las tareas",
+    todo: "pendiente",
+};
+
+/// Checks that the card (SVG) and the report (HTML) made by `run` speak `want` and not `other`.
+fn assert_speaks(case: &str, run: impl Fn(&str) -> String, want: &Words, other: &Words) {
+    let card = all_svg_text(&run("svg"));
+    for (word, not) in want.card.iter().zip(other.card) {
+        assert!(
+            card.contains(word),
+            "{case}: the card lacks {word:?}:\n{card}"
+        );
+        assert!(
+            !card.contains(not),
+            "{case}: the card says {not:?}:\n{card}"
+        );
+    }
+    let raw = run("html");
+    let doc = Html::parse_document(&raw);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let html = select(&doc, "html")[0];
+    assert_eq!(html.value().attr("lang"), Some(want.lang.code()), "{case}");
+    assert_eq!(
+        element_text(select(&doc, "main h2")[0]),
+        want.every_task,
+        "{case}"
+    );
+    let heads: Vec<String> = select(&doc, "table#grid thead th")
+        .into_iter()
+        .map(element_text)
+        .collect();
+    assert_eq!(heads[1], want.task, "{case}");
+    let seed = Roadmap::seed().expect("seed");
+    let (_, first) = seed.tasks().next().expect("a task");
+    let row: Vec<String> = select(&doc, "tr#task-1 td")
+        .into_iter()
+        .map(element_text)
+        .collect();
+    assert_eq!(row[1], first.text.get(want.lang), "{case}");
+    assert_eq!(row[5], format!("· {}", want.todo), "{case}");
+    // The card inside the report speaks the same language.
+    let inner = all_svg_text(
+        &raw[raw.find("<svg").expect("a card")..raw.find("</svg>").expect("its end") + 6],
+    );
+    assert!(
+        inner.contains(want.card[0]),
+        "{case}: the report's card:\n{inner}"
+    );
+}
+
+#[test]
+fn the_card_and_the_report_follow_the_interface_locale() {
+    let s = Sandbox::new(SEED_PROGRESS);
+    let config = s.write("config.toml", "locale = \"es\"\n");
+    let export = |env_lang: &str, pre: &[&str], format: &str| {
+        let mut args = pre.to_vec();
+        args.extend(["export", "--format", format]);
+        let out = s
+            .cmd(None, &args)
+            .env("LANG", env_lang)
+            .env("ROADMAP_TUI_CONFIG", s.dir.path().join("none.toml"))
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    assert_speaks(
+        "LANG=en",
+        |f| export("en_US.UTF-8", &[], f),
+        &ENGLISH,
+        &SPANISH,
+    );
+    assert_speaks(
+        "LANG=es",
+        |f| export("es_ES.UTF-8", &[], f),
+        &SPANISH,
+        &ENGLISH,
+    );
+    assert_speaks(
+        "--locale en over LANG=es",
+        |f| export("es_ES.UTF-8", &["--locale", "en"], f),
+        &ENGLISH,
+        &SPANISH,
+    );
+    // The config's locale, over the environment.
+    let with_config = |format: &str| {
+        let out = s
+            .cmd(None, &["export", "--format", format])
+            .env("LANG", "en_US.UTF-8")
+            .env("ROADMAP_TUI_CONFIG", &config)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    assert_speaks("config locale = es", with_config, &SPANISH, &ENGLISH);
+    // The Markdown export keeps the document's Spanish for an English user.
+    let md = export("en_US.UTF-8", &[], "markdown");
+    assert!(md.starts_with("| **Nivel** | **Tareas** |"), "{md}");
+
+    // The language remembered in the progress file (chosen with L), over config and environment.
+    let remembered = Sandbox::new(r#"{"version": 2, "settings": {"lang": "es"}, "tasks": {}}"#);
+    let run = |format: &str| {
+        let out = remembered
+            .cmd(None, &["export", "--format", format])
+            .env("LANG", "en_US.UTF-8")
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    assert_speaks("remembered es", run, &SPANISH, &ENGLISH);
 }
 
 // The HTML report.
@@ -478,12 +648,8 @@ fn assert_self_contained(doc: &Html, raw: &str, note_links: &[&str]) {
 fn the_report_has_every_task_and_the_figures_of_stats_json() {
     let s = Sandbox::new(SEED_PROGRESS);
     let seed = Roadmap::seed().expect("seed");
-    for (flag, lang) in [(None, Lang::Es), (Some("en"), Lang::En)] {
-        let mut args = vec!["export", "--format", "html"];
-        if let Some(code) = flag {
-            args.splice(0..0, ["--lang", code]);
-        }
-        let raw = s.ok(None, &args);
+    for (code, lang) in [("es", Lang::Es), ("en", Lang::En)] {
+        let raw = s.ok(None, &["--lang", code, "export", "--format", "html"]);
         let doc = Html::parse_document(&raw);
         assert!(doc.errors.is_empty(), "{:?}", doc.errors);
         let rows = select(&doc, "table#grid tr[id^=\"task-\"]");
