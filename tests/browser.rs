@@ -162,6 +162,36 @@ impl Workspace {
         }
     }
 
+    /// Opens `page` (a page of the test's own, beside the exports) in headless Chromium with
+    /// its script allowed to read the files beside it, and returns the page as its script left
+    /// it. The exports themselves still run no script: their Content-Security-Policy forbids it.
+    fn measure(&self, browser: &Path, page: &Path) -> String {
+        let profile = tempfile::tempdir().expect("profile dir");
+        let out = Process::new(browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                "--force-device-scale-factor=1",
+                "--allow-file-access-from-files",
+                "--virtual-time-budget=10000",
+                "--dump-dom",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("file://{}", page.display()))
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .expect("run chromium");
+        assert!(out.status.success(), "chromium exited with {}", out.status);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     fn screenshot(&self, browser: &Path, file: &Path, width: u32, height: u32) -> Image {
         let png = self.path("shot.png");
         let _ = fs::remove_file(&png);
@@ -388,5 +418,118 @@ fn the_report_in_a_browser_lays_out_every_row_and_prints_the_table() {
             "*** SKIP part of the_report_in_a_browser: pdftotext is not installed, so the \
              printed text was NOT checked (apt-get install poppler-utils) ***",
         ),
+    }
+}
+
+/// A roadmap of `n` languages with names that begin alike, one of them long, and three tasks.
+fn wide_roadmap(n: usize) -> String {
+    let tracks: Vec<String> = (1..=n)
+        .map(|i| match i {
+            2 => r#"{"id": "l2", "name": "Wolfeschlegelsteinhausenbergerdorff Script"}"#.to_owned(),
+            _ => format!(r#"{{"id": "l{i}", "name": "Language {i}"}}"#),
+        })
+        .collect();
+    format!(
+        r#"{{"id": "wide", "title": {{"en": "Wide"}}, "tracks": [{}],
+  "levels": [{{"id": "a", "name": "A", "tasks": [
+    {{"id": 1, "text": {{"en": "Set up a local server"}}}},
+    {{"id": 2, "text": {{"en": "Two"}}}}, {{"id": 3, "text": {{"en": "Three"}}}}]}}]}}"#,
+        tracks.join(", ")
+    )
+}
+
+#[test]
+fn with_many_languages_the_report_keeps_every_cell_readable_and_the_headers_apart() {
+    let Some(browser) = chromium("with_many_languages_the_report") else {
+        return;
+    };
+    for n in [6, 20, 40] {
+        let done: Vec<String> = (1..=n)
+            .map(|i| {
+                format!(
+                    r#""l{i}": {{"status": "done", "started_at": "2026-11-20T10:00:00Z", "done_at": "2026-11-24T09:00:00Z", "note": "see https://example.com/a/long/path/{i}"}}"#
+                )
+            })
+            .collect();
+        let w = Workspace::new(&format!(
+            r#"{{"version": 1, "tasks": {{"1": {{{}}}}}}}"#,
+            done.join(", ")
+        ));
+        w.export(
+            Some(&wide_roadmap(n)),
+            &["--locale", "en", "export", "--format", "html"],
+            "report.html",
+        );
+        // The test's own page holds the report in a 1000-pixel frame and measures it there.
+        let page = w.path("measure.html");
+        fs::write(
+            &page,
+            r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe id="r" src="report.html" style="width:1000px;height:800px;border:0"></iframe>
+<pre id="out">not measured</pre>
+<script>
+window.addEventListener('load', () => {
+  const d = document.getElementById('r').contentDocument;
+  const cut = [];
+  for (const el of d.querySelectorAll('table#grid th, table#grid td')) {
+    if (el.scrollWidth > el.clientWidth + 1) cut.push(el.textContent.slice(0, 60));
+  }
+  const lines = (el) => { const r = d.createRange(); r.selectNodeContents(el); return new Set([...r.getClientRects()].map(c => Math.round(c.top))).size; };
+  const heads = [...d.querySelectorAll('table#grid thead th')].map(e => ({text: e.textContent, lines: lines(e), title: (e.querySelector('abbr') || {}).title || null}));
+  document.getElementById('out').textContent = JSON.stringify({
+    cut, heads, page: d.documentElement.scrollWidth, view: d.documentElement.clientWidth,
+  });
+});
+</script></body></html>"#,
+        )
+        .expect("write the measuring page");
+        let dom = w.measure(&browser, &page);
+        let json = dom
+            .split("<pre id=\"out\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</pre>").next())
+            .unwrap_or_else(|| panic!("{n}: no measure in {dom}"))
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">");
+        let m: serde_json::Value =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("{n}: {e}: {json}"));
+        assert_eq!(
+            m["cut"],
+            serde_json::json!([]),
+            "{n} languages: cells whose text runs out of them"
+        );
+        assert_eq!(
+            m["page"], m["view"],
+            "{n} languages: the page itself scrolls sideways"
+        );
+        let heads = m["heads"].as_array().expect("headers");
+        assert_eq!(heads.len(), n + 2, "{n}");
+        let mut seen = std::collections::HashSet::new();
+        for (i, head) in heads[2..].iter().enumerate() {
+            let text = head["text"].as_str().expect("text");
+            let id = format!("l{}", i + 1);
+            let name = match i + 1 {
+                2 => "Wolfeschlegelsteinhausenbergerdorff Script".to_owned(),
+                k => format!("Language {k}"),
+            };
+            assert!(
+                seen.insert(text.to_lowercase()),
+                "{n}: two headers read {text:?}"
+            );
+            assert_eq!(head["lines"], 1, "{n}: the header {text:?} wraps");
+            assert!(
+                text == id || name.starts_with(text),
+                "{n}: {text:?} for {name:?}"
+            );
+            if text != name {
+                assert_eq!(
+                    head["title"].as_str(),
+                    Some(name.as_str()),
+                    "{n}: the abbreviation's title"
+                );
+            }
+        }
     }
 }

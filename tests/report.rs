@@ -590,6 +590,328 @@ fn the_card_and_the_report_follow_the_interface_locale() {
     assert_speaks("remembered es", run, &SPANISH, &ENGLISH);
 }
 
+/// A roadmap of `tracks` languages whose names begin alike ("Language 1", "Language 2", …, so
+/// the headers cannot be cut to their first letters), one named at length, and three levels.
+fn wide_roadmap(tracks: usize) -> String {
+    let names: Vec<String> = (1..=tracks)
+        .map(|i| match i {
+            2 => r#"{"id": "l2", "name": "Wolfeschlegelsteinhausenbergerdorff Script"}"#.to_owned(),
+            _ => format!(r#"{{"id": "l{i}", "name": "Language {i}"}}"#),
+        })
+        .collect();
+    format!(
+        r#"{{"id": "wide", "title": {{"en": "A roadmap with a great many languages and a title far too long to fit on one line of the card"}},
+  "tracks": [{}],
+  "levels": [
+    {{"id": "a", "name": "Foundations of everything that comes later", "tasks": [{{"id": 1, "text": {{"en": "One"}}}}, {{"id": 2, "text": {{"en": "Two"}}}}]}},
+    {{"id": "b", "name": "Middle", "tasks": [{{"id": 3, "text": {{"en": "Three"}}}}]}},
+    {{"id": "c", "name": "Ünïcödé lévél", "tasks": [{{"id": 4, "text": {{"en": "Four"}}}}]}}
+  ]}}"#,
+        names.join(", ")
+    )
+}
+
+/// Some of every language done, so the matrix cells carry labels.
+fn wide_progress(tracks: usize) -> String {
+    let cells: Vec<String> = (1..=tracks)
+        .map(|i| {
+            format!(
+                r#""l{i}": {{"status": "done", "done_at": "2026-11-2{}T09:00:00Z"}}"#,
+                i % 4
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"version": 1, "tasks": {{"1": {{{}}}}}}}"#,
+        cells.join(", ")
+    )
+}
+
+/// The card laid out with the fonts of this machine, DejaVu Sans (wider than the fonts a
+/// browser picks first) standing for sans-serif; `None`, said loudly, on a machine with no font.
+fn laid_out(svg: &str, test: &str) -> Option<usvg::Tree> {
+    let mut options = usvg::Options::default();
+    options.fontdb_mut().load_system_fonts();
+    if options.fontdb.is_empty() {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n*** SKIP {test}: no font on this machine, so where the card's text falls was NOT \
+             checked (apt-get install fonts-dejavu-core) ***\n"
+        );
+        return None;
+    }
+    let dejavu = options
+        .fontdb
+        .faces()
+        .any(|f| f.families.iter().any(|(name, _)| name == "DejaVu Sans"));
+    if dejavu {
+        options.fontdb_mut().set_sans_serif_family("DejaVu Sans");
+    }
+    Some(usvg::Tree::from_str(svg, &options).expect("the card is valid SVG"))
+}
+
+/// Every text's box and every shape's box, in the card's units.
+fn boxes(tree: &usvg::Tree) -> (Vec<usvg::Rect>, Vec<usvg::Rect>) {
+    fn walk(group: &usvg::Group, texts: &mut Vec<usvg::Rect>, shapes: &mut Vec<usvg::Rect>) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Group(g) => walk(g, texts, shapes),
+                usvg::Node::Text(t) => texts.push(t.abs_bounding_box()),
+                usvg::Node::Path(p) => shapes.push(p.abs_bounding_box()),
+                usvg::Node::Image(_) => {}
+            }
+        }
+    }
+    let (mut texts, mut shapes) = (Vec::new(), Vec::new());
+    walk(tree.root(), &mut texts, &mut shapes);
+    (texts, shapes)
+}
+
+/// How far two boxes overlap: the smaller of the overlaps across and down (0 when apart).
+fn overlap(a: &usvg::Rect, b: &usvg::Rect) -> f32 {
+    let across = a.right().min(b.right()) - a.left().max(b.left());
+    let down = a.bottom().min(b.bottom()) - a.top().max(b.top());
+    across.min(down).max(0.0)
+}
+
+fn contains(outer: &usvg::Rect, inner: &usvg::Rect) -> bool {
+    let e = 0.5;
+    inner.left() >= outer.left() - e
+        && inner.right() <= outer.right() + e
+        && inner.top() >= outer.top() - e
+        && inner.bottom() <= outer.bottom() + e
+}
+
+#[test]
+fn with_many_languages_no_text_on_the_card_overlaps_or_runs_off_and_the_headers_differ() {
+    for tracks in [6, 14, 20, 40] {
+        let s = Sandbox::new(&wide_progress(tracks));
+        let roadmap = s.write("wide.json", &wide_roadmap(tracks));
+        for code in ["en", "es"] {
+            let case = format!("{tracks} languages, {code}");
+            let svg = s.ok(
+                Some(&roadmap),
+                &["--locale", code, "export", "--format", "svg"],
+            );
+            let Some(tree) = laid_out(&svg, "with_many_languages_no_text_on_the_card_overlaps")
+            else {
+                return;
+            };
+            let (w, h) = (tree.size().width(), tree.size().height());
+            assert_eq!(w, 830.0, "{case}");
+            let (texts, shapes) = boxes(&tree);
+            // Each language has a name, a figure and a header; each cell done a label.
+            assert!(
+                texts.len() > 3 * tracks,
+                "{case}: only {} texts",
+                texts.len()
+            );
+            let canvas = usvg::Rect::from_xywh(0.0, 0.0, w, h).expect("a canvas");
+            for t in &texts {
+                assert!(
+                    contains(&canvas, t),
+                    "{case}: a text runs off the card: {t:?}"
+                );
+                for shape in &shapes {
+                    // On a shape (its matrix cell, the card) or clear of it, never across an edge.
+                    assert!(
+                        contains(shape, t) || overlap(shape, t) < 0.5,
+                        "{case}: a text at {t:?} crosses a shape at {shape:?}"
+                    );
+                }
+            }
+            for (i, a) in texts.iter().enumerate() {
+                for b in &texts[i + 1..] {
+                    assert!(
+                        overlap(a, b) < 0.5,
+                        "{case}: texts overlap: {a:?} and {b:?}"
+                    );
+                }
+            }
+            // The headers of the matrix can be told apart, each a beginning of its language's
+            // name or its id.
+            let doc = usvg::roxmltree::Document::parse(&svg).expect("XML");
+            let heads: Vec<(String, String)> = (1..=tracks)
+                .map(|i| {
+                    let id = format!("l{i}");
+                    (svg_text(&svg, &format!("head-{id}")), id)
+                })
+                .collect();
+            let mut seen = std::collections::HashSet::new();
+            for (head, id) in &heads {
+                assert!(
+                    seen.insert(head.to_lowercase()),
+                    "{case}: two headers {head:?}"
+                );
+                let name = doc
+                    .descendants()
+                    .find(|n| n.attribute("id") == Some(&format!("cell-0-{id}")))
+                    .and_then(|n| n.descendants().find(|d| d.is_text()))
+                    .and_then(|t| t.text())
+                    .expect("the cell's title names the language")
+                    .split(" × ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(": ").next())
+                    .expect("Level × Language: …")
+                    .to_owned();
+                assert!(
+                    head == id || name.starts_with(head.as_str()),
+                    "{case}: header {head:?} for {name:?} ({id})"
+                );
+            }
+        }
+    }
+}
+
+/// WCAG 2's relative luminance of an sRGB colour.
+fn luminance(c: [u8; 3]) -> f64 {
+    let lin = |v: u8| {
+        let v = f64::from(v) / 255.0;
+        if v <= 0.04045 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+}
+
+/// WCAG 2's contrast ratio, 1 to 21.
+fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (a, b) = (luminance(a), luminance(b));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+fn paint_rgb(paint: &usvg::Paint) -> Option<[u8; 3]> {
+    match paint {
+        usvg::Paint::Color(c) => Some([c.red, c.green, c.blue]),
+        _ => None,
+    }
+}
+
+/// Every run of text the card draws, with its colour and the colour under it: the last shape
+/// painted before it that covers its middle.
+fn text_on_fill(tree: &usvg::Tree) -> Vec<(String, [u8; 3], [u8; 3])> {
+    fn walk(
+        group: &usvg::Group,
+        shapes: &mut Vec<(usvg::Rect, [u8; 3])>,
+        out: &mut Vec<(String, [u8; 3], [u8; 3])>,
+    ) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Group(g) => walk(g, shapes, out),
+                usvg::Node::Path(p) => {
+                    if let Some(rgb) = p.fill().and_then(|f| paint_rgb(f.paint())) {
+                        shapes.push((p.abs_bounding_box(), rgb));
+                    }
+                }
+                usvg::Node::Text(t) => {
+                    let b = t.abs_bounding_box();
+                    let (x, y) = (b.x() + b.width() / 2.0, b.y() + b.height() / 2.0);
+                    let under = shapes
+                        .iter()
+                        .rev()
+                        .find(|(r, _)| {
+                            r.left() <= x && x <= r.right() && r.top() <= y && y <= r.bottom()
+                        })
+                        .map(|(_, c)| *c)
+                        .expect("every text is on the card");
+                    for chunk in t.chunks() {
+                        for span in chunk.spans() {
+                            let text = chunk.text()[span.start()..span.end()].to_owned();
+                            let colour = span
+                                .fill()
+                                .and_then(|f| paint_rgb(f.paint()))
+                                .expect("text is filled with a colour");
+                            if !text.trim().is_empty() {
+                                out.push((text, colour, under));
+                            }
+                        }
+                    }
+                }
+                usvg::Node::Image(_) => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree.root(), &mut Vec::new(), &mut out);
+    out
+}
+
+/// Five languages of one level of four tasks, the k-th with k done: a matrix cell at every
+/// shade.
+const SHADES_JSON: &str = r#"{
+  "id": "shades", "title": {"en": "Shades"},
+  "tracks": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c", "name": "C"},
+             {"id": "d", "name": "D"}, {"id": "e", "name": "E"}],
+  "levels": [{"id": "one", "name": "One", "tasks": [
+    {"id": 1, "text": {"en": "1"}}, {"id": 2, "text": {"en": "2"}},
+    {"id": 3, "text": {"en": "3"}}, {"id": 4, "text": {"en": "4"}}]}]
+}"#;
+
+fn shades_progress() -> String {
+    let mut tasks = Vec::new();
+    for task in 1..=4 {
+        let cells: Vec<String> = ["b", "c", "d", "e"]
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| task <= k + 1)
+            .map(|(_, t)| {
+                format!(r#""{t}": {{"status": "done", "done_at": "2026-11-24T09:00:00Z"}}"#)
+            })
+            .collect();
+        tasks.push(format!(r#""{task}": {{{}}}"#, cells.join(", ")));
+    }
+    format!(r#"{{"version": 1, "tasks": {{{}}}}}"#, tasks.join(", "))
+}
+
+#[test]
+fn every_text_on_the_card_stands_out_from_what_it_is_drawn_on() {
+    let shades = Sandbox::new(&shades_progress());
+    let roadmap = shades.write("shades.json", SHADES_JSON);
+    let seed = Sandbox::new(SEED_PROGRESS);
+    for (theme_name, theme) in [("light", Theme::Light), ("dark", Theme::Dark)] {
+        let cards = [
+            (
+                "five shades",
+                shades.ok(
+                    Some(&roadmap),
+                    &["export", "--format", "svg", "--theme", theme_name],
+                ),
+            ),
+            (
+                "the seed",
+                seed.ok(None, &["export", "--format", "svg", "--theme", theme_name]),
+            ),
+        ];
+        for (what, svg) in cards {
+            let Some(tree) = laid_out(&svg, "every_text_on_the_card_stands_out") else {
+                return;
+            };
+            let pairs = text_on_fill(&tree);
+            assert!(pairs.len() > 20, "{what}: {} texts", pairs.len());
+            for (text, fg, bg) in &pairs {
+                let ratio = contrast(*fg, *bg);
+                assert!(
+                    ratio >= 4.5,
+                    "{theme_name} card, {what}: {text:?} in {fg:?} on {bg:?} is {ratio:.2}:1"
+                );
+            }
+            if what == "five shades" {
+                // Labels on every shade were among those checked.
+                for step in 0..5 {
+                    let shade = hex(theme.shade(step));
+                    assert!(
+                        pairs.iter().any(|(_, _, bg)| *bg == shade),
+                        "{theme_name}: no text on shade {step}"
+                    );
+                }
+            }
+        }
+    }
+}
+
 // The HTML report.
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<ElementRef<'a>> {
@@ -814,4 +1136,180 @@ fn hostile_text_comes_out_as_text() {
     assert_eq!(select(&doc, "table#grid thead th").len(), 4);
     let title = element_text(select(&doc, "head title")[0]);
     assert!(title.starts_with(&format!("T {shown}")), "{title}");
+}
+
+/// A rule of the report's screen style: its selector, how specific it is, and its declarations.
+struct CssRule {
+    selector: Selector,
+    specificity: (usize, usize, usize),
+    order: usize,
+    declarations: Vec<(String, String)>,
+}
+
+/// How specific one selector is: ids, then classes / attributes / pseudo-classes, then types.
+fn specificity(selector: &str) -> (usize, usize, usize) {
+    let mut s = (0, 0, 0);
+    for part in selector
+        .split([' ', '>', '+', '~'])
+        .filter(|p| !p.is_empty())
+    {
+        let mut rest = part;
+        if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            s.2 += 1;
+        }
+        while let Some(i) = rest.find(['#', '.', '[', ':']) {
+            match rest.as_bytes()[i] {
+                b'#' => s.0 += 1,
+                _ => s.1 += 1,
+            }
+            rest = &rest[i + 1..];
+        }
+    }
+    s
+}
+
+/// The rules of `css` that apply on a screen: those at the top level and inside
+/// `@media screen`, in order; `@media print` and `@page` are left out.
+fn screen_rules(css: &str) -> Vec<CssRule> {
+    fn parse(css: &str, rules: &mut Vec<CssRule>) {
+        let mut rest = css;
+        while let Some(open) = rest.find('{') {
+            let prelude = rest[..open].trim();
+            // The matching brace, blocks inside included.
+            let mut depth = 0;
+            let mut close = open;
+            for (i, c) in rest[open..].char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            close = open + i;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let body = &rest[open + 1..close];
+            if prelude.starts_with("@media screen") {
+                parse(body, rules);
+            } else if !prelude.starts_with('@') {
+                let declarations = body
+                    .split(';')
+                    .filter_map(|d| d.split_once(':'))
+                    .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                    .collect();
+                for one in prelude.split(',') {
+                    let one = one.trim();
+                    rules.push(CssRule {
+                        selector: Selector::parse(one).expect("a selector"),
+                        specificity: specificity(one),
+                        order: rules.len(),
+                        declarations: Vec::clone(&declarations),
+                    });
+                }
+            }
+            rest = &rest[close + 1..];
+        }
+    }
+    let mut rules = Vec::new();
+    parse(css, &mut rules);
+    rules
+}
+
+/// The value `property` takes on `element` by the cascade of `rules` (no inheritance).
+fn declared(rules: &[CssRule], element: ElementRef, property: &str) -> Option<String> {
+    rules
+        .iter()
+        .filter(|r| r.selector.matches(&element))
+        .filter_map(|r| {
+            let value = r.declarations.iter().rev().find(|(k, _)| {
+                k == property || (property == "background-color" && k == "background")
+            })?;
+            Some(((r.specificity, r.order), value.1.clone()))
+        })
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|(_, v)| v)
+}
+
+/// The first `#rrggbb` in a CSS value.
+fn css_hex(value: &str) -> Option<[u8; 3]> {
+    let i = value.find('#')?;
+    let digits = value.get(i + 1..i + 7)?;
+    u32::from_str_radix(digits, 16)
+        .ok()
+        .map(|c| [(c >> 16) as u8, (c >> 8) as u8, c as u8])
+}
+
+/// An element's text colour: its own, else its parent's; a link the browser's blue unless
+/// the style says otherwise.
+fn text_colour(rules: &[CssRule], element: ElementRef) -> [u8; 3] {
+    match declared(rules, element, "color") {
+        Some(v) if v != "inherit" => css_hex(&v).expect("a colour in #rrggbb"),
+        None if element.value().name() == "a" => [0x00, 0x00, 0xee],
+        _ => element
+            .parent()
+            .and_then(ElementRef::wrap)
+            .map_or([0, 0, 0], |p| text_colour(rules, p)),
+    }
+}
+
+/// What an element is drawn on: the background of it or of its nearest ancestor that has one,
+/// else the browser's white.
+fn backdrop(rules: &[CssRule], element: ElementRef) -> [u8; 3] {
+    declared(rules, element, "background-color")
+        .and_then(|v| css_hex(&v))
+        .or_else(|| {
+            element
+                .parent()
+                .and_then(ElementRef::wrap)
+                .map(|p| backdrop(rules, p))
+        })
+        .unwrap_or([0xff, 0xff, 0xff])
+}
+
+#[test]
+fn every_text_in_the_report_stands_out_from_its_background() {
+    let s = Sandbox::new(SEED_PROGRESS);
+    for code in ["en", "es"] {
+        let raw = s.ok(None, &["--locale", code, "export", "--format", "html"]);
+        let doc = Html::parse_document(&raw);
+        let css: String = select(&doc, "style")
+            .into_iter()
+            .map(element_text)
+            .collect();
+        let rules = screen_rules(&css);
+        assert!(rules.len() > 10, "{} rules read from {css}", rules.len());
+        let mut checked = std::collections::HashSet::new();
+        for element in select(&doc, "body *") {
+            // The card inside is SVG, checked on its own.
+            if element
+                .ancestors()
+                .any(|a| a.value().as_element().is_some_and(|e| e.name() == "svg"))
+                || element.value().name() == "svg"
+            {
+                continue;
+            }
+            let own_text: String = element
+                .children()
+                .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                .collect();
+            if own_text.trim().is_empty() {
+                continue;
+            }
+            let (fg, bg) = (text_colour(&rules, element), backdrop(&rules, element));
+            let ratio = contrast(fg, bg);
+            assert!(
+                ratio >= 4.5,
+                "{code}: {:?} in <{} class={:?}> is {fg:?} on {bg:?}, {ratio:.2}:1",
+                own_text.trim(),
+                element.value().name(),
+                element.value().attr("class")
+            );
+            checked.insert((fg, bg));
+        }
+        // Plain text, muted text, links, and text on each cell's shade were among those checked.
+        assert!(checked.len() >= 6, "{code}: only {checked:?}");
+    }
 }

@@ -10,6 +10,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::markup::{Piece, clean, escape, links, text};
+use super::measure::{distinct_labels, text_width};
 use super::svg::{self, CardData, Theme};
 use crate::i18n::tr;
 use crate::model::stats::percent_tenths;
@@ -36,6 +37,8 @@ td.todo { color: #59636e; }
 .mark { font-weight: bold; }
 .dates { display: block; font-size: 11px; color: #59636e; }
 .note { white-space: pre-wrap; font-size: 12px; margin-top: 2px; color: #1f2328; }
+a { color: #0550ae; }
+.scroll { overflow-x: auto; }
 footer { margin-top: 16px; font-size: 12px; color: #59636e; }
 @page { size: A4 landscape; margin: 10mm; }
 @media print {
@@ -46,6 +49,7 @@ footer { margin-top: 16px; font-size: 12px; color: #59636e; }
   tr, th, td { break-inside: avoid; page-break-inside: avoid; }
   tr.level { break-after: avoid; page-break-after: avoid; }
   a { color: inherit; }
+  .scroll { overflow: visible; }
 }
 "#;
 
@@ -125,6 +129,59 @@ fn cell_html(o: &mut String, cell: Option<&Cell>, lang: Lang, tz: &TimeZone) {
     o.push_str("</td>");
 }
 
+/// The grid's language columns: where many languages would squeeze them below a readable
+/// width, the table keeps that width and scrolls sideways (printed, it shrinks to the page);
+/// a header wider than its column is abbreviated, told apart from the others, the whole name
+/// in its `title`.
+struct Columns {
+    /// A rule of the page's style for the table's width, or nothing.
+    css: String,
+    labels: Vec<String>,
+}
+
+/// The narrowest and the widest a language's column is drawn where there are many, and the
+/// task text's column beside them, in em.
+const COLUMN_EM: f64 = 6.5;
+const MAX_COLUMN_EM: f64 = 9.0;
+const TASK_EM: f64 = 18.0;
+/// The least room the page is assumed to have, in em: a 1000-pixel window.
+const PAGE_EM: f64 = 68.0;
+/// The number column and the cells' padding (12 pixels at 14).
+const NUMBER_EM: f64 = 3.2;
+const PADDING_EM: f64 = 12.0 / 14.0;
+
+impl Columns {
+    fn new(r: &crate::model::Roadmap) -> Columns {
+        let n = r.tracks.len().max(1) as f64;
+        // As wide as the widest header, within bounds.
+        let wanted = r
+            .tracks
+            .iter()
+            .map(|t| text_width(&t.name, 14.0, true) / 14.0 + PADDING_EM)
+            .fold(COLUMN_EM, f64::max)
+            .min(MAX_COLUMN_EM);
+        // The task column takes 28% of the width where the languages leave it room.
+        let natural = (PAGE_EM * 0.72 - NUMBER_EM) / n;
+        let (css, column_em) = if natural >= wanted {
+            (String::new(), natural)
+        } else {
+            let min = NUMBER_EM + TASK_EM + n * wanted;
+            (
+                format!(
+                    "@media screen {{\n  table#grid {{ min-width: {min:.1}em; }}\n  \
+                     col.task {{ width: {TASK_EM}em; }}\n}}\n"
+                ),
+                wanted,
+            )
+        };
+        let room = (column_em - PADDING_EM) * 14.0;
+        let names: Vec<&str> = r.tracks.iter().map(|t| t.name.as_str()).collect();
+        let ids: Vec<&str> = r.tracks.iter().map(|t| t.id.as_str()).collect();
+        let labels = distinct_labels(&names, &ids, |l| text_width(l, 14.0, true) <= room);
+        Columns { css, labels }
+    }
+}
+
 /// The report as one HTML document, its words and task text in `lang`, dates read in `tz`.
 pub fn report(data: &CardData, progress: &Progress, lang: Lang, tz: &TimeZone) -> String {
     super::in_memory(|w| report_to(data, progress, lang, tz, w))
@@ -141,6 +198,7 @@ pub fn report_to(
     let r = data.roadmap;
     let s = &data.stats;
     let title = text(r.title.get(lang));
+    let columns = Columns::new(r);
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     let mut o = String::with_capacity(8192);
     let _ = write!(
@@ -152,26 +210,37 @@ pub fn report_to(
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title} · {}/{}</title>
-<style>{STYLE}</style>
+<style>{STYLE}{}</style>
 </head>
 <body>
 <header>
 {}</header>
 <main>
 <h2>{}</h2>
+<div class="scroll">
 <table id="grid">
 <colgroup><col class="num"><col class="task">{}</colgroup>
 <thead><tr><th>#</th><th>{}</th>"#,
         lang.code(),
         s.total_done(),
         s.total_cells(),
+        columns.css,
         svg::card(data, lang, Theme::Light),
         tr(lang, "Every task", "Todas las tareas"),
         "<col>".repeat(r.tracks.len()),
         tr(lang, "Task", "Tarea"),
     );
-    for track in &r.tracks {
-        let _ = write!(o, "<th>{}</th>", text(&track.name));
+    for (track, label) in r.tracks.iter().zip(&columns.labels) {
+        if *label == track.name {
+            let _ = write!(o, "<th>{}</th>", text(&track.name));
+        } else {
+            let _ = write!(
+                o,
+                r#"<th><abbr title="{}">{}</abbr></th>"#,
+                text(&track.name),
+                text(label)
+            );
+        }
     }
     o.push_str("</tr></thead>\n");
     let span = r.tracks.len() + 2;
@@ -203,7 +272,7 @@ pub fn report_to(
     }
     let _ = write!(
         o,
-        "</table>\n</main>\n<footer>{} {} · roadmap-tui</footer>\n</body>\n</html>\n",
+        "</table>\n</div>\n</main>\n<footer>{} {} · roadmap-tui</footer>\n</body>\n</html>\n",
         tr(lang, "As of", "Al"),
         data.calendar.today
     );

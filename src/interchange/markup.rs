@@ -47,16 +47,6 @@ pub fn text(s: &str) -> String {
     escape(&clean(s, false))
 }
 
-/// Cuts `s` to at most `max` characters, ending with "…" when something was cut.
-pub fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_owned();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
-
 /// A piece of a note: plain text, or a web link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece<'a> {
@@ -165,11 +155,5 @@ mod tests {
         assert_eq!(links("http:// alone"), [Text("http://"), Text(" alone")]);
         assert_eq!(links("HTTPS://A.B"), [Link("HTTPS://A.B")]);
         assert_eq!(links(""), []);
-    }
-
-    #[test]
-    fn shortens_by_characters() {
-        assert_eq!(shorten("Diseñar", 4), "Dis…");
-        assert_eq!(shorten("abc", 3), "abc");
     }
 }

@@ -6,6 +6,7 @@ pub mod export;
 pub mod html;
 pub mod import;
 pub mod markup;
+pub mod measure;
 pub mod svg;
 pub mod table;
 

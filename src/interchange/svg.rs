@@ -8,7 +8,8 @@ use std::fmt::Write;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use super::markup::{shorten, text};
+use super::markup::text;
+use super::measure::{distinct_labels, fit, most_legible, text_width};
 use crate::i18n::{month_abbr, tr};
 use crate::model::activity::{Activity, CALENDAR_WEEKS, Calendar};
 use crate::model::stats::{percent, percent_tenths};
@@ -39,7 +40,7 @@ struct Palette {
     fill: &'static str,
     /// Nothing done, then four steps up to the most.
     shades: [&'static str; 5],
-    /// Text on the two darkest steps (light theme) or the two brightest (dark theme).
+    /// Text on the shades where `text` would not stand out (light theme: the darkest).
     on_shade: &'static str,
 }
 
@@ -142,33 +143,158 @@ pub fn streak_words(lang: Lang, streak: usize) -> String {
     format!("{streak} {days}")
 }
 
-/// Where the parts of the card go, in user units.
+/// Where the parts of the card go, in user units. With few languages the bars and the matrix
+/// stand side by side; with more than fit, the matrix goes under the bars, full width, its
+/// languages in as many blocks as it takes, and the bars in two columns where they fit.
 struct Layout {
-    sections_top: u32,
-    matrix_x: u32,
-    matrix_cell: u32,
+    bars: Bars,
+    matrix: Matrix,
     calendar_top: u32,
     height: u32,
 }
 
-const BAR_X: u32 = 120;
-const BAR_W: u32 = 170;
+/// The bars: a name, a bar and the figures per language, in one or two columns.
+struct Bars {
+    top: u32,
+    /// Languages per column.
+    rows: usize,
+    /// The left edge of each column.
+    columns: Vec<u32>,
+    name_w: f64,
+    bar_w: u32,
+}
+
+/// The levels × languages matrix: level names, then a cell per language, in blocks of
+/// `per_block` languages one under the other.
+struct Matrix {
+    top: u32,
+    x: u32,
+    level_w: u32,
+    cell: u32,
+    per_block: usize,
+    /// Each language's header, told apart from the others.
+    labels: Vec<String>,
+}
+
+const TOP: u32 = 112;
 const ROW: u32 = 22;
 const MATRIX_ROW: u32 = 20;
+/// Between two sections, and between the name and the bar of a language.
+const GAP: u32 = 24;
+const BAR_W: u32 = 170;
+/// The narrowest a bar is drawn when the bars go in two columns.
+const MIN_BAR_W: u32 = 110;
+/// The widest a language's header may be before an abbreviation takes its place.
+const LABEL_MAX: f64 = 72.0;
+const MAX_CELL: u32 = 60;
+/// A matrix block's header row and the space under its last row.
+const BLOCK_HEAD: u32 = 34;
+const BLOCK_GAP: u32 = 14;
+
+fn width_of(s: &str, size: f64) -> u32 {
+    text_width(s, size, false).ceil() as u32
+}
+
+/// A language's figures beside its bar: "40.0% 42/105".
+fn track_figures(done: usize, total: usize) -> String {
+    format!("{} {done}/{total}", pct(done, total))
+}
 
 fn layout(data: &CardData) -> Layout {
-    let tracks = data.roadmap.tracks.len() as u32;
-    let levels = data.roadmap.levels.len() as u32;
-    let sections_top = 112;
-    let bars_h = 14 + tracks * ROW;
-    let matrix_h = 34 + levels * MATRIX_ROW;
-    let calendar_top = sections_top + bars_h.max(matrix_h) + 28;
-    let matrix_x = 540;
-    let matrix_cell = ((WIDTH - PAD - matrix_x) / tracks.max(1)).clamp(8, 60);
+    let r = data.roadmap;
+    let s = &data.stats;
+    let tracks = r.tracks.len();
+    let levels = r.levels.len() as u32;
+    let inner = WIDTH - 2 * PAD;
+
+    let name_w = r
+        .tracks
+        .iter()
+        .map(|t| text_width(&t.name, 12.0, false))
+        .fold(80.0, f64::max)
+        .min(130.0);
+    let figures_w = (0..tracks)
+        .map(|t| width_of(&track_figures(s.track_done(t), s.task_total()), 12.0))
+        .max()
+        .unwrap_or(0);
+    let column_w = |bar_w: u32| name_w.ceil() as u32 + 8 + bar_w + 8 + figures_w;
+
+    let level_w = r
+        .levels
+        .iter()
+        .map(|l| width_of(&l.name, 11.0))
+        .max()
+        .unwrap_or(0)
+        .clamp(40, 150);
+    let names: Vec<&str> = r.tracks.iter().map(|t| t.name.as_str()).collect();
+    let ids: Vec<&str> = r.tracks.iter().map(|t| t.id.as_str()).collect();
+    let labels = distinct_labels(&names, &ids, |l| text_width(l, 10.0, false) <= LABEL_MAX);
+    let widest_label = labels.iter().map(|l| width_of(l, 10.0)).max().unwrap_or(0);
+    // A cell holds its header and at least a percentage ("100%").
+    let min_cell = (widest_label + 6).max(width_of("100%", 10.0) + 10);
+
+    // Side by side: the matrix in what the bars leave.
+    let beside_x = PAD + column_w(BAR_W) + GAP;
+    let beside_room = (WIDTH - PAD).saturating_sub(beside_x + level_w + 8);
+    let tracks_u = tracks.max(1) as u32;
+    let (bars, matrix, bottom) = if beside_room >= min_cell * tracks_u {
+        let bars_h = 14 + tracks as u32 * ROW;
+        let matrix_h = BLOCK_HEAD + levels * MATRIX_ROW;
+        let bars = Bars {
+            top: TOP,
+            rows: tracks,
+            columns: vec![PAD],
+            name_w,
+            bar_w: BAR_W,
+        };
+        let matrix = Matrix {
+            top: TOP,
+            x: beside_x,
+            level_w,
+            cell: (beside_room / tracks_u).min(MAX_CELL.max(min_cell)),
+            per_block: tracks.max(1),
+            labels,
+        };
+        (bars, matrix, TOP + bars_h.max(matrix_h))
+    } else {
+        // Two columns of bars where a bar keeps MIN_BAR_W, else one.
+        let two_bar_w = ((inner - GAP) / 2).saturating_sub(column_w(0));
+        let bars = if two_bar_w >= MIN_BAR_W && tracks > 1 {
+            Bars {
+                top: TOP,
+                rows: tracks.div_ceil(2),
+                columns: vec![PAD, PAD + (inner + GAP) / 2],
+                name_w,
+                bar_w: two_bar_w.min(BAR_W),
+            }
+        } else {
+            Bars {
+                top: TOP,
+                rows: tracks,
+                columns: vec![PAD],
+                name_w,
+                bar_w: BAR_W.min(inner.saturating_sub(column_w(0))).max(40),
+            }
+        };
+        let matrix_top = TOP + 14 + bars.rows as u32 * ROW + GAP + 4;
+        let room = inner.saturating_sub(level_w + 8);
+        let per_block = ((room / min_cell) as usize).clamp(1, tracks.max(1));
+        let blocks = tracks.div_ceil(per_block).max(1) as u32;
+        let matrix = Matrix {
+            top: matrix_top,
+            x: PAD,
+            level_w,
+            cell: (room / per_block as u32).min(MAX_CELL.max(min_cell)),
+            per_block,
+            labels,
+        };
+        let matrix_h = blocks * (BLOCK_HEAD + levels * MATRIX_ROW) + (blocks - 1) * BLOCK_GAP;
+        (bars, matrix, matrix_top + matrix_h)
+    };
+    let calendar_top = bottom + 28;
     Layout {
-        sections_top,
-        matrix_x,
-        matrix_cell,
+        bars,
+        matrix,
         calendar_top,
         height: calendar_top + 24 + 7 * DAY_PITCH + 40,
     }
@@ -204,18 +330,19 @@ pub fn card(data: &CardData, lang: Lang, theme: Theme) -> String {
     );
 
     // The heading: title on the left, the overall figures on the right.
+    let percent = pct(done, total);
+    let title_room = f64::from(w - 2 * PAD) - text_width(&percent, 22.0, true) - 16.0;
     let _ = writeln!(
         o,
         r#"<text x="{PAD}" y="42" font-size="20" font-weight="bold" fill="{}">{}</text>"#,
         p.text,
-        text(&shorten(title, 48))
+        text(&fit(title, title_room, 20.0, true))
     );
     let _ = writeln!(
         o,
-        r#"<text id="overall-percent" x="{}" y="42" font-size="22" font-weight="bold" fill="{}" text-anchor="end">{}</text>"#,
+        r#"<text id="overall-percent" x="{}" y="42" font-size="22" font-weight="bold" fill="{}" text-anchor="end">{percent}</text>"#,
         w - PAD,
         p.fill,
-        pct(done, total)
     );
     let in_progress = s.total_in_progress();
     let _ = writeln!(
@@ -241,8 +368,17 @@ pub fn card(data: &CardData, lang: Lang, theme: Theme) -> String {
         total,
     );
 
-    // A bar per language.
-    let top = l.sections_top;
+    bars(&mut o, data, &l.bars, p, lang);
+    matrix(&mut o, data, &l.matrix, p, lang);
+    calendar(&mut o, data, &l, p, lang);
+    o.push_str("</svg>\n");
+    o
+}
+
+/// A bar per language, with its name and figures.
+fn bars(o: &mut String, data: &CardData, b: &Bars, p: &Palette, lang: Lang) {
+    let (r, s) = (data.roadmap, &data.stats);
+    let top = b.top;
     let _ = writeln!(
         o,
         r#"<text x="{PAD}" y="{top}" font-size="12" font-weight="bold" fill="{}">{}</text>"#,
@@ -250,23 +386,25 @@ pub fn card(data: &CardData, lang: Lang, theme: Theme) -> String {
         tr(lang, "By language", "Por lenguaje")
     );
     let task_total = s.task_total();
+    let bar_x = b.name_w.ceil() as u32 + 8;
     for (t, track) in r.tracks.iter().enumerate() {
-        let y = top + 14 + t as u32 * ROW;
+        let x = b.columns[t / b.rows.max(1)];
+        let y = top + 14 + (t % b.rows.max(1)) as u32 * ROW;
         let done = s.track_done(t);
         let _ = writeln!(
             o,
-            r#"<text x="{PAD}" y="{}" font-size="12" fill="{}">{}</text>"#,
+            r#"<text x="{x}" y="{}" font-size="12" fill="{}">{}</text>"#,
             y + 11,
             p.text,
-            text(&shorten(&track.name, 13))
+            text(&fit(&track.name, b.name_w, 12.0, false))
         );
         bar(
-            &mut o,
+            o,
             p,
             &format!("bar-{}", track.id),
-            BAR_X,
+            x + bar_x,
             y + 2,
-            BAR_W,
+            b.bar_w,
             10,
             done,
             task_total,
@@ -275,83 +413,90 @@ pub fn card(data: &CardData, lang: Lang, theme: Theme) -> String {
             o,
             r#"<text id="percent-{}" x="{}" y="{}" font-size="12" fill="{}">{} <tspan fill="{}">{done}/{task_total}</tspan></text>"#,
             track.id,
-            BAR_X + BAR_W + 8,
+            x + bar_x + b.bar_w + 8,
             y + 11,
             p.text,
             pct(done, task_total),
             p.muted
         );
     }
+}
 
-    // The levels × languages matrix.
-    let mx = l.matrix_x;
-    let cw = l.matrix_cell;
+/// The levels × languages matrix, each cell shaded by the share done and labelled where the
+/// label fits, in text that stands out on its shade.
+fn matrix(o: &mut String, data: &CardData, m: &Matrix, p: &Palette, lang: Lang) {
+    let (r, s) = (data.roadmap, &data.stats);
     let _ = writeln!(
         o,
-        r#"<text x="{}" y="{top}" font-size="12" font-weight="bold" fill="{}">{}</text>"#,
-        mx - 112,
+        r#"<text x="{}" y="{}" font-size="12" font-weight="bold" fill="{}">{}</text>"#,
+        m.x,
+        m.top,
         p.muted,
         tr(lang, "Levels × languages", "Niveles × lenguajes")
     );
-    let name_chars = (cw / 7).max(1) as usize;
-    for (t, track) in r.tracks.iter().enumerate() {
-        let x = mx + t as u32 * cw + cw / 2;
-        let _ = writeln!(
-            o,
-            r#"<text x="{x}" y="{}" font-size="10" fill="{}" text-anchor="middle">{}</text>"#,
-            top + 26,
-            p.muted,
-            text(&shorten(&track.name, name_chars))
-        );
-    }
-    for (li, level) in r.levels.iter().enumerate() {
-        let y = top + 34 + li as u32 * MATRIX_ROW;
-        let _ = writeln!(
-            o,
-            r#"<text x="{}" y="{}" font-size="11" fill="{}">{}</text>"#,
-            mx - 112,
-            y + 12,
-            p.text,
-            text(&shorten(&level.name, 15))
-        );
-        let tasks = s.level_tasks[li];
-        for (t, track) in r.tracks.iter().enumerate() {
-            let done = s.done(li, t);
-            let shade = share_shade(done, tasks);
-            let x = mx + t as u32 * cw;
+    let cw = m.cell;
+    let cells_x = m.x + m.level_w + 8;
+    let levels = r.levels.len() as u32;
+    let block_h = BLOCK_HEAD + levels * MATRIX_ROW + BLOCK_GAP;
+    for (block, first) in (0..r.tracks.len()).step_by(m.per_block).enumerate() {
+        let top = m.top + block as u32 * block_h;
+        let tracks = first..(first + m.per_block).min(r.tracks.len());
+        for t in tracks.clone() {
+            let x = cells_x + (t - first) as u32 * cw + (cw - 3) / 2;
             let _ = writeln!(
                 o,
-                r#"<rect id="cell-{li}-{}" x="{x}" y="{y}" width="{}" height="{}" rx="2" fill="{}"><title>{} × {}: {done}/{tasks} ({})</title></rect>"#,
-                track.id,
-                cw - 3,
-                MATRIX_ROW - 3,
-                p.shades[usize::from(shade)],
-                text(&level.name),
-                text(&track.name),
-                pct(done, tasks)
+                r#"<text id="head-{}" x="{x}" y="{}" font-size="10" fill="{}" text-anchor="middle">{}</text>"#,
+                r.tracks[t].id,
+                top + 26,
+                p.muted,
+                text(&m.labels[t])
             );
-            // done/total where it fits the cell, else the whole percentage, else nothing.
-            let label = [
-                format!("{done}/{tasks}"),
-                format!("{}%", percent(done, tasks)),
-            ]
-            .into_iter()
-            .find(|t| t.len() as u32 * 6 + 4 <= cw - 3);
-            if let Some(label) = label {
-                let fill = if shade >= 3 { p.on_shade } else { p.text };
+        }
+        for (li, level) in r.levels.iter().enumerate() {
+            let y = top + BLOCK_HEAD + li as u32 * MATRIX_ROW;
+            let _ = writeln!(
+                o,
+                r#"<text x="{}" y="{}" font-size="11" fill="{}">{}</text>"#,
+                m.x,
+                y + 12,
+                p.text,
+                text(&fit(&level.name, f64::from(m.level_w), 11.0, false))
+            );
+            let tasks = s.level_tasks[li];
+            for t in tracks.clone() {
+                let track = &r.tracks[t];
+                let done = s.done(li, t);
+                let fill = p.shades[usize::from(share_shade(done, tasks))];
+                let x = cells_x + (t - first) as u32 * cw;
                 let _ = writeln!(
                     o,
-                    r#"<text x="{}" y="{}" font-size="10" fill="{fill}" text-anchor="middle">{label}</text>"#,
-                    x + (cw - 3) / 2,
-                    y + 12
+                    r#"<rect id="cell-{li}-{}" x="{x}" y="{y}" width="{}" height="{}" rx="2" fill="{fill}"><title>{} × {}: {done}/{tasks} ({})</title></rect>"#,
+                    track.id,
+                    cw - 3,
+                    MATRIX_ROW - 3,
+                    text(&level.name),
+                    text(&track.name),
+                    pct(done, tasks)
                 );
+                // done/total where it fits the cell, else the whole percentage, else nothing.
+                let label = [
+                    format!("{done}/{tasks}"),
+                    format!("{}%", percent(done, tasks)),
+                ]
+                .into_iter()
+                .find(|t| text_width(t, 10.0, false) + 4.0 <= f64::from(cw - 3));
+                if let Some(label) = label {
+                    let _ = writeln!(
+                        o,
+                        r#"<text x="{}" y="{}" font-size="10" fill="{}" text-anchor="middle">{label}</text>"#,
+                        x + (cw - 3) / 2,
+                        y + 12,
+                        most_legible(fill, &[p.text, p.on_shade])
+                    );
+                }
             }
         }
     }
-
-    calendar(&mut o, data, &l, p, lang);
-    o.push_str("</svg>\n");
-    o
 }
 
 /// A bar `width` long, filled in proportion to `done` of `total`.
