@@ -37,7 +37,8 @@ pub struct Cli {
     #[arg(long, env = CONFIG_ENV, value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
 
-    /// Colours for a dark or a light terminal; auto asks the terminal [default: the config's
+    /// Colours for a dark or a light terminal, of high contrast, or for colour-blind eyes; auto,
+    /// high-contrast and colorblind ask the terminal its background [default: the config's
     /// theme.base, else auto]
     #[arg(long, value_enum)]
     pub theme: Option<ThemeArg>,
@@ -313,6 +314,10 @@ pub enum ThemeArg {
     Auto,
     Dark,
     Light,
+    /// No grey, 7:1 contrast and more, for the terminal's background
+    HighContrast,
+    /// Blue and orange instead of green and yellow, for the terminal's background
+    Colorblind,
 }
 
 impl From<ThemeArg> for Base {
@@ -321,6 +326,8 @@ impl From<ThemeArg> for Base {
             ThemeArg::Auto => Base::Auto,
             ThemeArg::Dark => Base::Dark,
             ThemeArg::Light => Base::Light,
+            ThemeArg::HighContrast => Base::HighContrast,
+            ThemeArg::Colorblind => Base::ColorBlind,
         }
     }
 }

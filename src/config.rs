@@ -155,7 +155,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                             error(
                                 span,
                                 format!(
-                                    "base is \"auto\", \"dark\" or \"light\", not \"{}\"",
+                                    "base is \"auto\", \"dark\", \"light\", \"high-contrast\" \
+                                     or \"colorblind\", not \"{}\"",
                                     echo(s)
                                 ),
                             )
@@ -342,10 +343,10 @@ fn key_list(value: &Spanned<DeValue<'_>>) -> Result<KeyList, (std::ops::Range<us
 }
 
 impl Config {
-    /// The theme to draw with: the built-in for `base` (auto already resolved by the caller)
-    /// with the file's colours on top.
-    pub fn theme(&self, base: Base) -> Theme {
-        let mut theme = Theme::base(base);
+    /// The theme to draw with: the built-in for `base`, in its light form on a `light`
+    /// terminal where it has one, with the file's colours on top.
+    pub fn theme(&self, base: Base, light: bool) -> Theme {
+        let mut theme = Theme::base(base, light);
         for (role, colors) in &self.colors {
             theme.set(role, *colors);
         }
@@ -388,7 +389,9 @@ impl Config {
         ));
 
         out.push_str(
-            "\n[theme]\n# \"auto\" follows the terminal's background; \"dark\" or \"light\"\n",
+            "\n[theme]\n# \"auto\" follows the terminal's background; \"dark\" or \"light\"; \
+             \"high-contrast\" (no grey,\n# 7:1 and more) or \"colorblind\" (blue and orange), \
+             each for the terminal's background\n",
         );
         out.push_str(&line(
             self.base == defaults.base,
@@ -466,7 +469,7 @@ mod tests {
 
     impl Config {
         fn config_theme_dark(&self) -> Theme {
-            self.theme(Base::Dark)
+            self.theme(Base::Dark, false)
         }
     }
 

@@ -175,12 +175,9 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
     let (file, explicit) = config_path(cli.config.clone())?;
     let config = load_config(&file, explicit)?;
     let color = std::env::var("NO_COLOR").map_or(true, |v| v.is_empty());
-    let base = match cli.theme.map_or(config.base, Base::from) {
-        // Without colour there is nothing to choose, so the terminal is not asked.
-        Base::Auto if !color => Base::Dark,
-        other => other,
-    };
-    let detecting = (base == Base::Auto).then(|| std::thread::spawn(detect_base));
+    let base = cli.theme.map_or(config.base, Base::from);
+    // Without colour there is nothing to choose, so the terminal is not asked.
+    let detecting = (base.follows_terminal() && color).then(|| std::thread::spawn(detect_base));
     // The roadmap and the progress load on a thread of their own: the TUI reads the keyboard
     // meanwhile, so that q and Ctrl-C work however long it takes (see `tui::run`).
     let (data, roadmap_path) = (cli.data.clone(), cli.roadmap.clone());
@@ -234,12 +231,12 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
     });
     // The question must be over, the terminal as it was, before anything else happens — an
     // error message included.
-    let base = match detecting {
-        Some(thread) => thread.join().unwrap_or(Base::Dark),
-        None => base,
+    let light = match detecting {
+        Some(thread) => thread.join().unwrap_or(Base::Dark) == Base::Light,
+        None => false,
     };
     let mouse = config.mouse && !cli.no_mouse;
-    let theme = config.theme(base);
+    let theme = config.theme(base, light);
     let ended = tui::run(
         loading,
         tui::Options {
@@ -276,9 +273,9 @@ fn load_config(path: &Path, explicit: bool) -> Result<Config, CliError> {
     config::load(path, explicit).map_err(|e| CliError::Input(e.to_string()))
 }
 
-/// Dark or light, for `auto`: `COLORFGBG` when the terminal sets it, else the terminal's answer
-/// to a colour query (at most 100 ms), else dark. Only asked of a terminal, before the app
-/// takes it over.
+/// Dark or light, for the bases that follow the terminal (auto, high-contrast, colorblind):
+/// `COLORFGBG` when the terminal sets it, else the terminal's answer to a colour query (at most
+/// 100 ms), else dark. Only asked of a terminal, before the app takes it over.
 fn detect_base() -> Base {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Base::Dark;

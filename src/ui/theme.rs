@@ -37,21 +37,39 @@ pub enum Base {
     Auto,
     Dark,
     Light,
+    /// Text of the most contrast (7:1 or more, and no grey), for the terminal's background.
+    HighContrast,
+    /// Blue for done and orange for in progress, told apart with any colour vision, for the
+    /// terminal's background.
+    ColorBlind,
 }
 
 impl Base {
+    pub const ALL: [Base; 5] = [
+        Base::Auto,
+        Base::Dark,
+        Base::Light,
+        Base::HighContrast,
+        Base::ColorBlind,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Base::Auto => "auto",
             Base::Dark => "dark",
             Base::Light => "light",
+            Base::HighContrast => "high-contrast",
+            Base::ColorBlind => "colorblind",
         }
     }
 
     pub fn parse(s: &str) -> Option<Base> {
-        [Base::Auto, Base::Dark, Base::Light]
-            .into_iter()
-            .find(|b| b.name() == s)
+        Base::ALL.into_iter().find(|b| b.name() == s)
+    }
+
+    /// Whether the theme has a dark and a light form, picked by the terminal's background.
+    pub fn follows_terminal(self) -> bool {
+        matches!(self, Base::Auto | Base::HighContrast | Base::ColorBlind)
     }
 }
 
@@ -151,6 +169,122 @@ pub const LIGHT: Theme = Theme {
     most: Style::new().fg(Color::Indexed(31)),
 };
 
+/// The xterm 256-colour palette's fixed colours (16–255) are the same in every terminal that
+/// has them, unlike the 16 named ones a user's terminal theme may change: the two themes below
+/// use only those, so their contrast holds.
+const fn xterm(n: u8) -> Color {
+    Color::Indexed(n)
+}
+
+/// High contrast on a dark background: bright, saturated text, nothing grey (7:1 and more on
+/// black).
+pub const HIGH_CONTRAST_DARK: Theme = Theme {
+    done: Style::new().fg(xterm(46)).add_modifier(BOLD),
+    in_progress: Style::new().fg(xterm(226)).add_modifier(BOLD),
+    todo: Style::new().fg(xterm(231)),
+    cursor: Style::new().add_modifier(REVERSED_BOLD),
+    cursor_row: Style::new().add_modifier(BOLD.union(Modifier::UNDERLINED)),
+    cursor_header: Style::new().add_modifier(REVERSED_BOLD),
+    header: Style::new().fg(xterm(231)).add_modifier(BOLD),
+    level: Style::new().fg(xterm(51)).add_modifier(BOLD),
+    dim: Style::new().fg(xterm(231)),
+    border: Style::new().fg(xterm(231)),
+    focus_border: Style::new().fg(xterm(51)).add_modifier(BOLD),
+    title: Style::new().fg(xterm(231)).add_modifier(BOLD),
+    error: Style::new().fg(xterm(210)).add_modifier(BOLD),
+    key: Style::new().fg(xterm(51)).add_modifier(BOLD),
+    bar: Style::new().fg(xterm(46)),
+    matched: Style::new()
+        .fg(xterm(16))
+        .bg(xterm(226))
+        .add_modifier(BOLD.union(Modifier::UNDERLINED)),
+    partial: Style::new().fg(xterm(226)),
+    most: Style::new().fg(xterm(51)),
+};
+
+/// High contrast on a light background: near-black text in deep colours (7:1 and more on
+/// white).
+pub const HIGH_CONTRAST_LIGHT: Theme = Theme {
+    done: Style::new().fg(xterm(22)).add_modifier(BOLD),
+    in_progress: Style::new().fg(xterm(88)).add_modifier(BOLD),
+    todo: Style::new().fg(xterm(16)),
+    cursor: Style::new().add_modifier(REVERSED_BOLD),
+    cursor_row: Style::new().add_modifier(BOLD.union(Modifier::UNDERLINED)),
+    cursor_header: Style::new().add_modifier(REVERSED_BOLD),
+    header: Style::new().fg(xterm(16)).add_modifier(BOLD),
+    level: Style::new().fg(xterm(18)).add_modifier(BOLD),
+    dim: Style::new().fg(xterm(16)),
+    border: Style::new().fg(xterm(16)),
+    focus_border: Style::new().fg(xterm(18)).add_modifier(BOLD),
+    title: Style::new().fg(xterm(16)).add_modifier(BOLD),
+    error: Style::new()
+        .fg(xterm(88))
+        .add_modifier(BOLD.union(Modifier::UNDERLINED)),
+    key: Style::new().fg(xterm(18)).add_modifier(BOLD),
+    bar: Style::new().fg(xterm(22)),
+    matched: Style::new()
+        .fg(xterm(231))
+        .bg(xterm(18))
+        .add_modifier(BOLD.union(Modifier::UNDERLINED)),
+    partial: Style::new().fg(xterm(88)),
+    most: Style::new().fg(xterm(18)),
+};
+
+/// For colour-blind eyes on a dark background: blue and orange (which no common colour
+/// blindness confuses) where the dark theme has green and yellow, and no red or green.
+pub const COLOR_BLIND_DARK: Theme = Theme {
+    done: Style::new().fg(xterm(39)),
+    in_progress: Style::new().fg(xterm(214)),
+    todo: Style::new().fg(xterm(244)),
+    cursor: Style::new().add_modifier(REVERSED_BOLD),
+    cursor_row: Style::new().add_modifier(BOLD),
+    cursor_header: Style::new().add_modifier(REVERSED_BOLD),
+    header: Style::new().add_modifier(BOLD),
+    level: Style::new().fg(xterm(153)).add_modifier(BOLD),
+    dim: Style::new().fg(xterm(246)),
+    border: Style::new().fg(xterm(244)),
+    focus_border: Style::new().fg(xterm(153)),
+    title: Style::new().add_modifier(BOLD),
+    error: Style::new()
+        .fg(xterm(208))
+        .add_modifier(BOLD.union(Modifier::UNDERLINED)),
+    key: Style::new().fg(xterm(153)).add_modifier(BOLD),
+    bar: Style::new().fg(xterm(39)),
+    matched: Style::new()
+        .fg(xterm(16))
+        .bg(xterm(214))
+        .add_modifier(BOLD.union(Modifier::UNDERLINED)),
+    partial: Style::new().fg(xterm(214)),
+    most: Style::new().fg(xterm(153)),
+};
+
+/// For colour-blind eyes on a light background: deep blue and burnt orange.
+pub const COLOR_BLIND_LIGHT: Theme = Theme {
+    done: Style::new().fg(xterm(25)),
+    in_progress: Style::new().fg(xterm(130)),
+    todo: Style::new().fg(xterm(245)),
+    cursor: Style::new().add_modifier(REVERSED_BOLD),
+    cursor_row: Style::new().add_modifier(BOLD),
+    cursor_header: Style::new().add_modifier(REVERSED_BOLD),
+    header: Style::new().add_modifier(BOLD),
+    level: Style::new().fg(xterm(54)).add_modifier(BOLD),
+    dim: Style::new().fg(xterm(242)),
+    border: Style::new().fg(xterm(245)),
+    focus_border: Style::new().fg(xterm(25)),
+    title: Style::new().add_modifier(BOLD),
+    error: Style::new()
+        .fg(xterm(130))
+        .add_modifier(BOLD.union(Modifier::UNDERLINED)),
+    key: Style::new().fg(xterm(54)).add_modifier(BOLD),
+    bar: Style::new().fg(xterm(25)),
+    matched: Style::new()
+        .fg(xterm(16))
+        .bg(xterm(222))
+        .add_modifier(BOLD.union(Modifier::UNDERLINED)),
+    partial: Style::new().fg(xterm(130)),
+    most: Style::new().fg(xterm(54)),
+};
+
 /// Every role's name in the config and what it colours.
 pub const ROLES: &[(&str, &str)] = &[
     ("done", "done cells and counts"),
@@ -187,10 +321,15 @@ impl Theme {
             .title(Line::styled(format!(" {title} "), self.title))
     }
 
-    pub fn base(base: Base) -> Theme {
-        match base {
-            Base::Light => LIGHT,
-            Base::Dark | Base::Auto => DARK,
+    /// The built-in theme `base`, in its light form on a `light` terminal where it has one.
+    pub fn base(base: Base, light: bool) -> Theme {
+        match (base, light) {
+            (Base::Light, _) | (Base::Auto, true) => LIGHT,
+            (Base::Dark, _) | (Base::Auto, false) => DARK,
+            (Base::HighContrast, false) => HIGH_CONTRAST_DARK,
+            (Base::HighContrast, true) => HIGH_CONTRAST_LIGHT,
+            (Base::ColorBlind, false) => COLOR_BLIND_DARK,
+            (Base::ColorBlind, true) => COLOR_BLIND_LIGHT,
         }
     }
 
