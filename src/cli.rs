@@ -47,6 +47,11 @@ pub struct Cli {
     #[arg(long)]
     pub no_mouse: bool,
 
+    /// Draw for a screen reader or a braille display: words instead of symbols, no box drawing,
+    /// the focused cell described on the bottom line [default: the config's screen_reader]
+    #[arg(long)]
+    pub screen_reader: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -5,6 +5,7 @@
 //! ```toml
 //! locale = "en"
 //! mouse = false
+//! screen_reader = true
 //!
 //! [theme]
 //! base = "light"
@@ -40,6 +41,8 @@ pub struct Config {
     pub colors: Vec<(String, Colors)>,
     pub locale: Option<Lang>,
     pub mouse: bool,
+    /// Screens drawn for a screen reader (see `--screen-reader`).
+    pub screen_reader: bool,
 }
 
 impl Default for Config {
@@ -50,6 +53,7 @@ impl Default for Config {
             colors: Vec::new(),
             locale: None,
             mouse: true,
+            screen_reader: false,
         }
     }
 }
@@ -144,6 +148,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                 DeValue::Boolean(b) => config.mouse = *b,
                 _ => return Err(error(span, "mouse is true or false".into())),
             },
+            "screen_reader" => match value.get_ref() {
+                DeValue::Boolean(b) => config.screen_reader = *b,
+                _ => return Err(error(span, "screen_reader is true or false".into())),
+            },
             "theme" => {
                 let table = table(value, "[theme]").map_err(|m| error(span, m))?;
                 for (role, value) in table {
@@ -219,8 +227,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                 return Err(error(
                     key.span(),
                     format!(
-                        "unknown setting \"{}\"; the settings are: locale, mouse, [theme], \
-                         [keys.<screen>]",
+                        "unknown setting \"{}\"; the settings are: locale, mouse, \
+                         screen_reader, [theme], [keys.<screen>]",
                         echo(other)
                     ),
                 ));
@@ -386,6 +394,14 @@ impl Config {
         out.push_str(&line(
             self.mouse == defaults.mouse,
             format!("mouse = {}", self.mouse),
+        ));
+        out.push_str(
+            "# For a screen reader or a braille display: words for symbols, no box drawing, the\n\
+             # focused cell told on the bottom line (as --screen-reader)\n",
+        );
+        out.push_str(&line(
+            self.screen_reader == defaults.screen_reader,
+            format!("screen_reader = {}", self.screen_reader),
         ));
 
         out.push_str(

@@ -218,6 +218,7 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
             Fact::HelpLen(help_len),
             Fact::Lang(lang),
             Fact::Color(color),
+            Fact::ScreenReader(cli.screen_reader || config.screen_reader),
             Fact::Zone(tz),
             Fact::DataFile {
                 path: data.clone(),

@@ -358,11 +358,11 @@ fn a_bad_config_is_refused_with_its_line_and_column() {
         ),
         (
             "colour = 1\n",
-            "line 1, column 1: unknown setting \"colour\"; the settings are: locale, mouse, [theme], [keys.<screen>]",
+            "line 1, column 1: unknown setting \"colour\"; the settings are: locale, mouse, screen_reader, [theme], [keys.<screen>]",
         ),
         (
             "[theme]\nbase = \"sepia\"\n",
-            "line 2, column 8: base is \"auto\", \"dark\" or \"light\", not \"sepia\"",
+            "line 2, column 8: base is \"auto\", \"dark\", \"light\", \"high-contrast\" or \"colorblind\", not \"sepia\"",
         ),
         (
             "[theme]\ndone = \"purple\"\n",

@@ -116,6 +116,9 @@ pub enum Fact {
     Lang(Lang),
     /// Whether the screens may use colour (off with NO_COLOR).
     Color(bool),
+    /// Whether the screens are drawn for a screen reader: words for symbols, no box drawing,
+    /// the focused cell told in one line.
+    ScreenReader(bool),
     /// The zone dates are read in.
     Zone(TimeZone),
     /// How many lines the help overlay has (it lists the keymap in effect).

@@ -11,6 +11,7 @@ impl App {
         match fact {
             Fact::Lang(lang) => self.set_lang(lang, false),
             Fact::Color(color) => self.color = color,
+            Fact::ScreenReader(on) => self.screen_reader = on,
             Fact::Zone(tz) => {
                 if self.tz != tz {
                     self.today_facts = None;

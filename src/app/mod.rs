@@ -186,6 +186,8 @@ pub struct App {
     lang: Lang,
     /// Whether the screens may use colour (off with NO_COLOR).
     color: bool,
+    /// Whether the screens are drawn for a screen reader.
+    screen_reader: bool,
     /// Today's date and the zone dates are read in, for the activity figures.
     today: Date,
     tz: TimeZone,
@@ -282,6 +284,7 @@ impl App {
             detail_open: false,
             lang: Lang::Es,
             color: true,
+            screen_reader: false,
             today: Date::constant(2026, 1, 1),
             tz: TimeZone::UTC,
             scroll: 0,
@@ -377,6 +380,12 @@ impl App {
     /// Whether the screens may use colour (off with NO_COLOR).
     pub fn color(&self) -> bool {
         self.color
+    }
+
+    /// Whether the screens are drawn for a screen reader: words for symbols, no box drawing,
+    /// the focused cell told in one line.
+    pub fn screen_reader(&self) -> bool {
+        self.screen_reader
     }
 
     /// Today's date, for the activity figures.

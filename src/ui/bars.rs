@@ -1,7 +1,7 @@
 //! The title line at the top and the hint line at the bottom.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -75,6 +75,15 @@ pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(line), area);
         return;
     }
+    // For a screen reader, the focused cell in words where the hints would be: `?` still
+    // lists the keys.
+    if app.screen_reader()
+        && let Some(text) = super::words::describe_focus(app)
+    {
+        let text = truncate(&format!(" {text}"), area.width as usize);
+        frame.render_widget(Paragraph::new(Line::from(text)), area);
+        return;
+    }
     let hints = view.keymap.hints(super::scope(app));
     let entry_width =
         |(keys, word): &(String, Msg)| keys.width() + word.get(app.lang()).width() + 3;
@@ -145,8 +154,13 @@ fn first_run_line(view: &View, path: &std::path::Path, width: usize) -> Line<'st
     truncate_line(Line::from(spans), width)
 }
 
-/// The search line, in place of the hints while typing a search.
-pub fn render_search(view: &View, field: &TextField, frame: &mut Frame, area: Rect) {
+/// The search line, in place of the hints while typing a search; returns where its cursor is.
+pub fn render_search(
+    view: &View,
+    field: &TextField,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<Position> {
     let (app, th) = (view.app, view.theme);
     let lang = app.lang();
     let count = app.search().map_or(0, |s| s.matches.len());
@@ -163,4 +177,5 @@ pub fn render_search(view: &View, field: &TextField, frame: &mut Frame, area: Re
     frame.render_widget(Paragraph::new(Span::styled(" /", th.key)), label);
     field.area().render(input, frame.buffer_mut());
     frame.render_widget(Paragraph::new(Span::styled(status, th.dim)), info);
+    super::field_cursor(field, input)
 }

@@ -143,6 +143,21 @@ impl Across {
         (within < usize::from(self.width) && i < self.visible().len()).then_some(self.first + i)
     }
 
+    /// Where language `t`'s column starts, where the left marker (or the first language where
+    /// there is none) starts at `start`; `None` for a language off screen.
+    pub fn track_x(&self, start: u16, t: usize) -> Option<u16> {
+        let start = if self.scrolls() {
+            start + self.marker + 1
+        } else {
+            start
+        };
+        let i = t
+            .checked_sub(self.first)
+            .filter(|&i| i < self.visible().len())?;
+        let x = usize::from(start) + i * (usize::from(self.width) + 1);
+        u16::try_from(x).ok()
+    }
+
     /// A row's cells: `first` (what comes before the languages), then the languages' cells
     /// between the markers' (`left`, `right`, used only where some languages are off screen),
     /// then `last`.
@@ -202,6 +217,12 @@ impl GridColumns {
         } else {
             headers.need().max(usize::from(MIN_TRACK))
         };
+        // For a screen reader the cells hold words: "in progress", "pendiente".
+        let wanted = if app.screen_reader() {
+            wanted.max(super::words::cell_width(app.lang()))
+        } else {
+            wanted
+        };
         let track = wanted.min(MAX_TRACK) as u16;
         let number = digits(app.roadmap().max_id().max(1) as usize) + 2;
         // What follows the number and its space: the text, then the languages.
@@ -233,8 +254,17 @@ impl GridColumns {
 
     /// The language (by index) whose column holds `x`, in a table drawn in `inner`.
     pub fn track_at(&self, inner: Rect, x: u16) -> Option<usize> {
-        let start = inner.x + self.number + 1 + self.text + 1;
-        self.across.track_at(start, x)
+        self.across.track_at(self.tracks_start(inner), x)
+    }
+
+    /// Where language `t`'s column starts in a table drawn in `inner`, if it is on screen.
+    pub fn track_x(&self, inner: Rect, t: usize) -> Option<u16> {
+        self.across.track_x(self.tracks_start(inner), t)
+    }
+
+    /// Where the languages' columns (their left marker first, if any) start.
+    fn tracks_start(&self, inner: Rect) -> u16 {
+        inner.x + self.number + 1 + self.text + 1
     }
 }
 
@@ -297,6 +327,12 @@ impl MatrixColumns {
     /// `inner`.
     pub fn track_at(&self, inner: Rect, x: u16) -> Option<usize> {
         self.across.track_at(inner.x + self.name + 1, x)
+    }
+
+    /// Where language `t`'s column starts in a matrix whose table is drawn in `inner`, if it is
+    /// on screen.
+    pub fn track_x(&self, inner: Rect, t: usize) -> Option<u16> {
+        self.across.track_x(inner.x + self.name + 1, t)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
@@ -152,7 +152,14 @@ impl Widget for GoalsView<'_> {
 }
 
 /// The goal's date field, over the overview.
-pub fn render_field(view: &View, field: &TextField, key: &str, frame: &mut Frame, area: Rect) {
+/// Draws the goal's field over `area`; the focus is its cursor.
+pub fn render_field(
+    view: &View,
+    field: &TextField,
+    key: &str,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<Position> {
     let (app, th) = (view.app, view.theme);
     let lang = app.lang();
     let box_area = popup(area, 60, 5);
@@ -188,6 +195,7 @@ pub fn render_field(view: &View, field: &TextField, key: &str, frame: &mut Frame
         hint,
     );
     field.area().render(input, frame.buffer_mut());
+    super::field_cursor(field, input)
 }
 
 /// Where the learner stands today, in one line: cells done today, the streak, reviews due and

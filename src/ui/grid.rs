@@ -1,8 +1,11 @@
 //! The main grid: a header row per level, a row per task, a column per track.
 //! Only the rows that fit are built, so a frame costs the same for any roadmap size.
 
+use std::borrow::Cow;
+
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::{Margin, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Block, Cell, Paragraph, Row as TableRow, Scrollbar, ScrollbarOrientation, ScrollbarState,
@@ -12,8 +15,10 @@ use ratatui::widgets::{
 use super::columns::{Across, GridColumns};
 use super::text::{center, truncate};
 use super::theme::{self, Theme};
+use super::words;
 use crate::app::{Action, App, Filter, Row};
 use crate::i18n::tr;
+use crate::model::Track;
 use crate::model::text::find_folded;
 
 /// The grid's rows on screen: the area less its border and header row.
@@ -189,35 +194,15 @@ impl<'a> GridView<'a> {
         ];
         let tracks = &app.roadmap().tracks;
         let cells = cols.across.visible().map(|i| {
-            let track = &tracks[i];
-            let cell = app.progress().cell(task.id, &track.id);
-            let status = cell.map(|c| c.status).unwrap_or_default();
-            let has_note = cell.is_some_and(|c| c.note().is_some());
-            let review_due = cell.is_some_and(|c| c.review_is_due(app.today()));
-            let mark = if review_due {
-                theme::REVIEW_SYMBOL
-            } else {
-                theme::status_symbol(status)
-            };
-            // Most cells have no note: their symbol is used as it is, not copied.
-            let symbol: std::borrow::Cow<'static, str> = if has_note {
-                format!("{mark}{}", theme::NOTE_MARK).into()
-            } else {
-                mark.into()
-            };
-            let mut style = if review_due {
-                th.review()
-            } else {
-                th.status(status)
-            };
+            let (mark, mut style) = cell_mark(app, th, task.id, &tracks[i]);
             if is_cursor_row && i == app.cursor().track {
                 style = style.patch(th.cursor);
             }
-            // The style covers the whole cell, the symbol in its middle.
-            let line = if unicode_width::UnicodeWidthStr::width(symbol.as_ref()) < w {
-                Line::from(symbol).centered()
+            // The style covers the whole cell, the mark in its middle.
+            let line = if unicode_width::UnicodeWidthStr::width(mark.as_ref()) < w {
+                Line::from(mark).centered()
             } else {
-                Line::from(truncate(&symbol, w))
+                Line::from(truncate(&mark, w))
             };
             Cell::from(line).style(style)
         });
@@ -284,6 +269,70 @@ impl Widget for GridView<'_> {
                 );
         }
     }
+}
+
+/// What a cell shows, its state as a symbol (a word for a screen reader) with "*" after it when
+/// it has a note, and its style, the cursor's left out.
+fn cell_mark(
+    app: &App,
+    th: &Theme,
+    task: crate::model::TaskId,
+    track: &Track,
+) -> (Cow<'static, str>, Style) {
+    let cell = app.progress().cell(task, &track.id);
+    let status = cell.map(|c| c.status).unwrap_or_default();
+    let has_note = cell.is_some_and(|c| c.note().is_some());
+    let review_due = cell.is_some_and(|c| c.review_is_due(app.today()));
+    let mark = match (review_due, app.screen_reader()) {
+        (true, false) => theme::REVIEW_SYMBOL,
+        (false, false) => theme::status_symbol(status),
+        (true, true) => words::review_word(app.lang()),
+        (false, true) => words::status_word(app.lang(), status),
+    };
+    // Most cells have no note: their mark is used as it is, not copied.
+    let mark: Cow<'static, str> = if has_note {
+        format!("{mark}{}", theme::NOTE_MARK).into()
+    } else {
+        mark.into()
+    };
+    let style = if review_due {
+        th.review()
+    } else {
+        th.status(status)
+    };
+    (mark, style)
+}
+
+/// Where the focus is in the grid drawn in `area`: on the mark of the cell under the cursor
+/// (where a screen reader or a braille display, which follow the terminal's cursor, then
+/// read), or on the message that no task is shown.
+pub fn focus(app: &App, area: Rect, full_names: bool) -> Option<Position> {
+    let inner = block_for(app, &theme::DARK).inner(area);
+    if inner.height < 2 || inner.width < 10 {
+        return None;
+    }
+    if !app.has_rows() {
+        return Some(inner.inner(Margin::new(1, 1)).as_position());
+    }
+    let height = body_height(area);
+    let row = app.cursor_row().checked_sub(top(app, height))?;
+    if row >= height {
+        return None;
+    }
+    let cols = GridColumns::new(app, inner.width, full_names);
+    let x = cols.track_x(inner, app.cursor().track)?;
+    let column = cols.across.width;
+    let task = app.roadmap().task(app.cursor().pos);
+    let track = &app.roadmap().tracks[app.cursor().track];
+    let (mark, _) = cell_mark(app, &theme::DARK, task.id, track);
+    // Where the centred mark starts, as the cell draws it.
+    let width = unicode_width::UnicodeWidthStr::width(mark.as_ref()) as u16;
+    let indent = if width < column {
+        (column - width) / 2
+    } else {
+        0
+    };
+    Some(Position::new(x + indent, inner.y + 1 + row as u16))
 }
 
 /// The cell a click at (`x`, `y`) lands on in the grid drawn in `area`.

@@ -2,7 +2,7 @@
 //! binding of every mode, generated from the keymap table.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
@@ -21,7 +21,8 @@ pub fn box_height(height: u16) -> u16 {
     height.saturating_sub(2)
 }
 
-pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) {
+/// Draws the help over `area`; the focus is on its first line.
+pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) -> Option<Position> {
     let (lang, th) = (view.app.lang(), view.theme);
     let entries = view.keymap.help_lines();
     let key_width = entries
@@ -98,4 +99,5 @@ pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(LEGEND_LINES), Constraint::Fill(1)]).areas(inner);
     frame.render_widget(Paragraph::new(legend), top);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), keys);
+    (!top.is_empty()).then(|| top.as_position())
 }

@@ -2,7 +2,7 @@
 //! how long ago it was started and the first line of its note.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
@@ -12,7 +12,8 @@ use super::{View, popup, theme};
 use crate::clock::days_between;
 use crate::i18n::{days_ago, tr};
 
-pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
+/// Draws the list over `area`; the focus is on the selected line.
+pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) -> Option<Position> {
     let (app, th) = (view.app, view.theme);
     let lang = app.lang();
     let list = app.started();
@@ -84,4 +85,7 @@ pub fn render(view: &View, selected: usize, frame: &mut Frame, area: Rect) {
         .collect();
     let skip = (selected + 1).saturating_sub(inner.height as usize) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((skip, 0)), inner);
+    // On the selected line, past the mark that points at it.
+    let row = (selected as u16).checked_sub(skip)?;
+    (row < inner.height && inner.width > 1).then(|| Position::new(inner.x + 1, inner.y + row))
 }

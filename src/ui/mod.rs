@@ -16,17 +16,18 @@ pub mod text;
 pub mod theme;
 mod tracks;
 mod unsaved;
+mod words;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::style::Color;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use std::borrow::Cow;
 
-use crate::app::{Action, App, Mode};
+use crate::app::{Action, App, Mode, TextField};
 use crate::i18n::tr;
 use crate::keymap::{Keymap, Scope};
 use crate::model::text::for_terminal;
@@ -174,11 +175,15 @@ pub fn render(view: &View, frame: &mut Frame) {
     let area = frame.area();
     if too_small(area) {
         render_too_small(view, frame, area);
-    } else {
-        render_screen(view, frame, area);
+    } else if let Some(focus) = render_screen(view, frame, area) {
+        // Screen readers and braille displays follow the terminal's cursor.
+        frame.set_cursor_position(focus);
     }
     if !app.color() {
         strip_colors(frame.buffer_mut());
+    }
+    if app.screen_reader() {
+        words::plain_symbols(frame.buffer_mut());
     }
     neutralise(frame.buffer_mut());
 }
@@ -194,24 +199,30 @@ fn neutralise(buf: &mut Buffer) {
     }
 }
 
-fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
+/// Draws the main screen and what is over it, and returns where the focus is: the cell under
+/// the cursor, the selected line, or the cursor of the text being typed.
+fn render_screen(view: &View, frame: &mut Frame, area: Rect) -> Option<Position> {
     let app = view.app;
     let areas = layout(area, app);
     bars::render_title(view, frame, areas.title);
-    if shows_overview(app) {
+    let mut focus = if shows_overview(app) {
         frame.render_widget(overview::OverviewView::new(app, view.theme), areas.main);
+        overview::focus(app, areas.main)
     } else {
         let full_names = area.width >= FULL_NAMES;
         frame.render_widget(grid::GridView::new(app, view.theme, full_names), areas.main);
-    }
+        grid::focus(app, areas.main, full_names)
+    };
     if let Some(detail) = areas.detail {
         frame.render_widget(detail::DetailView::new(app, view.theme), detail);
     }
     match app.mode() {
-        Mode::Search { field, .. } => bars::render_search(view, field, frame, areas.hints),
+        Mode::Search { field, .. } => {
+            focus = bars::render_search(view, field, frame, areas.hints);
+        }
         _ => bars::render_hints(view, frame, areas.hints),
     }
-    match app.mode() {
+    let over = match app.mode() {
         Mode::Help { scroll } => help::render(view, *scroll, frame, area),
         Mode::Tracks { selected } => tracks::render(view, *selected, None, frame, area),
         Mode::AddTrack { field, selected } => {
@@ -236,8 +247,21 @@ fn render_screen(view: &View, frame: &mut Frame, area: Rect) {
         Mode::SaveAs { field } => unsaved::render(view, Some(field), frame, area),
         Mode::InProgress { selected } => in_progress::render(view, *selected, frame, area),
         Mode::Goal { field, key, .. } => goal::render_field(view, field, key, frame, area),
-        _ => {}
-    }
+        _ => return focus,
+    };
+    // What is drawn over the screen has the focus, even where it has no place to put it.
+    over
+}
+
+/// Where a text field drawn in `area` shows its cursor (once drawn: the field scrolls as it is
+/// drawn).
+pub(crate) fn field_cursor(field: &TextField, area: Rect) -> Option<Position> {
+    let cursor = field.area().screen_cursor();
+    let (top_row, top_col) = field.area().scroll_offset();
+    let x = usize::from(area.x) + cursor.col.checked_sub(usize::from(top_col))?;
+    let y = usize::from(area.y) + cursor.row.checked_sub(usize::from(top_row))?;
+    let inside = x < usize::from(area.right()) && y < usize::from(area.bottom());
+    inside.then(|| Position::new(x as u16, y as u16))
 }
 
 /// A centred box of at most `width` × `height` inside `area`.

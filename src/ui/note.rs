@@ -1,7 +1,7 @@
 //! The note editor, over the grid: a multi-line text field for one cell's note.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Widget};
 
@@ -11,6 +11,7 @@ use crate::app::{App, Discard, TextField};
 use crate::i18n::tr;
 use crate::model::TaskId;
 
+/// Draws the note editor over `area`; the focus is its cursor.
 pub fn render(
     app: &App,
     th: &Theme,
@@ -19,7 +20,7 @@ pub fn render(
     discard: Option<Discard>,
     frame: &mut Frame,
     area: Rect,
-) {
+) -> Option<Position> {
     let lang = app.lang();
     let box_area = popup(area, 72, 12);
     let name = &app.roadmap().tracks[track].name;
@@ -64,4 +65,5 @@ pub fn render(
     frame.render_widget(Clear, box_area);
     frame.render_widget(block, box_area);
     field.area().render(inner, frame.buffer_mut());
+    super::field_cursor(field, inner)
 }

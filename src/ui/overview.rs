@@ -3,7 +3,7 @@
 //! calendar where the terminal is big enough, else the last 12 weeks.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, LineGauge, Paragraph, Row, Table, Widget};
@@ -435,6 +435,37 @@ impl Widget for OverviewView<'_> {
             mark(buf, area.bottom() - 1, text);
         }
     }
+}
+
+/// Where the focus is in the overview drawn in `area`: on the figures of the selected level ×
+/// language, where a screen reader or a braille display (which follow the terminal's cursor)
+/// then read; nothing while that cell is scrolled out of sight.
+pub fn focus(app: &App, area: Rect) -> Option<Position> {
+    let (level, track) = match app.mode() {
+        Mode::Overview { level, track } | Mode::Goal { level, track, .. } => (*level, *track),
+        _ => return None,
+    };
+    let p = parts(app, area);
+    let inner = p.matrix.inner(ratatui::layout::Margin::new(1, 1));
+    let y = inner.y + 1 + level as u16 * if p.tall { 2 } else { 1 };
+    let cols = MatrixColumns::new(app, p.matrix.width);
+    let col_x = cols.track_x(inner, track)?;
+    let s = app.stats();
+    let text = ratio_started(
+        s.done(level, track),
+        s.level_tasks[level],
+        s.in_progress(level, track),
+        usize::from(cols.across.width),
+    );
+    let x = col_x + (text.len() - text.trim_start().len()) as u16;
+    let y = if p.len <= area.height {
+        area.y + y
+    } else {
+        let view = window(area.height, p.len);
+        let row = y.checked_sub(top(app, p.len, view)).filter(|&r| r < view)?;
+        area.y + 1 + row
+    };
+    (x < area.right() && y < area.bottom()).then_some(Position::new(x, y))
 }
 
 /// The overview cell a click at (`x`, `y`) lands on.

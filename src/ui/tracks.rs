@@ -1,7 +1,7 @@
 //! The languages screen: every language in order, hidden ones dimmed, with a field to add one.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
@@ -10,13 +10,15 @@ use crate::app::TextField;
 use crate::i18n::tr;
 use crate::model::Status;
 
+/// Draws the languages screen over `area`; the focus is on the selected language, or in the
+/// field while one is added.
 pub fn render(
     view: &View,
     selected: usize,
     adding: Option<&TextField>,
     frame: &mut Frame,
     area: Rect,
-) {
+) -> Option<Position> {
     let (app, th) = (view.app, view.theme);
     let lang = app.lang();
     let all = app.all_tracks();
@@ -97,6 +99,7 @@ pub fn render(
             );
             frame.render_widget(Paragraph::new(Span::styled(text, th.key)), prompt);
             field.area().render(input, frame.buffer_mut());
+            super::field_cursor(field, input)
         }
         None => {
             let text = tr(
@@ -105,6 +108,9 @@ pub fn render(
                 "Los lenguajes ocultos conservan su progreso.",
             );
             frame.render_widget(Paragraph::new(Span::styled(text, th.dim)), prompt);
+            // On the selected line, past the mark that points at it.
+            let row = (selected as u16).checked_sub(skip)?;
+            (row < list.height && list.width > 1).then(|| Position::new(list.x + 1, list.y + row))
         }
     }
 }

@@ -2,7 +2,7 @@
 //! a field for the path of a copy when saving elsewhere.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
@@ -11,7 +11,13 @@ use crate::app::TextField;
 use crate::i18n::tr;
 use crate::keymap::Scope;
 
-pub fn render(view: &View, field: Option<&TextField>, frame: &mut Frame, area: Rect) {
+/// Draws the prompt over `area`; the focus is on its first line, or in the field for a path.
+pub fn render(
+    view: &View,
+    field: Option<&TextField>,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<Position> {
     let (app, th) = (view.app, view.theme);
     let lang = app.lang();
     let t = |en, es| tr(lang, en, es);
@@ -80,8 +86,13 @@ pub fn render(view: &View, field: Option<&TextField>, frame: &mut Frame, area: R
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text);
-    if let Some(field) = field {
-        let [line, _] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(input);
-        field.area().render(line, frame.buffer_mut());
+    match field {
+        Some(field) => {
+            let [line, _] =
+                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(input);
+            field.area().render(line, frame.buffer_mut());
+            super::field_cursor(field, line)
+        }
+        None => (!text.is_empty()).then(|| text.as_position()),
     }
 }

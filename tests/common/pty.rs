@@ -182,13 +182,19 @@ impl Tui {
         self.output.lock().unwrap().parser.screen().contents()
     }
 
-    /// The screen if the app's output ends with a whole frame (ratatui ends each by hiding the
-    /// cursor), else `None`: a frame caught half drawn can show new lines beside old ones.
+    /// The screen if the app's output ends with a whole frame (see `frame_ended`), else
+    /// `None`: a frame caught half drawn can show new lines beside old ones.
     pub fn frame(&self) -> Option<String> {
         let out = self.output.lock().unwrap();
-        out.raw
-            .ends_with(HIDE_CURSOR)
-            .then(|| out.parser.screen().contents())
+        frame_ended(&out.raw).then(|| out.parser.screen().contents())
+    }
+
+    /// Where the terminal's cursor is, (column, row) from 0, and whether it is shown.
+    pub fn cursor(&self) -> ((u16, u16), bool) {
+        let out = self.output.lock().unwrap();
+        let screen = out.parser.screen();
+        let (row, col) = screen.cursor_position();
+        ((col, row), !screen.hide_cursor())
     }
 
     /// Reads the emulator's screen with `read`, for what the text alone does not show.
@@ -270,11 +276,11 @@ impl Tui {
         }
     }
 
-    /// Waits until the app has finished a frame (ratatui ends each by hiding the cursor) and so
-    /// sits blocked on input.
+    /// Waits until the app has finished a frame (see `frame_ended`) and so sits blocked on
+    /// input.
     pub fn wait_idle(&self) {
         let deadline = Instant::now() + self.options.timeout;
-        while !self.output.lock().unwrap().raw.ends_with(HIDE_CURSOR) {
+        while !frame_ended(&self.output.lock().unwrap().raw) {
             if Instant::now() >= deadline {
                 let raw = self.raw();
                 panic!(
@@ -375,6 +381,24 @@ fn master_writer(master: &dyn MasterPty) -> File {
     // SAFETY: `fd` is owned by `master`, which outlives this borrow.
     let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
     File::from(borrowed.try_clone_to_owned().expect("dup the pty master"))
+}
+
+/// Whether `raw` ends with a whole frame: ratatui ends each by hiding the cursor, or, where the
+/// frame puts the cursor on what has the focus, by showing it and moving it there
+/// (`ESC [ ? 25 h ESC [ row ; column H`).
+pub fn frame_ended(raw: &[u8]) -> bool {
+    if raw.ends_with(HIDE_CURSOR) {
+        return true;
+    }
+    let Some(tail) = raw.strip_suffix(b"H") else {
+        return false;
+    };
+    let start = tail
+        .iter()
+        .rposition(|b| !(b.is_ascii_digit() || *b == b';'))
+        .map_or(0, |i| i + 1);
+    let (before, numbers) = tail.split_at(start);
+    numbers.iter().filter(|b| **b == b';').count() == 1 && before.ends_with(b"\x1b[?25h\x1b[")
 }
 
 /// The screen as one line with runs of whitespace folded, so wrapped text still matches.
