@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Harness, key, save_fails};
+use common::{Harness, save_fails};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -214,7 +214,6 @@ fn in_the_editors_the_cursor_is_where_the_text_goes() {
     h.type_keys("/tmp/copy.json");
     let (buffer, copy) = cursor(&h);
     assert!(before(&buffer, copy).ends_with("/tmp/copy.json"));
-    let _ = key(KeyCode::Esc);
 }
 
 #[test]
@@ -240,6 +239,28 @@ fn the_screen_reader_mode_says_in_words_what_has_the_focus() {
             "{c:?} on the screen:\n{text}"
         );
     }
+}
+
+#[test]
+fn the_config_turns_the_screen_reader_mode_on_and_says_so() {
+    use roadmap_tui::config::{self, Config};
+    let path = std::path::Path::new("c.toml");
+    assert!(
+        config::parse("screen_reader = true\n", path)
+            .unwrap()
+            .screen_reader
+    );
+    assert!(!Config::default().screen_reader);
+    let err = config::parse("screen_reader = \"yes\"\n", path)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("line 1, column 17: screen_reader is true or false"),
+        "{err}"
+    );
+    // The printed config shows the setting, commented out at its default.
+    let printed = Config::default().to_toml(None);
+    assert!(printed.contains("\n# screen_reader = false\n"), "{printed}");
 }
 
 /// The real binary in a pseudo-terminal (Unix only: the pty is Unix's).
