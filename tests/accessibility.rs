@@ -116,6 +116,16 @@ fn in_the_lists_the_cursor_is_on_the_selected_line() {
     let (buffer, second) = cursor(&h);
     assert_eq!(second, Position::new(first.x, first.y + 1));
     assert!(from(&buffer, second).contains("node"));
+    // Adding a language: in its field.
+    h.type_keys("a");
+    h.type_keys("rust Rust");
+    let (buffer, adding) = cursor(&h);
+    assert!(
+        before(&buffer, adding).ends_with("rust Rust"),
+        "{}",
+        row(&buffer, adding.y)
+    );
+    h.press(KeyCode::Esc);
     h.press(KeyCode::Esc);
 
     // The overview: on the selected level × language's figures.
