@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use super::markup::{Piece, clean, escape, links, text};
-use super::measure::{distinct_labels, text_width};
+use super::measure::{headers, text_width};
 use super::svg::{self, CardData, Theme};
 use crate::i18n::tr;
 use crate::model::stats::percent_tenths;
@@ -175,9 +175,7 @@ impl Columns {
             )
         };
         let room = (column_em - PADDING_EM) * 14.0;
-        let names: Vec<&str> = r.tracks.iter().map(|t| t.name.as_str()).collect();
-        let ids: Vec<&str> = r.tracks.iter().map(|t| t.id.as_str()).collect();
-        let labels = distinct_labels(&names, &ids, |l| text_width(l, 14.0, true) <= room);
+        let labels = headers(&r.tracks, |l| text_width(l, 14.0, true) <= room);
         Columns { css, labels }
     }
 }

@@ -1,8 +1,11 @@
 //! Sizes and colours for the card and the report: how wide a text is drawn (estimated, no font
-//! is read), text cut to a width, column headers that can be told apart, and the WCAG contrast
-//! of two colours.
+//! is read), text cut to a width, column headers that can be told apart in a given width, and
+//! the WCAG contrast of two colours.
 
 use unicode_width::UnicodeWidthChar;
+
+use crate::model::Track;
+use crate::model::headers::Headers;
 
 /// The advance of each printable ASCII character (from ' ' to '~'), in thousandths of an em, in
 /// DejaVu Sans: wider than Helvetica, Arial and Segoe UI, which a browser picks first, so text
@@ -67,61 +70,36 @@ pub fn fit(s: &str, width: f64, size: f64, bold: bool) -> String {
     out
 }
 
-/// The first `n` characters of `s` (all of it when shorter).
-fn prefix(s: &str, n: usize) -> &str {
-    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
-}
-
-/// A short header for each of `names`, told apart from the others: the whole name where it
-/// `fits`, else a beginning of it no other name shares (the shortest, and as much more as
-/// `fits`), else `ids`' entry (an id is unique). Names written alike are shown by their ids.
-pub fn distinct_labels(names: &[&str], ids: &[&str], fits: impl Fn(&str) -> bool) -> Vec<String> {
-    let folded: Vec<String> = names.iter().map(|n| n.trim().to_lowercase()).collect();
-    let mut labels: Vec<String> = names
+/// A header for each language, at most as wide as `fits` allows: its whole label (the name, or
+/// the id where two languages share a name), else a beginning no other label shares (the
+/// shortest, `model::headers`, and as much more as fits, never ending in a space), else its id.
+pub fn headers(tracks: &[Track], fits: impl Fn(&str) -> bool) -> Vec<String> {
+    let headers = Headers::new(tracks);
+    tracks
         .iter()
         .enumerate()
-        .map(|(i, name)| {
-            let name = name.trim();
-            let unique_whole = !folded
-                .iter()
-                .enumerate()
-                .any(|(j, f)| j != i && *f == folded[i]);
-            if !unique_whole {
-                return ids[i].to_owned();
+        .map(|(t, track)| {
+            let label = headers.label(t);
+            if fits(label) {
+                return label.to_owned();
             }
-            if fits(name) {
-                return name.to_owned();
+            let need = headers.need_of(t);
+            let mut best = None;
+            let mut width = 0;
+            for (i, c) in label.char_indices() {
+                width += c.width().unwrap_or(0);
+                let prefix = &label[..i + c.len_utf8()];
+                if width < need || c.is_whitespace() {
+                    continue;
+                }
+                if !fits(prefix) {
+                    break;
+                }
+                best = Some(prefix);
             }
-            // The shortest beginning that differs from every other name's beginning of the same
-            // length (a shorter name is its own beginning).
-            let len = name.chars().count();
-            let shortest = (1..=len).find(|&k| {
-                let mine = prefix(&folded[i], k);
-                folded
-                    .iter()
-                    .enumerate()
-                    .all(|(j, f)| j == i || prefix(f, k) != mine)
-            });
-            // As much more of the name as fits (any longer beginning is as distinct), never
-            // ending in a space: "Kotlin N".
-            shortest
-                .and_then(|k| {
-                    (k..=len)
-                        .map(|k| prefix(name, k))
-                        .take_while(|p| fits(p.trim_end()))
-                        .filter(|p| !p.ends_with(char::is_whitespace))
-                        .last()
-                })
-                .map_or_else(|| ids[i].to_owned(), str::to_owned)
+            best.unwrap_or(&track.id).to_owned()
         })
-        .collect();
-    // Whatever is left alike (an abbreviation that is another's id) is shown by its id.
-    let mut seen = std::collections::HashSet::new();
-    let alike = labels.iter().any(|l| !seen.insert(l.trim().to_lowercase()));
-    if alike {
-        labels = ids.iter().map(|&id| id.to_owned()).collect();
-    }
-    labels
+        .collect()
 }
 
 /// A `#rrggbb` colour's relative luminance, as WCAG 2 defines it.
@@ -177,26 +155,35 @@ mod tests {
     }
 
     #[test]
-    fn labels_are_told_apart() {
-        let fits = |s: &str| s.chars().count() <= 4;
-        let labels = |names: &[&str], ids: &[&str]| distinct_labels(names, ids, fits);
+    fn headers_are_told_apart() {
+        let tracks = |names: &[(&str, &str)]| -> Vec<Track> {
+            names
+                .iter()
+                .map(|(id, name)| Track {
+                    id: (*id).to_owned(),
+                    name: (*name).to_owned(),
+                })
+                .collect()
+        };
+        let four = |s: &str| s.chars().count() <= 4;
+        let labels = |names: &[(&str, &str)]| headers(&tracks(names), four);
         assert_eq!(
-            labels(&["Python", "PHP", "Go"], &["py", "php", "go"]),
+            labels(&[("py", "Python"), ("php", "PHP"), ("go", "Go")]),
             ["Pyth", "PHP", "Go"]
         );
         assert_eq!(
-            labels(&["Track 1", "Track 2"], &["t1", "t2"]),
+            labels(&[("t1", "Track 1"), ("t2", "Track 2")]),
             ["t1", "t2"],
             "the beginnings that differ are too long: the ids"
         );
         assert_eq!(
-            labels(&["Java", "JavaScript"], &["java", "js"]),
+            labels(&[("java", "Java"), ("js", "JavaScript")]),
             ["Java", "js"]
         );
-        assert_eq!(labels(&["Rust", "rust"], &["a", "b"]), ["a", "b"]);
-        let wide = |s: &str| s.chars().count() <= 8;
+        assert_eq!(labels(&[("a", "Rust"), ("b", "Rust")]), ["a", "b"]);
+        let eight = |s: &str| s.chars().count() <= 8;
         assert_eq!(
-            distinct_labels(&["Kotlin", "Kotlin Native"], &["k", "kn"], wide),
+            headers(&tracks(&[("k", "Kotlin"), ("kn", "Kotlin Native")]), eight),
             ["Kotlin", "Kotlin N"]
         );
     }

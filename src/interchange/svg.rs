@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::markup::text;
-use super::measure::{distinct_labels, fit, most_legible, text_width};
+use super::measure::{fit, headers, most_legible, text_width};
 use crate::i18n::{month_abbr, tr};
 use crate::model::activity::{Activity, CALENDAR_WEEKS, Calendar};
 use crate::model::stats::{percent, percent_tenths};
@@ -226,9 +226,7 @@ fn layout(data: &CardData) -> Layout {
         .max()
         .unwrap_or(0)
         .clamp(40, 150);
-    let names: Vec<&str> = r.tracks.iter().map(|t| t.name.as_str()).collect();
-    let ids: Vec<&str> = r.tracks.iter().map(|t| t.id.as_str()).collect();
-    let labels = distinct_labels(&names, &ids, |l| text_width(l, 10.0, false) <= LABEL_MAX);
+    let labels = headers(&r.tracks, |l| text_width(l, 10.0, false) <= LABEL_MAX);
     let widest_label = labels.iter().map(|l| width_of(l, 10.0)).max().unwrap_or(0);
     // A cell holds its header and at least a percentage ("100%").
     let min_cell = (widest_label + 6).max(width_of("100%", 10.0) + 10);
