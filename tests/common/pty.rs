@@ -419,13 +419,19 @@ pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// What is wrong with how the output leaves the terminal, if anything: it must have entered the
-/// alternate screen, hidden the cursor, and turned on mouse capture and bracketed paste, and
-/// turned each off again after the last time it turned it on.
+/// alternate screen and turned on mouse capture and bracketed paste, and turned each off again
+/// after the last time it turned it on, and shown the cursor after it last hid it.
 pub fn restore_problems(raw: &[u8]) -> Vec<String> {
     let mut problems = Vec::new();
-    let pairs: [(&str, &[u8], &[u8]); 4] = [
+    // The cursor need not have been hidden (the frames show it on what has the focus), but it
+    // must be shown after it last was.
+    match (rfind(raw, HIDE_CURSOR), rfind(raw, SHOW_CURSOR)) {
+        (Some(hidden), Some(shown)) if shown > hidden => {}
+        (None, Some(_)) => {}
+        _ => problems.push("the cursor was left hidden".to_owned()),
+    }
+    let pairs: [(&str, &[u8], &[u8]); 3] = [
         ("the alternate screen", ENTER_ALT, LEAVE_ALT),
-        ("the hidden cursor", HIDE_CURSOR, SHOW_CURSOR),
         ("mouse capture", MOUSE_ON, MOUSE_OFF),
         ("bracketed paste", PASTE_ON, PASTE_OFF),
     ];
