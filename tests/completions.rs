@@ -158,7 +158,8 @@ fn fish(sb: &Sandbox, script: &Path, line: &str, env: &[(&str, &Path)]) -> Vec<S
 
 /// zsh: an interactive zsh in a pseudo-terminal (zsh's zpty) with the completion system and
 /// the script loaded; the line is typed, Tab pressed, and every match the completion system is
-/// given is printed.
+/// given is printed. Tab runs the completion and then prints a mark, so nothing typed after it
+/// reaches zsh while the completion (which runs the program) is still under way.
 fn zsh(sb: &Sandbox, script: &Path, line: &str, env: &[(&str, &Path)]) -> Vec<String> {
     zsh_with(sb, "source ${(q)1}", script, line, env)
 }
@@ -186,16 +187,17 @@ zmodload zsh/zpty
 zpty z zsh -f -i
 zpty -w z "PS1=''; fpath=(${(q)1} $fpath); autoload -U compinit; compinit -u -D; LOAD"
 zpty -w z 'compadd () { builtin compadd -O __m "$@"; print -r -l -- "<m>"${^__m[@]}"</m>"; builtin compadd "$@" }'
-zpty -w z "bindkey '^I' complete-word"
+zpty -w z "_complete_then_say () { zle complete-word; print -r '<'done'>' }; zle -N _complete_then_say"
+zpty -w z "bindkey '^I' _complete_then_say"
 zpty -w z "print -r '<'ready'>'"
 zpty -r z out '*<ready>*'
 zpty -w -n z "$2"$'\t'
-zpty -w z $'\C-u'"print -r '<'done'>'"
 all=''
 while zpty -r z out; do
   all+=$out
   [[ $all == *'<done>'* ]] && break
 done
+zpty -w z $'\C-u'"exit"
 zpty -d z
 for m in ${(f)"$(print -r -- $all | grep -o '<m>[^<]*</m>')"}; do
   m=${m#<m>}; print -r -- ${m%</m>}
