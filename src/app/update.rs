@@ -23,8 +23,8 @@ impl App {
             Action::Suspend => {
                 self.notify(tr(
                     self.lang,
-                    "Windows has no suspend: q quits, and your progress is saved as you go",
-                    "Windows no permite suspender: q sale, y el progreso se guarda sobre la marcha",
+                    "Windows has no suspend; your progress is saved as you go, so quitting loses nothing",
+                    "Windows no permite suspender; el progreso se guarda sobre la marcha, así que salir no pierde nada",
                 ));
                 return Effect::None;
             }
