@@ -5,121 +5,24 @@
 //! The keymap knows keys, screens (scopes) and actions, nothing of the app's state: the edge that
 //! owns both (`ui::scope`) says which scope the app is in.
 
-use std::fmt;
-
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::app::Action;
-use crate::i18n::Msg;
-use crate::model::text::{ECHO_CHARS, excerpt};
 
 mod defaults;
+mod error;
+mod help;
 mod key;
 mod scope;
 
 pub use defaults::Binding;
-use defaults::{DEFAULTS, HINT_ORDER};
+use defaults::DEFAULTS;
+pub use error::KeymapError;
+pub use help::{HelpLine, keys_label, markdown_tables};
 pub use key::{Key, KeyError};
 #[cfg(test)]
 use key::{ch, ctrl, plain};
 pub use scope::{Scope, action_name};
-
-/// One line of the help overlay.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HelpLine {
-    /// A scope's heading.
-    Section(Scope),
-    /// Keys and what they do; bindings with the same help (1–6) share a line.
-    Keys { keys: String, help: Msg },
-}
-
-/// What is wrong with a keymap once a user's bindings are applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum KeymapError {
-    /// No such screen.
-    UnknownScope(String),
-    /// The screen has no such action.
-    UnknownAction { scope: Scope, name: String },
-    /// One key does two things on one screen.
-    Conflict {
-        scope: Scope,
-        key: Key,
-        first: &'static str,
-        second: &'static str,
-        /// The second action is on every screen.
-        global: bool,
-    },
-    /// A printable key bound where printable keys type text.
-    Printable { scope: Scope, key: Key },
-    /// A screen left with no key that leaves it.
-    NoWayOut(Scope),
-}
-
-impl fmt::Display for KeymapError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            KeymapError::UnknownScope(name) => {
-                let names: Vec<&str> = Scope::ALL.iter().map(|s| s.name()).collect();
-                write!(
-                    f,
-                    "unknown screen [keys.{}]; the screens are: {}",
-                    excerpt(name, ECHO_CHARS),
-                    names.join(", ")
-                )
-            }
-            KeymapError::UnknownAction { scope, name } => {
-                let names: Vec<&str> = Keymap::default()
-                    .bindings
-                    .iter()
-                    .filter(|b| b.scope == *scope)
-                    .map(Binding::name)
-                    .collect();
-                write!(
-                    f,
-                    "unknown action \"{}\" in [keys.{}]; its actions are: {}",
-                    excerpt(name, ECHO_CHARS),
-                    scope.name(),
-                    names.join(", ")
-                )
-            }
-            KeymapError::Conflict {
-                scope,
-                key,
-                first,
-                second,
-                global,
-            } => {
-                let where_ = if *global {
-                    format!("[keys.{}] and [keys.global]", scope.name())
-                } else {
-                    format!("[keys.{}]", scope.name())
-                };
-                write!(
-                    f,
-                    "the key \"{key}\" is bound to both {first} and {second} in {where_}; \
-                     unbind one (e.g. {first} = [])"
-                )
-            }
-            KeymapError::Printable { scope, key } => write!(
-                f,
-                "the key \"{key}\" cannot be bound in [keys.{}]: there printable keys type text; \
-                 use Enter, Esc, F-keys or Ctrl- keys",
-                scope.name()
-            ),
-            KeymapError::NoWayOut(Scope::Grid) => write!(
-                f,
-                "[keys.grid] leaves no key to quit; keep one for quit there or in [keys.global]"
-            ),
-            KeymapError::NoWayOut(scope) => write!(
-                f,
-                "[keys.{}] leaves no key to close it or quit; keep one for close or quit there",
-                scope.name()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for KeymapError {}
 
 /// The key bindings in effect: the defaults, patched by the user's config.
 #[derive(Debug, Clone, PartialEq)]
@@ -263,121 +166,6 @@ impl Keymap {
             .find_map(|b| b.keys.first())
             .map(|k| k.label())
     }
-
-    /// The hint bar's entries for `scope`: (keys, word), most important first (the grid's
-    /// main actions, then table order), help and quit last. A binding with no key left has no
-    /// hint.
-    pub fn hints(&self, scope: Scope) -> Vec<(String, Msg)> {
-        let mut bindings: Vec<(usize, &Binding)> = self.bindings_in(scope).enumerate().collect();
-        bindings.sort_by_key(|(i, b)| {
-            let rank = HINT_ORDER.iter().position(|a| *a == b.action);
-            rank.unwrap_or(HINT_ORDER.len() + i)
-        });
-        bindings
-            .into_iter()
-            .map(|(_, b)| b)
-            .filter_map(|b| {
-                let hint = b.hint?;
-                let first = b.keys.first()?.label();
-                let label = if b.action == Action::Up {
-                    self.arrows(scope).unwrap_or(first)
-                } else {
-                    first
-                };
-                Some((label, hint))
-            })
-            .collect()
-    }
-
-    /// "←↑↓→" from the first keys of the moves in `scope`, when each is one character.
-    fn arrows(&self, scope: Scope) -> Option<String> {
-        let mut out = String::new();
-        for action in [Action::Left, Action::Up, Action::Down, Action::Right] {
-            if let Some(label) = self.key_for(scope, &action) {
-                if label.chars().count() != 1 {
-                    return None;
-                }
-                out.push_str(&label);
-            }
-        }
-        Some(out)
-    }
-
-    /// The help overlay's lines: every screen's bindings that have keys.
-    pub fn help_lines(&self) -> Vec<HelpLine> {
-        let mut lines = Vec::new();
-        for scope in Scope::ALL {
-            lines.push(HelpLine::Section(scope));
-            for b in self
-                .bindings
-                .iter()
-                .filter(|b| b.scope == scope && !b.keys.is_empty())
-            {
-                let keys = keys_label(b);
-                match lines.last_mut() {
-                    Some(HelpLine::Keys { keys: k, help }) if *help == b.help => {
-                        k.push(' ');
-                        k.push_str(&keys);
-                    }
-                    _ => lines.push(HelpLine::Keys { keys, help: b.help }),
-                }
-            }
-        }
-        lines
-    }
-
-    /// How many lines the help overlay has.
-    pub fn help_line_count(&self) -> usize {
-        self.help_lines().len()
-    }
-
-    /// The key tables of the README, generated from the bindings (a test keeps them in step).
-    pub fn markdown_tables(&self) -> String {
-        let mut out = String::new();
-        let mut scope = Scope::Global;
-        for line in self.help_lines() {
-            match line {
-                HelpLine::Section(s) => {
-                    scope = s;
-                    out.push_str(&format!(
-                        "\n**{}** (`[keys.{}]`)\n\n| Keys | Action | Does |\n|---|---|---|\n",
-                        scope.title().en,
-                        scope.name()
-                    ));
-                }
-                HelpLine::Keys { keys, help } => {
-                    let keys = keys.replace('|', "\\|");
-                    let names: Vec<String> = self
-                        .bindings
-                        .iter()
-                        .filter(|b| b.scope == scope && b.help == help && !b.keys.is_empty())
-                        .map(|b| format!("`{}`", b.name()))
-                        .collect();
-                    out.push_str(&format!(
-                        "| `{keys}` | {} | {} |\n",
-                        names.join(" "),
-                        help.en
-                    ));
-                }
-            }
-        }
-        out
-    }
-}
-
-/// The keys of a binding, written for people: "↑/k".
-pub fn keys_label(binding: &Binding) -> String {
-    binding
-        .keys
-        .iter()
-        .map(|k| k.label())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// The README's key tables: the default keymap's.
-pub fn markdown_tables() -> String {
-    Keymap::default().markdown_tables()
 }
 
 #[cfg(test)]
