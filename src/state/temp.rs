@@ -98,14 +98,7 @@ pub(super) fn remove_abandoned(target: &Path, after: Duration) -> usize {
 /// Never replaces a file.
 pub(super) fn keep(old: &Path, target: &Path) -> io::Result<PathBuf> {
     let (dir, _) = split(target)?;
-    let stem = target
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let ext = target
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
+    let (stem, ext) = stem_and_ext(target);
     let when = jiff::Timestamp::now().strftime("%Y%m%d-%H%M%S");
     loop {
         let copy = dir.join(format!("{stem}{UNMERGED}{when}-{}{ext}", random(4)));
@@ -128,14 +121,7 @@ pub(super) fn files_beside(target: &Path, is_copy: impl Fn(&str) -> bool) -> Vec
     let Ok((dir, _)) = split(target) else {
         return Vec::new();
     };
-    let stem = target
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let ext = target
-        .extension()
-        .map(|e| format!(".{}", e.to_string_lossy()))
-        .unwrap_or_default();
+    let (stem, ext) = stem_and_ext(target);
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -152,6 +138,19 @@ pub(super) fn files_beside(target: &Path, is_copy: impl Fn(&str) -> bool) -> Vec
         .collect();
     found.sort();
     found
+}
+
+/// The target's file name without its extension, and the extension with its dot ("" if none).
+fn stem_and_ext(target: &Path) -> (String, String) {
+    let stem = target
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = target
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    (stem, ext)
 }
 
 /// What a kept copy's name holds between the data file's stem and its extension, first.
