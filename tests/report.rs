@@ -105,6 +105,17 @@ impl Sandbox {
     }
 }
 
+/// What a command that must succeed printed.
+fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
 fn parse_svg(svg: &str) -> usvg::Tree {
     usvg::Tree::from_str(svg, &usvg::Options::default()).expect("the card is valid SVG")
 }
@@ -521,18 +532,11 @@ fn the_card_and_the_report_follow_the_interface_locale() {
     let export = |env_lang: &str, pre: &[&str], format: &str| {
         let mut args = pre.to_vec();
         args.extend(["export", "--format", format]);
-        let out = s
-            .cmd(None, &args)
-            .env("LANG", env_lang)
-            .env_remove("ROADMAP_TUI_CONFIG")
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8")
+        stdout_of(
+            s.cmd(None, &args)
+                .env("LANG", env_lang)
+                .env_remove("ROADMAP_TUI_CONFIG"),
+        )
     };
     assert_speaks(
         "LANG=en",
@@ -554,18 +558,11 @@ fn the_card_and_the_report_follow_the_interface_locale() {
     );
     // The config's locale, over the environment.
     let with_config = |format: &str| {
-        let out = s
-            .cmd(None, &["export", "--format", format])
-            .env("LANG", "en_US.UTF-8")
-            .env("ROADMAP_TUI_CONFIG", &config)
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8")
+        stdout_of(
+            s.cmd(None, &["export", "--format", format])
+                .env("LANG", "en_US.UTF-8")
+                .env("ROADMAP_TUI_CONFIG", &config),
+        )
     };
     assert_speaks("config locale = es", with_config, &SPANISH, &ENGLISH);
     // The Markdown export keeps the document's Spanish for an English user.
@@ -575,17 +572,11 @@ fn the_card_and_the_report_follow_the_interface_locale() {
     // The language remembered in the progress file (chosen with L), over config and environment.
     let remembered = Sandbox::new(r#"{"version": 2, "settings": {"lang": "es"}, "tasks": {}}"#);
     let run = |format: &str| {
-        let out = remembered
-            .cmd(None, &["export", "--format", format])
-            .env("LANG", "en_US.UTF-8")
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8")
+        stdout_of(
+            remembered
+                .cmd(None, &["export", "--format", format])
+                .env("LANG", "en_US.UTF-8"),
+        )
     };
     assert_speaks("remembered es", run, &SPANISH, &ENGLISH);
 }
