@@ -100,11 +100,14 @@ pub enum Command {
     },
     /// Mark one cell done; --note adds text to its note, --git this repository's HEAD commit
     Check(CheckArgs),
-    /// Mark one cell todo
+    /// Mark one cell todo (from done, in progress or skipped)
     Uncheck(CellArgs),
     /// Mark one cell in progress; --note and --git as for check
     Start(CheckArgs),
-    /// List the cells in progress (oldest first), with a review (soonest first), done or todo
+    /// Skip one cell: left out of done and of every total; `uncheck` brings it back
+    Skip(SkipArgs),
+    /// List the cells in progress (oldest first), with a review (soonest first), done, todo or
+    /// skipped
     List {
         #[arg(long, value_enum, default_value_t = ListStatus::InProgress)]
         status: ListStatus,
@@ -247,6 +250,17 @@ pub struct CheckArgs {
     pub date: Option<String>,
 }
 
+/// One cell to skip, and why.
+#[derive(Debug, Args)]
+pub struct SkipArgs {
+    #[command(flatten)]
+    pub cell: CellArgs,
+    /// Why it is skipped ("known from work"): added to the cell's note, after a blank line,
+    /// unless the note holds it already
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
 /// What `review` does to one cell.
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
@@ -297,6 +311,8 @@ pub enum ListStatus {
     Todo,
     /// Cells with a review scheduled; ↻ marks those due
     Review,
+    /// Skipped cells, with the reason kept in their note
+    Skipped,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

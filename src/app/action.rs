@@ -37,6 +37,8 @@ pub enum Action {
     ToggleDone,
     /// Mark the cell under the cursor in progress, or back to todo.
     ToggleInProgress,
+    /// Skip the cell under the cursor (left out of every total), or back to todo.
+    ToggleSkip,
     /// Mark the done cell under the cursor for review, complete its review when due, or drop
     /// one not yet due.
     ToggleReview,

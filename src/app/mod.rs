@@ -121,20 +121,22 @@ pub enum Discard {
 pub enum Filter {
     #[default]
     All,
-    /// Tasks not done in this track.
+    /// Tasks with work left in this track (not done, not skipped).
     NotDone(usize),
-    /// Tasks done in at least one other track but not in this one.
+    /// Tasks done in at least one other track, with work left in this one.
     Gap(usize),
 }
 
 impl Filter {
     /// Whether the task with this id passes.
     pub fn shows(self, roadmap: &Roadmap, progress: &Progress, task: TaskId) -> bool {
-        let done = |t: usize| progress.status(task, &roadmap.tracks[t].id) == Status::Done;
+        let status = |t: usize| progress.status(task, &roadmap.tracks[t].id);
+        let done = |t: usize| status(t) == Status::Done;
+        // A skipped cell has nothing left to do: neither filter shows it.
         match self {
             Filter::All => true,
-            Filter::NotDone(track) => !done(track),
-            Filter::Gap(track) => !done(track) && (0..roadmap.tracks.len()).any(done),
+            Filter::NotDone(track) => status(track).is_open(),
+            Filter::Gap(track) => status(track).is_open() && (0..roadmap.tracks.len()).any(done),
         }
     }
 }
@@ -193,8 +195,9 @@ pub struct App {
     tz: TimeZone,
     /// The rows the grid shows, in order.
     rows: Vec<Row>,
-    /// Per level: how many of its tasks are shown, and how many of those are done per track.
-    shown: Vec<(usize, Vec<usize>)>,
+    /// Per level: how many of its tasks are shown, and per track how many of those are done
+    /// and how many count (are not skipped).
+    shown: Vec<(usize, Vec<(usize, usize)>)>,
     /// Each task's text in both languages, folded for searching; made at the first search.
     folded: Vec<String>,
     /// The first grid row on screen.
@@ -452,8 +455,9 @@ impl App {
         &self.rows
     }
 
-    /// How many of a level's tasks are shown, and how many of those are done in each track.
-    pub fn shown_in_level(&self, level: usize) -> (usize, &[usize]) {
+    /// How many of a level's tasks are shown, and in each track how many of those are done and
+    /// how many count (skipped cells do not): (done, total).
+    pub fn shown_in_level(&self, level: usize) -> (usize, &[(usize, usize)]) {
         let (n, done) = &self.shown[level];
         (*n, done)
     }

@@ -24,13 +24,15 @@ impl App {
             if self.filter == Filter::All {
                 rows.push(Row::Level(level));
                 rows.extend(self.roadmap.level_range(level).map(Row::Task));
-                let done = (0..tracks).map(|t| self.stats.done(level, t)).collect();
-                shown.push((self.stats.level_tasks[level], done));
+                let counts = (0..tracks)
+                    .map(|t| (self.stats.done(level, t), self.stats.cells(level, t)))
+                    .collect();
+                shown.push((self.stats.level_task_count(level), counts));
                 continue;
             }
             let header = rows.len();
             let mut count = 0;
-            let mut done = vec![0; tracks];
+            let mut counts = vec![(0, 0); tracks];
             for pos in self.roadmap.level_range(level) {
                 let task = self.roadmap.task(pos).id;
                 if !self.filter.shows(&self.roadmap, &self.progress, task) {
@@ -41,13 +43,15 @@ impl App {
                 }
                 count += 1;
                 rows.push(Row::Task(pos));
-                for (t, d) in done.iter_mut().enumerate() {
-                    if self.progress.status(task, &self.roadmap.tracks[t].id) == Status::Done {
-                        *d += 1;
+                for (t, (done, total)) in counts.iter_mut().enumerate() {
+                    match self.progress.status(task, &self.roadmap.tracks[t].id) {
+                        Status::Done => (*done, *total) = (*done + 1, *total + 1),
+                        Status::Skip => {}
+                        Status::Todo | Status::InProgress => *total += 1,
                     }
                 }
             }
-            shown.push((count, done));
+            shown.push((count, counts));
         }
         self.rows = rows;
         self.shown = shown;

@@ -107,6 +107,7 @@ impl App {
             Status::Done => tr(self.lang, "done", "hecha"),
             Status::InProgress => tr(self.lang, "in progress", "en curso"),
             Status::Todo => tr(self.lang, "todo", "pendiente"),
+            Status::Skip => tr(self.lang, "skipped", "omitida"),
         };
         let what = if status(from) != status(to) {
             format!("{} → {}", word(status(from)), word(status(to)))

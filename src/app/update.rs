@@ -127,6 +127,7 @@ impl App {
             Action::JumpLevel(level) => self.move_to_level(level),
             Action::ToggleDone => return self.toggle_done(now),
             Action::ToggleInProgress => return self.toggle_in_progress(now),
+            Action::ToggleSkip => return self.toggle_skip(now),
             Action::ToggleReview => return self.toggle_review(now),
             Action::ClickCell { pos, track } => {
                 let on_cursor = pos == self.cursor.pos && track == Some(self.cursor.track);
@@ -468,14 +469,21 @@ impl App {
     fn toggle_done(&mut self, now: &str) -> Effect {
         self.set_cursor_status(now, |s| match s {
             Status::Done => Status::Todo,
-            Status::Todo | Status::InProgress => Status::Done,
+            Status::Todo | Status::InProgress | Status::Skip => Status::Done,
         })
     }
 
     fn toggle_in_progress(&mut self, now: &str) -> Effect {
         self.set_cursor_status(now, |s| match s {
             Status::InProgress => Status::Todo,
-            Status::Todo | Status::Done => Status::InProgress,
+            Status::Todo | Status::Done | Status::Skip => Status::InProgress,
+        })
+    }
+
+    fn toggle_skip(&mut self, now: &str) -> Effect {
+        self.set_cursor_status(now, |s| match s {
+            Status::Skip => Status::Todo,
+            Status::Todo | Status::Done | Status::InProgress => Status::Skip,
         })
     }
 
@@ -489,8 +497,8 @@ impl App {
         self.change_cell(task, &track, |p| p.set_status(task, &track, status, now))
     }
 
-    /// Moves to the first shown task, in reading order, whose cell in the cursor's language is
-    /// not done: the cell `roadmap-tui next` names first.
+    /// Moves to the first shown task, in reading order, whose cell in the cursor's language has
+    /// work left (not done, not skipped): the cell `roadmap-tui next` names first.
     fn next_todo(&mut self) {
         // Reviews that are due come before new work.
         if self.offer_review() {
@@ -505,8 +513,11 @@ impl App {
             return;
         }
         let track = self.cursor_track_id().to_owned();
-        let open =
-            |p: &usize| self.progress.status(self.roadmap.task(*p).id, &track) != Status::Done;
+        let open = |p: &usize| {
+            self.progress
+                .status(self.roadmap.task(*p).id, &track)
+                .is_open()
+        };
         // The first open cell in reading order, as `roadmap-tui next` lists them.
         let found = self
             .rows()

@@ -1,5 +1,5 @@
-//! check, uncheck and start: one cell's status, and what its note gets from `--note` and
-//! `--git`. What the command line writes is added to the note; only `--replace-note` takes
+//! check, uncheck, start and skip: one cell's status, and what its note gets from `--note`,
+//! `--git` and `--reason`. What the command line writes is added to the note; only `--replace-note` takes
 //! anything away, and it prints what it took.
 
 use std::io::Write;
@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::git::{self, Commit};
 use super::{CliError, emit, find_task, find_track, now, past_day};
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, SkipArgs};
 use crate::model::progress::Cell;
 use crate::model::progress::{MAX_NOTE_CHARS, add_paragraph, clean_stored_note};
 use crate::model::tracks;
@@ -95,6 +95,7 @@ pub(super) fn set_cell(
         Status::Done => "done",
         Status::InProgress => "in progress",
         Status::Todo => "todo",
+        Status::Skip => "skipped",
     };
     let on = match &dated {
         Some((day, _)) => format!(" on {day}"),
@@ -143,12 +144,38 @@ pub(super) fn set_cell(
     emit(out, &text)
 }
 
+/// `skip`: the cell skipped as `set_cell` sets a status, `--reason` added to its note as
+/// `--note` is.
+pub(super) fn skip_cell(
+    roadmap: &Roadmap,
+    data: &Path,
+    args: SkipArgs,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    if args
+        .reason
+        .as_deref()
+        .is_some_and(|r| clean_stored_note(r).is_none())
+    {
+        return Err(CliError::Input("--reason has no text to add".to_owned()));
+    }
+    let args = CheckArgs {
+        cell: args.cell,
+        note: args.reason,
+        replace_note: false,
+        git: false,
+        date: None,
+    };
+    set_cell(roadmap, data, &args, Status::Skip, lang, out)
+}
+
 /// The day in `tz` a cell was done (for `Done`) or started (for `InProgress`).
 fn dated_on(cell: &Cell, status: Status, tz: &jiff::tz::TimeZone) -> Option<jiff::civil::Date> {
     let stamp = match status {
         Status::Done => cell.done_at.as_deref(),
         Status::InProgress => cell.started_at.as_deref(),
-        Status::Todo => None,
+        Status::Todo | Status::Skip => None,
     }?;
     let ts: jiff::Timestamp = stamp.parse().ok()?;
     Some(tz.to_datetime(ts).date())

@@ -1,5 +1,5 @@
 //! `list`: the cells in one state — in progress (oldest first), reviews (soonest due first),
-//! done or todo (in reading order) — as text or JSON.
+//! done, todo or skipped (in reading order) — as text or JSON.
 
 use std::io::Write;
 use std::path::Path;
@@ -81,11 +81,11 @@ pub fn run(
                 ),
             })
             .collect(),
-        ListStatus::Done | ListStatus::Todo => {
-            let want = if status == ListStatus::Done {
-                Status::Done
-            } else {
-                Status::Todo
+        ListStatus::Done | ListStatus::Todo | ListStatus::Skipped => {
+            let want = match status {
+                ListStatus::Done => Status::Done,
+                ListStatus::Skipped => Status::Skip,
+                _ => Status::Todo,
             };
             let mut items = Vec::new();
             for (pos, task) in roadmap.tasks() {
@@ -154,6 +154,7 @@ pub fn run(
             ListStatus::Review => tr(lang, "No review is scheduled.", "Ningún repaso programado."),
             ListStatus::Done => tr(lang, "No cell is done yet.", "Aún no hay celdas hechas."),
             ListStatus::Todo => tr(lang, "Nothing left to do.", "No queda nada por hacer."),
+            ListStatus::Skipped => tr(lang, "No cell is skipped.", "Ninguna celda omitida."),
         };
         return emit(out, &format!("{what}\n"));
     }

@@ -164,6 +164,7 @@ fn cell_lines(roadmap: &Roadmap, merged: &Progress, report: &Report, lang: Lang)
             Status::Done => tr(lang, "done", "hecha"),
             Status::InProgress => tr(lang, "in progress", "en curso"),
             Status::Todo => tr(lang, "todo", "pendiente"),
+            Status::Skip => tr(lang, "skipped", "omitida"),
         };
         let task_word = tr(lang, "task", "tarea");
         text.push_str(&strip_controls(

@@ -266,7 +266,9 @@ pub fn run(
             let roadmap = &tracks::full_roadmap(roadmap, &progress.settings);
             let report = import::apply(roadmap, &mut progress, &doc, &now, when.as_deref())
                 .map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
-            let changed = !report.checked.is_empty() || !report.started.is_empty();
+            let changed = !report.checked.is_empty()
+                || !report.started.is_empty()
+                || !report.skipped.is_empty();
             if let Some(store) = store.as_mut().filter(|_| changed) {
                 store.save(&progress)?;
             }
@@ -286,6 +288,7 @@ pub fn run(
         Command::Start(args) => {
             cells::set_cell(roadmap, data, &args, Status::InProgress, text_lang, out)
         }
+        Command::Skip(args) => cells::skip_cell(roadmap, data, args, text_lang, out),
         Command::Next { track, count } => {
             let progress = state::read(data)?;
             // All shown languages, or the one asked for, even if hidden.
@@ -405,13 +408,18 @@ pub fn emit(out: &mut dyn Write, text: &str) -> Result<(), CliError> {
 }
 
 fn report_text(report: &import::Report, file: &Path, dry_run: bool) -> String {
-    let (check, start) = if dry_run {
-        ("would check", "would start")
+    let (check, start, skip) = if dry_run {
+        ("would check", "would start", "would skip")
     } else {
-        ("checked", "started")
+        ("checked", "started", "skipped")
+    };
+    // Skips are named only where there are some: a table without one reads as it always did.
+    let skipped = match report.skipped.len() {
+        0 => String::new(),
+        n => format!(", {skip} {n}"),
     };
     let mut out = format!(
-        "{}: {check} {}, {start} {}, {} already marked.\n",
+        "{}: {check} {}, {start} {}{skipped}, {} already marked.\n",
         file.display(),
         count(report.checked.len(), "cell", "cells"),
         report.started.len(),
@@ -422,6 +430,9 @@ fn report_text(report: &import::Report, file: &Path, dry_run: bool) -> String {
     }
     for (task, track) in &report.started {
         out.push_str(&format!("  {start} task {task} × {track}\n"));
+    }
+    for (task, track) in &report.skipped {
+        out.push_str(&format!("  {skip} task {task} × {track}\n"));
     }
     if !report.unknown_columns.is_empty() {
         out.push_str(&format!(
@@ -474,7 +485,8 @@ fn find_task(roadmap: &Roadmap, task: &str) -> Result<TaskId, CliError> {
         })
 }
 
-/// The next `count` cells not done, in reading order (task by task, language by language).
+/// The next `count` cells with work left (not done, not skipped), in reading order (task by
+/// task, language by language).
 fn next_cells(
     roadmap: &Roadmap,
     progress: &Progress,
@@ -495,7 +507,7 @@ fn next_cells(
             }
             let track = &roadmap.tracks[t];
             let status = progress.status(task.id, &track.id);
-            if status == Status::Done {
+            if !status.is_open() {
                 continue;
             }
             let mark = if status == Status::InProgress {

@@ -106,6 +106,7 @@ fn what_goes(dropped: &Dropped, lang: Lang) -> String {
     let Dropped {
         done,
         in_progress,
+        skipped,
         notes,
         goal,
     } = *dropped;
@@ -120,6 +121,16 @@ fn what_goes(dropped: &Dropped, lang: Lang) -> String {
         parts.push(format!(
             "{in_progress} {}",
             tr(lang, "in progress", "en curso")
+        ));
+    }
+    if skipped > 0 {
+        parts.push(format!(
+            "{skipped} {}",
+            tr(
+                lang,
+                "skipped",
+                if skipped == 1 { "omitida" } else { "omitidas" }
+            )
         ));
     }
     if notes > 0 {
@@ -157,7 +168,6 @@ fn list(roadmap: &Roadmap, progress: &Progress, lang: Lang) -> String {
         .max()
         .unwrap_or(4)
         .max(4);
-    let total = roadmap.task_count();
     let mut out = format!("  #  {:<id_w$}  {:<name_w$}  {:>9}\n", "id", "name", "done");
     for (i, e) in all.iter().enumerate() {
         let TrackEntry {
@@ -165,10 +175,14 @@ fn list(roadmap: &Roadmap, progress: &Progress, lang: Lang) -> String {
             hidden,
             added,
         } = e;
-        let done = roadmap
-            .tasks()
-            .filter(|(_, t)| progress.status(t.id, &track.id) == Status::Done)
-            .count();
+        let statuses = || {
+            roadmap
+                .tasks()
+                .map(|(_, t)| progress.status(t.id, &track.id))
+        };
+        let done = statuses().filter(|s| *s == Status::Done).count();
+        // Skipped cells are out of the total, as everywhere.
+        let total = statuses().filter(Status::counts).count();
         let mut flags = Vec::new();
         if *hidden {
             flags.push("hidden");

@@ -17,6 +17,8 @@ use crate::model::{Lang, Progress, Roadmap, Stats, Status};
 pub const DONE_MARK: &str = "✅";
 /// The mark of an in-progress cell in Markdown.
 pub const IN_PROGRESS_MARK: &str = "🚧";
+/// The mark of a skipped cell in Markdown ("next track", as a player skips one).
+pub const SKIP_MARK: &str = "⏭";
 
 /// `|` would end a cell; a line break would end the row.
 fn escape_cell(s: &str) -> String {
@@ -26,7 +28,8 @@ fn escape_cell(s: &str) -> String {
 }
 
 /// The roadmap as the seed's Markdown table: a bold row per level, a row per task with its
-/// number, then a column per language with ✅ where done and 🚧 where in progress.
+/// number, then a column per language with ✅ where done, 🚧 where in progress and ⏭ where
+/// skipped.
 pub fn markdown(roadmap: &Roadmap, progress: &Progress, lang: Lang) -> String {
     super::in_memory(|w| markdown_to(roadmap, progress, lang, w))
 }
@@ -64,6 +67,7 @@ pub fn markdown_to(
                 .map(|t| match progress.status(task.id, &t.id) {
                     Status::Done => DONE_MARK,
                     Status::InProgress => IN_PROGRESS_MARK,
+                    Status::Skip => SKIP_MARK,
                     Status::Todo => "",
                 })
                 .collect();
@@ -90,6 +94,7 @@ fn status_word(status: Status) -> &'static str {
         Status::Todo => "todo",
         Status::InProgress => "in_progress",
         Status::Done => "done",
+        Status::Skip => "skip",
     }
 }
 
@@ -297,18 +302,22 @@ impl Serialize for JsonCell<'_> {
     }
 }
 
+/// One figure of `stats --json`. `total` is the cells that count: skipped ones are in
+/// `skipped`, not in `total`.
 #[derive(Serialize)]
 struct Count {
     done: usize,
     in_progress: usize,
+    skipped: usize,
     total: usize,
     percent: f64,
 }
 
-fn count(done: usize, in_progress: usize, total: usize) -> Count {
+fn count(done: usize, in_progress: usize, skipped: usize, total: usize) -> Count {
     Count {
         done,
         in_progress,
+        skipped,
         total,
         percent: percent_tenths(done, total),
     }
@@ -324,7 +333,12 @@ pub fn stats_json(roadmap: &Roadmap, s: &Stats) -> Value {
             json!({
                 "id": track.id,
                 "name": track.name,
-                "count": count(s.track_done(t), s.track_in_progress(t), s.task_total()),
+                "count": count(
+                    s.track_done(t),
+                    s.track_in_progress(t),
+                    s.track_skipped(t),
+                    s.track_cells(t),
+                ),
             })
         })
         .collect();
@@ -338,22 +352,36 @@ pub fn stats_json(roadmap: &Roadmap, s: &Stats) -> Value {
                 .iter()
                 .enumerate()
                 .map(|(t, track)| {
-                    let c = count(s.done(l, t), s.in_progress(l, t), s.level_tasks[l]);
+                    let c = count(
+                        s.done(l, t),
+                        s.in_progress(l, t),
+                        s.skipped(l, t),
+                        s.cells(l, t),
+                    );
                     (track.id.clone(), json!(c))
                 })
                 .collect();
-            let in_progress = (0..roadmap.tracks.len()).map(|t| s.in_progress(l, t)).sum();
             json!({
                 "id": level.id,
                 "name": level.name,
-                "count": count(s.level_done(l), in_progress, s.level_cells(l)),
+                "count": count(
+                    s.level_done(l),
+                    s.level_in_progress(l),
+                    s.level_skipped(l),
+                    s.level_cells(l),
+                ),
                 "tracks": by_track,
             })
         })
         .collect();
     json!({
         "roadmap": roadmap.id,
-        "overall": count(s.total_done(), s.total_in_progress(), s.total_cells()),
+        "overall": count(
+            s.total_done(),
+            s.total_in_progress(),
+            s.total_skipped(),
+            s.total_cells(),
+        ),
         "tracks": tracks,
         "levels": levels,
     })
@@ -411,7 +439,7 @@ pub fn stats_table(roadmap: &Roadmap, s: &Stats, lang: Lang) -> String {
         for t in 0..roadmap.tracks.len() {
             out.push_str(&format!(
                 " {:>col$}",
-                format!("{}/{}", s.done(l, t), s.level_tasks[l])
+                format!("{}/{}", s.done(l, t), s.cells(l, t))
             ));
         }
         let (done, cells) = (s.level_done(l), s.level_cells(l));
@@ -425,7 +453,7 @@ pub fn stats_table(roadmap: &Roadmap, s: &Stats, lang: Lang) -> String {
     for t in 0..roadmap.tracks.len() {
         out.push_str(&format!(
             " {:>col$}",
-            format!("{}/{}", s.track_done(t), s.task_total())
+            format!("{}/{}", s.track_done(t), s.track_cells(t))
         ));
     }
     let (done, cells) = (s.total_done(), s.total_cells());
@@ -438,7 +466,7 @@ pub fn stats_table(roadmap: &Roadmap, s: &Stats, lang: Lang) -> String {
     for t in 0..roadmap.tracks.len() {
         out.push_str(&format!(
             " {:>col$}",
-            format!("{}%", percent(s.track_done(t), s.task_total()))
+            format!("{}%", percent(s.track_done(t), s.track_cells(t)))
         ));
     }
     out.push('\n');
@@ -447,6 +475,17 @@ pub fn stats_table(roadmap: &Roadmap, s: &Stats, lang: Lang) -> String {
             "{}: {}\n",
             tr(lang, "In progress", "En curso"),
             s.total_in_progress()
+        ));
+    }
+    if s.total_skipped() > 0 {
+        out.push_str(&format!(
+            "{}: {}\n",
+            tr(
+                lang,
+                "Skipped (left out of the totals)",
+                "Omitidas (fuera de los totales)"
+            ),
+            s.total_skipped()
         ));
     }
     out

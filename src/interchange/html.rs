@@ -34,6 +34,7 @@ td.num { text-align: right; color: #59636e; }
 td.done { background: #dafbe1; }
 td.in-progress { background: #fff8c5; }
 td.todo { color: #59636e; }
+td.skip { color: #59636e; background: #f6f8fa; font-style: italic; }
 .mark { font-weight: bold; }
 .dates { display: block; font-size: 11px; color: #59636e; }
 .note { white-space: pre-wrap; font-size: 12px; margin-top: 2px; color: #1f2328; }
@@ -58,6 +59,7 @@ fn status_class(status: Status) -> &'static str {
         Status::Done => "done",
         Status::InProgress => "in-progress",
         Status::Todo => "todo",
+        Status::Skip => "skip",
     }
 }
 
@@ -66,6 +68,7 @@ fn status_words(lang: Lang, status: Status) -> (&'static str, &'static str) {
         Status::Done => ("✔", tr(lang, "done", "hecha")),
         Status::InProgress => ("◐", tr(lang, "in progress", "en curso")),
         Status::Todo => ("·", tr(lang, "todo", "pendiente")),
+        Status::Skip => ("⊘", tr(lang, "skipped", "omitida")),
     }
 }
 

@@ -1,5 +1,5 @@
 //! Checkmarks in from a Markdown table in the seed's shape. Marked cells become done (🚧 marks
-//! in progress); nothing is ever unchecked.
+//! in progress, ⏭ skipped); nothing is ever unchecked.
 
 use super::slug;
 use super::table::{self, TableError, TableRow};
@@ -13,6 +13,8 @@ pub struct Report {
     pub checked: Vec<(TaskId, String)>,
     /// Cells newly marked in progress.
     pub started: Vec<(TaskId, String)>,
+    /// Cells newly skipped.
+    pub skipped: Vec<(TaskId, String)>,
     /// Marked cells that were already done (or in progress, for 🚧).
     pub unchanged: usize,
     /// Task rows that match no task of the roadmap: (line, text).
@@ -33,6 +35,11 @@ pub fn is_done_mark(cell: &str) -> bool {
 
 fn is_in_progress_mark(cell: &str) -> bool {
     cell.contains('🚧')
+}
+
+/// Whether a cell says skipped: ⏭ (as the export writes it) or ⊘ (as the grid shows it).
+fn is_skip_mark(cell: &str) -> bool {
+    cell.contains('⏭') || cell.contains('⊘')
 }
 
 /// A text as compared: folded, white space collapsed, a final full stop dropped.
@@ -111,6 +118,14 @@ pub fn apply(
                 } else {
                     report.unchanged += 1;
                 }
+            } else if is_skip_mark(mark) {
+                // Like a start, a skip only takes a todo cell: work recorded is never dropped.
+                if status == Status::Todo {
+                    set(progress, task, track, Status::Skip);
+                    report.skipped.push((task, track.clone()));
+                } else {
+                    report.unchanged += 1;
+                }
             }
         }
     }
@@ -149,11 +164,14 @@ mod tests {
             done.set_status(task, track, Status::Done, NOW);
         }
         done.set_status(3, "kotlin", Status::InProgress, NOW);
+        done.set_status(4, "go", Status::Skip, NOW);
         let md = export::markdown(&roadmap, &done, Lang::Es);
+        assert!(md.contains(export::SKIP_MARK), "{md}");
         let mut fresh = Progress::default();
         let report = apply(&roadmap, &mut fresh, &md, NOW, None).unwrap();
         assert_eq!(report.checked.len(), 5);
         assert_eq!(report.started, vec![(3, "kotlin".to_owned())]);
+        assert_eq!(report.skipped, vec![(4, "go".to_owned())]);
         assert!(report.unmatched.is_empty(), "{:?}", report.unmatched);
         assert_eq!(fresh, done);
     }

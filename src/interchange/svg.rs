@@ -232,12 +232,11 @@ fn bars(o: &mut String, data: &CardData, b: &Bars, p: &Palette, lang: Lang) {
         p.muted,
         tr(lang, "By language", "Por lenguaje")
     );
-    let task_total = s.task_total();
     let bar_x = b.name_w.ceil() as u32 + 8;
     for (t, track) in r.tracks.iter().enumerate() {
         let x = b.columns[t / b.rows.max(1)];
         let y = top + 14 + (t % b.rows.max(1)) as u32 * ROW;
-        let done = s.track_done(t);
+        let (done, task_total) = (s.track_done(t), s.track_cells(t));
         let _ = writeln!(
             o,
             r#"<text x="{x}" y="{}" font-size="12" fill="{}">{}</text>"#,
@@ -309,10 +308,9 @@ fn matrix(o: &mut String, data: &CardData, m: &Matrix, p: &Palette, lang: Lang) 
                 p.text,
                 text(&fit(&level.name, f64::from(m.level_w), 11.0, false))
             );
-            let tasks = s.level_tasks[li];
             for t in tracks.clone() {
                 let track = &r.tracks[t];
-                let done = s.done(li, t);
+                let (done, tasks) = (s.done(li, t), s.cells(li, t));
                 let fill = p.shades[usize::from(share_shade(done, tasks))];
                 let x = cells_x + (t - first) as u32 * cw;
                 let _ = writeln!(

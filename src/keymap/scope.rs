@@ -129,6 +129,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::JumpLevel(_) => return None,
         Action::ToggleDone => "toggle_done",
         Action::ToggleInProgress => "toggle_in_progress",
+        Action::ToggleSkip => "toggle_skip",
         Action::ToggleReview => "review",
         Action::EditNote => "edit_note",
         Action::Undo => "undo",

@@ -155,13 +155,17 @@ impl Pace {
                 Some(full.tracks[t].name.clone()),
             )
         };
-        let total = scope.task_count() * tracks.len();
-        let (mut done, mut recent) = (0, 0);
+        let (mut done, mut recent, mut skipped) = (0, 0, 0);
         for (task, track, cell) in progress.cells() {
-            if cell.status != Status::Done || !tracks.contains(&track) {
+            if !matches!(cell.status, Status::Done | Status::Skip) || !tracks.contains(&track) {
                 continue;
             }
             if scope.pos_of_key(task).is_none() {
+                continue;
+            }
+            // A skipped cell is no part of the goal: out of the total, never left to do.
+            if cell.status == Status::Skip {
+                skipped += 1;
                 continue;
             }
             done += 1;
@@ -174,6 +178,7 @@ impl Pace {
                 recent += 1;
             }
         }
+        let total = (scope.task_count() * tracks.len()).saturating_sub(skipped);
         let left = total.saturating_sub(done);
         let days_left = days_between(today, target);
         let per_week_needed = if days_left > 0 {
@@ -330,6 +335,17 @@ mod tests {
         let all = Pace::compute(ALL, &far, &r, &r, &p, TODAY, &TimeZone::UTC).unwrap();
         assert_eq!(all.total, 630);
         assert!(Pace::compute("cobol", &far, &r, &r, &p, TODAY, &TimeZone::UTC).is_none());
+
+        // Skipped cells leave the goal: out of the total and of what is left, never done.
+        let now = "2026-11-24T00:00:00Z";
+        for id in [60, 61, 62] {
+            p.set_status(id, "go", Status::Skip, now);
+        }
+        p.set_status(63, "python", Status::Skip, now);
+        let pace = Pace::compute("go", &goal, &r, &r, &p, TODAY, &TimeZone::UTC).unwrap();
+        assert_eq!((pace.total, pace.done, pace.left), (102, 9, 93));
+        let all = Pace::compute(ALL, &far, &r, &r, &p, TODAY, &TimeZone::UTC).unwrap();
+        assert_eq!((all.total, all.done), (626, 9));
     }
 
     #[test]

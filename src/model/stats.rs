@@ -1,4 +1,6 @@
-//! Done and in-progress counts per level × track, derived from a roadmap and its progress.
+//! Done, in-progress and skipped counts per level × track, derived from a roadmap and its
+//! progress. A skipped cell counts toward neither done nor the total: every total here is the
+//! cells that count (see `Status::counts`).
 
 use super::progress::{Progress, Status, TaskCells};
 
@@ -10,11 +12,13 @@ use super::roadmap::Roadmap;
 pub struct Stats {
     tracks: usize,
     /// Tasks per level.
-    pub level_tasks: Vec<usize>,
+    level_tasks: Vec<usize>,
     /// Done cells, `[level * tracks + track]`.
     done: Vec<usize>,
     /// In-progress cells, same layout.
     in_progress: Vec<usize>,
+    /// Skipped cells, same layout: taken off the totals.
+    skipped: Vec<usize>,
 }
 
 impl Stats {
@@ -28,6 +32,7 @@ impl Stats {
             level_tasks: roadmap.levels.iter().map(|l| l.tasks.len()).collect(),
             done: vec![0; levels * tracks],
             in_progress: vec![0; levels * tracks],
+            skipped: vec![0; levels * tracks],
         };
         if progress.task_count() < PARALLEL_TASKS {
             stats.count(roadmap, progress.tasks());
@@ -48,6 +53,7 @@ impl Stats {
         for (mine, theirs) in [
             (&mut stats.done, &other.done),
             (&mut stats.in_progress, &other.in_progress),
+            (&mut stats.skipped, &other.skipped),
         ] {
             mine.iter_mut().zip(theirs).for_each(|(a, b)| *a += b);
         }
@@ -72,6 +78,7 @@ impl Stats {
                 let counts = match cell.status {
                     Status::Done => &mut self.done,
                     Status::InProgress => &mut self.in_progress,
+                    Status::Skip => &mut self.skipped,
                     Status::Todo => continue,
                 };
                 if let Some(&t) = lookup.get(track.as_str()) {
@@ -99,6 +106,7 @@ impl Stats {
             let counts = match status {
                 Status::Done => &mut self.done,
                 Status::InProgress => &mut self.in_progress,
+                Status::Skip => &mut self.skipped,
                 Status::Todo => continue,
             };
             counts[i] = if up {
@@ -117,12 +125,35 @@ impl Stats {
         self.in_progress[level * self.tracks + track]
     }
 
+    pub fn skipped(&self, level: usize, track: usize) -> usize {
+        self.skipped[level * self.tracks + track]
+    }
+
+    /// The cells of one level × track that count: its tasks less the skipped ones.
+    pub fn cells(&self, level: usize, track: usize) -> usize {
+        self.level_tasks[level].saturating_sub(self.skipped(level, track))
+    }
+
+    /// How many tasks level `level` has (skipped or not).
+    pub fn level_task_count(&self, level: usize) -> usize {
+        self.level_tasks[level]
+    }
+
     pub fn level_done(&self, level: usize) -> usize {
         (0..self.tracks).map(|t| self.done(level, t)).sum()
     }
 
+    pub fn level_in_progress(&self, level: usize) -> usize {
+        (0..self.tracks).map(|t| self.in_progress(level, t)).sum()
+    }
+
+    pub fn level_skipped(&self, level: usize) -> usize {
+        (0..self.tracks).map(|t| self.skipped(level, t)).sum()
+    }
+
+    /// The cells of one level that count, in every track.
     pub fn level_cells(&self, level: usize) -> usize {
-        self.level_tasks[level] * self.tracks
+        (0..self.tracks).map(|t| self.cells(level, t)).sum()
     }
 
     pub fn track_done(&self, track: usize) -> usize {
@@ -137,6 +168,20 @@ impl Stats {
             .sum()
     }
 
+    pub fn track_skipped(&self, track: usize) -> usize {
+        (0..self.level_tasks.len())
+            .map(|l| self.skipped(l, track))
+            .sum()
+    }
+
+    /// The cells of one track that count, in every level: its tasks less the skipped ones.
+    pub fn track_cells(&self, track: usize) -> usize {
+        (0..self.level_tasks.len())
+            .map(|l| self.cells(l, track))
+            .sum()
+    }
+
+    /// How many tasks the roadmap has (skipped or not).
     pub fn task_total(&self) -> usize {
         self.level_tasks.iter().sum()
     }
@@ -149,8 +194,13 @@ impl Stats {
         self.in_progress.iter().sum()
     }
 
+    pub fn total_skipped(&self) -> usize {
+        self.skipped.iter().sum()
+    }
+
+    /// Every cell that counts: tasks × tracks less the skipped ones.
     pub fn total_cells(&self) -> usize {
-        self.task_total() * self.tracks
+        (self.task_total() * self.tracks).saturating_sub(self.total_skipped())
     }
 }
 
@@ -224,5 +274,32 @@ mod tests {
         assert_eq!(adjusted, Stats::compute(&r, &p));
         assert_ne!(adjusted, s);
         assert_eq!(percent(0, 0), 0);
+    }
+
+    #[test]
+    fn a_skipped_cell_leaves_every_total() {
+        let r = Roadmap::seed().unwrap();
+        let mut p = Progress::default();
+        let now = "2026-11-24T00:00:00Z";
+        p.set_status(1, "python", Status::Done, now);
+        p.set_status(2, "python", Status::Skip, now);
+        p.set_status(86, "go", Status::Skip, now); // Senior
+        let s = Stats::compute(&r, &p);
+        assert_eq!(s.total_cells(), 630 - 2);
+        assert_eq!(s.total_skipped(), 2);
+        assert_eq!(s.total_done(), 1);
+        assert_eq!((s.cells(0, 0), s.level_cells(0)), (24, 25 * 6 - 1));
+        assert_eq!((s.track_cells(0), s.track_skipped(0)), (104, 1));
+        assert_eq!(s.cells(3, 2), s.level_task_count(3) - 1);
+        // Skipping a done cell takes it off both; unskipping puts it back in the total.
+        let mut adjusted = s.clone();
+        p.set_status(1, "python", Status::Skip, now);
+        adjusted.adjust(&r, 1, "python", Status::Done, Status::Skip);
+        assert_eq!(adjusted, Stats::compute(&r, &p));
+        assert_eq!((adjusted.total_done(), adjusted.total_cells()), (0, 627));
+        p.set_status(2, "python", Status::Todo, now);
+        adjusted.adjust(&r, 2, "python", Status::Skip, Status::Todo);
+        assert_eq!(adjusted, Stats::compute(&r, &p));
+        assert_eq!(adjusted.total_cells(), 628);
     }
 }

@@ -349,6 +349,7 @@ pub fn find_removable(
 pub struct Dropped {
     pub done: usize,
     pub in_progress: usize,
+    pub skipped: usize,
     pub notes: usize,
     /// Whether it had a goal.
     pub goal: bool,
@@ -357,7 +358,7 @@ pub struct Dropped {
 impl Dropped {
     /// Whether any cell of the language holds something: a state or a note.
     pub fn has_progress(&self) -> bool {
-        self.done + self.in_progress + self.notes > 0
+        self.done + self.in_progress + self.skipped + self.notes > 0
     }
 }
 
@@ -374,6 +375,7 @@ pub fn dropped(progress: &Progress, id: &str) -> Dropped {
         match cell.status {
             Status::Done => out.done += 1,
             Status::InProgress => out.in_progress += 1,
+            Status::Skip => out.skipped += 1,
             Status::Todo => {}
         }
         if cell.note().is_some() {

@@ -27,7 +27,7 @@ use jiff::Timestamp;
 use serde_json::{Map, Value};
 
 use crate::clock::trusted;
-use crate::model::progress::{Cell, FORMAT_VERSION, Progress, Registers, Settings, Status};
+use crate::model::progress::{Cell, Progress, Registers, Settings, Status};
 
 /// What a merge took from `theirs`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -125,7 +125,7 @@ pub fn merge_at(
         Some(Value::Object(extra)) => extra,
         _ => Map::new(),
     };
-    merged.version = FORMAT_VERSION;
+    merged.version = merged.needed_version();
     report.settings_changed = merged.settings != ours.settings || merged.extra != ours.extra;
     (merged, report)
 }

@@ -403,7 +403,7 @@ pub fn write_copy(path: &Path, progress: &Progress) -> Result<(), StateError> {
         make_folder(parent).map_err(write_err)?;
     }
     let mut copy = progress.clone();
-    copy.version = FORMAT_VERSION;
+    copy.version = copy.needed_version();
     write_progress(path, &copy).map_err(write_err)
 }
 

@@ -40,8 +40,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::{
-    FORMAT_VERSION, Merged, Progress, Report, StateError, Store, limited, lock, make_folder, merge,
-    now, parse, stamp_hand_edits, temp,
+    Merged, Progress, Report, StateError, Store, limited, lock, make_folder, merge, now, parse,
+    stamp_hand_edits, temp,
 };
 use crate::platform::{self, FileStamp, SwapIn, SwappedBack};
 
@@ -161,10 +161,10 @@ impl Store {
         let mut swapped_last = None;
         for _ in 0..ROUNDS {
             swapped_last = None;
-            next.version = FORMAT_VERSION;
+            next.version = next.needed_version();
             // A file that already says this, in this version, is not written again.
             if let Some(disk) = &known.progress
-                && disk.version == FORMAT_VERSION
+                && disk.version == next.version
                 && disk.same_content(next)
             {
                 let known = known.clone();

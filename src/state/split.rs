@@ -408,7 +408,7 @@ mod tests {
             &text.replacen(",\n    \"300\"", "\n    \"300\"", 1),
             &format!("{text} x"),
             &text.replacen(
-                &format!("\"version\": {},", super::super::FORMAT_VERSION),
+                &format!("\"version\": {},", crate::model::progress::BASE_VERSION),
                 "",
                 1,
             ),

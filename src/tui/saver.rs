@@ -294,7 +294,8 @@ pub(super) mod tests {
         let action = match status {
             Status::Done => Action::ToggleDone,
             Status::InProgress => Action::ToggleInProgress,
-            Status::Todo => panic!("only done or in progress"),
+            Status::Skip => Action::ToggleSkip,
+            Status::Todo => panic!("only done, in progress or skipped"),
         };
         assert_eq!(app.update(action, now), Effect::Save);
         assert_eq!(app.progress().status(task, track), status);

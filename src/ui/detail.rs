@@ -64,11 +64,7 @@ fn lines(app: &App, th: &Theme, listed: Range<usize>) -> Vec<Line<'static>> {
             (Status::InProgress, Some(c)) => c.started_at.as_deref().map(date),
             _ => None,
         };
-        let word = match status {
-            Status::Done => tr(lang, "done", "hecha"),
-            Status::InProgress => tr(lang, "in progress", "en curso"),
-            Status::Todo => tr(lang, "todo", "pendiente"),
-        };
+        let word = super::words::status_word(lang, status);
         let marker = if i == app.cursor().track {
             theme::CURSOR_MARK
         } else {

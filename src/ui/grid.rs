@@ -122,12 +122,13 @@ impl<'a> GridView<'a> {
     fn level_row(&self, level: usize, cols: &GridColumns) -> TableRow<'a> {
         let th = self.theme;
         let app = self.app;
-        let (shown, done) = app.shown_in_level(level);
+        let (shown, counts) = app.shown_in_level(level);
         let w = usize::from(cols.across.width);
         let name = &app.roadmap().levels[level].name;
         let title = if app.filter() == Filter::All {
-            let all_done: usize = done.iter().sum();
-            format!("{name}  {all_done}/{}", shown * done.len())
+            let all_done: usize = counts.iter().map(|c| c.0).sum();
+            let all: usize = counts.iter().map(|c| c.1).sum();
+            format!("{name}  {all_done}/{all}")
         } else {
             format!("{name}  ({shown} {})", tr(app.lang(), "shown", "visibles"))
         };
@@ -135,13 +136,13 @@ impl<'a> GridView<'a> {
             Cell::from(""),
             Cell::from(truncate(&title, usize::from(cols.text))).style(th.level),
         ];
-        let cells = done[cols.across.visible()].iter().map(|&d| {
+        let cells = counts[cols.across.visible()].iter().map(|&(d, total)| {
             let label = if self.full_names {
-                format!("{d}/{shown}")
+                format!("{d}/{total}")
             } else {
                 d.to_string()
             };
-            Cell::from(center(&label, w)).style(th.ratio(d, shown))
+            Cell::from(center(&label, w)).style(th.ratio(d, total))
         });
         TableRow::new(cols.across.cells(first, cells, Across::blank(), None))
     }

@@ -77,6 +77,8 @@ pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) -> Option
         Span::raw(format!(" {}  ", t("in progress", "en curso"))),
         Span::styled(theme::TODO_SYMBOL, th.todo),
         Span::raw(format!(" {}  ", t("todo", "pendiente"))),
+        Span::styled(theme::SKIP_SYMBOL, th.skip),
+        Span::raw(format!(" {}  ", t("skipped", "omitida"))),
         Span::styled(theme::REVIEW_SYMBOL, th.done),
         Span::raw(format!(" {}  ", t("review due", "repaso"))),
         Span::styled(theme::NOTE_MARK, th.key),

@@ -67,10 +67,9 @@ impl<'a> OverviewView<'a> {
         let ratio = |done: usize, total: usize| center(&format!("{done}/{total}"), w);
         let mut rows = Vec::new();
         for (l, level) in app.roadmap().levels.iter().enumerate() {
-            let total = s.level_tasks[l];
             let first = vec![Cell::from(truncate(&level.name, usize::from(cols.name)))];
             let cells = across.visible().map(|t| {
-                let done = s.done(l, t);
+                let (done, total) = (s.done(l, t), s.cells(l, t));
                 let mut style = th.ratio(done, total);
                 if (l, t) == (sel_level, sel_track) {
                     style = style.patch(th.cursor);
@@ -91,10 +90,9 @@ impl<'a> OverviewView<'a> {
             let cells = across.cells(first, cells, Across::blank(), Some(all));
             rows.push(Row::new(cells).height(if tall { 2 } else { 1 }));
         }
-        let task_total = s.task_total();
         let totals = across.visible().map(|t| {
-            let done = s.track_done(t);
-            Cell::from(ratio(done, task_total)).style(th.ratio(done, task_total))
+            let (done, total) = (s.track_done(t), s.track_cells(t));
+            Cell::from(ratio(done, total)).style(th.ratio(done, total))
         });
         let totals = across.cells(
             vec![Cell::from(tr(lang, "All", "Total"))],
@@ -143,10 +141,9 @@ impl<'a> OverviewView<'a> {
             .max()
             .unwrap_or(0)
             .max(5);
-        let task_total = s.task_total();
         let mut bars: Vec<(String, usize, usize)> = across
             .visible()
-            .map(|t| (tracks[t].name.clone(), s.track_done(t), task_total))
+            .map(|t| (tracks[t].name.clone(), s.track_done(t), s.track_cells(t)))
             .collect();
         bars.push((
             tr(lang, "All", "Total").to_owned(),
@@ -453,7 +450,7 @@ pub fn focus(app: &App, area: Rect) -> Option<Position> {
     let s = app.stats();
     let text = ratio_started(
         s.done(level, track),
-        s.level_tasks[level],
+        s.cells(level, track),
         s.in_progress(level, track),
         usize::from(cols.across.width),
     );

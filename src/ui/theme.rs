@@ -15,6 +15,8 @@ use crate::model::text::{ECHO_CHARS, excerpt};
 pub const DONE_SYMBOL: &str = "✔";
 pub const IN_PROGRESS_SYMBOL: &str = "◐";
 pub const TODO_SYMBOL: &str = "·";
+/// A cell left out on purpose (see `Status::Skip`).
+pub const SKIP_SYMBOL: &str = "⊘";
 /// A done cell whose review is due.
 pub const REVIEW_SYMBOL: &str = "↻";
 pub const CURSOR_MARK: &str = "▶";
@@ -26,6 +28,7 @@ pub fn status_symbol(status: Status) -> &'static str {
         Status::Done => DONE_SYMBOL,
         Status::InProgress => IN_PROGRESS_SYMBOL,
         Status::Todo => TODO_SYMBOL,
+        Status::Skip => SKIP_SYMBOL,
     }
 }
 
@@ -90,6 +93,8 @@ pub struct Theme {
     pub done: Style,
     pub in_progress: Style,
     pub todo: Style,
+    /// Skipped cells.
+    pub skip: Style,
     /// The cell under the cursor.
     pub cursor: Style,
     pub cursor_row: Style,
@@ -123,6 +128,7 @@ pub const DARK: Theme = Theme {
     done: Style::new().fg(Color::Green),
     in_progress: Style::new().fg(Color::Yellow),
     todo: Style::new().fg(Color::DarkGray),
+    skip: Style::new().fg(Color::Magenta),
     cursor: Style::new().add_modifier(REVERSED_BOLD),
     cursor_row: Style::new().add_modifier(BOLD),
     cursor_header: Style::new().add_modifier(REVERSED_BOLD),
@@ -149,6 +155,7 @@ pub const LIGHT: Theme = Theme {
     done: Style::new().fg(Color::Indexed(28)),
     in_progress: Style::new().fg(Color::Indexed(130)),
     todo: Style::new().fg(Color::Indexed(245)),
+    skip: Style::new().fg(Color::Indexed(97)),
     cursor: Style::new().add_modifier(REVERSED_BOLD),
     cursor_row: Style::new().add_modifier(BOLD),
     cursor_header: Style::new().add_modifier(REVERSED_BOLD),
@@ -182,6 +189,7 @@ pub const HIGH_CONTRAST_DARK: Theme = Theme {
     done: Style::new().fg(xterm(46)).add_modifier(BOLD),
     in_progress: Style::new().fg(xterm(226)).add_modifier(BOLD),
     todo: Style::new().fg(xterm(231)),
+    skip: Style::new().fg(xterm(213)),
     cursor: Style::new().add_modifier(REVERSED_BOLD),
     cursor_row: Style::new().add_modifier(BOLD.union(Modifier::UNDERLINED)),
     cursor_header: Style::new().add_modifier(REVERSED_BOLD),
@@ -208,6 +216,7 @@ pub const HIGH_CONTRAST_LIGHT: Theme = Theme {
     done: Style::new().fg(xterm(22)).add_modifier(BOLD),
     in_progress: Style::new().fg(xterm(88)).add_modifier(BOLD),
     todo: Style::new().fg(xterm(16)),
+    skip: Style::new().fg(xterm(90)),
     cursor: Style::new().add_modifier(REVERSED_BOLD),
     cursor_row: Style::new().add_modifier(BOLD.union(Modifier::UNDERLINED)),
     cursor_header: Style::new().add_modifier(REVERSED_BOLD),
@@ -236,6 +245,7 @@ pub const COLOR_BLIND_DARK: Theme = Theme {
     done: Style::new().fg(xterm(39)),
     in_progress: Style::new().fg(xterm(214)),
     todo: Style::new().fg(xterm(244)),
+    skip: Style::new().fg(xterm(230)),
     cursor: Style::new().add_modifier(REVERSED_BOLD),
     cursor_row: Style::new().add_modifier(BOLD),
     cursor_header: Style::new().add_modifier(REVERSED_BOLD),
@@ -263,6 +273,7 @@ pub const COLOR_BLIND_LIGHT: Theme = Theme {
     done: Style::new().fg(xterm(25)),
     in_progress: Style::new().fg(xterm(130)),
     todo: Style::new().fg(xterm(245)),
+    skip: Style::new().fg(xterm(53)),
     cursor: Style::new().add_modifier(REVERSED_BOLD),
     cursor_row: Style::new().add_modifier(BOLD),
     cursor_header: Style::new().add_modifier(REVERSED_BOLD),
@@ -290,6 +301,7 @@ pub const ROLES: &[(&str, &str)] = &[
     ("done", "done cells and counts"),
     ("in_progress", "cells in progress"),
     ("todo", "todo cells"),
+    ("skip", "skipped cells"),
     (
         "cursor",
         "the cell under the cursor (reverse video unless a background is set)",
@@ -338,6 +350,7 @@ impl Theme {
             Status::Done => self.done,
             Status::InProgress => self.in_progress,
             Status::Todo => self.todo,
+            Status::Skip => self.skip,
         }
     }
 
@@ -371,6 +384,7 @@ impl Theme {
             "done" => &mut self.done,
             "in_progress" => &mut self.in_progress,
             "todo" => &mut self.todo,
+            "skip" => &mut self.skip,
             "cursor" => &mut self.cursor,
             "cursor_row" => &mut self.cursor_row,
             "cursor_header" => &mut self.cursor_header,

@@ -32,14 +32,13 @@ pub fn render(
         .map(|e| e.track.name.chars().count())
         .max()
         .unwrap_or(4);
-    let total = app.roadmap().task_count();
     let mut lines: Vec<Line> = Vec::new();
     for (i, e) in all.iter().enumerate() {
-        let done = app
-            .roadmap()
-            .tasks()
-            .filter(|(_, t)| app.progress().status(t.id, &e.track.id) == Status::Done)
-            .count();
+        let status = |t: &crate::model::Task| app.progress().status(t.id, &e.track.id);
+        let tasks = || app.roadmap().tasks().map(|(_, t)| status(t));
+        let done = tasks().filter(|s| *s == Status::Done).count();
+        // Skipped cells are out of the total, as everywhere.
+        let total = tasks().filter(Status::counts).count();
         let mark = if i == selected {
             theme::CURSOR_MARK
         } else {

@@ -15,6 +15,7 @@ pub fn status_word(lang: Lang, status: Status) -> &'static str {
         Status::Done => tr(lang, "done", "hecha"),
         Status::InProgress => tr(lang, "in progress", "en curso"),
         Status::Todo => tr(lang, "todo", "pendiente"),
+        Status::Skip => tr(lang, "skipped", "omitida"),
     }
 }
 
@@ -25,7 +26,7 @@ pub fn review_word(lang: Lang) -> &'static str {
 
 /// The widest a cell's words are in `lang`, with room for the note mark after them.
 pub fn cell_width(lang: Lang) -> usize {
-    [Status::Done, Status::InProgress, Status::Todo]
+    [Status::Done, Status::InProgress, Status::Todo, Status::Skip]
         .map(|s| status_word(lang, s).width())
         .into_iter()
         .chain([review_word(lang).width()])
@@ -63,7 +64,7 @@ pub fn describe_focus(app: &App) -> Option<String> {
                             .as_deref()
                             .map(|d| format!("{} {}", tr(lang, "started", "empezada"), day(d))),
                     ),
-                    Status::Todo => {}
+                    Status::Todo | Status::Skip => {}
                 }
                 if c.review_is_due(app.today()) {
                     parts.push(tr(lang, "review due", "repaso pendiente").to_owned());
@@ -84,7 +85,7 @@ pub fn describe_focus(app: &App) -> Option<String> {
             let s = app.stats();
             let level_name = &app.roadmap().levels.get(*level)?.name;
             let track_name = &app.roadmap().tracks.get(*track)?.name;
-            let (done, total) = (s.done(*level, *track), s.level_tasks[*level]);
+            let (done, total) = (s.done(*level, *track), s.cells(*level, *track));
             let mut text = format!(
                 "{level_name}, {track_name}, {done}/{total} {}",
                 tr(lang, "done", "hechas")
@@ -114,7 +115,7 @@ fn plain(symbol: &str) -> Option<&'static str> {
     match c {
         // Box drawing and block elements: borders, scrollbars, bars, the calendar's shades.
         '\u{2500}'..='\u{259F}' => Some(" "),
-        '✔' | '◐' | '·' | '↻' => Some(" "),
+        '✔' | '◐' | '·' | '⊘' | '↻' => Some(" "),
         '▶' | '►' => Some(">"),
         '◀' | '◄' => Some("<"),
         '▲' => Some("^"),
@@ -140,7 +141,7 @@ mod tests {
     fn every_word_fits_the_cell() {
         for lang in [Lang::En, Lang::Es] {
             let w = cell_width(lang);
-            for s in [Status::Done, Status::InProgress, Status::Todo] {
+            for s in [Status::Done, Status::InProgress, Status::Todo, Status::Skip] {
                 assert!(status_word(lang, s).width() < w);
             }
         }

@@ -419,3 +419,40 @@ fn actions_meant_for_other_screens_do_nothing_in_the_grid() {
     }
     assert_eq!((app.cursor(), app.progress().clone()), before);
 }
+
+#[test]
+fn toggle_skip_leaves_the_cell_out_of_every_count_and_undo_brings_it_back() {
+    let mut app = app_with(done(&[(10, "py")]));
+    let total = app.stats().total_cells();
+    put(&mut app, 1, 0);
+    assert_eq!(app.update(Action::ToggleSkip, NOW), Effect::Save);
+    assert_eq!(app.progress().status(11, "py"), Status::Skip);
+    assert_eq!(app.stats().total_cells(), total - 1);
+    assert_eq!(app.stats().total_done(), 1);
+    // The level's header counts in the grid: one cell fewer in "py", as many in "rs".
+    assert_eq!(app.shown_in_level(0).1, &[(1, 2), (0, 3)]);
+    // What next: never the skipped cell, nor a done one.
+    put(&mut app, 0, 0);
+    app.update(Action::NextTodo, NOW);
+    assert_eq!(at(&app), (12, "py"));
+    // The "not done here" filter leaves it out too.
+    app.update(Action::CycleFilter, NOW);
+    assert!(!app.filter().shows(app.roadmap(), app.progress(), 11));
+    app.update(Action::CycleFilter, NOW);
+    app.update(Action::CycleFilter, NOW);
+    assert_eq!(app.filter(), Filter::All);
+    // Undo: back to todo, counted again; redo skips it again.
+    assert_eq!(app.update(Action::Undo, LATER), Effect::Save);
+    assert_eq!(app.progress().status(11, "py"), Status::Todo);
+    assert_eq!(message(&app), "Undone: task 11 × Py skipped → todo");
+    assert_eq!(app.stats().total_cells(), total);
+    assert_eq!(app.update(Action::Redo, LATER), Effect::Save);
+    assert_eq!(app.progress().status(11, "py"), Status::Skip);
+    // The key again: back to todo. Space on a skipped cell checks it.
+    assert_eq!(app.update(Action::ToggleSkip, LATER), Effect::Save);
+    assert_eq!(app.progress().status(11, "py"), Status::Todo);
+    app.update(Action::ToggleSkip, LATER);
+    app.update(Action::ToggleDone, LATER);
+    assert_eq!(app.progress().status(11, "py"), Status::Done);
+    assert_eq!(app.stats().total_cells(), total);
+}

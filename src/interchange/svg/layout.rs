@@ -75,7 +75,7 @@ pub(super) fn layout(data: &CardData) -> Layout {
         .fold(80.0, f64::max)
         .min(130.0);
     let figures_w = (0..tracks)
-        .map(|t| width_of(&track_figures(s.track_done(t), s.task_total()), 12.0))
+        .map(|t| width_of(&track_figures(s.track_done(t), s.track_cells(t)), 12.0))
         .max()
         .unwrap_or(0);
     let column_w = |bar_w: u32| name_w.ceil() as u32 + 8 + bar_w + 8 + figures_w;

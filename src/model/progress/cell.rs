@@ -13,6 +13,9 @@ pub enum Status {
     Todo,
     InProgress,
     Done,
+    /// Left out on purpose (known already, not wanted): counts toward neither done nor the
+    /// total. Written only in version 4 files (see `Progress::needed_version`).
+    Skip,
 }
 
 impl Status {
@@ -20,12 +23,25 @@ impl Status {
         *self == Status::Todo
     }
 
+    /// Whether there is work left in the cell: todo or in progress (not done, not skipped).
+    pub fn is_open(&self) -> bool {
+        matches!(self, Status::Todo | Status::InProgress)
+    }
+
+    /// Whether the cell counts: a skipped cell is in neither the done count nor the total.
+    pub fn counts(&self) -> bool {
+        *self != Status::Skip
+    }
+
     /// How far along the state is; a merge that cannot order two changes keeps the further one.
+    /// A skip records a decision but no work: it ranks above todo (it was a deliberate change)
+    /// and below a start or a check, so a tie never hides work done behind a skip.
     pub fn rank(self) -> u8 {
         match self {
             Status::Todo => 0,
-            Status::InProgress => 1,
-            Status::Done => 2,
+            Status::Skip => 1,
+            Status::InProgress => 2,
+            Status::Done => 3,
         }
     }
 }

@@ -37,7 +37,17 @@ use super::roadmap::{Lang, TaskId};
 /// without stamping them, so it is made to refuse the file. Version 1 and 2 files are read as
 /// they are (their parts unstamped, older than any stamp) and written as version 3 on their first
 /// save.
-pub const FORMAT_VERSION: u32 = 3;
+///
+/// Version 4 adds one status, `skip`. A build that reads version 3 at most would fail on the
+/// unknown status with a parse error; a file that holds a skipped cell is written as version 4,
+/// so such a build refuses it with its message about a newer version instead. A file without
+/// one has nothing version 3 lacks and is written as version 3 (`BASE_VERSION`), which every
+/// build since reads: the version follows what the file holds (`Progress::needed_version`), and
+/// the migration from 3 to 4 changes nothing.
+pub const FORMAT_VERSION: u32 = 4;
+
+/// The version written while a file holds nothing newer (see `FORMAT_VERSION`).
+pub const BASE_VERSION: u32 = 3;
 
 /// The longest note kept, in characters.
 pub const MAX_NOTE_CHARS: usize = 4000;
@@ -133,7 +143,7 @@ pub struct Progress {
 impl Default for Progress {
     fn default() -> Self {
         Progress {
-            version: FORMAT_VERSION,
+            version: BASE_VERSION,
             settings: Settings::default(),
             tasks: BTreeMap::new(),
             extra: Map::new(),
@@ -199,6 +209,11 @@ impl Progress {
                 cell.done_at = None;
             }
             Status::Done => cell.done_at = Some(now.into()),
+            // A skip records no work: no start, no check (the stamp says when).
+            Status::Skip => {
+                cell.started_at = None;
+                cell.done_at = None;
+            }
         }
         cell.status = status;
         self.put_cell(task, track, Some(cell));
@@ -225,7 +240,7 @@ impl Progress {
         }
         cell.status = status;
         match status {
-            Status::Todo => {
+            Status::Todo | Status::Skip => {
                 cell.started_at = None;
                 cell.done_at = None;
             }
@@ -319,6 +334,16 @@ impl Progress {
     /// each was read as.
     pub fn same_content(&self, other: &Progress) -> bool {
         self.tasks == other.tasks && self.settings == other.settings && self.extra == other.extra
+    }
+
+    /// The format version the file must be written as: `FORMAT_VERSION` when a cell is
+    /// skipped, which older builds cannot read, else `BASE_VERSION`.
+    pub fn needed_version(&self) -> u32 {
+        let skip = self
+            .tasks
+            .values()
+            .any(|cells| cells.values().any(|cell| cell.status == Status::Skip));
+        if skip { FORMAT_VERSION } else { BASE_VERSION }
     }
 
     /// Every task with stored cells: (task key, its cells by track id).
@@ -495,5 +520,21 @@ mod tests {
         let i10 = json.find("\"10\"").unwrap();
         assert!(i1 < i2 && i2 < i10, "{json}");
         assert!(!json.contains("todo"));
+    }
+
+    #[test]
+    fn a_skip_needs_version_4_and_unskipping_goes_back_to_3() {
+        let mut p = Progress::default();
+        p.set_status(1, "go", Status::Done, NOW);
+        assert_eq!(p.needed_version(), BASE_VERSION);
+        p.set_status(2, "go", Status::InProgress, NOW);
+        p.set_status(2, "go", Status::Skip, "2026-11-24T11:00:00Z");
+        assert_eq!(p.needed_version(), FORMAT_VERSION);
+        let cell = p.cell(2, "go").unwrap();
+        assert_eq!((&cell.started_at, &cell.done_at), (&None, &None));
+        let json = serde_json::to_string(&p).unwrap();
+        assert!(json.contains(r#""status":"skip""#), "{json}");
+        p.set_status(2, "go", Status::Todo, "2026-11-24T12:00:00Z");
+        assert_eq!(p.needed_version(), BASE_VERSION);
     }
 }
