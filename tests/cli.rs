@@ -796,13 +796,13 @@ fn stats_json_has_the_documented_schema_and_values() {
     assert_eq!(stats["roadmap"], "backend-tasking-roadmap");
     assert_eq!(
         stats["overall"],
-        json!({"done": 5, "in_progress": 1, "total": 630, "percent": 0.8})
+        json!({"done": 5, "in_progress": 1, "skipped": 0, "total": 630, "percent": 0.8})
     );
 
     let tracks = stats["tracks"].as_array().expect("tracks");
     let ids: Vec<&str> = tracks.iter().map(|t| t["id"].as_str().unwrap()).collect();
     assert_eq!(ids, TRACKS);
-    let count = |done: u64, in_progress: u64, total: u64, percent: f64| json!({"done": done, "in_progress": in_progress, "total": total, "percent": percent});
+    let count = |done: u64, in_progress: u64, total: u64, percent: f64| json!({"done": done, "in_progress": in_progress, "skipped": 0, "total": total, "percent": percent});
     assert_eq!(
         tracks[0],
         json!({"id": "python", "name": "Python", "count": count(2, 0, 105, 1.9)})
@@ -1821,7 +1821,7 @@ fn a_json_roadmap_loads() {
     assert_eq!(stats["roadmap"], "mini");
     assert_eq!(
         stats["overall"],
-        json!({"done": 0, "in_progress": 0, "total": 9, "percent": 0.0})
+        json!({"done": 0, "in_progress": 0, "skipped": 0, "total": 9, "percent": 0.0})
     );
     let ids: Vec<&str> = stats["tracks"]
         .as_array()
