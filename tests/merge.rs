@@ -67,6 +67,70 @@ fn a_cell_changed_on_both_sides_keeps_the_later_change() {
 }
 
 #[test]
+fn a_skip_merges_like_any_state_and_the_merge_writes_the_version_it_needs() {
+    let mut base = Progress::default();
+    done(&mut base, 1, "go", T0);
+    // Ours skips 1 × go after their check of 2 × go; they uncheck 3 × go after our skip of it.
+    let mut ours = base.clone();
+    ours.set_status(1, "go", Status::Skip, T1);
+    ours.set_status(3, "go", Status::Skip, T0);
+    let mut theirs = base.clone();
+    done(&mut theirs, 2, "go", T0);
+    theirs.set_status(2, "go", Status::Done, T0);
+    theirs.set_status(3, "go", Status::Done, T0);
+    theirs.set_status(3, "go", Status::Todo, T2);
+    for (a, b) in [(&ours, &theirs), (&theirs, &ours)] {
+        for with_base in [Some(&base), None] {
+            let (m, _) = merge(with_base, a, b);
+            // The skip, later than their (unchanged) old check, wins; their later uncheck wins
+            // over our older skip.
+            assert_eq!(m.status(1, "go"), Status::Skip);
+            assert_eq!(m.status(2, "go"), Status::Done);
+            assert_eq!(m.status(3, "go"), Status::Todo);
+            assert_eq!(m.version, 4, "a skip is left");
+        }
+    }
+    // An older check does not undo a skip; a later one does, and the version goes back to 3.
+    let mut old_check = base.clone();
+    old_check.set_status(1, "go", Status::InProgress, T0);
+    let (m, _) = merge(None, &ours, &old_check);
+    assert_eq!(m.status(1, "go"), Status::Skip);
+    let mut new_check = ours.clone();
+    new_check.set_status(1, "go", Status::Done, T2);
+    new_check.set_status(3, "go", Status::Todo, T2);
+    let (m, _) = merge(None, &ours, &new_check);
+    assert_eq!(m.status(1, "go"), Status::Done);
+    assert_eq!(m.version, 3, "no skip left");
+}
+
+#[test]
+fn at_the_same_stamp_a_skip_gives_way_to_work_but_not_to_a_todo() {
+    let stamped = |status: Status| {
+        let mut c = Cell::default();
+        c.status = status;
+        c.changed_at = Some(T1.into());
+        if status == Status::Done {
+            c.done_at = Some(T1.into());
+        }
+        let mut p = Progress::default();
+        p.put_cell(4, "go", Some(c));
+        p
+    };
+    let skip = stamped(Status::Skip);
+    for (other, wins) in [
+        (Status::Todo, Status::Skip),
+        (Status::InProgress, Status::InProgress),
+        (Status::Done, Status::Done),
+    ] {
+        let other = stamped(other);
+        for (a, b) in [(&skip, &other), (&other, &skip)] {
+            let (m, _) = merge(None, a, b);
+            assert_eq!(m.status(4, "go"), wins);
+        }
+    }
+}
+
+#[test]
 fn notes_edited_on_both_sides_keep_both_texts() {
     let mut base = Progress::default();
     base.set_note(7, "go", "plan", T0);
@@ -137,7 +201,7 @@ fn version_one_cells_without_stamps_are_ordered_by_their_dates() {
         "4": { "go": { "status": "done", "done_at": T1 } } } }));
     let (m, _) = merge(None, &ours, &theirs);
     assert_eq!(m.status(4, "go"), Status::InProgress);
-    assert_eq!(m.version, roadmap_tui::model::progress::FORMAT_VERSION);
+    assert_eq!(m.version, roadmap_tui::model::progress::BASE_VERSION);
 }
 
 /// The day the review steps are made on.
@@ -228,7 +292,7 @@ struct Step {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (1u32..6, 0usize..3, 0u8..7, 0u32..600).prop_map(|(task, track, what, at)| Step {
+    (1u32..6, 0usize..3, 0u8..8, 0u32..600).prop_map(|(task, track, what, at)| Step {
         task,
         track,
         what,
@@ -250,6 +314,7 @@ fn apply(p: &mut Progress, s: &Step) {
         1 => p.set_status(s.task, track, Status::Todo, &now),
         2 => p.set_status(s.task, track, Status::InProgress, &now),
         3 => p.set_note(s.task, track, &format!("note {}", s.at), &now),
+        7 => p.set_status(s.task, track, Status::Skip, &now),
         // Reviews need a done cell; on any other the step changes nothing.
         4 => {
             let _ = p.schedule_review(s.task, track, add_days(DAY, i64::from(s.at % 9)), &now);
@@ -257,7 +322,8 @@ fn apply(p: &mut Progress, s: &Step) {
         5 => {
             let _ = p.complete_review(s.task, track, DAY, None, &now, &UTC);
         }
-        _ => p.unschedule_review(s.task, track, &now),
+        6 => p.unschedule_review(s.task, track, &now),
+        _ => unreachable!("steps are 0..8"),
     }
 }
 
@@ -293,6 +359,7 @@ proptest! {
         let (ab, _) = merge(base, &ours, &theirs);
         let (ba, _) = merge(base, &theirs, &ours);
         prop_assert!(ab.same_content(&ba), "{ab:?}\n{ba:?}");
+        prop_assert_eq!(ab.version, ab.needed_version());
         // Merging again changes nothing.
         let (again, _) = merge(base, &ab, &theirs);
         prop_assert!(again.same_content(&ab));

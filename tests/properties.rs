@@ -200,6 +200,7 @@ fn json_value() -> impl Strategy<Value = Value> {
             "done",
             "in_progress",
             "todo",
+            "skip",
             "Done",
             "",
             "es",
@@ -252,7 +253,7 @@ fn field_name() -> impl Strategy<Value = String> {
 fn progress_json() -> impl Strategy<Value = Value> {
     let cell = prop_oneof![
         3 => (
-            proptest::sample::select(vec!["done", "in_progress", "todo"]),
+            proptest::sample::select(vec!["done", "in_progress", "todo", "skip"]),
             proptest::option::of(Just(NOW)),
             proptest::option::of(".{0,30}"),
         )

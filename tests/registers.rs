@@ -216,7 +216,7 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        4 => (1u32..4, 0usize..3, 0u8..3).prop_map(|(task, track, status)| Op::Status { task, track, status }),
+        4 => (1u32..4, 0usize..3, 0u8..4).prop_map(|(task, track, status)| Op::Status { task, track, status }),
         2 => (1u32..4, 0usize..3, 0u8..4).prop_map(|(task, track, text)| Op::Note { task, track, text }),
         1 => (0usize..2, proptest::option::of(1u8..28)).prop_map(|(key, date)| Op::Goal { key, date }),
         1 => any::<bool>().prop_map(|es| Op::Lang { es }),
@@ -244,7 +244,8 @@ fn apply(
             track,
             status,
         } => {
-            let status = [Status::Todo, Status::InProgress, Status::Done][*status as usize];
+            let status =
+                [Status::Todo, Status::InProgress, Status::Done, Status::Skip][*status as usize];
             let track = TRACKS[*track];
             p.set_status(*task, track, status, now);
             if let Some(cell) = p.cell(*task, track) {

@@ -127,7 +127,7 @@ fn cell_field(odds: u32) -> impl Strategy<Value = (Key, J)> {
         "review_due",
     ];
     let status = or_bad(
-        select(&["done", "in_progress", "todo"][..]).prop_map(|s| J::Str(s.into())),
+        select(&["done", "in_progress", "todo", "skip"][..]).prop_map(|s| J::Str(s.into())),
         prop_oneof![Just(J::Str("Done".into())), Just(J::Num(2))],
         odds,
     );
