@@ -431,7 +431,7 @@ mod in_a_terminal {
     fn assert_plain(screen: &str) {
         for c in screen.chars() {
             assert!(
-                !('\u{2500}'..='\u{259F}').contains(&c) && !"✔◐·↻▶◀▲▼".contains(c),
+                !('\u{2500}'..='\u{259F}').contains(&c) && !"✔◐·⊘↻▶◀▲▼".contains(c),
                 "{c:?} on the screen:\n{screen}"
             );
         }
@@ -457,9 +457,25 @@ mod in_a_terminal {
         tui.send("\x13");
         let screen = tui.wait_for_text("Task 1, Node, in progress, started");
         assert!(flat(&screen).contains("note: first line …"), "{screen}");
+        // A skipped cell, in a word too.
+        tui.send(RIGHT);
+        tui.send("x");
+        let screen = tui.wait_for_text("Task 1, Go, skipped");
+        assert_plain(&screen);
+        assert_eq!(
+            under_cursor(&tui).0,
+            "s",
+            "the cursor on the word \"skipped\""
+        );
+        tui.send("\x1b[D");
+        tui.wait_for_text("Task 1, Node, in progress");
         // The overview tells its selected cell the same way.
         tui.send("o");
         let screen = tui.wait_for_text("Freshman, Node, 0/25 done, 1 in progress");
+        assert_plain(&screen);
+        // Go's total leaves its skipped cell out.
+        tui.send("\x1b[C");
+        let screen = tui.wait_for_text("Freshman, Go, 0/24 done");
         assert_plain(&screen);
         tui.send("\x1b");
         tui.wait_for_text("Task 1, Node");
@@ -482,7 +498,7 @@ mod in_a_terminal {
         let screen = tui.wait_for_text("Tarea 2, Node, pendiente");
         assert_plain(&screen);
         assert!(
-            flat(&screen).contains("hecha en curso* pendiente"),
+            flat(&screen).contains("hecha en curso* omitida pendiente"),
             "{screen}"
         );
         tui.send("q");
