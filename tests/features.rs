@@ -835,12 +835,12 @@ fn question_mark_shows_every_binding_and_scrolls() {
 
     h.press(KeyCode::Down);
     assert_eq!(*h.app.mode(), Mode::Help { scroll: 1 });
-    h.press_n(KeyCode::Down, 3);
+    h.press_n(KeyCode::Down, 4);
     assert!(h.screen().contains("Deshacer"));
     h.press(KeyCode::PageDown);
-    assert_eq!(*h.app.mode(), Mode::Help { scroll: 14 });
+    assert_eq!(*h.app.mode(), Mode::Help { scroll: 15 });
     h.press(KeyCode::Up);
-    assert_eq!(*h.app.mode(), Mode::Help { scroll: 13 });
+    assert_eq!(*h.app.mode(), Mode::Help { scroll: 14 });
     // The help box at 80×24 shows the legend, then 17 lines of keys; scrolling stops when its
     // last line is at the bottom.
     let last = (roadmap_tui::keymap::Keymap::default().help_line_count() - 17) as u16;
@@ -848,7 +848,7 @@ fn question_mark_shows_every_binding_and_scrolls() {
     assert_eq!(
         *h.app.mode(),
         Mode::Help {
-            scroll: last.min(43)
+            scroll: last.min(44)
         }
     );
     let screen = h.screen();

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::theme;
@@ -99,7 +99,8 @@ pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) -> Option
     frame.render_widget(block, box_area);
     let [top, keys] =
         Layout::vertical([Constraint::Length(LEGEND_LINES), Constraint::Fill(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(legend), top);
+    // On a narrow screen the legend goes on over two lines rather than losing its end.
+    frame.render_widget(Paragraph::new(legend).wrap(Wrap { trim: true }), top);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), keys);
     (!top.is_empty()).then(|| top.as_position())
 }
