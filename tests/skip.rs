@@ -399,7 +399,10 @@ fn skipped_cells_leave_every_total_the_command_line_prints_or_exports() {
         svg.contains(r#"<tspan id="overall" font-weight="bold""#),
         "{svg}"
     );
-    assert!(svg.contains(">2/628</tspan>"), "{svg}");
+    assert!(
+        svg.contains(">2/628</tspan> cells done · 1 in progress · 2 skipped · current streak"),
+        "{svg}"
+    );
     let python = svg
         .lines()
         .find(|l| l.contains(r#"id="percent-python""#))

@@ -192,9 +192,14 @@ pub fn card(data: &CardData, lang: Lang, theme: Theme) -> String {
         p.fill,
     );
     let in_progress = s.total_in_progress();
+    // Skipped cells are named only where there are some: they are in no figure of the card.
+    let skipped = match s.total_skipped() {
+        0 => String::new(),
+        n => format!(" · {n} {}", tr(lang, "skipped", "omitidas")),
+    };
     let _ = writeln!(
         o,
-        r#"<text x="{PAD}" y="66" font-size="13" fill="{}"><tspan id="overall" font-weight="bold" fill="{}">{done}/{total}</tspan> {} · {in_progress} {} · {}: <tspan id="streak" font-weight="bold" fill="{}">{}</tspan></text>"#,
+        r#"<text x="{PAD}" y="66" font-size="13" fill="{}"><tspan id="overall" font-weight="bold" fill="{}">{done}/{total}</tspan> {} · {in_progress} {}{skipped} · {}: <tspan id="streak" font-weight="bold" fill="{}">{}</tspan></text>"#,
         p.muted,
         p.text,
         tr(lang, "cells done", "celdas hechas"),
