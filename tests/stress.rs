@@ -352,7 +352,7 @@ fn next_status(status: Status) -> Status {
     match status {
         Status::Todo => Status::InProgress,
         Status::InProgress => Status::Done,
-        Status::Done => Status::Todo,
+        Status::Done | Status::Skip => Status::Todo,
     }
 }
 
@@ -365,6 +365,7 @@ fn acknowledge_command(run: &Run, track: &Track, task: u32, want: Status) -> Res
         Status::Done => "check",
         Status::Todo => "uncheck",
         Status::InProgress => "start",
+        Status::Skip => "skip",
     };
     let expected = format!("Task {task} × {}: {}", track.name, status_word(want));
     let data = run.sandbox.data().display().to_string();

@@ -294,6 +294,7 @@ fn run_cli_command(
         Status::Done => "check",
         Status::Todo => "uncheck",
         Status::InProgress => "start",
+        Status::Skip => "skip",
     };
     let mut child = sandbox
         .command()
@@ -485,7 +486,7 @@ fn move_cursor(cursor: (usize, usize), key: &str) -> (usize, usize) {
 fn toggled(status: Status) -> Status {
     match status {
         Status::Done => Status::Todo,
-        Status::Todo | Status::InProgress => Status::Done,
+        Status::Todo | Status::InProgress | Status::Skip => Status::Done,
     }
 }
 

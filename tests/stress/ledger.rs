@@ -484,5 +484,6 @@ pub fn status_word(status: Status) -> &'static str {
         Status::Todo => "todo",
         Status::InProgress => "in progress",
         Status::Done => "done",
+        Status::Skip => "skipped",
     }
 }

@@ -210,7 +210,7 @@ impl<'a> Lockless<'a> {
 fn change(progress: &mut Progress, (task, track): CellKey) {
     let status = match progress.status(task, track) {
         Status::Done => Status::Todo,
-        Status::Todo | Status::InProgress => Status::Done,
+        Status::Todo | Status::InProgress | Status::Skip => Status::Done,
     };
     progress.set_status(task, track, status, &roadmap_tui::tui::now());
 }

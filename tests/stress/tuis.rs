@@ -21,7 +21,7 @@ const SPACE: &str = " ";
 fn toggled(status: Status) -> Status {
     match status {
         Status::Done => Status::Todo,
-        Status::Todo | Status::InProgress => Status::Done,
+        Status::Todo | Status::InProgress | Status::Skip => Status::Done,
     }
 }
 
@@ -30,6 +30,7 @@ fn status_of_symbol(symbol: char) -> Option<Status> {
         '✔' => Some(Status::Done),
         '◐' => Some(Status::InProgress),
         '·' => Some(Status::Todo),
+        '⊘' => Some(Status::Skip),
         _ => None,
     }
 }
