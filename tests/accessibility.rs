@@ -459,7 +459,7 @@ mod in_a_terminal {
         assert!(flat(&screen).contains("note: first line …"), "{screen}");
         // A skipped cell, in a word too.
         tui.send(RIGHT);
-        tui.send("x");
+        tui.send("s");
         let screen = tui.wait_for_text("Task 1, Go, skipped");
         assert_plain(&screen);
         assert_eq!(

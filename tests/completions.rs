@@ -258,7 +258,7 @@ fn after_a_subcommand_its_options_and_values_complete() {
         );
         assert_eq!(
             offered("roadmap-tui list --status "),
-            set(&["in-progress", "done", "todo", "review"]),
+            set(&["in-progress", "done", "todo", "review", "skipped"]),
             "{shell}"
         );
         let tracks = offered("roadmap-tui tracks ");
@@ -266,6 +266,7 @@ fn after_a_subcommand_its_options_and_values_complete() {
             assert!(tracks.contains(&sub.to_owned()), "{shell}: {tracks:?}");
         }
         assert_eq!(offered("roadmap-tui unch"), set(&["uncheck"]), "{shell}");
+        assert_eq!(offered("roadmap-tui ski"), set(&["skip"]), "{shell}");
         let options = offered("roadmap-tui review 3 --");
         for option in ["--in", "--done", "--clear", "--track", "--data"] {
             assert!(options.contains(&option.to_owned()), "{shell}: {options:?}");

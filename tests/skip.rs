@@ -1,7 +1,7 @@
 //! The skip state, from the outside: the `skip` command and its errors, what a skipped cell does
 //! to every figure the command line prints or exports (it counts toward neither done nor the
 //! total), the progress file's version (3 until a cell is skipped, 4 while one is), and in a
-//! pseudo-terminal the `x` key, the grid's and the overview's totals, and undo.
+//! pseudo-terminal the `s` key, the grid's and the overview's totals, and undo.
 
 mod common;
 
@@ -462,12 +462,12 @@ fn markdown_writes_skips_as_a_mark_that_import_reads_back() {
     );
 }
 
-/// The real binary in a pseudo-terminal: `x` skips the cell under the cursor, and the title, the
+/// The real binary in a pseudo-terminal: `s` skips the cell under the cursor, and the title, the
 /// level's header and the overview count one cell fewer; `u` undoes it; the file on disk follows.
 /// Unix-only: the pseudo-terminal is Unix's.
 #[cfg(unix)]
 #[test]
-fn the_x_key_skips_the_cell_and_every_total_on_screen_leaves_it() {
+fn the_s_key_skips_the_cell_and_every_total_on_screen_leaves_it() {
     use common::pty::{self, Tui, flat};
     use std::ffi::OsString;
     use std::time::Duration;
@@ -498,7 +498,7 @@ fn the_x_key_skips_the_cell_and_every_total_on_screen_leaves_it() {
     assert!(flat(&first).contains("1/630 done"), "{first}");
     // Task 2 × Python.
     tui.send("\x1b[B");
-    tui.send("x");
+    tui.send("s");
     let screen = tui.wait_for_text("1/629 done");
     assert!(screen.contains("Freshman  1/149"), "{screen}");
     let row = screen

@@ -24,7 +24,7 @@ fn screen() -> Harness {
     h.type_keys(" ");
     // A skipped cell beside it; the cursor back on the done cell.
     h.press(KeyCode::Right);
-    h.type_keys("x");
+    h.type_keys("s");
     h.press(KeyCode::Left);
     h
 }

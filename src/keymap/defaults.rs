@@ -101,7 +101,7 @@ pub(super) const DEFAULTS: &[Default_] = &[
     bind(Grid, &[ch('6')], Action::JumpLevel(5), JUMP),
     hinted(Grid, &[ch(' ')], Action::ToggleDone, Msg::new("Check / uncheck the cell", "Marcar / desmarcar la celda"), Msg::new("check", "marcar")),
     hinted(Grid, &[ch('i')], Action::ToggleInProgress, Msg::new("Mark the cell in progress / todo", "Marcar la celda en curso / pendiente"), Msg::new("doing", "en curso")),
-    hinted(Grid, &[ch('x')], Action::ToggleSkip, Msg::new("Skip the cell (left out of every total) / back to todo", "Omitir la celda (fuera de todo total) / volver a pendiente"), Msg::new("skip", "omitir")),
+    hinted(Grid, &[ch('s')], Action::ToggleSkip, Msg::new("Skip the cell (left out of every total) / back to todo", "Omitir la celda (fuera de todo total) / volver a pendiente"), Msg::new("skip", "omitir")),
     hinted(Grid, &[ch('e')], Action::EditNote, Msg::new("Edit the cell's note", "Editar la nota de la celda"), Msg::new("note", "nota")),
     hinted(Grid, &[ch('/')], Action::OpenSearch, Msg::new("Search task text", "Buscar en las tareas"), Msg::new("search", "buscar")),
     bind(Grid, &[ch('n')], Action::SearchNext, Msg::new("Next match", "Siguiente coincidencia")),

@@ -332,15 +332,15 @@ mod tests {
     fn a_remapped_key_acts_and_shows() {
         let mut keymap = Keymap::default();
         keymap
-            .set_keys(Scope::Grid, "toggle_done", vec![ch('c')])
+            .set_keys(Scope::Grid, "toggle_done", vec![ch('x')])
             .unwrap();
         keymap.validate().unwrap();
-        let c = press(KeyCode::Char('c'), KeyModifiers::NONE);
+        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
         let space = press(KeyCode::Char(' '), KeyModifiers::NONE);
-        assert_eq!(keymap.action_for(Scope::Grid, c), Some(Action::ToggleDone));
+        assert_eq!(keymap.action_for(Scope::Grid, x), Some(Action::ToggleDone));
         assert_eq!(keymap.action_for(Scope::Grid, space), None);
-        assert_eq!(keymap.hints(Scope::Grid)[0].0, "c");
-        keymap.set_keys(Scope::Grid, "quit", vec![ch('c')]).unwrap();
+        assert_eq!(keymap.hints(Scope::Grid)[0].0, "x");
+        keymap.set_keys(Scope::Grid, "quit", vec![ch('x')]).unwrap();
         assert!(matches!(
             keymap.validate(),
             Err(KeymapError::Conflict { .. })
