@@ -411,7 +411,7 @@ fn newer_version_is_refused_asking_for_an_upgrade() {
     );
     let shown = err.to_string();
     assert!(shown.contains("format version 99"), "{shown}");
-    assert!(shown.contains("version 3 at most"), "{shown}");
+    assert!(shown.contains("version 4 at most"), "{shown}");
     assert!(shown.contains("Upgrade roadmap-tui"), "{shown}");
 }
 
