@@ -537,3 +537,26 @@ fn the_s_key_skips_the_cell_and_every_total_on_screen_leaves_it() {
     assert_eq!(saved["version"], 3, "{saved:#}");
     assert_eq!(saved["tasks"]["2"]["python"].get("status"), None);
 }
+
+/// The help's legend names the skipped state and, on a narrow screen, goes on over a second line
+/// rather than losing its end.
+#[test]
+fn the_help_legend_shows_the_skip_symbol_whole_on_a_narrow_screen() {
+    for (w, h) in [(60, 15), (80, 24), (120, 40)] {
+        let mut harness = common::Harness::new(w, h);
+        harness.type_keys("?");
+        let screen = harness.screen();
+        // The legend's two lines inside the box, as one text with white space folded.
+        let legend = screen
+            .lines()
+            .skip(2)
+            .take(2)
+            .flat_map(|l| l.split(['│', ' ']))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for part in ["⊘ omitida", "* tiene nota", "▶ cursor"] {
+            assert!(legend.contains(part), "{w}×{h}: {part:?} in\n{screen}");
+        }
+    }
+}
