@@ -14,3 +14,4 @@ pub mod platform;
 pub mod state;
 pub mod tui;
 pub mod ui;
+pub mod verify;

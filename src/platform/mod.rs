@@ -18,6 +18,9 @@
 //!   (`swap_in`): an atomic exchange where the system has one (`renameat2(RENAME_EXCHANGE)` on
 //!   Linux, `renamex_np(RENAME_SWAP)` on macOS, `ReplaceFileW` with a backup on Windows), and a
 //!   look at the file's stamp right before a plain rename where it has none.
+//! - **Verify commands** (see `verify`): started in a process group of their own and killed as a
+//!   whole (`process_group(0)` and `killpg` on Unix; `CREATE_NEW_PROCESS_GROUP` and `taskkill /T`
+//!   on Windows), the system's shell (`sh -c`, `cmd /C`) and its quoting, Ctrl-C as a message.
 
 use std::fs::{self, File, Metadata};
 use std::io;
@@ -38,8 +41,8 @@ mod windows;
 use windows as sys;
 
 pub use sys::{
-    CAN_SUSPEND, Console, FolderLock, Waker, advice, copy_owner, shell_quote, suspend, sync_folder,
-    system_zone,
+    CAN_SUSPEND, Console, FolderLock, Waker, advice, copy_owner, kill_group, on_interrupt,
+    own_process_group, shell_argv, shell_quote, shell_word, suspend, sync_folder, system_zone,
 };
 
 /// What the console brought.

@@ -8,8 +8,10 @@
 //! systems that refuse those flags (some network and FUSE ones), get the plain rename.
 
 mod console;
+mod process;
 
 pub use console::{Console, Waker, suspend};
+pub use process::{kill_group, on_interrupt, own_process_group, shell_argv, shell_word};
 
 use std::fs::{File, FileType, Metadata, OpenOptions, TryLockError};
 use std::io;

@@ -48,6 +48,9 @@ use windows_sys::Win32::System::Threading::{CreateMutexW, ReleaseMutex, WaitForS
 
 use super::{Create, Exchange, Incoming, Signal};
 
+mod process;
+pub use process::{kill_group, on_interrupt, own_process_group, shell_argv, shell_word};
+
 /// Windows has no job control: Ctrl-Z does not stop the process.
 pub const CAN_SUSPEND: bool = false;
 

@@ -162,6 +162,7 @@ fn state_text(c: &Cell) -> String {
         &more.review_due,
         more.reviews,
         &more.reviewed_at,
+        &more.verified,
     ))
     .unwrap_or_default()
 }
@@ -207,6 +208,12 @@ fn join_cell(
         (o, t)
     };
     let mut cell = state.clone();
+    // The last failed run of the tests is a register of its own: the later one.
+    let failed = match (o.verify_failed(), t.verify_failed()) {
+        (Some(a), Some(b)) if b.newer_than(a, wall) => Some(b),
+        (a, b) => a.or(b),
+    };
+    cell.more_mut().verify_failed = failed.cloned();
     // Fields this build does not know carry no stamp: both sides' are kept, key by key.
     if o.extra() != t.extra()
         && let Some(Value::Object(extra)) = join_value(

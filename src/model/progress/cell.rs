@@ -6,6 +6,8 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::evidence::{Verified, VerifyFailed};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -76,6 +78,10 @@ pub struct CellMore {
     pub reviews: Option<u32>,
     /// When the last review was completed (RFC 3339).
     pub reviewed_at: Option<CompactString>,
+    /// The run of its tests that made the cell done; part of the state, bound to `changed_at`.
+    pub verified: Option<Verified>,
+    /// The last run of its tests that failed; a register of its own, stamped by its `at`.
+    pub verify_failed: Option<VerifyFailed>,
     /// Fields this build does not know, kept as they were.
     pub extra: Map<String, Value>,
 }
@@ -87,6 +93,8 @@ impl CellMore {
             && self.review_due.is_none()
             && self.reviews.is_none()
             && self.reviewed_at.is_none()
+            && self.verified.is_none()
+            && self.verify_failed.is_none()
             && self.extra.is_empty()
     }
 }
@@ -124,7 +132,18 @@ impl Cell {
 
     /// Keeps one spelling of the stamps (a note stamped with the cell's `changed_at` has no
     /// `note_at` of its own) and lets go of the rarer fields' room when they are all empty.
+    ///
+    /// Evidence of a run whose stamp is not the state's is dropped: the state changed since (by
+    /// a build that kept the field without knowing it), so the run no longer speaks for it.
     pub fn tidy(&mut self) {
+        if let Some(more) = &mut self.more
+            && more
+                .verified
+                .as_ref()
+                .is_some_and(|v| Some(&v.stamp) != self.changed_at.as_ref())
+        {
+            more.verified = None;
+        }
         if let Some(more) = &mut self.more
             && more.note.is_some()
             && more.note_at.is_some()
@@ -188,6 +207,7 @@ impl Cell {
             && a.review_due == b.review_due
             && a.reviews == b.reviews
             && a.reviewed_at == b.reviewed_at
+            && a.verified == b.verified
     }
 
     pub fn note(&self) -> Option<&str> {
@@ -209,6 +229,16 @@ impl Cell {
 
     pub fn reviewed_at(&self) -> Option<&str> {
         self.more().reviewed_at.as_deref()
+    }
+
+    /// The run that made the cell done, while the state is the one it made.
+    pub fn verified(&self) -> Option<&Verified> {
+        self.more().verified.as_ref()
+    }
+
+    /// The last run of the cell's tests that failed.
+    pub fn verify_failed(&self) -> Option<&VerifyFailed> {
+        self.more().verify_failed.as_ref()
     }
 
     /// Fields this build does not know, kept as they were.

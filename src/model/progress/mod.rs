@@ -11,7 +11,9 @@
 //! here from a check never seen here (see `state::merge`).
 
 mod cell;
+mod evidence;
 pub use cell::{Cell, CellMore, Status, add_paragraph, clean_stored_note};
+pub use evidence::{TAIL_LINES, Verified, VerifyFailed};
 mod goal;
 pub use goal::{Goal, Goals};
 mod registers;
@@ -176,15 +178,53 @@ impl Progress {
     pub fn restore_cell(&mut self, task: TaskId, track: &str, cell: Option<Cell>, now: &str) {
         let current = self.cell(task, track).cloned().unwrap_or_default();
         let mut cell = cell.unwrap_or_default();
+        // The evidence of the state put back goes with it, bound to its new stamp.
+        let verified = cell.verified().cloned();
         let state_changed = !cell.same_state(&current) || current.changed_at.is_none();
         let note_changed = cell.note() != current.note();
         cell.take_stamps(&current);
         if state_changed {
             cell.stamp_state(now);
         }
+        if let (Some(mut verified), Some(stamp)) = (verified, cell.changed_at.clone()) {
+            verified.stamp = stamp;
+            cell.more_mut().verified = Some(verified);
+        }
         if note_changed {
             cell.stamp_note(now);
         }
+        self.put_cell(task, track, Some(cell));
+    }
+
+    /// Marks a cell done by a passing run of its tests, made `now`, with its evidence: a change
+    /// of the state (stamped anew even where the cell was done already) that carries the run.
+    pub fn set_verified(&mut self, task: TaskId, track: &str, mut run: Verified, now: &str) {
+        let mut cell = self.cell(task, track).cloned().unwrap_or_default();
+        if cell.status != Status::Done {
+            cell.done_at = Some(now.into());
+        }
+        cell.status = Status::Done;
+        cell.stamp_state(now);
+        if let Some(stamp) = cell.changed_at.clone() {
+            run.stamp = stamp;
+            cell.more_mut().verified = Some(run);
+        }
+        self.put_cell(task, track, Some(cell));
+    }
+
+    /// Keeps a run of a cell's tests that failed as its last failed one, stamped after any
+    /// kept before; the state is left as it is.
+    pub fn set_verify_failed(
+        &mut self,
+        task: TaskId,
+        track: &str,
+        mut run: VerifyFailed,
+        now: &str,
+    ) {
+        let mut cell = self.cell(task, track).cloned().unwrap_or_default();
+        let before = cell.verify_failed().map(|f| f.at.clone());
+        run.at = crate::clock::stamp_after(now, before.as_deref());
+        cell.more_mut().verify_failed = Some(run);
         self.put_cell(task, track, Some(cell));
     }
 

@@ -58,6 +58,8 @@ const CELL_FIELDS: &[&str] = &[
     "reviews",
     "reviewed_at",
     "note_at",
+    "verified",
+    "verify_failed",
 ];
 
 impl<'de> Deserialize<'de> for Cell {
@@ -82,7 +84,27 @@ impl<'de> Deserialize<'de> for Cell {
                         Field::Known(5) => cell.more_mut().review_due = map.next_value()?,
                         Field::Known(6) => cell.more_mut().reviews = map.next_value()?,
                         Field::Known(7) => cell.more_mut().reviewed_at = map.next_value()?,
-                        Field::Known(_) => cell.more_mut().note_at = map.next_value()?,
+                        Field::Known(8) => cell.more_mut().note_at = map.next_value()?,
+                        // A shape this build cannot read (a newer one's) is kept as it was.
+                        Field::Known(i) => {
+                            let value: Value = map.next_value()?;
+                            if depth(&value) > MAX_FIELD_DEPTH {
+                                return Err(de::Error::custom("a field is nested too deep"));
+                            }
+                            let more = cell.more_mut();
+                            let kept = if i == 9 {
+                                serde_json::from_value(value.clone())
+                                    .map(|v| more.verified = Some(v))
+                                    .is_ok()
+                            } else {
+                                serde_json::from_value(value.clone())
+                                    .map(|v| more.verify_failed = Some(v))
+                                    .is_ok()
+                            };
+                            if !kept {
+                                more.extra.insert(CELL_FIELDS[i].to_owned(), value);
+                            }
+                        }
                         Field::Other(name) => {
                             let value = map.next_value()?;
                             if depth(&value) > MAX_FIELD_DEPTH {
@@ -339,6 +361,12 @@ impl Serialize for Cell {
         }
         if let Some(v) = &more.reviewed_at {
             map.serialize_entry("reviewed_at", v)?;
+        }
+        if let Some(v) = &more.verified {
+            map.serialize_entry("verified", v)?;
+        }
+        if let Some(v) = &more.verify_failed {
+            map.serialize_entry("verify_failed", v)?;
         }
         for (key, value) in &more.extra {
             map.serialize_entry(key, value)?;
