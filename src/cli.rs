@@ -163,6 +163,14 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<TracksCommand>,
     },
+    /// Run a cell's tests with the command the config gives its language; when they pass, the
+    /// cell is done, with the run as evidence
+    ///
+    /// The command comes from `verify` under `[tracks.<language>]` in the config file, never from
+    /// a progress file or a roadmap; it is printed before it runs. On a failure or a time-out
+    /// the cell is unchanged, the last lines kept as its last failed verify, and the exit
+    /// status is 1.
+    Verify(VerifyArgs),
     /// Print the configuration in effect as TOML, defaults commented, ready to copy
     Config {
         /// Print only where the config file is read from
@@ -259,6 +267,24 @@ pub struct SkipArgs {
     /// unless the note holds it already
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+}
+
+/// Which cells `verify` runs the tests of.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The task's number (e.g. 12); not with --all
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub task: Option<String>,
+    /// The roadmap language (e.g. python, go)
+    #[arg(short = 't', long = "track", alias = "lang", value_name = "TRACK")]
+    pub track: String,
+    /// Every task of the language, one after another, then a summary; Ctrl-C stops, keeping
+    /// the results so far
+    #[arg(long)]
+    pub all: bool,
+    /// With --all: only this level (its id, name or number from 1)
+    #[arg(long, requires = "all", value_name = "LEVEL")]
+    pub level: Option<String>,
 }
 
 /// What `review` does to one cell.

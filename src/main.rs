@@ -158,12 +158,21 @@ fn run(cli: Cli) -> Result<(), CliError> {
         cli::pick_lang(
             locale,
             remembered,
-            config.and_then(|(c, _)| c.locale),
+            config.as_ref().and_then(|(c, _)| c.locale),
             env_lang,
         )
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    if let Command::Verify(args) = &command {
+        let (tracks, file) = match &config {
+            Some((c, f)) => (c.tracks.as_slice(), Some(f.as_path())),
+            None => (&[][..], None),
+        };
+        let config = commands::verify::VerifyConfig { tracks, file };
+        commands::verify::run(args, &roadmap, &data, &config, text_lang, &mut out)?;
+        return out.flush().map_err(|e| CliError::Failure(e.to_string()));
+    }
     commands::run(command, &roadmap, &data, text_lang, &mut out)?;
     out.flush().map_err(|e| CliError::Failure(e.to_string()))
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use roadmap_tui::model::goal::Goal;
+use roadmap_tui::model::progress::{Verified, VerifyFailed};
 use roadmap_tui::model::{Progress, Status};
 use roadmap_tui::state::merge;
 
@@ -179,6 +180,115 @@ fn notes_edited_on_both_sides_since_the_base_keep_both_texts() {
     assert_eq!(merge(None, &ours, &theirs).0.note(2, "go"), Some("theirs"));
 }
 
+// --- Verify evidence ---------------------------------------------------------------------------
+
+fn run(command: &str, at: &str) -> Verified {
+    Verified {
+        command: command.into(),
+        status: 0,
+        ms: 42,
+        at: at.into(),
+        stamp: at.into(),
+        commit: Some("abc123".into()),
+        extra: Default::default(),
+    }
+}
+
+fn failure(command: &str, at: &str) -> VerifyFailed {
+    VerifyFailed {
+        at: at.into(),
+        command: command.into(),
+        status: Some(1),
+        timed_out: false,
+        ms: 7,
+        tail: vec!["FAILED".into()],
+        extra: Default::default(),
+    }
+}
+
+#[test]
+fn evidence_goes_with_the_state_it_made() {
+    let mut verified = Progress::default();
+    verified.set_verified(
+        3,
+        "go",
+        run("go test", "2026-12-01T10:00:00Z"),
+        "2026-12-01T10:00:00Z",
+    );
+    let cell = verified.cell(3, "go").unwrap();
+    assert_eq!(cell.status, Status::Done);
+    assert_eq!(
+        cell.verified().unwrap().stamp,
+        cell.changed_at.clone().unwrap()
+    );
+    // A later uncheck elsewhere wins, evidence and all, in either order.
+    let mut unchecked = verified.clone();
+    unchecked.set_status(3, "go", Status::Todo, "2026-12-02T10:00:00Z");
+    assert!(unchecked.cell(3, "go").unwrap().verified().is_none());
+    for (a, b) in [(&verified, &unchecked), (&unchecked, &verified)] {
+        let (m, _) = merge(None, a, b);
+        assert_eq!(m.status(3, "go"), Status::Todo);
+        assert!(m.cell(3, "go").unwrap().verified().is_none());
+    }
+    // An older uncheck loses to the verified done, which keeps its evidence.
+    let mut older = Progress::default();
+    older.set_status(3, "go", Status::Todo, "2026-11-30T10:00:00Z");
+    for (a, b) in [(&verified, &older), (&older, &verified)] {
+        let (m, _) = merge(None, a, b);
+        assert_eq!(
+            m.cell(3, "go").unwrap().verified().unwrap().command,
+            "go test"
+        );
+    }
+}
+
+#[test]
+fn evidence_left_behind_by_an_older_build_counts_for_nothing() {
+    // An older build keeps `verified` as a field it does not know, and unchecks the cell: the
+    // state's stamp moves on, the evidence's does not.
+    let json = r#"{"version": 3, "tasks": {"3": {"go": {
+        "changed_at": "2026-12-02T10:00:00.000Z",
+        "verified": {"command": "go test", "status": 0, "ms": 42,
+                     "at": "2026-12-01T10:00:00.000Z", "stamp": "2026-12-01T10:00:00.000Z"}
+    }}}}"#;
+    let p: Progress = serde_json::from_str(json).unwrap();
+    let cell = p.cell(3, "go").unwrap();
+    assert_eq!(cell.status, Status::Todo);
+    assert!(cell.verified().is_none());
+    assert!(!serde_json::to_string(&p).unwrap().contains("verified"));
+    // One that still matches its state is read, and written back as it was.
+    let json = json.replace("2026-12-02T10:00:00.000Z", "2026-12-01T10:00:00.000Z");
+    let p: Progress = serde_json::from_str(&json).unwrap();
+    let v = p.cell(3, "go").unwrap().verified().unwrap().clone();
+    assert_eq!((v.command.as_str(), v.ms), ("go test", 42));
+    let back: Progress = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+    assert_eq!(back, p);
+    // A shape this build cannot read is kept as it is.
+    let odd = r#"{"version": 3, "tasks": {"3": {"go": {"verified": "yes"}}}}"#;
+    let p: Progress = serde_json::from_str(odd).unwrap();
+    assert!(
+        serde_json::to_string(&p)
+            .unwrap()
+            .contains(r#""verified":"yes""#)
+    );
+}
+
+#[test]
+fn the_last_failed_verify_is_a_register_of_its_own() {
+    let mut a = Progress::default();
+    a.set_verify_failed(4, "go", failure("first", ""), "2026-12-01T10:00:00Z");
+    let mut b = Progress::default();
+    b.set_status(4, "go", Status::InProgress, "2026-12-03T10:00:00Z");
+    b.set_verify_failed(4, "go", failure("second", ""), "2026-12-02T10:00:00Z");
+    for (x, y) in [(&a, &b), (&b, &a)] {
+        let (m, _) = merge(None, x, y);
+        let cell = m.cell(4, "go").unwrap();
+        assert_eq!(cell.verify_failed().unwrap().command, "second");
+        // The state is unchanged by a failure: b's in progress.
+        assert_eq!(cell.status, Status::InProgress);
+    }
+}
+
 // --- Replicas ---------------------------------------------------------------------------------
 
 const TRACKS: [&str; 3] = ["python", "go", "rust"];
@@ -208,6 +318,14 @@ enum Op {
         track: usize,
         hidden: bool,
     },
+    /// A run of the cell's tests: a pass marks it done with evidence, a failure is kept as its
+    /// last failed run.
+    Verify {
+        task: u32,
+        track: usize,
+        pass: bool,
+        command: u8,
+    },
     /// Merge another replica into this one.
     Pull {
         from: usize,
@@ -221,6 +339,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0usize..2, proptest::option::of(1u8..28)).prop_map(|(key, date)| Op::Goal { key, date }),
         1 => any::<bool>().prop_map(|es| Op::Lang { es }),
         1 => (0usize..3, any::<bool>()).prop_map(|(track, hidden)| Op::Hide { track, hidden }),
+        2 => (1u32..4, 0usize..3, any::<bool>(), 0u8..3).prop_map(|(task, track, pass, command)| Op::Verify { task, track, pass, command }),
         3 => (0usize..5).prop_map(|from| Op::Pull { from }),
     ]
 }
@@ -248,11 +367,46 @@ fn apply(
                 [Status::Todo, Status::InProgress, Status::Done, Status::Skip][*status as usize];
             let track = TRACKS[*track];
             p.set_status(*task, track, status, now);
-            if let Some(cell) = p.cell(*task, track) {
-                let stamp = cell.changed_at.as_deref().unwrap_or_default().to_owned();
+            record_state(p, *task, track, last);
+        }
+        Op::Verify {
+            task,
+            track,
+            pass,
+            command,
+        } => {
+            let track = TRACKS[*track];
+            let command = format!("test {command}");
+            if *pass {
+                let run = Verified {
+                    command,
+                    status: 0,
+                    ms: 5,
+                    at: now.into(),
+                    stamp: now.into(),
+                    commit: None,
+                    extra: Default::default(),
+                };
+                p.set_verified(*task, track, run, now);
+                record_state(p, *task, track, last);
+            } else {
+                let run = VerifyFailed {
+                    at: now.into(),
+                    command,
+                    status: Some(1),
+                    timed_out: false,
+                    ms: 5,
+                    tail: vec!["boom".into()],
+                    extra: Default::default(),
+                };
+                p.set_verify_failed(*task, track, run, now);
+                let f = p
+                    .cell(*task, track)
+                    .and_then(|c| c.verify_failed())
+                    .unwrap();
                 last.insert(
-                    format!("{task}/{track}/state"),
-                    (stamp, format!("{:?}", cell.status)),
+                    format!("{task}/{track}/failed"),
+                    (f.at.to_string(), f.command.clone()),
                 );
             }
         }
@@ -328,6 +482,22 @@ fn apply(
     }
 }
 
+/// The state part of a cell: its status and the command of the run that made it, if any.
+fn state_value(cell: Option<&roadmap_tui::model::progress::Cell>) -> String {
+    let verified = cell.and_then(|c| c.verified()).map(|v| v.command.clone());
+    format!("{:?} {verified:?}", cell.map_or(Status::Todo, |c| c.status))
+}
+
+fn record_state(p: &Progress, task: u32, track: &str, last: &mut BTreeMap<Part, (String, String)>) {
+    if let Some(cell) = p.cell(task, track) {
+        let stamp = cell.changed_at.as_deref().unwrap_or_default().to_owned();
+        last.insert(
+            format!("{task}/{track}/state"),
+            (stamp, state_value(Some(cell))),
+        );
+    }
+}
+
 /// What a progress holds of the part `name`, as `apply` records it.
 fn part(p: &Progress, name: &str) -> (String, String) {
     let pieces: Vec<&str> = name.split('/').collect();
@@ -338,7 +508,16 @@ fn part(p: &Progress, name: &str) -> (String, String) {
                 cell.and_then(|c| c.changed_at.as_deref())
                     .unwrap_or_default()
                     .to_owned(),
-                format!("{:?}", cell.map_or(Status::Todo, |c| c.status)),
+                state_value(cell),
+            )
+        }
+        [task, track, "failed"] => {
+            let f = p
+                .cell(task.parse().unwrap(), track)
+                .and_then(|c| c.verify_failed());
+            (
+                f.map(|f| f.at.to_string()).unwrap_or_default(),
+                f.map(|f| f.command.clone()).unwrap_or_default(),
             )
         }
         [task, track, "note"] => {

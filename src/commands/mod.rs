@@ -15,6 +15,7 @@ pub mod init;
 mod list;
 mod merge;
 mod review;
+pub mod verify;
 
 use crate::cli::{CheckArgs, Command, Format};
 use crate::i18n::count;
@@ -340,7 +341,11 @@ pub fn run(
         Command::Tracks { action } => tracks_cmd::run(action, roadmap, data, text_lang, out),
         // Handled by the caller: `config` needs the config file; `completions` and `man` only
         // describe the command line.
-        Command::Completions { .. } | Command::Man | Command::Config { .. } => Ok(()),
+        // Run by the caller, which has the config.
+        Command::Completions { .. }
+        | Command::Man
+        | Command::Config { .. }
+        | Command::Verify(_) => Ok(()),
     }
 }
 
