@@ -18,7 +18,7 @@ mod review;
 pub mod verify;
 
 use crate::cli::{CheckArgs, Command, Format};
-use crate::i18n::count;
+use crate::i18n::{count, tr};
 use crate::interchange::svg::CardData;
 use crate::interchange::{self, export, html, import, svg};
 use crate::model::text::{for_terminal, json_for_terminal};
@@ -150,6 +150,30 @@ pub(crate) fn past_day(text: &str, tz: &TimeZone, now: &str) -> Result<(Date, St
     Ok((day, crate::clock::back_dated(day, tz, now)))
 }
 
+/// "Verified by their tests: 3 (Python 2, Go 1)" under the stats table; nothing when none is.
+fn verified_line(roadmap: &Roadmap, verified: &[usize], lang: Lang) -> String {
+    let total: usize = verified.iter().sum();
+    if total == 0 {
+        return String::new();
+    }
+    let each: Vec<String> = roadmap
+        .tracks
+        .iter()
+        .zip(verified)
+        .filter(|(_, n)| **n > 0)
+        .map(|(t, n)| format!("{} {n}", t.name))
+        .collect();
+    format!(
+        "{}: {total} ({})\n",
+        tr(
+            lang,
+            "Verified by their tests",
+            "Verificadas por sus pruebas"
+        ),
+        each.join(", ")
+    )
+}
+
 /// Runs one subcommand, writing what it prints to `out`.
 pub fn run(
     command: Command,
@@ -165,8 +189,16 @@ pub fn run(
             let roadmap = &tracks::visible_roadmap(roadmap, &progress.settings);
             let stats = Stats::compute(roadmap, &progress);
             let paces = goal::paces(base, roadmap, &progress)?;
+            let verified = crate::model::verified::by_track(roadmap, &progress);
             let text = if json {
                 let mut value = export::stats_json(roadmap, &stats);
+                // Done cells verified by running their tests, in all and per language.
+                value["verified"] = verified.iter().sum::<usize>().into();
+                if let Some(tracks) = value["tracks"].as_array_mut() {
+                    for (track, n) in tracks.iter_mut().zip(&verified) {
+                        track["verified"] = (*n).into();
+                    }
+                }
                 // The card's figures of activity (its streak and calendar) as of today.
                 let tz = crate::clock::local_zone();
                 value["activity"] = export::activity_json(&progress, today(&tz)?, &tz);
@@ -176,8 +208,10 @@ pub fn run(
                 json_for_terminal(&serde_json::to_string_pretty(&value).unwrap_or_default()) + "\n"
             } else if paces.is_empty() {
                 export::stats_table(roadmap, &stats, text_lang)
+                    + &verified_line(roadmap, &verified, text_lang)
             } else {
                 export::stats_table(roadmap, &stats, text_lang)
+                    + &verified_line(roadmap, &verified, text_lang)
                     + "\n"
                     + &goal::lines(&paces, text_lang)
             };

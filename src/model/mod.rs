@@ -10,6 +10,7 @@ pub mod roadmap;
 pub mod stats;
 pub mod text;
 pub mod tracks;
+pub mod verified;
 
 pub use progress::{Cell, Progress, Status};
 pub use roadmap::{Lang, Level, Roadmap, RoadmapError, Task, TaskId, TaskPos, Track};

@@ -1,5 +1,5 @@
 //! Runs a verify command: a child in a process group of its own (see `platform`), its standard
-//! output and error read line by line on two threads, its exit waited for on a third, all of them
+//! output and error (one pipe) read line by line on a thread, its exit waited for on another, both
 //! sending on one channel that the caller's thread blocks on, with the time limit as the wait's
 //! deadline. A time-out or a cancel kills the whole group, children of the command included;
 //! so does the command's own end, for what it left running. No async runtime, no polling.
@@ -27,7 +27,7 @@ pub struct Spec {
 pub enum Msg {
     /// A line of output of run `id`, made safe for a terminal.
     Line(u64, String),
-    /// One of run `id`'s two outputs ended.
+    /// Run `id`'s output ended.
     Eof(u64),
     /// Run `id`'s command exited with this status (`None`: killed by a signal).
     Exited(u64, Option<i32>),
@@ -95,17 +95,32 @@ impl Runner {
                 started.elapsed(),
             );
         };
+        // Standard output and error share one pipe, as they share a terminal: the lines come in
+        // the order the command wrote them, and the tail kept of a failure ends where it did.
+        let (reader, writer) = match std::io::pipe().and_then(|(r, w)| Ok((r, w.try_clone()?, w))) {
+            Ok((reader, out, err)) => (reader, (out, err)),
+            Err(e) => {
+                return (
+                    Outcome::NotStarted(format!("cannot make a pipe: {e}")),
+                    started.elapsed(),
+                );
+            }
+        };
         let mut command = Command::new(program);
         command
             .args(args)
             .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .stdout(writer.0)
+            .stderr(writer.1);
         if let Some(dir) = &spec.dir {
             command.current_dir(dir);
         }
         crate::platform::own_process_group(&mut command);
-        let mut child = match command.spawn() {
+        let spawned = command.spawn();
+        // The command keeps the pipe's writing ends until it is dropped: the reader sees the
+        // end of the output only once every writer is gone.
+        drop(command);
+        let mut child = match spawned {
             Ok(child) => child,
             Err(e) => {
                 let place = spec
@@ -120,15 +135,8 @@ impl Runner {
             }
         };
         let pid = child.id();
-        let mut open = 0;
-        if let Some(out) = child.stdout.take() {
-            open += 1;
-            read_lines(out, id, self.tx.clone());
-        }
-        if let Some(err) = child.stderr.take() {
-            open += 1;
-            read_lines(err, id, self.tx.clone());
-        }
+        let mut open = 1;
+        read_lines(reader, id, self.tx.clone());
         let tx = self.tx.clone();
         std::thread::spawn(move || {
             let status = child.wait().ok().and_then(|s| s.code());
