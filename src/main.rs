@@ -192,6 +192,7 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
     let (data, roadmap_path) = (cli.data.clone(), cli.roadmap.clone());
     let (locale, config_locale) = (cli.locale(), config.locale);
     let help_len = config.keymap.help_line_count();
+    let verify_tracks = config.tracks.clone();
     let loading = std::thread::spawn(move || {
         // A large progress file is read beside the roadmap, where its path is known without it.
         let custom = roadmap_path.is_some();
@@ -234,6 +235,7 @@ fn start_tui(cli: Cli) -> Result<(), CliError> {
                 exists,
             },
             Fact::Today(today),
+            Fact::VerifyCommands(verify_tracks),
         ] {
             app.update(fact, "");
         }

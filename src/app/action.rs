@@ -44,6 +44,8 @@ pub enum Action {
     ToggleReview,
     /// Open the note editor for the cell under the cursor.
     EditNote,
+    /// Run the tests of the cell under the cursor with its language's verify command.
+    Verify,
     /// Undo the last change.
     Undo,
     /// Redo the last undone change.
@@ -157,6 +159,12 @@ pub enum Fact {
     SaveAsFailed(String),
     /// Sync tools left these conflicting copies beside the file (file names).
     ConflictCopies(Vec<String>),
+    /// How each language's tests run, from the config's `[tracks]`.
+    VerifyCommands(Vec<(String, crate::verify::TrackVerify)>),
+    /// Lines of output of the verify under way.
+    VerifyOutput(Vec<String>),
+    /// The verify under way ended.
+    VerifyEnded(Box<super::verify::VerifyEnd>),
 }
 
 /// What `update` takes: a user's intent or a fact the loop reports; either converts into it.

@@ -7,8 +7,11 @@ use crate::i18n::tr;
 impl App {
     /// Carries out what the loop learned (size, date, saves, the file changed on disk), in any
     /// mode.
-    pub(super) fn update_fact(&mut self, fact: Fact) -> Effect {
+    pub(super) fn update_fact(&mut self, fact: Fact, now: &str) -> Effect {
         match fact {
+            Fact::VerifyCommands(tracks) => self.set_verify_commands(tracks),
+            Fact::VerifyOutput(lines) => self.verify_output(lines),
+            Fact::VerifyEnded(end) => return self.verify_ended(*end, now),
             Fact::Lang(lang) => self.set_lang(lang, false),
             Fact::Color(color) => self.color = color,
             Fact::ScreenReader(on) => self.screen_reader = on,

@@ -20,6 +20,7 @@ mod tracks;
 mod undo;
 mod unsaved;
 mod update;
+pub mod verify;
 
 pub use across::first_shown;
 pub use action::{Action, Fact, ScreenFit, Update};
@@ -49,6 +50,11 @@ pub enum Effect {
     Quit,
     /// Give the terminal back and stop until continued (`fg`).
     Suspend,
+    /// Run a cell's tests; the loop reports the output (`Fact::VerifyOutput`) and the end
+    /// (`Fact::VerifyEnded`).
+    RunVerify(crate::verify::Spec),
+    /// Stop the run under way (its whole process group); the loop reports the end.
+    CancelVerify,
 }
 
 /// Which screen or field has the keyboard.
@@ -105,6 +111,8 @@ pub enum Mode {
     SaveAs {
         field: TextField,
     },
+    /// Running the tests of one cell (see `verify`).
+    Verify(Box<verify::VerifyPane>),
 }
 
 /// What a second press of the key does in a note editor holding unsaved text.
@@ -235,6 +243,11 @@ pub struct App {
     data_path: Option<std::path::PathBuf>,
     /// The progress file did not exist when the app started: a first run (or a mistyped path).
     new_file: bool,
+    /// The config's `[tracks]`: how each language's tests run.
+    verify_commands: Vec<(String, crate::verify::TrackVerify)>,
+    /// The verify commands run in this session: a command not among them is shown and waits
+    /// for Enter before it first runs.
+    verify_seen: std::collections::BTreeSet<String>,
 }
 
 /// Done cells above which the greeting's facts are counted once, after the first frame, rather
@@ -304,6 +317,8 @@ impl App {
             save_status: SaveStatus::Saved,
             data_path: None,
             new_file: false,
+            verify_commands: Vec::new(),
+            verify_seen: Default::default(),
         };
         app.rebuild_rows();
         app

@@ -11,7 +11,7 @@ impl App {
     pub fn update(&mut self, update: impl Into<Update>, now: &str) -> Effect {
         match update.into() {
             Update::Action(action) => self.update_action(action, now),
-            Update::Fact(fact) => self.update_fact(fact),
+            Update::Fact(fact) => self.update_fact(fact, now),
         }
     }
 
@@ -105,6 +105,7 @@ impl App {
                 level,
                 track,
             } => self.update_goal(action, field, key, (level, track)),
+            Mode::Verify(pane) => self.update_verify(action, pane),
         }
     }
 
@@ -129,6 +130,7 @@ impl App {
             Action::ToggleInProgress => return self.toggle_in_progress(now),
             Action::ToggleSkip => return self.toggle_skip(now),
             Action::ToggleReview => return self.toggle_review(now),
+            Action::Verify => return self.open_verify(),
             Action::ClickCell { pos, track } => {
                 let on_cursor = pos == self.cursor.pos && track == Some(self.cursor.track);
                 if on_cursor {

@@ -62,6 +62,7 @@ const fn hinted(
 
 use Scope::{
     AddTrack, EditNote, Global, Grid, Help, InProgress, Overview, SaveAs, Search, Tracks, Unsaved,
+    Verify,
 };
 
 const JUMP: Msg = Msg::new("Jump to level 1–6", "Ir al nivel 1–6");
@@ -110,6 +111,7 @@ pub(super) const DEFAULTS: &[Default_] = &[
     hinted(Grid, &[ch('w')], Action::NextTodo, Msg::new("What next: a review due, else the next todo cell here", "Qué sigue: un repaso pendiente, o la próxima pendiente aquí"), Msg::new("next", "sigue")),
     hinted(Grid, &[ch('u')], Action::Undo, Msg::new("Undo", "Deshacer"), Msg::new("undo", "deshacer")),
     bind(Grid, &[ctrl('r')], Action::Redo, Msg::new("Redo", "Rehacer")),
+    hinted(Grid, &[ch('V')], Action::Verify, Msg::new("Verify: run the cell's tests (the config's command); done when they pass", "Verificar: correr las pruebas de la celda (la orden de la configuración); hecha si pasan"), Msg::new("verify", "verificar")),
     bind(Grid, &[ch('r')], Action::ToggleReview, Msg::new("Review: mark a done cell / mark a due review done", "Repaso: marcar una celda hecha / dar por hecho el repaso")),
     hinted(Grid, &[plain(KeyCode::Enter)], Action::ToggleDetail, Msg::new("Show / hide the detail pane", "Mostrar / ocultar el detalle"), Msg::new("detail", "info")),
     hinted(Grid, &[ch('o')], Action::OpenOverview, Msg::new("Overview: levels × languages, activity", "Resumen: niveles × lenguajes, actividad"), Msg::new("overview", "resumen")),
@@ -154,6 +156,16 @@ pub(super) const DEFAULTS: &[Default_] = &[
     hinted(InProgress, &[ch('?')], Action::ToggleHelp, HELP, HELP_HINT),
     hinted(InProgress, &[ch('q')], Action::Quit, QUIT, QUIT_HINT),
 
+    hinted(Verify, &[plain(KeyCode::Enter)], Action::Confirm, Msg::new("Run the command shown (asked before its first run)", "Correr la orden mostrada (se pregunta antes de la primera vez)"), Msg::new("run", "correr")),
+    hinted(Verify, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Cancel the run (kills it) / close", "Cancelar la ejecución (la mata) / cerrar"), Msg::new("cancel/close", "cancelar/cerrar")),
+    hinted(Verify, &[plain(KeyCode::Up), ch('k')], Action::Up, Msg::new("Scroll the output up", "Subir en la salida"), Msg::new("scroll", "desplazar")),
+    bind(Verify, &[plain(KeyCode::Down), ch('j')], Action::Down, Msg::new("Scroll the output down", "Bajar en la salida")),
+    bind(Verify, &[plain(KeyCode::PageUp)], Action::PageUp, Msg::new("Page up", "Página arriba")),
+    bind(Verify, &[plain(KeyCode::PageDown)], Action::PageDown, Msg::new("Page down", "Página abajo")),
+    bind(Verify, &[plain(KeyCode::Home), ch('g')], Action::First, Msg::new("Start of the output", "Inicio de la salida")),
+    bind(Verify, &[plain(KeyCode::End), ch('G')], Action::Last, Msg::new("End of the output (follow it)", "Final de la salida (seguirla)")),
+    hinted(Verify, &[ch('q')], Action::Quit, Msg::new("Quit (a run is killed)", "Salir (se mata la ejecución)"), QUIT_HINT),
+
     hinted(Scope::Goal, &[plain(KeyCode::Enter)], Action::Confirm, Msg::new("Set the goal (empty: no goal)", "Fijar la meta (vacía: sin meta)"), Msg::new("set", "fijar")),
     hinted(Scope::Goal, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Cancel", "Cancelar"), Msg::new("cancel", "cancelar")),
 
@@ -194,6 +206,7 @@ pub(super) const HINT_ORDER: &[Action] = &[
     Action::OpenSearch,
     Action::NextTodo,
     Action::CycleFilter,
+    Action::Verify,
     Action::OpenTracks,
     Action::ToggleSkip,
 ];

@@ -25,16 +25,19 @@ pub enum Scope {
     Unsaved,
     /// Typing the path of a copy of the progress.
     SaveAs,
+    /// Running a cell's tests.
+    Verify,
 }
 
 impl Scope {
     /// Every scope, in the order help lists them.
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 13] = [
         Scope::Grid,
         Scope::Overview,
         Scope::Tracks,
         Scope::AddTrack,
         Scope::InProgress,
+        Scope::Verify,
         Scope::Goal,
         Scope::Search,
         Scope::EditNote,
@@ -67,6 +70,7 @@ impl Scope {
             Scope::InProgress => "in_progress",
             Scope::Unsaved => "unsaved",
             Scope::SaveAs => "save_as",
+            Scope::Verify => "verify",
         }
     }
 
@@ -103,6 +107,10 @@ impl Scope {
                 "Save a copy (type its path)",
                 "Guardar una copia (escribe su ruta)",
             ),
+            Scope::Verify => Msg::new(
+                "Verify (a cell's tests running)",
+                "Verificación (las pruebas de una celda)",
+            ),
         }
     }
 }
@@ -132,6 +140,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::ToggleSkip => "toggle_skip",
         Action::ToggleReview => "review",
         Action::EditNote => "edit_note",
+        Action::Verify => "verify",
         Action::Undo => "undo",
         Action::Redo => "redo",
         Action::OpenSearch => "search",

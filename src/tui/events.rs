@@ -5,8 +5,8 @@
 //!
 //! The sources: the terminal (keys, mouse, paste, and its hang-up), signals (TERM, HUP, INT,
 //! QUIT to stop, WINCH for a resize, TSTP to suspend, CONT after a stop; on Windows, the console
-//! closing), the progress file's watcher, the saver, and the loading of the roadmap and the
-//! progress before the first frame.
+//! closing), the progress file's watcher, the saver, the verify under way, and the loading of
+//! the roadmap and the progress before the first frame.
 
 use std::collections::VecDeque;
 use std::io;
@@ -41,6 +41,10 @@ pub enum Event {
     Saver(Box<super::saver::Done>),
     /// The roadmap and the progress are loaded (see `run`).
     Loaded,
+    /// Output of the verify under way waits to be taken (see `verify`).
+    VerifyOutput,
+    /// The verify under way ended.
+    VerifyEnded(Box<crate::app::verify::VerifyEnd>),
 }
 
 /// A sender into the inbox for sources on other threads (the file watcher, the saver): the event

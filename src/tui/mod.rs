@@ -13,6 +13,7 @@ mod events;
 mod resume;
 mod saver;
 mod terminal;
+mod verify;
 
 use std::io;
 
@@ -327,6 +328,8 @@ fn event_loop(
 ) -> Result<()> {
     // The first frame is drawn.
     let mut redraw = false;
+    // The verify under way; dropped (the run killed) whichever way the loop ends.
+    let mut job: Option<verify::Job> = None;
     loop {
         if redraw {
             draw(terminal, app, options)?;
@@ -392,8 +395,29 @@ fn event_loop(
                 inbox.retry_watch();
                 saver.done(app, *done)
             }
+            Event::VerifyOutput => match &job {
+                Some(job) => app.update(Fact::VerifyOutput(job.take_output()), &now()),
+                None => Effect::None,
+            },
+            Event::VerifyEnded(end) => {
+                if let Some(job) = job.take() {
+                    app.update(Fact::VerifyOutput(job.take_output()), &now());
+                }
+                app.update(Fact::VerifyEnded(end), &now())
+            }
         };
         let effect = match effect {
+            Effect::RunVerify(spec) => {
+                // One run at a time: the pane that asks for one has none under way.
+                job = Some(verify::Job::start(spec, inbox.sender()));
+                Effect::None
+            }
+            Effect::CancelVerify => {
+                if let Some(job) = &job {
+                    job.cancel();
+                }
+                Effect::None
+            }
             Effect::Save => saver.save(app),
             Effect::SaveAs(path) => save_as(app, &path),
             Effect::Suspend => {

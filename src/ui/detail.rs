@@ -64,7 +64,17 @@ fn lines(app: &App, th: &Theme, listed: Range<usize>) -> Vec<Line<'static>> {
             (Status::InProgress, Some(c)) => c.started_at.as_deref().map(date),
             _ => None,
         };
-        let word = super::words::status_word(lang, status);
+        let verified = status == Status::Done && cell.is_some_and(|c| c.verified().is_some());
+        let word = if verified {
+            tr(lang, "done, verified", "hecha, verificada")
+        } else {
+            super::words::status_word(lang, status)
+        };
+        let (symbol, style) = if verified {
+            (theme::VERIFIED_SYMBOL, th.verified())
+        } else {
+            (theme::status_symbol(status), th.status(status))
+        };
         let marker = if i == app.cursor().track {
             theme::CURSOR_MARK
         } else {
@@ -73,10 +83,7 @@ fn lines(app: &App, th: &Theme, listed: Range<usize>) -> Vec<Line<'static>> {
         let pad = " ".repeat(name_width.saturating_sub(track.name.width()));
         let mut spans = vec![
             Span::raw(format!("{marker}{}{pad} ", track.name)),
-            Span::styled(
-                format!("{} {word}", theme::status_symbol(status)),
-                th.status(status),
-            ),
+            Span::styled(format!("{symbol} {word}"), style),
         ];
         if let Some(when) = when {
             spans.push(Span::styled(format!("  {when}"), th.dim));
@@ -109,6 +116,9 @@ fn lines(app: &App, th: &Theme, listed: Range<usize>) -> Vec<Line<'static>> {
             th.dim,
         ));
     }
+    if let Some(cell) = cell_of(&tracks[app.cursor().track].id) {
+        lines.extend(evidence(app, th, cell));
+    }
     // The notes of every language shown in the app, from the task's own cells: a task has
     // few, a roadmap may have thousands of languages.
     let mut notes: Vec<(usize, &str)> = cells
@@ -127,6 +137,73 @@ fn lines(app: &App, th: &Theme, listed: Range<usize>) -> Vec<Line<'static>> {
     for (t, note) in notes {
         lines.push(Line::styled(format!("{}:", tracks[t].name), th.key));
         lines.extend(note.lines().map(|l| Line::from(format!("  {l}"))));
+    }
+    lines
+}
+
+/// What the cursor's cell has of runs of its tests: the pass that made it done (command, when,
+/// how long, the commit), and the last failed run with the lines it ended on.
+fn evidence(app: &App, th: &Theme, cell: &crate::model::Cell) -> Vec<Line<'static>> {
+    let lang = app.lang();
+    let when = |at: &str| {
+        at.parse::<jiff::Timestamp>()
+            .map(|ts| {
+                app.tz()
+                    .to_datetime(ts)
+                    .strftime("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| date(at).to_owned())
+    };
+    let mut lines = Vec::new();
+    if let Some(v) = cell.verified().filter(|_| cell.status == Status::Done) {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            format!(
+                "{} {}",
+                theme::VERIFIED_SYMBOL,
+                tr(lang, "Verified by its tests", "Verificada por sus pruebas")
+            ),
+            th.verified(),
+        ));
+        lines.push(Line::from(format!("  $ {}", v.command)));
+        let mut facts = format!(
+            "  {} · {}",
+            when(&v.at),
+            crate::verify::duration_words(v.ms)
+        );
+        if let Some(commit) = &v.commit {
+            facts.push_str(&format!(
+                " · {} {}",
+                tr(lang, "commit", "commit"),
+                commit.get(..12).unwrap_or(commit)
+            ));
+        }
+        lines.push(Line::styled(facts, th.dim));
+    }
+    if let Some(f) = cell.verify_failed() {
+        lines.push(Line::from(""));
+        let how = match (f.timed_out, f.status) {
+            (true, _) => tr(lang, "timed out", "tiempo agotado").to_owned(),
+            (false, Some(code)) => {
+                format!("{} {code}", tr(lang, "exit status", "código de salida"))
+            }
+            (false, None) => tr(lang, "did not finish", "no terminó").to_owned(),
+        };
+        lines.push(Line::styled(
+            format!(
+                "{} · {} · {how}",
+                tr(lang, "Last failed verify", "Última verificación fallida"),
+                when(&f.at)
+            ),
+            th.error,
+        ));
+        lines.push(Line::from(format!("  $ {}", f.command)));
+        lines.extend(
+            f.tail
+                .iter()
+                .map(|l| Line::styled(format!("  | {l}"), th.dim)),
+        );
     }
     lines
 }

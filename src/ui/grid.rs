@@ -18,8 +18,8 @@ use super::theme::{self, Theme};
 use super::words;
 use crate::app::{Action, App, Filter, Row};
 use crate::i18n::tr;
-use crate::model::Track;
 use crate::model::text::find_folded;
+use crate::model::{Status, Track};
 
 /// The grid's rows on screen: the area less its border and header row.
 pub fn body_height(area: Rect) -> usize {
@@ -284,11 +284,14 @@ fn cell_mark(
     let status = cell.map(|c| c.status).unwrap_or_default();
     let has_note = cell.is_some_and(|c| c.note().is_some());
     let review_due = cell.is_some_and(|c| c.review_is_due(app.today()));
-    let mark = match (review_due, app.screen_reader()) {
-        (true, false) => theme::REVIEW_SYMBOL,
-        (false, false) => theme::status_symbol(status),
-        (true, true) => words::review_word(app.lang()),
-        (false, true) => words::status_word(app.lang(), status),
+    let verified = status == Status::Done && cell.is_some_and(|c| c.verified().is_some());
+    let mark = match (review_due, verified, app.screen_reader()) {
+        (true, _, false) => theme::REVIEW_SYMBOL,
+        (false, true, false) => theme::VERIFIED_SYMBOL,
+        (false, false, false) => theme::status_symbol(status),
+        (true, _, true) => words::review_word(app.lang()),
+        (false, true, true) => words::verified_word(app.lang()),
+        (false, false, true) => words::status_word(app.lang(), status),
     };
     // Most cells have no note: their mark is used as it is, not copied.
     let mark: Cow<'static, str> = if has_note {
@@ -298,6 +301,8 @@ fn cell_mark(
     };
     let style = if review_due {
         th.review()
+    } else if verified {
+        th.verified()
     } else {
         th.status(status)
     };

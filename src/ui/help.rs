@@ -73,6 +73,8 @@ pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) -> Option
     let mut legend = vec![Line::from(vec![
         Span::styled(theme::DONE_SYMBOL, th.done),
         Span::raw(format!(" {}  ", t("done", "hecha"))),
+        Span::styled(theme::VERIFIED_SYMBOL, th.verified()),
+        Span::raw(format!(" {}  ", t("verified", "probada"))),
         Span::styled(theme::IN_PROGRESS_SYMBOL, th.in_progress),
         Span::raw(format!(" {}  ", t("in progress", "en curso"))),
         Span::styled(theme::TODO_SYMBOL, th.todo),

@@ -16,6 +16,7 @@ pub mod text;
 pub mod theme;
 mod tracks;
 mod unsaved;
+mod verify;
 mod words;
 
 use ratatui::Frame;
@@ -55,6 +56,7 @@ pub fn scope(app: &App) -> Scope {
         Mode::InProgress { .. } => Scope::InProgress,
         Mode::Unsaved => Scope::Unsaved,
         Mode::SaveAs { .. } => Scope::SaveAs,
+        Mode::Verify(_) => Scope::Verify,
     }
 }
 
@@ -247,6 +249,7 @@ fn render_screen(view: &View, frame: &mut Frame, area: Rect) -> Option<Position>
         Mode::SaveAs { field } => unsaved::render(view, Some(field), frame, area),
         Mode::InProgress { selected } => in_progress::render(view, *selected, frame, area),
         Mode::Goal { field, key, .. } => goal::render_field(view, field, key, frame, area),
+        Mode::Verify(pane) => verify::render(view, pane, frame, area),
         _ => return focus,
     };
     // What is drawn over the screen has the focus, even where it has no place to put it.

@@ -19,6 +19,9 @@ pub const TODO_SYMBOL: &str = "·";
 pub const SKIP_SYMBOL: &str = "⊘";
 /// A done cell whose review is due.
 pub const REVIEW_SYMBOL: &str = "↻";
+/// A done cell whose tests passed when run (`verify`): a box checked by a run, drawn bold in
+/// the colour of done, so it keeps done's contrast and is told apart without colour.
+pub const VERIFIED_SYMBOL: &str = "☑";
 pub const CURSOR_MARK: &str = "▶";
 /// Beside a cell's symbol when the cell has a note.
 pub const NOTE_MARK: &str = "*";
@@ -358,6 +361,12 @@ impl Theme {
     /// progress's), bold; the symbol ↻ tells it apart without colour.
     pub fn review(&self) -> Style {
         self.most.add_modifier(Modifier::BOLD)
+    }
+
+    /// A done cell verified by running its tests: done's colour, bold (the symbol ☑ tells it
+    /// apart without colour).
+    pub fn verified(&self) -> Style {
+        self.done.add_modifier(Modifier::BOLD)
     }
 
     /// A colour scale for a done fraction: none, some, most, all.

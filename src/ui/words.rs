@@ -19,6 +19,11 @@ pub fn status_word(lang: Lang, status: Status) -> &'static str {
     }
 }
 
+/// A done cell verified by running its tests, in a word.
+pub fn verified_word(lang: Lang) -> &'static str {
+    tr(lang, "verified", "probada")
+}
+
 /// A done cell whose review is due, in a word.
 pub fn review_word(lang: Lang) -> &'static str {
     tr(lang, "review", "repasar")
@@ -29,7 +34,7 @@ pub fn cell_width(lang: Lang) -> usize {
     [Status::Done, Status::InProgress, Status::Todo, Status::Skip]
         .map(|s| status_word(lang, s).width())
         .into_iter()
-        .chain([review_word(lang).width()])
+        .chain([review_word(lang).width(), verified_word(lang).width()])
         .max()
         .unwrap_or(0)
         + 1
@@ -65,6 +70,11 @@ pub fn describe_focus(app: &App) -> Option<String> {
                             .map(|d| format!("{} {}", tr(lang, "started", "empezada"), day(d))),
                     ),
                     Status::Todo | Status::Skip => {}
+                }
+                if status == Status::Done && c.verified().is_some() {
+                    parts.push(
+                        tr(lang, "verified by its tests", "verificada por sus pruebas").to_owned(),
+                    );
                 }
                 if c.review_is_due(app.today()) {
                     parts.push(tr(lang, "review due", "repaso pendiente").to_owned());
@@ -115,7 +125,7 @@ fn plain(symbol: &str) -> Option<&'static str> {
     match c {
         // Box drawing and block elements: borders, scrollbars, bars, the calendar's shades.
         '\u{2500}'..='\u{259F}' => Some(" "),
-        '✔' | '◐' | '·' | '⊘' | '↻' => Some(" "),
+        '✔' | '◐' | '·' | '⊘' | '↻' | '☑' => Some(" "),
         '▶' | '►' => Some(">"),
         '◀' | '◄' => Some("<"),
         '▲' => Some("^"),

@@ -178,8 +178,10 @@ impl Progress {
     pub fn restore_cell(&mut self, task: TaskId, track: &str, cell: Option<Cell>, now: &str) {
         let current = self.cell(task, track).cloned().unwrap_or_default();
         let mut cell = cell.unwrap_or_default();
-        // The evidence of the state put back goes with it, bound to its new stamp.
+        // The evidence of the state put back goes with it, bound to its new stamp. The last
+        // failed run is a register of its own, which undo and redo leave as it stands.
         let verified = cell.verified().cloned();
+        cell.more_mut().verify_failed = current.verify_failed().cloned();
         let state_changed = !cell.same_state(&current) || current.changed_at.is_none();
         let note_changed = cell.note() != current.note();
         cell.take_stamps(&current);
