@@ -36,6 +36,9 @@ td.in-progress { background: #fff8c5; }
 td.todo { color: #59636e; }
 td.skip { color: #59636e; background: #f6f8fa; font-style: italic; }
 .mark { font-weight: bold; }
+td.verified .mark { font-size: 1.1em; }
+.evidence { display: block; font-size: 11px; color: #59636e; }
+.evidence code { overflow-wrap: anywhere; }
 .dates { display: block; font-size: 11px; color: #59636e; }
 .note { white-space: pre-wrap; font-size: 12px; margin-top: 2px; color: #1f2328; }
 a { color: #0550ae; }
@@ -101,11 +104,21 @@ pub fn note_html(note: &str) -> String {
 
 fn cell_html(o: &mut String, cell: Option<&Cell>, lang: Lang, tz: &TimeZone) {
     let status = cell.map(|c| c.status).unwrap_or_default();
-    let (mark, word) = status_words(lang, status);
+    let verified = cell
+        .filter(|c| c.status == Status::Done)
+        .and_then(Cell::verified);
+    let (mark, word) = match verified {
+        Some(_) => ("☑", tr(lang, "done, verified", "hecha, verificada")),
+        None => status_words(lang, status),
+    };
+    let class = if verified.is_some() {
+        "done verified"
+    } else {
+        status_class(status)
+    };
     let _ = write!(
         o,
-        r#"<td class="{}"><span class="mark">{mark}</span> {word}"#,
-        status_class(status)
+        r#"<td class="{class}"><span class="mark">{mark}</span> {word}"#
     );
     if let Some(c) = cell {
         let dates: Vec<String> = [
@@ -124,6 +137,22 @@ fn cell_html(o: &mut String, cell: Option<&Cell>, lang: Lang, tz: &TimeZone) {
         .collect();
         if !dates.is_empty() {
             let _ = write!(o, r#"<span class="dates">{}</span>"#, dates.join(" · "));
+        }
+        if let Some(v) = verified {
+            let mut facts = vec![format!(
+                "{} {}",
+                crate::model::verified::duration_words(v.ms),
+                tr(lang, "of tests", "de pruebas")
+            )];
+            if let Some(commit) = &v.commit {
+                facts.push(format!("commit {}", escape(&clean(commit, false))));
+            }
+            let _ = write!(
+                o,
+                r#"<span class="evidence"><code>{}</code> · {}</span>"#,
+                escape(&clean(&v.command, false)),
+                facts.join(" · ")
+            );
         }
         if let Some(note) = c.note().filter(|n| !n.trim().is_empty()) {
             let _ = write!(o, r#"<div class="note">{}</div>"#, note_html(note));

@@ -104,6 +104,8 @@ pub struct CardData<'a> {
     pub stats: Stats,
     pub calendar: Calendar,
     pub streak: usize,
+    /// Done cells verified by running their tests.
+    pub verified: usize,
 }
 
 impl<'a> CardData<'a> {
@@ -119,6 +121,9 @@ impl<'a> CardData<'a> {
             stats: Stats::compute(roadmap, progress),
             calendar: Calendar::compute(progress, today, tz, CALENDAR_WEEKS),
             streak: Activity::compute(progress, today, tz).streak,
+            verified: crate::model::verified::by_track(roadmap, progress)
+                .iter()
+                .sum(),
         }
     }
 }
@@ -197,9 +202,20 @@ pub fn card(data: &CardData, lang: Lang, theme: Theme) -> String {
         0 => String::new(),
         n => format!(" · {n} {}", tr(lang, "skipped", "omitidas")),
     };
+    // Cells verified by their tests, where there are any: ☑ as in the grid.
+    let verified = if data.verified > 0 {
+        format!(
+            r#" · <tspan id="verified" font-weight="bold" fill="{}">☑ {}</tspan> {}"#,
+            p.text,
+            data.verified,
+            tr(lang, "verified", "verificadas")
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         o,
-        r#"<text x="{PAD}" y="66" font-size="13" fill="{}"><tspan id="overall" font-weight="bold" fill="{}">{done}/{total}</tspan> {} · {in_progress} {}{skipped} · {}: <tspan id="streak" font-weight="bold" fill="{}">{}</tspan></text>"#,
+        r#"<text x="{PAD}" y="66" font-size="13" fill="{}"><tspan id="overall" font-weight="bold" fill="{}">{done}/{total}</tspan> {}{verified} · {in_progress} {}{skipped} · {}: <tspan id="streak" font-weight="bold" fill="{}">{}</tspan></text>"#,
         p.muted,
         p.text,
         tr(lang, "cells done", "celdas hechas"),

@@ -19,3 +19,12 @@ pub fn by_track(roadmap: &Roadmap, progress: &Progress) -> Vec<usize> {
     }
     counts
 }
+
+/// A duration as people read it: "850 ms", "4.2 s", "2 min 5 s".
+pub fn duration_words(ms: u64) -> String {
+    match ms {
+        0..1_000 => format!("{ms} ms"),
+        1_000..60_000 => format!("{:.1} s", ms as f64 / 1000.0),
+        _ => format!("{} min {} s", ms / 60_000, ms % 60_000 / 1000),
+    }
+}
