@@ -667,7 +667,15 @@ mod tests {
             })
             .map(|l| format!("{l}\n"))
             .collect();
+        // The verify example is there to copy, and is no default.
+        assert!(
+            text.contains(
+                "\n## [tracks.python]\n## verify = \"pytest tests/test_task_{task}.py\"\n"
+            ),
+            "{text}"
+        );
         let back = parse(&uncommented, Path::new("c.toml")).expect(&uncommented);
+        assert!(back.tracks.is_empty());
         assert_eq!(back.keymap, Keymap::default());
         assert_eq!(back.config_theme_dark(), theme::DARK);
     }

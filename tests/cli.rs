@@ -791,7 +791,9 @@ fn stats_json_has_the_documented_schema_and_values() {
         .collect();
     assert_eq!(
         keys,
-        BTreeSet::from(["roadmap", "overall", "tracks", "levels", "activity"])
+        BTreeSet::from([
+            "roadmap", "overall", "verified", "tracks", "levels", "activity"
+        ])
     );
     assert_eq!(stats["roadmap"], "backend-tasking-roadmap");
     assert_eq!(
@@ -805,14 +807,14 @@ fn stats_json_has_the_documented_schema_and_values() {
     let count = |done: u64, in_progress: u64, total: u64, percent: f64| json!({"done": done, "in_progress": in_progress, "skipped": 0, "total": total, "percent": percent});
     assert_eq!(
         tracks[0],
-        json!({"id": "python", "name": "Python", "count": count(2, 0, 105, 1.9)})
+        json!({"id": "python", "name": "Python", "verified": 0, "count": count(2, 0, 105, 1.9)})
     );
     assert_eq!(tracks[1]["count"], count(0, 0, 105, 0.0));
     assert_eq!(tracks[2]["count"], count(1, 0, 105, 1.0));
     assert_eq!(tracks[4]["count"], count(0, 1, 105, 0.0));
     assert_eq!(
         tracks[5],
-        json!({"id": "java", "name": "Java", "count": count(2, 0, 105, 1.9)})
+        json!({"id": "java", "name": "Java", "verified": 0, "count": count(2, 0, 105, 1.9)})
     );
 
     let levels = stats["levels"].as_array().expect("levels");

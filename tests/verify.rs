@@ -166,6 +166,12 @@ fn a_passing_command_marks_the_cell_done_with_its_evidence() {
     let stats = sb.run(&["stats", "--json"]);
     let json: Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(json["verified"], 1, "{json}");
+    assert_eq!(json["tracks"][0]["verified"], 1, "{json}");
+    let table = text(&sb.run(&["stats"]).stdout);
+    assert!(
+        table.contains("Verified by their tests: 1 (Rust 1)"),
+        "{table}"
+    );
 }
 
 #[cfg(unix)]

@@ -191,14 +191,8 @@ pub fn run(
             let paces = goal::paces(base, roadmap, &progress)?;
             let verified = crate::model::verified::by_track(roadmap, &progress);
             let text = if json {
-                let mut value = export::stats_json(roadmap, &stats);
-                // Done cells verified by running their tests, in all and per language.
-                value["verified"] = verified.iter().sum::<usize>().into();
-                if let Some(tracks) = value["tracks"].as_array_mut() {
-                    for (track, n) in tracks.iter_mut().zip(&verified) {
-                        track["verified"] = (*n).into();
-                    }
-                }
+                let mut value =
+                    export::with_verified(export::stats_json(roadmap, &stats), &verified);
                 // The card's figures of activity (its streak and calendar) as of today.
                 let tz = crate::clock::local_zone();
                 value["activity"] = export::activity_json(&progress, today(&tz)?, &tz);

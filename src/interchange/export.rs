@@ -175,7 +175,9 @@ impl Serialize for JsonDoc<'_> {
         let mut map = s.serialize_map(Some(5))?;
         map.serialize_entry("levels", &JsonLevels(self))?;
         map.serialize_entry("roadmap", &r.id)?;
-        map.serialize_entry("stats", &stats_json(r, &Stats::compute(r, self.progress)))?;
+        let stats = stats_json(r, &Stats::compute(r, self.progress));
+        let verified = crate::model::verified::by_track(r, self.progress);
+        map.serialize_entry("stats", &with_verified(stats, &verified))?;
         map.serialize_entry("title", &tree(&r.title))?;
         map.serialize_entry("tracks", &tree(&r.tracks))?;
         map.end()
@@ -385,6 +387,18 @@ pub fn stats_json(roadmap: &Roadmap, s: &Stats) -> Value {
         "tracks": tracks,
         "levels": levels,
     })
+}
+
+/// `stats_json`'s figures with the done cells verified by running their tests (`verified`, one
+/// count per language in the roadmap's order): in all, and in each language's entry.
+pub fn with_verified(mut value: Value, verified: &[usize]) -> Value {
+    value["verified"] = verified.iter().sum::<usize>().into();
+    if let Some(tracks) = value["tracks"].as_array_mut() {
+        for (track, n) in tracks.iter_mut().zip(verified) {
+            track["verified"] = (*n).into();
+        }
+    }
+    value
 }
 
 /// The figures of activity the card shows, for `stats --json`: as of `today` (done dates read in
