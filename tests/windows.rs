@@ -508,3 +508,52 @@ fn a_file_another_program_holds_is_refused_and_left_as_it_is() {
     );
     assert!(done_cells(&data).contains(&cell(3, "go")));
 }
+
+/// `verify` runs a command without a shell, in a process group of its own, on every system: the
+/// program here is this binary itself (its path in single quotes, where a backslash is itself),
+/// which passes with `--version` and fails on a subcommand it does not know.
+#[test]
+fn verify_runs_a_command_and_keeps_its_evidence_or_its_failure() {
+    let sandbox = Sandbox::new();
+    let data = sandbox.path().join("progress.json");
+    let bin = assert_cmd::cargo::cargo_bin("roadmap-tui");
+    let config = |command: &str| {
+        let line = format!("'{}' {command}", bin.display());
+        let toml = format!(
+            "[tracks.python]\nverify = \"{}\"\n",
+            line.replace('\\', "\\\\").replace('"', "\\\"")
+        );
+        fs::write(sandbox.config(), toml).expect("write the config");
+    };
+    config("--version");
+    let out = output(sandbox.on(&data, &["verify", "1", "-t", "python"]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("roadmap-tui 0."));
+    let json: Value = serde_json::from_str(&fs::read_to_string(&data).unwrap()).unwrap();
+    let cell = &json["tasks"]["1"]["python"];
+    assert_eq!(cell["status"], "done");
+    assert!(
+        cell["verified"]["command"]
+            .as_str()
+            .is_some_and(|c| c.ends_with(" --version")),
+        "{cell}"
+    );
+
+    config("no-such-command {task}");
+    let out = output(sandbox.on(&data, &["verify", "2", "-t", "python"]));
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_str(&fs::read_to_string(&data).unwrap()).unwrap();
+    let cell = &json["tasks"]["2"]["python"];
+    assert!(cell.get("status").is_none(), "{cell}");
+    assert_eq!(cell["verify_failed"]["status"], 2, "{cell}");
+    assert!(
+        cell["verify_failed"]["tail"]
+            .to_string()
+            .contains("no-such-command"),
+        "{cell}"
+    );
+}
