@@ -307,3 +307,22 @@ fn v_without_a_command_names_the_config_key() {
         "{screen}"
     );
 }
+
+#[test]
+fn verified_keeps_the_contrast_of_done_in_every_theme() {
+    use roadmap_tui::ui::theme;
+    // The contrast of done's colour is checked with each theme's (tests/themes.rs); ☑ is drawn
+    // in that colour, bold, so it keeps it.
+    for th in [
+        theme::DARK,
+        theme::LIGHT,
+        theme::HIGH_CONTRAST_DARK,
+        theme::HIGH_CONTRAST_LIGHT,
+        theme::COLOR_BLIND_DARK,
+        theme::COLOR_BLIND_LIGHT,
+    ] {
+        assert_eq!(th.verified().fg, th.done.fg);
+        assert_eq!(th.verified().bg, th.done.bg);
+        assert!(th.verified().add_modifier.contains(Modifier::BOLD));
+    }
+}

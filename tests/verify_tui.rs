@@ -192,3 +192,54 @@ fn a_pass_marks_the_cell_verified_and_u_undoes_it() {
     assert!(cell.get("status").is_none(), "{cell}");
     assert!(cell.get("verified").is_none(), "{cell}");
 }
+
+#[test]
+fn verify_all_on_a_terminal_draws_a_progress_bar_then_the_summary() {
+    let sb = Sandbox::new("echo \"task $1\"; [ \"$1\" != 3 ]\n");
+    std::fs::write(
+        sb.home().join("config.toml"),
+        "[tracks.python]\nverify = \"sh script.sh {task}\"\ndir = \"code\"\n",
+    )
+    .unwrap();
+    let env: [(&str, OsString); 3] = [
+        ("HOME", sb.home().into()),
+        ("TERM", "xterm-256color".into()),
+        ("LANG", "en_US.UTF-8".into()),
+    ];
+    let config = sb.home().join("config.toml");
+    let data = sb.data();
+    let argv: [&std::ffi::OsStr; 11] = [
+        BIN.as_ref(),
+        "--config".as_ref(),
+        config.as_os_str(),
+        "--data".as_ref(),
+        data.as_os_str(),
+        "verify".as_ref(),
+        "--all".as_ref(),
+        "-t".as_ref(),
+        "python".as_ref(),
+        "--level".as_ref(),
+        "1".as_ref(),
+    ];
+    let mut run = Tui::spawn(&argv, &env, sb.home(), 100, 40, TERMINAL);
+    let status = run.wait_exit();
+    assert_eq!(status.exit_code(), 1, "task 3 fails");
+    let raw = String::from_utf8_lossy(&run.raw()).into_owned();
+    // The bar is redrawn in place, with the task under way.
+    assert!(
+        raw.contains("\r\x1b[2K[--------------------] [1/25] task 1: $ sh script.sh 1"),
+        "{raw:?}"
+    );
+    assert!(
+        raw.contains("] [25/25] task 25: $ sh script.sh 25"),
+        "{raw:?}"
+    );
+    let screen = run.screen();
+    assert!(screen.contains("24 passed of 25, 1 failed"), "{screen}");
+    assert!(
+        screen.contains("Task 3 × Python: failed (exit status 1)"),
+        "{screen}"
+    );
+    // Erased once done: no bar is left on the screen.
+    assert!(!screen.contains("[####"), "{screen}");
+}

@@ -2,8 +2,10 @@
 //! registers.
 //!
 //! Every part that can change on its own is a last-writer-wins register with a stamp (see
-//! `clock` and `model::progress`): a cell's state (with its dates and review schedule, one
-//! unit, stamped by `changed_at`), a cell's note (`note_at`), and each setting (see
+//! `clock` and `model::progress`): a cell's state (with its dates, review schedule and the
+//! evidence of the run of its tests that made it done, one unit, stamped by `changed_at`), a
+//! cell's note (`note_at`), its last failed run of its tests (`verify_failed.at`), and each
+//! setting (see
 //! `progress::registers`). The merge keeps, part by part, the greater of (stamp, value), where a
 //! stamp this machine does not trust (too far in the future) or a part never stamped (a version 1
 //! or 2 file) sorts below every trusted stamp, and equal stamps fall to the value's order. That
