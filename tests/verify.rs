@@ -65,7 +65,8 @@ impl Sandbox {
         fs::write(self.path().join("config.toml"), text).unwrap();
     }
 
-    /// Writes a script into the code folder.
+    /// Writes a script into the code folder (for sh: the tests that use it are Unix-only).
+    #[cfg(unix)]
     fn script(&self, name: &str, text: &str) {
         fs::write(self.code().join(name), text).unwrap();
     }
@@ -111,6 +112,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 /// Runs git in `dir`; false when git is not there.
+#[cfg(unix)]
 fn git(dir: &Path, args: &[&str]) -> bool {
     std::process::Command::new("git")
         .args(args)
