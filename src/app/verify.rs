@@ -33,7 +33,9 @@ pub enum Phase {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerifyPane {
     pub task: TaskId,
-    pub track: usize,
+    /// The language, by id: the languages may be reordered while the tests run (on another
+    /// machine, merged in).
+    pub track_id: String,
     pub spec: Spec,
     pub phase: Phase,
     pub lines: std::collections::VecDeque<String>,
@@ -97,7 +99,7 @@ impl App {
         let seen = self.verify_seen.contains(&spec.display);
         let mut pane = VerifyPane {
             task,
-            track: self.cursor.track,
+            track_id: track.id.clone(),
             spec,
             phase: Phase::Confirm,
             lines: Default::default(),
@@ -184,13 +186,10 @@ impl App {
         let Mode::Verify(pane) = &mut self.mode else {
             return Effect::None;
         };
-        let (task, track) = (pane.task, pane.track);
+        let (task, track_id) = (pane.task, pane.track_id.clone());
         pane.phase = Phase::Ended {
             outcome: end.outcome.clone(),
             ms: end.ms,
-        };
-        let Some(track_id) = self.roadmap.tracks.get(track).map(|t| t.id.clone()) else {
-            return Effect::None;
         };
         let text = {
             let pane = pane.clone();
@@ -222,9 +221,10 @@ impl App {
     fn verify_result(&self, pane: &VerifyPane, outcome: &Outcome, ms: u64) -> String {
         let track = self
             .roadmap
-            .tracks
-            .get(pane.track)
-            .map_or("", |t| t.name.as_str());
+            .track_index(&pane.track_id)
+            .map_or(pane.track_id.as_str(), |t| {
+                self.roadmap.tracks[t].name.as_str()
+            });
         let words = verify::outcome_words(outcome, &pane.spec, self.lang);
         let after = match outcome {
             o if o.passed() => tr(self.lang, "done, verified", "hecha, verificada"),

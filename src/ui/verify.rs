@@ -23,9 +23,10 @@ pub fn render(view: &View, pane: &VerifyPane, frame: &mut Frame, area: Rect) -> 
     );
     let track = app
         .roadmap()
-        .tracks
-        .get(pane.track)
-        .map_or("", |t| t.name.as_str());
+        .track_index(&pane.track_id)
+        .map_or(pane.track_id.as_str(), |t| {
+            app.roadmap().tracks[t].name.as_str()
+        });
     let title = format!(
         " {} · {} {} × {track} ",
         tr(lang, "Verify", "Verificar"),
