@@ -474,4 +474,13 @@ fn spanish_messages() {
     let out = sb.run(&["--locale", "es", "verify", "1", "-t", "zig"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("no hay orden de verificación para Zig"));
+    let out = sb.run(&[
+        "--locale", "es", "verify", "--all", "-t", "rust", "--level", "nueve",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--level \"nueve\" no es un nivel; los niveles son one, two"),
+        "{}",
+        text(&out.stderr)
+    );
 }

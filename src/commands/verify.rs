@@ -60,7 +60,7 @@ pub fn run(
     }
     let tasks: Vec<TaskId> = if args.all {
         let level = match &args.level {
-            Some(l) => Some(find_level(roadmap, l)?),
+            Some(l) => Some(find_level(roadmap, l, lang)?),
             None => None,
         };
         roadmap
@@ -89,7 +89,7 @@ pub fn run(
         if stop.load(Ordering::SeqCst) {
             break;
         }
-        let spec = spec(roadmap, config, task, track)?;
+        let spec = spec(roadmap, config, task, track, lang)?;
         if args.all {
             let line = format!(
                 "[{}/{}] {} {task}: $ {}",
@@ -104,7 +104,7 @@ pub fn run(
                 say(&format!("{line}\n"));
             }
         } else {
-            say(&format!("$ {}{}\n", spec.display, in_dir(&spec)));
+            say(&format!("$ {}{}\n", spec.display, in_dir(&spec, lang)));
         }
         let mut tail = Tail::default();
         let (outcome, took) = runner.run(&spec, |line| {
@@ -157,7 +157,7 @@ pub fn run(
     }
     let failed = results.iter().filter(|(_, o, _)| !o.passed()).count();
     let spec0 = match tasks.first() {
-        Some(&t) => spec(roadmap, config, t, track)?,
+        Some(&t) => spec(roadmap, config, t, track, lang)?,
         None => return Ok(()),
     };
     if !args.all {
@@ -222,6 +222,7 @@ fn spec(
     config: &VerifyConfig,
     task: TaskId,
     track: &Track,
+    lang: Lang,
 ) -> Result<Spec, CliError> {
     let pos = roadmap
         .pos_of(task)
@@ -239,22 +240,27 @@ fn spec(
     )
     .ok_or_else(|| {
         CliError::Input(format!(
-            "the verify command for {} does not make a command",
+            "{} {}",
+            tr(
+                lang,
+                "the verify command makes no command for",
+                "la orden de verificación no da ninguna orden para"
+            ),
             track.name
         ))
     })
 }
 
-/// " (in DIR)" for a command that runs in a folder of its own.
-fn in_dir(spec: &Spec) -> String {
+/// "  (in DIR)" for a command that runs in a folder of its own.
+fn in_dir(spec: &Spec, lang: Lang) -> String {
     spec.dir
         .as_ref()
-        .map(|d| format!("  (in {})", d.display()))
+        .map(|d| format!("  ({} {})", tr(lang, "in", "en"), d.display()))
         .unwrap_or_default()
 }
 
 /// A level by its id, its name or its number (from 1).
-fn find_level(roadmap: &Roadmap, level: &str) -> Result<usize, CliError> {
+fn find_level(roadmap: &Roadmap, level: &str, lang: Lang) -> Result<usize, CliError> {
     let level = level.trim();
     roadmap
         .levels
@@ -269,8 +275,15 @@ fn find_level(roadmap: &Roadmap, level: &str) -> Result<usize, CliError> {
         })
         .ok_or_else(|| {
             let names: Vec<&str> = roadmap.levels.iter().map(|l| l.id.as_str()).collect();
+            let (is_not, number) = match lang {
+                Lang::En => (
+                    "is not a level; the levels are",
+                    "(or their number, from 1)",
+                ),
+                Lang::Es => ("no es un nivel; los niveles son", "(o su número, desde 1)"),
+            };
             CliError::Input(format!(
-                "--level \"{}\" is not a level; the levels are {} (or their number, from 1)",
+                "--level \"{}\" {is_not} {} {number}",
                 crate::model::text::echo(level),
                 names.join(", ")
             ))
