@@ -283,7 +283,7 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub all: bool,
     /// With --all: only this level (its id, name or number from 1)
-    #[arg(long, requires = "all", value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL")]
     pub level: Option<String>,
 }
 

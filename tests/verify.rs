@@ -306,6 +306,9 @@ fn all_with_a_mix_gives_the_summary_and_the_exit_code() {
     let out = sb.run(&["verify", "--all", "-t", "rust", "--level", "two"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("1 passed of 1, 0 failed"));
+    let out = sb.run(&["verify", "1", "-t", "rust", "--level", "two"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--level chooses the tasks of --all"));
     let out = sb.run(&["verify", "--all", "-t", "rust", "--level", "nine"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

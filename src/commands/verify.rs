@@ -35,6 +35,16 @@ pub fn run(
     lang: Lang,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    if args.level.is_some() && !args.all {
+        return Err(CliError::Input(
+            tr(
+                lang,
+                "--level chooses the tasks of --all: add --all, or leave out --level",
+                "--level elige las tareas de --all: añade --all, o quita --level",
+            )
+            .to_owned(),
+        ));
+    }
     let settings = state::read(data)?.settings;
     let roadmap = &tracks::full_roadmap(roadmap, &settings);
     let track = &roadmap.tracks[find_track(roadmap, &args.track)?];
