@@ -220,7 +220,8 @@ fn a_failing_command_leaves_the_state_and_keeps_the_tail() {
     assert!(!tail.contains(&"line 1"), "{tail:?}");
 }
 
-/// Whether process `pid` is still there (a zombie waiting to be reaped counts as gone).
+/// Whether process `pid` is still there (a zombie waiting to be reaped counts as gone). Linux
+/// only: it reads /proc, which tells a zombie apart.
 #[cfg(target_os = "linux")]
 fn alive(pid: &str) -> bool {
     match fs::read_to_string(format!("/proc/{pid}/stat")) {
@@ -232,6 +233,7 @@ fn alive(pid: &str) -> bool {
     }
 }
 
+// Linux only: the grandchild is looked for in /proc (see `alive`).
 #[cfg(target_os = "linux")]
 #[test]
 fn a_time_out_kills_the_whole_process_group() {
