@@ -304,6 +304,20 @@ fn all_with_a_mix_gives_the_summary_and_the_exit_code() {
     assert_eq!(sb.cell("1", "rust")["status"], "done");
     assert!(sb.cell("2", "rust").get("status").is_none());
     assert_eq!(sb.cell("5", "rust")["verified"]["command"], "sh mix.sh 5");
+    // A skipped cell is left out.
+    let skip = sb.run(&["skip", "2", "-t", "rust"]);
+    assert!(skip.status.success(), "{}", text(&skip.stderr));
+    let out = sb.run(&["verify", "--all", "-t", "rust"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("2 passed of 2, 0 failed"), "{stdout}");
+    assert!(
+        !stdout
+            .lines()
+            .any(|l| l.starts_with("2 ") && l.ends_with(" ms")),
+        "{stdout}"
+    );
+    assert_eq!(sb.cell("2", "rust")["status"], "skip");
     // One level only.
     let out = sb.run(&["verify", "--all", "-t", "rust", "--level", "two"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
