@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -70,23 +71,26 @@ pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) -> Option
         .title(Line::styled(title, th.title))
         .title_bottom(Line::styled(footer, th.dim));
     let t = |en, es| tr(lang, en, es);
-    let mut legend = vec![Line::from(vec![
-        Span::styled(theme::DONE_SYMBOL, th.done),
-        Span::raw(format!(" {}  ", t("done", "hecha"))),
-        Span::styled(theme::VERIFIED_SYMBOL, th.verified()),
-        Span::raw(format!(" {}  ", t("verified", "probada"))),
-        Span::styled(theme::IN_PROGRESS_SYMBOL, th.in_progress),
-        Span::raw(format!(" {}  ", t("in progress", "en curso"))),
-        Span::styled(theme::TODO_SYMBOL, th.todo),
-        Span::raw(format!(" {}  ", t("todo", "pendiente"))),
-        Span::styled(theme::SKIP_SYMBOL, th.skip),
-        Span::raw(format!(" {}  ", t("skipped", "omitida"))),
-        Span::styled(theme::REVIEW_SYMBOL, th.done),
-        Span::raw(format!(" {}  ", t("review due", "repaso"))),
-        Span::styled(theme::NOTE_MARK, th.key),
-        Span::raw(format!(" {}  ", t("has a note", "tiene nota"))),
-        Span::raw(format!("{} {}", theme::CURSOR_MARK, t("cursor", "cursor"))),
-    ])];
+    let items: [(&str, Style, &str); 8] = [
+        (theme::DONE_SYMBOL, th.done, t("done", "hecha")),
+        (
+            theme::VERIFIED_SYMBOL,
+            th.verified(),
+            t("verified", "probada"),
+        ),
+        (
+            theme::IN_PROGRESS_SYMBOL,
+            th.in_progress,
+            t("in progress", "en curso"),
+        ),
+        (theme::TODO_SYMBOL, th.todo, t("todo", "pendiente")),
+        (theme::SKIP_SYMBOL, th.skip, t("skipped", "omitida")),
+        (theme::REVIEW_SYMBOL, th.done, t("review due", "repaso")),
+        (theme::NOTE_MARK, th.key, t("has a note", "tiene nota")),
+        (theme::CURSOR_MARK, Style::new(), t("cursor", "cursor")),
+    ];
+    let inner_width = usize::from(box_area.width.saturating_sub(2));
+    let mut legend = legend_lines(&items, inner_width);
     if let Some(path) = view.app.data_path() {
         legend.push(Line::from(vec![
             Span::styled(
@@ -101,8 +105,35 @@ pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) -> Option
     frame.render_widget(block, box_area);
     let [top, keys] =
         Layout::vertical([Constraint::Length(LEGEND_LINES), Constraint::Fill(1)]).areas(inner);
-    // On a narrow screen the legend goes on over two lines rather than losing its end.
+    // On a narrow screen the legend goes on over two lines rather than losing its end; a line
+    // still too long for the screen (the data file's path) wraps.
     frame.render_widget(Paragraph::new(legend).wrap(Wrap { trim: true }), top);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), keys);
     (!top.is_empty()).then(|| top.as_position())
+}
+
+/// The legend's entries (symbol, its style, what it means) in lines of at most `width` columns,
+/// each entry whole on one line.
+fn legend_lines(items: &[(&str, Style, &str)], width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (symbol, style, word) in items {
+        let entry = symbol.width() + 1 + word.width();
+        let gap = if spans.is_empty() { 0 } else { 2 };
+        if used > 0 && used + gap + entry > width {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        } else if gap > 0 {
+            spans.push(Span::raw("  "));
+            used += gap;
+        }
+        spans.push(Span::styled((*symbol).to_owned(), *style));
+        spans.push(Span::raw(format!(" {word}")));
+        used += entry;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
 }
