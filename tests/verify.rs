@@ -503,3 +503,67 @@ fn spanish_messages() {
         text(&out.stderr)
     );
 }
+
+// Linux only: the grandchild is looked for in /proc (see `alive`).
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_during_one_verify_kills_its_whole_group_and_records_nothing() {
+    let sb = Sandbox::new();
+    // The command starts a grandchild that would sleep for five minutes, and waits for it; it
+    // runs in a group of its own, so the interrupt reaches only roadmap-tui.
+    sb.script(
+        "slow.sh",
+        "sleep 300 &\necho $! > grandchild.pid\ntouch started\nwait\n",
+    );
+    sb.config("sh slow.sh", "");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("roadmap-tui"))
+        .env("HOME", sb.path())
+        .env("XDG_DATA_HOME", sb.path().join("xdg"))
+        .env_remove("LC_ALL")
+        .env_remove("LANG")
+        .current_dir(sb.path())
+        .arg("--config")
+        .arg(sb.path().join("config.toml"))
+        .arg("--roadmap")
+        .arg(sb.path().join("mini.json"))
+        .arg("--data")
+        .arg(sb.data())
+        .args(["verify", "1", "-t", "rust"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = sb.code().join("started");
+    for _ in 0..400 {
+        if started.exists() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(started.exists(), "the command never started");
+    let pid = fs::read_to_string(sb.code().join("grandchild.pid")).unwrap();
+    let pid = pid.trim().to_owned();
+    assert!(alive(&pid), "the grandchild {pid} is not running yet");
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("verify cancelled"),
+        "{}",
+        text(&out.stderr)
+    );
+    let mut gone = false;
+    for _ in 0..100 {
+        if !alive(&pid) {
+            gone = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(gone, "the grandchild {pid} still runs after Ctrl-C");
+    assert!(sb.cell("1", "rust").is_null(), "{}", sb.cell("1", "rust"));
+}

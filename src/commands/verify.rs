@@ -90,7 +90,9 @@ pub fn run(
     };
     let mut runner = Runner::new();
     let stop = Arc::new(AtomicBool::new(false));
-    if args.all {
+    // Ctrl-C cancels the run under way (its whole group is killed: it is not in the terminal's
+    // foreground group, so the interrupt would not reach it) and stops what is left.
+    {
         let (cancel, stop) = (runner.sender(), Arc::clone(&stop));
         crate::platform::on_interrupt(move || {
             stop.store(true, Ordering::SeqCst);
