@@ -186,8 +186,18 @@ fn a_pass_marks_the_cell_verified_and_u_undoes_it() {
             .find(|l| l.contains("Set up a local server"))
             .is_some_and(|l| !l.contains('☑') && !l.contains('✔'))
     });
+    // The language's command was seen: another task's run starts at once, showing its own
+    // exact command.
+    tui.send("\x1b[B");
+    tui.send("V");
+    let screen = tui.wait_for_text("the cell is done, verified");
+    assert!(screen.contains("$ sh script.sh 2"), "{screen}");
+    assert!(!screen.contains("First run of this command"), "{screen}");
+    tui.send("\x1b");
+    tui.wait_for("the pane closed", |s| !s.contains("Verify · task 2"));
     tui.send("q");
     assert!(tui.wait_exit().success());
+    assert_eq!(sb.cell("2", "python")["status"], "done");
     let cell = sb.cell("1", "python");
     assert!(cell.get("status").is_none(), "{cell}");
     assert!(cell.get("verified").is_none(), "{cell}");

@@ -96,7 +96,7 @@ impl App {
             ));
             return Effect::None;
         };
-        let seen = self.verify_seen.contains(&spec.display);
+        let seen = self.verify_seen.contains(&spec.origin);
         let mut pane = VerifyPane {
             task,
             track_id: track.id.clone(),
@@ -125,7 +125,7 @@ impl App {
         let mut effect = Effect::None;
         match action {
             Action::Confirm if pane.phase == Phase::Confirm => {
-                self.verify_seen.insert(pane.spec.display.clone());
+                self.verify_seen.insert(pane.spec.origin.clone());
                 pane.phase = Phase::Running;
                 effect = Effect::RunVerify(pane.spec.clone());
             }

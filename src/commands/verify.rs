@@ -320,6 +320,7 @@ fn summary(results: &[(TaskId, Outcome, u64)], track: &Track, lang: Lang) -> Str
         display: String::new(),
         dir: None,
         timeout: std::time::Duration::ZERO,
+        origin: String::new(),
     };
     let rows: Vec<(String, String, String)> = results
         .iter()

@@ -28,6 +28,7 @@ pub fn spec_for(
         display: built.display,
         dir: t.dir.clone(),
         timeout: t.timeout,
+        origin: format!("{track}\0{}\0{:?}\0{:?}", t.shell, t.verify, t.dir),
     })
 }
 

@@ -20,6 +20,9 @@ pub struct Spec {
     pub display: String,
     pub dir: Option<PathBuf>,
     pub timeout: Duration,
+    /// What the config says for the language (its command before the placeholders are filled
+    /// in, its shell and folder): the TUI asks before the first run of each.
+    pub origin: String,
 }
 
 /// What the threads of a run (and whoever may cancel it) send.
