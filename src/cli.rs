@@ -134,6 +134,18 @@ pub enum Command {
         #[arg(long)]
         clear: bool,
     },
+    /// Set the name a teacher's `cohort` shows for this progress; with no name, print it
+    ///
+    /// A setting like the others: it travels with the file and merges by the time of its last
+    /// change.
+    Name {
+        /// The name, e.g. "Ana" (one line, at most 100 characters)
+        #[arg(conflicts_with = "clear")]
+        name: Option<String>,
+        /// Remove the name
+        #[arg(long)]
+        clear: bool,
+    },
     /// Mark a done cell for review, record a review (--done) or drop one (--clear)
     ///
     /// Reviews space out: the first falls 3 days on, then 7, 21 and every 60 days after each

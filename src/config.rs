@@ -20,7 +20,13 @@
 //! verify = "pytest tests/test_task_{task}.py"
 //! dir = "~/code/py"
 //! timeout = 120
+//!
+//! [cohort]
+//! idle_days = 14
 //! ```
+
+mod cohort;
+pub use cohort::CohortConfig;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -55,6 +61,8 @@ pub struct Config {
     /// How each language's tasks are verified (`[tracks.<id>]`), by track id, in the file's
     /// order.
     pub tracks: Vec<(String, TrackVerify)>,
+    /// When `cohort` flags a learner (see `[cohort]`).
+    pub cohort: CohortConfig,
 }
 
 impl Default for Config {
@@ -67,6 +75,7 @@ impl Default for Config {
             mouse: true,
             screen_reader: false,
             tracks: Vec::new(),
+            cohort: CohortConfig::default(),
         }
     }
 }
@@ -199,6 +208,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                     config.colors.push((name.to_owned(), colors));
                 }
             }
+            "cohort" => {
+                let t = table(value, "[cohort]").map_err(|m| error(span, m))?;
+                config.cohort = cohort::parse(t).map_err(|(span, m)| error(span, m))?;
+            }
             "keys" => {
                 let screens = table(value, "[keys]").map_err(|m| error(span, m))?;
                 for (screen, actions) in screens {
@@ -263,7 +276,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                     key.span(),
                     format!(
                         "unknown setting \"{}\"; the settings are: locale, mouse, \
-                         screen_reader, [theme], [keys.<screen>], [tracks.<language>]",
+                         screen_reader, [theme], [keys.<screen>], [tracks.<language>], \
+                         [cohort]",
                         echo(other)
                     ),
                 ));
@@ -463,6 +477,18 @@ impl Config {
         }
 
         out.push_str(&tracks_toml(&self.tracks));
+        out.push_str(
+            "\n[cohort]\n# `roadmap-tui cohort` flags a learner with no activity for this many days\n",
+        );
+        out.push_str(&line(
+            self.cohort.idle_days == defaults.cohort.idle_days,
+            format!("idle_days = {}", self.cohort.idle_days),
+        ));
+        out.push_str("# … or with a cell in progress for more than this many days\n");
+        out.push_str(&line(
+            self.cohort.stuck_days == defaults.cohort.stuck_days,
+            format!("stuck_days = {}", self.cohort.stuck_days),
+        ));
 
         let default_keys = Keymap::default();
         for scope in Scope::ALL {

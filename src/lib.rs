@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod cohort;
 pub mod commands;
 pub mod config;
 pub mod hooks;

@@ -358,7 +358,7 @@ fn a_bad_config_is_refused_with_its_line_and_column() {
         ),
         (
             "colour = 1\n",
-            "line 1, column 1: unknown setting \"colour\"; the settings are: locale, mouse, screen_reader, [theme], [keys.<screen>]",
+            "line 1, column 1: unknown setting \"colour\"; the settings are: locale, mouse, screen_reader, [theme], [keys.<screen>], [tracks.<language>], [cohort]",
         ),
         (
             "[theme]\nbase = \"sepia\"\n",

@@ -14,6 +14,7 @@ mod goal;
 pub mod init;
 mod list;
 mod merge;
+mod name;
 mod review;
 pub mod verify;
 
@@ -364,6 +365,7 @@ pub fn run(
             text_lang,
             out,
         ),
+        Command::Name { name: n, clear } => name::run(data, n.as_deref(), clear, text_lang, out),
         Command::Review(args) => review::run(roadmap, data, &args, text_lang, out),
         Command::Merge(args) => merge::run(roadmap, data, args, text_lang, out),
         Command::Tracks { action } => tracks_cmd::run(action, roadmap, data, text_lang, out),

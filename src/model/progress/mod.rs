@@ -59,6 +59,11 @@ pub struct Settings {
     /// "es" or "en"; kept as text so a value from a newer build does not make the file unreadable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// The learner's name, as a teacher's `cohort` shows it (see `roadmap-tui name`). Stamped
+    /// like the other settings (register `name`); a build that does not know it keeps it as an
+    /// unknown setting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The user's choices per roadmap language, keyed by track id (an object, not a list, so two
     /// machines' changes to different languages merge key by key): a name gives a language the
     /// roadmap does not have, or renames one; `hidden` hides it.
@@ -119,6 +124,7 @@ impl Settings {
 
     fn is_empty(&self) -> bool {
         self.lang.is_none()
+            && self.name.is_none()
             && self.tracks.is_empty()
             && self.track_order.is_empty()
             && self.goals.is_empty()

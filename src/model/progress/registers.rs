@@ -3,7 +3,7 @@
 //! know — is one value under one name, with its own stamp in `Settings::stamps`. A merge keeps,
 //! name by name, the value with the greater stamp (see `state::merge`).
 //!
-//! The names: `lang`, `goal/KEY`, `track/ID/name`, `track/ID/hidden`, `track/ID/position` (the
+//! The names: `lang`, `name`, `goal/KEY`, `track/ID/name`, `track/ID/hidden`, `track/ID/position` (the
 //! language's place in `track_order`, from 0), `track/ID/extra` (a language's unknown fields)
 //! and `extra/KEY`. A register with no value is empty: no goal, no name, not hidden, no place.
 
@@ -23,6 +23,9 @@ impl Settings {
         let mut out = Registers::new();
         if let Some(lang) = &self.lang {
             out.insert("lang".into(), Value::String(lang.clone()));
+        }
+        if let Some(name) = &self.name {
+            out.insert("name".into(), Value::String(name.clone()));
         }
         for (key, goal) in &self.goals {
             if let Ok(value) = serde_json::to_value(goal) {
@@ -67,6 +70,8 @@ impl Settings {
         for (name, value) in registers {
             if name == "lang" {
                 settings.lang = value.as_str().map(str::to_owned);
+            } else if name == "name" {
+                settings.name = value.as_str().map(str::to_owned);
             } else if let Some(key) = name.strip_prefix("goal/") {
                 if let Ok(goal) = serde_json::from_value::<Goal>(value) {
                     settings.goals.insert(key.to_owned(), goal);
@@ -124,6 +129,7 @@ impl Settings {
     /// Whether the values (not the stamps) are the same.
     fn registers_equal(&self, other: &Settings) -> bool {
         self.lang == other.lang
+            && self.name == other.name
             && self.tracks == other.tracks
             && self.track_order == other.track_order
             && self.goals == other.goals
@@ -141,6 +147,7 @@ mod tests {
     fn sample() -> Settings {
         let mut s = Settings {
             lang: Some("es".into()),
+            name: Some("Ana".into()),
             track_order: vec!["go".into(), "python".into(), "rust".into()],
             ..Settings::default()
         };

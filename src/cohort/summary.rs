@@ -1,0 +1,324 @@
+//! One learner's figures: the counts `stats --json` gives for their file (made by the same
+//! code, `Stats::compute` on their own languages), their last activity, pace, frontier, cells in
+//! progress, and why they may need attention.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use crate::clock::days_between;
+use crate::config::CohortConfig;
+use crate::i18n::tr;
+use crate::model::goal::{self, Goal, Pace, Verdict};
+use crate::model::stats::percent_tenths;
+use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId, TaskPos, tracks};
+
+/// Done, in progress and total cells of one part (a level, a language, the whole).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Count {
+    pub done: usize,
+    pub in_progress: usize,
+    pub total: usize,
+}
+
+impl Count {
+    /// Done as a percentage with one decimal, as `stats --json` gives it.
+    pub fn percent(&self) -> f64 {
+        percent_tenths(self.done, self.total)
+    }
+}
+
+/// One of the learner's languages (those they show, in their order) and its count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackCount {
+    pub id: String,
+    /// The name the learner gives it, sanitised.
+    pub name: String,
+    pub count: Count,
+}
+
+/// A cell in progress.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartedCell {
+    pub pos: TaskPos,
+    pub task: TaskId,
+    /// The language's id.
+    pub track: String,
+    /// The day it was started (in the zone dates are read in), if the file says.
+    pub started: Option<Date>,
+}
+
+/// Where the learner is: the first task, in roadmap order, not done in every language they
+/// work on (those with a cell done or in progress; all their languages before they start).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frontier {
+    pub pos: TaskPos,
+    pub task: TaskId,
+    /// The ids of the languages it is not done in.
+    pub tracks: Vec<String>,
+}
+
+/// Why a learner needs attention.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// No cell done, started or changed for `days` days (`None`: never).
+    Idle { days: Option<i64> },
+    /// Behind a goal: `key` is `all` or a language's id, `name` the language's name.
+    Behind {
+        key: String,
+        name: Option<String>,
+        /// Cells short at the present pace; for a missed goal, the cells left.
+        cells: usize,
+        /// The goal's date has passed.
+        missed: bool,
+    },
+    /// A cell in progress for `days` days.
+    Stuck {
+        task: TaskId,
+        track: String,
+        days: i64,
+    },
+}
+
+impl Reason {
+    /// A few words, for a column.
+    pub fn short(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Reason::Idle { days: None }, _) => tr(lang, "no activity", "sin actividad").into(),
+            (Reason::Idle { days: Some(d) }, Lang::En) => format!("idle {d}d"),
+            (Reason::Idle { days: Some(d) }, Lang::Es) => format!("inactivo {d}d"),
+            (Reason::Behind { missed: true, .. }, _) => {
+                tr(lang, "goal missed", "meta vencida").into()
+            }
+            (Reason::Behind { cells, .. }, Lang::En) => format!("behind {cells}"),
+            (Reason::Behind { cells, .. }, Lang::Es) => format!("atrasado {cells}"),
+            (Reason::Stuck { task, track, days }, Lang::En) => {
+                format!("stuck {task}·{track} {days}d")
+            }
+            (Reason::Stuck { task, track, days }, Lang::Es) => {
+                format!("atascado {task}·{track} {days}d")
+            }
+        }
+    }
+
+    /// A sentence, for a detail line or a report.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Reason::Idle { days: None }, Lang::En) => "no activity yet".into(),
+            (Reason::Idle { days: None }, Lang::Es) => "ninguna actividad todavía".into(),
+            (Reason::Idle { days: Some(d) }, Lang::En) => format!("no activity for {d} days"),
+            (Reason::Idle { days: Some(d) }, Lang::Es) => {
+                format!("sin actividad desde hace {d} días")
+            }
+            (
+                Reason::Behind {
+                    name,
+                    cells,
+                    missed,
+                    ..
+                },
+                _,
+            ) => {
+                let what = name.clone().unwrap_or_else(|| {
+                    tr(lang, "the whole roadmap", "toda la hoja de ruta").into()
+                });
+                match (lang, missed) {
+                    (Lang::En, true) => {
+                        format!("the goal for {what} has passed with {cells} cells left")
+                    }
+                    (Lang::Es, true) => {
+                        format!("la meta para {what} venció con {cells} celdas por hacer")
+                    }
+                    (Lang::En, false) => format!("behind the goal for {what} by {cells} cells"),
+                    (Lang::Es, false) => format!("atrasado {cells} celdas en la meta para {what}"),
+                }
+            }
+            (Reason::Stuck { task, track, days }, Lang::En) => {
+                format!("task {task} in {track} in progress for {days} days")
+            }
+            (Reason::Stuck { task, track, days }, Lang::Es) => {
+                format!("la tarea {task} en {track} lleva {days} días en curso")
+            }
+        }
+    }
+}
+
+/// A learner's figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// The counts per level × language of the learner's shown languages, exactly as
+    /// `stats --json` makes them for this file (see `interchange::export::stats_json`).
+    pub stats: Stats,
+    pub overall: Count,
+    /// By the roadmap's levels, in order.
+    pub levels: Vec<Count>,
+    /// By the learner's shown languages, in their order.
+    pub tracks: Vec<TrackCount>,
+    /// The latest day a cell was done, started or changed.
+    pub last_activity: Option<Date>,
+    /// Cells per week over the last four weeks (the goal model's pace, `goal::PACE_DAYS`).
+    pub pace_per_week: f64,
+    /// Cells done over those four weeks.
+    pub recent: usize,
+    /// Each goal the learner set, measured today.
+    pub goals: Vec<Pace>,
+    pub frontier: Option<Frontier>,
+    /// Cells in progress, oldest first.
+    pub started: Vec<StartedCell>,
+    pub attention: Vec<Reason>,
+}
+
+impl Summary {
+    pub fn compute(
+        roadmap: &Roadmap,
+        progress: &Progress,
+        limits: &CohortConfig,
+        today: Date,
+        tz: &TimeZone,
+    ) -> Summary {
+        let visible = tracks::visible_roadmap(roadmap, &progress.settings);
+        let full = tracks::full_roadmap(roadmap, &progress.settings);
+        let stats = Stats::compute(&visible, progress);
+        let in_progress_all = stats.total_in_progress();
+        let overall = Count {
+            done: stats.total_done(),
+            in_progress: in_progress_all,
+            total: stats.total_cells(),
+        };
+        let levels = (0..visible.levels.len())
+            .map(|l| Count {
+                done: stats.level_done(l),
+                in_progress: (0..visible.tracks.len())
+                    .map(|t| stats.in_progress(l, t))
+                    .sum(),
+                total: stats.level_cells(l),
+            })
+            .collect();
+        let track_counts: Vec<TrackCount> = visible
+            .tracks
+            .iter()
+            .enumerate()
+            .map(|(t, track)| TrackCount {
+                id: track.id.clone(),
+                name: super::one_line(&track.name),
+                count: Count {
+                    done: stats.track_done(t),
+                    in_progress: stats.track_in_progress(t),
+                    total: stats.task_total(),
+                },
+            })
+            .collect();
+        // The pace does not depend on the date of a goal: measured against one due today.
+        let pace = Pace::compute(
+            goal::ALL,
+            &Goal::new(today),
+            &visible,
+            &full,
+            progress,
+            today,
+            tz,
+        );
+        let goals = if progress.settings.goals.is_empty() {
+            Vec::new()
+        } else {
+            Pace::all(&visible, &full, progress, today, tz)
+        };
+        let started: Vec<StartedCell> = crate::app::in_progress::started(&visible, progress)
+            .into_iter()
+            .map(|s| StartedCell {
+                pos: s.pos,
+                task: s.task,
+                track: visible.tracks[s.track].id.clone(),
+                started: s.started_on(tz),
+            })
+            .collect();
+        let mut summary = Summary {
+            overall,
+            levels,
+            frontier: frontier(&visible, progress, &track_counts),
+            tracks: track_counts,
+            last_activity: last_activity(progress, tz),
+            pace_per_week: pace.as_ref().map_or(0.0, |p| p.pace_per_week),
+            recent: pace.as_ref().map_or(0, |p| p.recent),
+            goals,
+            started,
+            attention: Vec::new(),
+            stats,
+        };
+        summary.attention = attention(&summary, limits, today);
+        summary
+    }
+}
+
+/// The latest day of a cell's done, start or change time.
+fn last_activity(progress: &Progress, tz: &TimeZone) -> Option<Date> {
+    progress
+        .cells()
+        .flat_map(|(_, _, c)| [&c.done_at, &c.started_at, &c.changed_at])
+        .filter_map(|s| s.as_deref()?.parse::<Timestamp>().ok())
+        .max()
+        .map(|ts| tz.to_datetime(ts).date())
+}
+
+fn frontier(visible: &Roadmap, progress: &Progress, counts: &[TrackCount]) -> Option<Frontier> {
+    let active: Vec<&str> = counts
+        .iter()
+        .filter(|t| t.count.done + t.count.in_progress > 0)
+        .map(|t| t.id.as_str())
+        .collect();
+    let active = if active.is_empty() {
+        counts.iter().map(|t| t.id.as_str()).collect()
+    } else {
+        active
+    };
+    visible.tasks().find_map(|(pos, task)| {
+        let left: Vec<String> = active
+            .iter()
+            .filter(|t| progress.status(task.id, t) != Status::Done)
+            .map(|t| (*t).to_owned())
+            .collect();
+        (!left.is_empty()).then_some(Frontier {
+            pos,
+            task: task.id,
+            tracks: left,
+        })
+    })
+}
+
+fn attention(s: &Summary, limits: &CohortConfig, today: Date) -> Vec<Reason> {
+    let mut out = Vec::new();
+    match s.last_activity {
+        None => out.push(Reason::Idle { days: None }),
+        Some(day) => {
+            let days = days_between(day, today);
+            if days >= i64::from(limits.idle_days) {
+                out.push(Reason::Idle { days: Some(days) });
+            }
+        }
+    }
+    for p in &s.goals {
+        let (cells, missed) = match p.verdict {
+            Verdict::Behind(n) => (n, false),
+            Verdict::Missed => (p.left, true),
+            Verdict::Reached | Verdict::OnTrack => continue,
+        };
+        out.push(Reason::Behind {
+            key: p.key.clone(),
+            name: p.name.as_deref().map(super::one_line),
+            cells,
+            missed,
+        });
+    }
+    for c in &s.started {
+        let Some(day) = c.started else { continue };
+        let days = days_between(day, today);
+        if days > i64::from(limits.stuck_days) {
+            out.push(Reason::Stuck {
+                task: c.task,
+                track: c.track.clone(),
+                days,
+            });
+        }
+    }
+    out
+}
