@@ -134,6 +134,12 @@ pub enum Command {
         #[arg(long)]
         clear: bool,
     },
+    /// A class of learners: who is where and who needs attention, from folders of progress
+    /// files, single files, or git repositories (every branch's tip); read-only
+    ///
+    /// Without --format, opens the cohort screen. With it, prints CSV, JSON or an HTML page
+    /// (schemas in the README).
+    Cohort(CohortArgs),
     /// Set the name a teacher's `cohort` shows for this progress; with no name, print it
     ///
     /// A setting like the others: it travels with the file and merges by the time of its last
@@ -328,6 +334,59 @@ pub struct MergeArgs {
     /// Resolve a progress file that a git merge left with conflict markers, in place
     #[arg(long, value_name = "FILE")]
     pub resolve: Option<PathBuf>,
+}
+
+/// What `cohort` reads and prints.
+#[derive(Debug, Args)]
+pub struct CohortArgs {
+    /// A folder (searched for progress files), a progress file, or a git repository's top
+    /// folder (its branches are read, not its work tree)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print the cohort in this format instead of opening the screen
+    #[arg(long, value_enum)]
+    pub format: Option<CohortFormat>,
+    /// Write to this file instead of standard output (as export -o)
+    #[arg(short, long, value_name = "FILE", requires = "format")]
+    pub output: Option<PathBuf>,
+    /// The order of the learners
+    #[arg(long, value_enum, default_value_t = SortArg::Progress)]
+    pub sort: SortArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CohortFormat {
+    /// One row per learner
+    Csv,
+    /// Each learner's `stats --json` figures, with name, source, activity and attention
+    Json,
+    /// A self-contained page: a table per level, the attention list, the problems
+    Html,
+}
+
+/// The orders of `cohort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Most done first
+    Progress,
+    /// Most recently active first
+    Activity,
+    /// Fastest over the last four weeks first
+    Pace,
+    /// A to Z
+    Name,
+}
+
+impl From<SortArg> for crate::cohort::SortKey {
+    fn from(s: SortArg) -> Self {
+        use crate::cohort::SortKey;
+        match s {
+            SortArg::Progress => SortKey::Progress,
+            SortArg::Activity => SortKey::Activity,
+            SortArg::Pace => SortKey::Pace,
+            SortArg::Name => SortKey::Name,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -135,6 +135,20 @@ fn run(cli: Cli) -> Result<(), CliError> {
         })?;
         return commands::emit(&mut std::io::stdout().lock(), &config.to_toml(Some(&file)));
     }
+    if let Command::Cohort(args) = command {
+        let config = config.map(|(c, _)| c).unwrap_or_default();
+        let env = |name| std::env::var(name).ok();
+        let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
+        let lang = cli::pick_lang(locale, None, config.locale, env_lang);
+        let roadmap = commands::load_roadmap(cli.roadmap.as_deref())?;
+        let screen = roadmap_tui::cohort::tui::Screen {
+            config,
+            theme: cli.theme.map(Base::from),
+            no_mouse: cli.no_mouse,
+            screen_reader: cli.screen_reader,
+        };
+        return commands::cohort::run(args, roadmap, lang, screen);
+    }
     let roadmap = commands::load_roadmap(cli.roadmap.as_deref())?;
     let data = commands::data_path(cli.data, &roadmap, cli.roadmap.is_some())?;
     let text_lang = if matches!(

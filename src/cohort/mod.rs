@@ -10,6 +10,7 @@ mod find;
 mod git;
 mod sort;
 mod summary;
+pub mod tui;
 
 use std::collections::HashMap;
 use std::fmt;

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 mod cells;
+pub mod cohort;
 pub mod complete;
 mod git;
 mod goal;
@@ -369,13 +370,13 @@ pub fn run(
         Command::Review(args) => review::run(roadmap, data, &args, text_lang, out),
         Command::Merge(args) => merge::run(roadmap, data, args, text_lang, out),
         Command::Tracks { action } => tracks_cmd::run(action, roadmap, data, text_lang, out),
-        // Handled by the caller: `config` needs the config file; `completions` and `man` only
-        // describe the command line.
-        // Run by the caller, which has the config.
+        // Handled by the caller: `config`, `verify` and `cohort` need the config file;
+        // `completions` and `man` only describe the command line.
         Command::Completions { .. }
         | Command::Man
         | Command::Config { .. }
-        | Command::Verify(_) => Ok(()),
+        | Command::Verify(_)
+        | Command::Cohort(_) => Ok(()),
     }
 }
 
