@@ -107,6 +107,53 @@ fn a_setting_changed_on_both_sides_keeps_the_later_change_whoever_pulls() {
 }
 
 #[test]
+fn the_learners_name_merges_like_the_other_settings_and_survives_older_files() {
+    let base = Progress::default();
+    let mut laptop = base.clone();
+    let mut desktop = base.clone();
+    set_setting(&mut laptop, "2026-12-02T10:00:00Z", |p| {
+        p.settings.name = Some("Ana".into());
+    });
+    set_setting(&mut desktop, "2026-12-02T11:00:00Z", |p| {
+        p.settings.name = Some("Ana María".into());
+    });
+    assert!(laptop.settings.stamps.contains_key("name"));
+    for m in all_merges(&base, &laptop, &desktop) {
+        assert_eq!(
+            m.settings.name.as_deref(),
+            Some("Ana María"),
+            "the later name"
+        );
+    }
+    // A later clear beats an earlier name, whoever pulls.
+    let (named, _) = merge(Some(&base), &laptop, &desktop);
+    let mut cleared = named.clone();
+    set_setting(&mut cleared, "2026-12-03T10:00:00Z", |p| {
+        p.settings.name = None
+    });
+    for m in all_merges(&named, &cleared, &laptop) {
+        assert_eq!(m.settings.name, None, "the later clear");
+    }
+    // A version 2 file (no name, no stamps) merged with a named one keeps the name.
+    let old = roadmap_tui::state::parse(
+        std::path::Path::new("old.json"),
+        br#"{"version": 2, "settings": {"lang": "es"}, "tasks": {}}"#,
+    )
+    .expect("a version 2 file");
+    for m in all_merges(&base, &old, &desktop) {
+        assert_eq!(m.settings.name.as_deref(), Some("Ana María"));
+        assert_eq!(m.settings.lang.as_deref(), Some("es"));
+    }
+    // Written and read back (as any build keeps a setting it does not know), name and stamp
+    // come back whole.
+    let text = serde_json::to_string(&desktop).expect("JSON");
+    assert!(text.contains(r#""name":"Ana María""#), "{text}");
+    let back = roadmap_tui::state::parse(std::path::Path::new("p.json"), text.as_bytes())
+        .expect("read back");
+    assert_eq!(back, desktop);
+}
+
+#[test]
 fn a_merged_todo_carries_no_review_and_a_later_check_brings_none_back() {
     let day: jiff::civil::Date = "2026-12-10".parse().unwrap();
     let mut base = Progress::default();
@@ -314,6 +361,10 @@ enum Op {
     Lang {
         es: bool,
     },
+    /// The learner's name: one of a few, or none.
+    Name {
+        name: Option<u8>,
+    },
     Hide {
         track: usize,
         hidden: bool,
@@ -338,6 +389,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (1u32..4, 0usize..3, 0u8..4).prop_map(|(task, track, text)| Op::Note { task, track, text }),
         1 => (0usize..2, proptest::option::of(1u8..28)).prop_map(|(key, date)| Op::Goal { key, date }),
         1 => any::<bool>().prop_map(|es| Op::Lang { es }),
+        1 => proptest::option::of(0u8..3).prop_map(|name| Op::Name { name }),
         1 => (0usize..3, any::<bool>()).prop_map(|(track, hidden)| Op::Hide { track, hidden }),
         2 => (1u32..4, 0usize..3, any::<bool>(), 0u8..3).prop_map(|(task, track, pass, command)| Op::Verify { task, track, pass, command }),
         3 => (0usize..5).prop_map(|from| Op::Pull { from }),
@@ -454,6 +506,20 @@ fn apply(
                 );
             }
         }
+        Op::Name { name } => {
+            set_setting(p, now, |p| {
+                p.settings.name = name.map(|n| format!("Learner {n}"))
+            });
+            if let Some(stamp) = p.settings.stamps.get("name") {
+                last.insert(
+                    "name".into(),
+                    (
+                        stamp.to_string(),
+                        p.settings.name.clone().unwrap_or_default(),
+                    ),
+                );
+            }
+        }
         Op::Hide { track, hidden } => {
             let id = TRACKS[*track];
             set_setting(p, now, |p| {
@@ -548,6 +614,14 @@ fn part(p: &Progress, name: &str) -> (String, String) {
                 .map(|s| s.to_string())
                 .unwrap_or_default(),
             p.settings.lang.clone().unwrap_or_default(),
+        ),
+        ["name"] => (
+            p.settings
+                .stamps
+                .get(name)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            p.settings.name.clone().unwrap_or_default(),
         ),
         ["track", id, "hidden"] => (
             p.settings

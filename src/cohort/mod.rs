@@ -6,6 +6,7 @@
 //! A PATH that is a repository's top folder (or a bare repository) is read at the tip of its
 //! branches, not in its work tree; a folder inside a work tree is read as a folder.
 
+pub mod export;
 mod find;
 mod git;
 mod sort;

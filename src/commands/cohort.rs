@@ -1,12 +1,15 @@
 //! `cohort`: reads the learners' files and opens the cohort screen, or prints them as CSV, JSON
 //! or HTML.
 
-use crate::cli::CohortArgs;
-use crate::cohort::{self, Options, tui};
+use std::io::Write;
+
+use crate::cli::{CohortArgs, CohortFormat};
+use crate::cohort::{self, Options, export, tui};
 use crate::model::text::for_terminal;
 use crate::model::{Lang, Roadmap};
+use crate::state;
 
-use super::{CliError, today};
+use super::{CliError, TerminalSafe, today};
 
 pub fn run(
     args: CohortArgs,
@@ -36,8 +39,56 @@ pub fn run(
             ),
         }));
     }
-    if args.format.is_some() {
-        return Err(CliError::Failure("cohort --format is not built yet".into()));
+    if let Some(format) = args.format {
+        let order = cohort::order(&loaded.learners, args.sort.into());
+        // The problems go to standard error too, where a script sees them.
+        let mut said = String::new();
+        for p in &loaded.problems {
+            said.push_str(&format!(
+                "roadmap-tui: {}: {}\n",
+                p.source,
+                p.kind.text(lang)
+            ));
+        }
+        let _ = std::io::stderr().write_all(for_terminal(&said).as_bytes());
+        let today = options.today;
+        let write = |w: &mut dyn Write| -> std::io::Result<()> {
+            match format {
+                CohortFormat::Csv => {
+                    export::csv_to(&roadmap, &loaded, &order, lang, w).map_err(|e| {
+                        match e.into_kind() {
+                            csv::ErrorKind::Io(e) => e,
+                            other => std::io::Error::other(format!("CSV: {other:?}")),
+                        }
+                    })
+                }
+                CohortFormat::Json => {
+                    export::json_to(&roadmap, &loaded, &order, today, &tz, lang, w)
+                }
+                CohortFormat::Html => export::html_to(&roadmap, &loaded, &order, today, lang, w),
+            }
+        };
+        return match args.output {
+            // Standard output by another name is written as standard output is.
+            Some(path) if !crate::platform::names_stdout(&path) => state::write_to(&path, write)
+                .map_err(|e| {
+                    CliError::Failure(format!(
+                        "cannot write {}: {e}",
+                        cohort::one_line(&path.display().to_string())
+                    ))
+                }),
+            _ => {
+                let stdout = std::io::stdout();
+                let mut out = stdout.lock();
+                let mut safe = TerminalSafe::new(&mut out, format == CohortFormat::Json);
+                match write(&mut safe).and_then(|()| safe.finish()) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        Err(CliError::Failure(format!("cannot write the output: {e}")))
+                    }
+                    _ => Ok(()),
+                }
+            }
+        };
     }
     let ended = tui::run(tui::Launch {
         paths: args.paths,

@@ -5,7 +5,6 @@ use std::io::Write;
 use std::path::Path;
 
 use jiff::civil::Date;
-use serde_json::{Value, json};
 
 use unicode_width::UnicodeWidthStr;
 
@@ -203,37 +202,6 @@ fn packed(parts: &[String], indent: &str, separator: &str) -> String {
         out.push('\n');
     }
     out
-}
-
-/// The goals for `stats --json`.
-pub fn json(paces: &[Pace]) -> Value {
-    let round = |x: f64| (x * 10.0).round() / 10.0;
-    Value::Array(
-        paces
-            .iter()
-            .map(|p| {
-                let (on_track, behind_by) = match p.verdict {
-                    Verdict::Reached | Verdict::OnTrack => (true, 0),
-                    Verdict::Behind(n) => (false, n),
-                    Verdict::Missed => (false, p.left),
-                };
-                json!({
-                    "track": p.key,
-                    "date": p.target.to_string(),
-                    "days_left": p.days_left,
-                    "total": p.total,
-                    "done": p.done,
-                    "left": p.left,
-                    "per_week_needed": round(p.per_week_needed),
-                    "pace_per_week": round(p.pace_per_week),
-                    "done_last_4_weeks": p.recent,
-                    "projected_finish": p.projected.map(|d| d.to_string()),
-                    "on_track": on_track,
-                    "behind_by": behind_by,
-                })
-            })
-            .collect(),
-    )
 }
 
 /// Every goal of `progress`, measured today.

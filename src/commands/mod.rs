@@ -186,30 +186,25 @@ pub fn run(
 ) -> Result<(), CliError> {
     match command {
         Command::Stats { json } => {
-            let base = roadmap;
             let progress = state::read(data)?;
-            let roadmap = &tracks::visible_roadmap(roadmap, &progress.settings);
-            let stats = Stats::compute(roadmap, &progress);
-            let paces = goal::paces(base, roadmap, &progress)?;
-            let verified = crate::model::verified::by_track(roadmap, &progress);
             let text = if json {
-                let mut value =
-                    export::with_verified(export::stats_json(roadmap, &stats), &verified);
                 // The card's figures of activity (its streak and calendar) as of today.
                 let tz = crate::clock::local_zone();
-                value["activity"] = export::activity_json(&progress, today(&tz)?, &tz);
-                if !paces.is_empty() {
-                    value["goals"] = goal::json(&paces);
-                }
+                let value = interchange::stats::report(roadmap, &progress, today(&tz)?, &tz);
                 json_for_terminal(&serde_json::to_string_pretty(&value).unwrap_or_default()) + "\n"
-            } else if paces.is_empty() {
-                export::stats_table(roadmap, &stats, text_lang)
-                    + &verified_line(roadmap, &verified, text_lang)
             } else {
-                export::stats_table(roadmap, &stats, text_lang)
-                    + &verified_line(roadmap, &verified, text_lang)
-                    + "\n"
-                    + &goal::lines(&paces, text_lang)
+                let base = roadmap;
+                let roadmap = &tracks::visible_roadmap(roadmap, &progress.settings);
+                let stats = Stats::compute(roadmap, &progress);
+                let paces = goal::paces(base, roadmap, &progress)?;
+                let verified = crate::model::verified::by_track(roadmap, &progress);
+                let table = export::stats_table(roadmap, &stats, text_lang)
+                    + &verified_line(roadmap, &verified, text_lang);
+                if paces.is_empty() {
+                    table
+                } else {
+                    table + "\n" + &goal::lines(&paces, text_lang)
+                }
             };
             emit(out, &text)
         }
@@ -384,14 +379,14 @@ pub fn run(
 /// name could hold escape sequences. A reader that went away (`| head`) is not an error.
 /// Standard output for a stream of text, made safe for a terminal a line at a time (the rules of
 /// `emit`; JSON's unsafe characters escaped rather than dropped, so the data stays whole).
-struct TerminalSafe<'a> {
+pub(crate) struct TerminalSafe<'a> {
     out: &'a mut dyn Write,
     json: bool,
     line: Vec<u8>,
 }
 
 impl<'a> TerminalSafe<'a> {
-    fn new(out: &'a mut dyn Write, json: bool) -> TerminalSafe<'a> {
+    pub(crate) fn new(out: &'a mut dyn Write, json: bool) -> TerminalSafe<'a> {
         TerminalSafe {
             out,
             json,
@@ -410,7 +405,7 @@ impl<'a> TerminalSafe<'a> {
     }
 
     /// Writes what is left of the last line, and flushes.
-    fn finish(mut self) -> std::io::Result<()> {
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
         let rest = std::mem::take(&mut self.line);
         self.pass(&rest)?;
         self.out.flush()

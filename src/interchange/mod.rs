@@ -7,6 +7,7 @@ pub mod html;
 pub mod import;
 pub mod markup;
 pub mod measure;
+pub mod stats;
 pub mod svg;
 pub mod table;
 
