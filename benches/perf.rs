@@ -315,3 +315,111 @@ fn large_export_json(bencher: divan::Bencher) {
             .unwrap()
     });
 }
+
+/// `cohort` on a class of learners on the seed roadmap: loading 1,000 and 10,000 learner files
+/// (read, parsed, summarised) against just reading the same files' bytes.
+mod cohort {
+    use std::path::PathBuf;
+    use std::sync::LazyLock;
+
+    use roadmap_tui::cohort::{self, Options};
+    use roadmap_tui::model::{Progress, Roadmap, Status};
+    use roadmap_tui::state::limited;
+
+    /// A folder of `n` learners' `progress.json` files, each in a folder of its own: a share of
+    /// the seed done (0 to 90%, in reading order, each language a little apart), a few cells in
+    /// progress, a note now and then, a name for every other learner.
+    fn class(n: usize) -> (tempfile::TempDir, Vec<PathBuf>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let roadmap = Roadmap::seed().expect("seed");
+        let mut files = Vec::new();
+        for i in 0..n {
+            let mut p = Progress::default();
+            let reach = (i * 37) % 95;
+            for (pos, task) in roadmap.tasks() {
+                for (t, track) in roadmap.tracks.iter().enumerate() {
+                    let at = format!(
+                        "2026-{:02}-{:02}T10:00:00Z",
+                        6 + (pos + t) % 6,
+                        1 + (pos * 7 + i) % 28
+                    );
+                    if pos + t * 3 < reach {
+                        p.set_status(task.id, &track.id, Status::Done, &at);
+                    } else if pos + t * 3 == reach {
+                        p.set_status(task.id, &track.id, Status::InProgress, &at);
+                        if i % 3 == 0 {
+                            p.set_note(
+                                task.id,
+                                &track.id,
+                                "stuck on the tests, see https://example.com/x",
+                                &at,
+                            );
+                        }
+                    }
+                }
+            }
+            if i % 2 == 0 {
+                p.settings.name = Some(format!("Learner {i}"));
+            }
+            let file = dir.path().join(format!("s{i:05}")).join("progress.json");
+            std::fs::create_dir_all(file.parent().unwrap()).expect("mkdir");
+            std::fs::write(&file, serde_json::to_vec_pretty(&p).expect("JSON")).expect("write");
+            files.push(file);
+        }
+        (dir, files)
+    }
+
+    static CLASS_1K: LazyLock<(tempfile::TempDir, Vec<PathBuf>)> = LazyLock::new(|| class(1_000));
+    static CLASS_10K: LazyLock<(tempfile::TempDir, Vec<PathBuf>)> = LazyLock::new(|| class(10_000));
+
+    fn load(class: &(tempfile::TempDir, Vec<PathBuf>)) -> usize {
+        let roadmap = Roadmap::seed().expect("seed");
+        let tz = jiff::tz::TimeZone::UTC;
+        let options = Options {
+            roadmap: &roadmap,
+            limits: Default::default(),
+            today: "2026-12-06".parse().expect("date"),
+            tz: &tz,
+        };
+        let loaded = cohort::load(&[class.0.path().to_owned()], &options).expect("load");
+        assert_eq!(loaded.learners.len(), class.1.len());
+        loaded.learners.len()
+    }
+
+    /// The baseline: every file's bytes read, one after the other, as `cat` would.
+    fn read_bytes(class: &(tempfile::TempDir, Vec<PathBuf>)) -> usize {
+        class
+            .1
+            .iter()
+            .map(|f| {
+                limited::read_limited(f, limited::PROGRESS_LIMIT)
+                    .expect("read")
+                    .len()
+            })
+            .sum()
+    }
+
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn read_bytes_1k(bencher: divan::Bencher) {
+        LazyLock::force(&CLASS_1K);
+        bencher.bench(|| read_bytes(&CLASS_1K));
+    }
+
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn load_1k(bencher: divan::Bencher) {
+        LazyLock::force(&CLASS_1K);
+        bencher.bench(|| load(&CLASS_1K));
+    }
+
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn read_bytes_10k(bencher: divan::Bencher) {
+        LazyLock::force(&CLASS_10K);
+        bencher.bench(|| read_bytes(&CLASS_10K));
+    }
+
+    #[divan::bench(sample_count = 5, sample_size = 1)]
+    fn load_10k(bencher: divan::Bencher) {
+        LazyLock::force(&CLASS_10K);
+        bencher.bench(|| load(&CLASS_10K));
+    }
+}
