@@ -405,6 +405,39 @@ mod cohort {
         bencher.bench(|| read_bytes(&CLASS_1K));
     }
 
+    /// The app's own reading of every file (bytes, then `state::parse`), one after the other.
+    fn read_and_parse(class: &(tempfile::TempDir, Vec<PathBuf>)) -> Vec<Progress> {
+        class
+            .1
+            .iter()
+            .map(|f| {
+                let bytes = limited::read_limited(f, limited::PROGRESS_LIMIT).expect("read");
+                roadmap_tui::state::parse(f, &bytes).expect("parse")
+            })
+            .collect()
+    }
+
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn read_and_parse_1k(bencher: divan::Bencher) {
+        LazyLock::force(&CLASS_1K);
+        bencher.bench(|| read_and_parse(&CLASS_1K));
+    }
+
+    /// The summaries alone, one after the other, of progress already read.
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn summarise_1k(bencher: divan::Bencher) {
+        let parsed = read_and_parse(&CLASS_1K);
+        let roadmap = Roadmap::seed().expect("seed");
+        let tz = jiff::tz::TimeZone::UTC;
+        let today = "2026-12-06".parse().expect("date");
+        bencher.bench(|| {
+            parsed
+                .iter()
+                .map(|p| cohort::Summary::compute(&roadmap, p, &Default::default(), today, &tz))
+                .count()
+        });
+    }
+
     #[divan::bench(sample_count = 10, sample_size = 1)]
     fn load_1k(bencher: divan::Bencher) {
         LazyLock::force(&CLASS_1K);

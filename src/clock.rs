@@ -32,6 +32,16 @@ pub fn parse_stamp(text: &str) -> Option<Timestamp> {
     text.parse().ok()
 }
 
+/// The `YYYY-MM-DD` a stamp starts with: its day where it was written, at most a day from its
+/// day in any zone. Compared as text, these order as the days do, so a stamp far from a day can
+/// be passed over without parsing it. `None` when the stamp does not start so.
+pub fn day_prefix(stamp: &str) -> Option<&str> {
+    let day = stamp.get(..10)?;
+    let b = day.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)).then_some(day)
+}
+
 /// A stamp as this machine judges it: `None` (older than any stamp) when it is missing, not a
 /// time, or more than `MAX_AHEAD` ahead of `wall`.
 pub fn trusted(stamp: Option<&str>, wall: Timestamp) -> Option<Timestamp> {
@@ -141,6 +151,16 @@ pub(crate) fn from_file(path: &Path, name: &str) -> Option<TimeZone> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stamps_day_prefix_is_its_first_ten_characters_when_they_are_a_date() {
+        assert_eq!(day_prefix("2026-11-08T23:00:00-12:00"), Some("2026-11-08"));
+        assert_eq!(day_prefix("2026-11-08"), Some("2026-11-08"));
+        assert_eq!(day_prefix("26-11-08T00:00:00Z"), None);
+        assert_eq!(day_prefix("yesterday!"), None);
+        assert_eq!(day_prefix("2026-1"), None);
+        assert_eq!(day_prefix("2026-11-0\u{e9}"), None);
+    }
 
     #[test]
     fn a_stamp_is_raised_above_the_one_it_replaces_unless_that_is_from_the_future() {

@@ -244,8 +244,10 @@ pub fn load(paths: &[PathBuf], options: &Options) -> Result<Cohort, MissingPath>
         }
     }
     // A file named twice (a folder and a file in it) is one learner.
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    if paths.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        files.retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    }
     let file_jobs = files.into_iter().map(|(path, searched)| Job {
         fallback: file_name(&path),
         source: Source::File(path),

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::clock::days_between;
+use crate::clock::{add_days, day_prefix, days_between};
 use crate::config::CohortConfig;
 use crate::i18n::tr;
 use crate::model::goal::{self, Goal, Pace, Verdict};
@@ -250,12 +250,26 @@ impl Summary {
     }
 }
 
-/// The latest day of a cell's done, start or change time.
+/// The latest day of a cell's done, start or change time. Only the stamps within two days of
+/// the latest by the day they start with are parsed: a learner's file holds hundreds.
 fn last_activity(progress: &Progress, tz: &TimeZone) -> Option<Date> {
-    progress
-        .cells()
-        .flat_map(|(_, _, c)| [&c.done_at, &c.started_at, &c.changed_at])
-        .filter_map(|s| s.as_deref()?.parse::<Timestamp>().ok())
+    let stamps = || {
+        progress
+            .cells()
+            .flat_map(|(_, _, c)| [&c.done_at, &c.started_at, &c.changed_at])
+            .filter_map(|s| s.as_deref())
+    };
+    let floor = stamps()
+        .filter_map(day_prefix)
+        .max()
+        .and_then(|d| d.parse::<Date>().ok())
+        .map(|d| add_days(d, -2).to_string());
+    stamps()
+        .filter(|s| match (&floor, day_prefix(s)) {
+            (Some(floor), Some(day)) => day >= floor.as_str(),
+            _ => true,
+        })
+        .filter_map(|s| s.parse::<Timestamp>().ok())
         .max()
         .map(|ts| tz.to_datetime(ts).date())
 }
@@ -272,9 +286,15 @@ fn frontier(visible: &Roadmap, progress: &Progress, counts: &[TrackCount]) -> Op
         active
     };
     visible.tasks().find_map(|(pos, task)| {
+        let cells = progress.task_cells(&task.id.to_string());
+        let done = |t: &str| {
+            cells
+                .and_then(|c| c.get(t))
+                .is_some_and(|c| c.status == Status::Done)
+        };
         let left: Vec<String> = active
             .iter()
-            .filter(|t| progress.status(task.id, t) != Status::Done)
+            .filter(|t| !done(t))
             .map(|t| (*t).to_owned())
             .collect();
         (!left.is_empty()).then_some(Frontier {

@@ -14,7 +14,7 @@ pub use super::progress::{Goal, Goals};
 use super::progress::{Progress, Status};
 use super::roadmap::{Lang, Roadmap};
 use super::text::echo;
-use crate::clock::{add_days, days_between};
+use crate::clock::{add_days, day_prefix, days_between};
 
 /// The key of the goal for the whole roadmap.
 pub const ALL: &str = "all";
@@ -156,6 +156,8 @@ impl Pace {
             )
         };
         let (mut done, mut recent, mut skipped) = (0, 0, 0);
+        // A cell done days before the pace's weeks began is not parsed to be told so.
+        let floor = add_days(today, -(PACE_DAYS + 2)).to_string();
         for (task, track, cell) in progress.cells() {
             if !matches!(cell.status, Status::Done | Status::Skip) || !tracks.contains(&track) {
                 continue;
@@ -172,6 +174,7 @@ impl Pace {
             let day = cell
                 .done_at
                 .as_deref()
+                .filter(|s| day_prefix(s).is_none_or(|d| d >= floor.as_str()))
                 .and_then(|s| s.parse::<Timestamp>().ok())
                 .map(|ts| tz.to_datetime(ts).date());
             if day.is_some_and(|d| (0..PACE_DAYS).contains(&days_between(d, today))) {
@@ -346,6 +349,20 @@ mod tests {
         assert_eq!((pace.total, pace.done, pace.left), (102, 9, 93));
         let all = Pace::compute(ALL, &far, &r, &r, &p, TODAY, &TimeZone::UTC).unwrap();
         assert_eq!((all.total, all.done), (626, 9));
+    }
+
+    #[test]
+    fn the_pace_counts_a_stamp_written_in_any_zone_by_its_day_here() {
+        let r = Roadmap::seed().unwrap();
+        let mut p = Progress::default();
+        // Written on the 27th of October at UTC-12: the 28th here, the pace's first day.
+        p.set_status(1, "go", Status::Done, "2026-10-27T23:00:00-12:00");
+        // The day before it, and long before.
+        p.set_status(2, "go", Status::Done, "2026-10-27T10:00:00Z");
+        p.set_status(3, "go", Status::Done, "2025-01-01T10:00:00Z");
+        let goal = Goal::new(add_days(TODAY, 10));
+        let pace = Pace::compute("go", &goal, &r, &r, &p, TODAY, &TimeZone::UTC).unwrap();
+        assert_eq!((pace.done, pace.recent), (3, 1));
     }
 
     #[test]
