@@ -13,11 +13,13 @@ use crate::model::goal::{self, Goal, Pace, Verdict};
 use crate::model::stats::percent_tenths;
 use crate::model::{Lang, Progress, Roadmap, Stats, Status, TaskId, TaskPos, tracks};
 
-/// Done, in progress and total cells of one part (a level, a language, the whole).
+/// Done, in progress and skipped cells of one part (a level, a language, the whole), and its
+/// total: the cells that count, skipped ones left out (as `stats --json` counts them).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Count {
     pub done: usize,
     pub in_progress: usize,
+    pub skipped: usize,
     pub total: usize,
 }
 
@@ -48,8 +50,8 @@ pub struct StartedCell {
     pub started: Option<Date>,
 }
 
-/// Where the learner is: the first task, in roadmap order, not done in every language they
-/// work on (those with a cell done or in progress; all their languages before they start).
+/// Where the learner is: the first task, in roadmap order, not done (or skipped) in every
+/// language they work on (those with a cell done or in progress; all of them before they start).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Frontier {
     pub pos: TaskPos,
@@ -179,18 +181,17 @@ impl Summary {
         let visible = tracks::visible_roadmap(roadmap, &progress.settings);
         let full = tracks::full_roadmap(roadmap, &progress.settings);
         let stats = Stats::compute(&visible, progress);
-        let in_progress_all = stats.total_in_progress();
         let overall = Count {
             done: stats.total_done(),
-            in_progress: in_progress_all,
+            in_progress: stats.total_in_progress(),
+            skipped: stats.total_skipped(),
             total: stats.total_cells(),
         };
         let levels = (0..visible.levels.len())
             .map(|l| Count {
                 done: stats.level_done(l),
-                in_progress: (0..visible.tracks.len())
-                    .map(|t| stats.in_progress(l, t))
-                    .sum(),
+                in_progress: stats.level_in_progress(l),
+                skipped: stats.level_skipped(l),
                 total: stats.level_cells(l),
             })
             .collect();
@@ -204,7 +205,8 @@ impl Summary {
                 count: Count {
                     done: stats.track_done(t),
                     in_progress: stats.track_in_progress(t),
-                    total: stats.task_total(),
+                    skipped: stats.track_skipped(t),
+                    total: stats.track_cells(t),
                 },
             })
             .collect();
@@ -290,7 +292,7 @@ fn frontier(visible: &Roadmap, progress: &Progress, counts: &[TrackCount]) -> Op
         let done = |t: &str| {
             cells
                 .and_then(|c| c.get(t))
-                .is_some_and(|c| c.status == Status::Done)
+                .is_some_and(|c| matches!(c.status, Status::Done | Status::Skip))
         };
         let left: Vec<String> = active
             .iter()

@@ -1,5 +1,6 @@
 //! One row per learner: who, where from, the totals, activity, pace and attention, then done and
-//! total per level and per language (empty where the learner does not show that language).
+//! total per level and per language (empty where the learner does not show that language). A
+//! total is the cells that count, skipped ones left out, as in `stats --json`.
 
 use std::io::Write;
 
@@ -24,6 +25,7 @@ pub fn csv_to(
         "total",
         "percent",
         "in_progress",
+        "skipped",
         "last_activity",
         "pace_per_week",
         "attention",
@@ -50,6 +52,7 @@ pub fn csv_to(
             s.overall.total.to_string(),
             format!("{:.1}", s.overall.percent()),
             s.overall.in_progress.to_string(),
+            s.overall.skipped.to_string(),
             s.last_activity.map(|d| d.to_string()).unwrap_or_default(),
             format!("{:.1}", s.pace_per_week),
             reasons.join("; "),

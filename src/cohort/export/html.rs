@@ -218,10 +218,12 @@ fn level_table(
         for c in cols {
             match (track(l, &c.id), tracks.iter().position(|t| t.id == c.id)) {
                 (Some(_), Some(t)) => {
+                    let stats = &l.summary.stats;
                     let count = Count {
-                        done: l.summary.stats.done(level, t),
-                        in_progress: l.summary.stats.in_progress(level, t),
-                        total: l.summary.stats.level_tasks[level],
+                        done: stats.done(level, t),
+                        in_progress: stats.in_progress(level, t),
+                        skipped: stats.skipped(level, t),
+                        total: stats.cells(level, t),
                     };
                     count_cell(o, &count);
                 }
