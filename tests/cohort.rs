@@ -691,3 +691,26 @@ fn name_sets_prints_and_clears_the_name_the_cohort_shows() {
     let csv = c.ok(&["cohort", c.class().to_str().unwrap(), "--format", "csv"]);
     assert!(csv.lines().nth(1).unwrap().starts_with("ana,"), "{csv}");
 }
+
+#[test]
+fn a_repository_without_git_to_read_it_is_said_so_and_exits_2() {
+    let c = Class::new();
+    fs::create_dir_all(c.path().join("repo/.git")).unwrap();
+    let empty = c.path().join("no-tools");
+    fs::create_dir_all(&empty).unwrap();
+    let repo = c.path().join("repo");
+    for (lang, says) in [
+        ("en", "the git command is not installed"),
+        ("es", "el comando git no está instalado"),
+    ] {
+        let out = c
+            .cmd()
+            .env("PATH", &empty)
+            .args(["--locale", lang, "cohort", repo.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let err = common::stderr_of_exit(out, 2, "no git");
+        assert!(err.contains(says), "{err}");
+        assert!(err.contains(&repo.display().to_string()), "{err}");
+    }
+}

@@ -78,6 +78,8 @@ pub enum ProblemKind {
     Version(u64),
     /// Holds git conflict markers.
     Conflict,
+    /// A repository, and no `git` command to read it with.
+    NoGit,
 }
 
 impl ProblemKind {
@@ -143,6 +145,16 @@ impl ProblemKind {
             }
             (ProblemKind::Conflict, Lang::En) => {
                 "holds git conflict markers (<<<<<<<): a merge stopped half-way in it".into()
+            }
+            (ProblemKind::NoGit, Lang::En) => {
+                "a git repository, and the git command is not installed: install git to read its \
+                 branches"
+                    .into()
+            }
+            (ProblemKind::NoGit, Lang::Es) => {
+                "un repositorio git, y el comando git no está instalado: instala git para leer \
+                 sus ramas"
+                    .into()
             }
             (ProblemKind::Conflict, Lang::Es) => {
                 "tiene marcas de conflicto de git (<<<<<<<): una fusión quedó a medias".into()
@@ -238,7 +250,11 @@ pub fn load(paths: &[PathBuf], options: &Options) -> Result<Cohort, MissingPath>
                 Ok(found) => jobs.extend(found),
                 Err(e) => cohort.problems.push(Problem {
                     source: Source::File(path.clone()),
-                    kind: ProblemKind::Unreadable(one_line(&e.to_string())),
+                    kind: if e.kind() == std::io::ErrorKind::NotFound {
+                        ProblemKind::NoGit
+                    } else {
+                        ProblemKind::Unreadable(one_line(&e.to_string()))
+                    },
                 }),
             },
         }
@@ -272,12 +288,26 @@ pub fn load(paths: &[PathBuf], options: &Options) -> Result<Cohort, MissingPath>
 fn file_name(path: &Path) -> String {
     let stem = || path.file_stem().map(|s| s.to_string_lossy().into_owned());
     let folder = || {
-        let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-        let parent = parent.map_or_else(
-            || std::env::current_dir().ok(),
-            |p| std::fs::canonicalize(p).ok(),
-        );
-        parent.and_then(|p| p.file_name().map(|s| s.to_string_lossy().into_owned()))
+        let parent = path.parent().unwrap_or(Path::new(""));
+        // `./progress.json` or `../progress.json` name no folder: the real one does.
+        let named = parent.file_name().filter(|_| {
+            !matches!(
+                parent.components().next_back(),
+                Some(std::path::Component::CurDir | std::path::Component::ParentDir)
+            )
+        });
+        let real = || {
+            let parent = if parent.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                parent
+            };
+            std::fs::canonicalize(parent).ok()
+        };
+        match named {
+            Some(name) => Some(name.to_string_lossy().into_owned()),
+            None => real().and_then(|p| p.file_name().map(|s| s.to_string_lossy().into_owned())),
+        }
     };
     let named = if path.file_name().is_some_and(|n| n == DEFAULT_FILE) {
         folder().or_else(stem)

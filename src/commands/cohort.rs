@@ -24,24 +24,15 @@ pub fn run(
         today: today(&tz)?,
         tz: &tz,
     };
-    let loaded = cohort::load(&args.paths, &options).map_err(|e| CliError::Input(e.to_string()))?;
-    if loaded.learners.is_empty() && loaded.problems.is_empty() {
-        let paths: Vec<String> = args
-            .paths
-            .iter()
-            .map(|p| cohort::one_line(&p.display().to_string()))
-            .collect();
-        return Err(CliError::Input(match lang {
-            Lang::En => format!("no progress file found in {}", paths.join(", ")),
-            Lang::Es => format!(
-                "no se encontró ningún archivo de progreso en {}",
-                paths.join(", ")
-            ),
-        }));
-    }
-    if let Some(format) = args.format {
-        let order = cohort::order(&loaded.learners, args.sort.into());
-        // The problems go to standard error too, where a script sees them.
+    let loaded = cohort::load(&args.paths, &options).map_err(|e| {
+        let path = cohort::one_line(&e.path.display().to_string());
+        CliError::Input(match lang {
+            Lang::En => format!("cannot read {path}: {}", e.source),
+            Lang::Es => format!("no se puede leer {path}: {}", e.source),
+        })
+    })?;
+    // The problems go to standard error, where a script sees them; the screen shows its own.
+    if args.format.is_some() || loaded.learners.is_empty() {
         let mut said = String::new();
         for p in &loaded.problems {
             said.push_str(&format!(
@@ -51,6 +42,25 @@ pub fn run(
             ));
         }
         let _ = std::io::stderr().write_all(for_terminal(&said).as_bytes());
+    }
+    if loaded.learners.is_empty() {
+        let paths: Vec<String> = args
+            .paths
+            .iter()
+            .map(|p| cohort::one_line(&p.display().to_string()))
+            .collect();
+        let paths = paths.join(", ");
+        return Err(CliError::Input(match (lang, loaded.problems.is_empty()) {
+            (Lang::En, true) => format!("no progress file found in {paths}"),
+            (Lang::Es, true) => format!("no se encontró ningún archivo de progreso en {paths}"),
+            (Lang::En, false) => format!("no progress file in {paths} could be read"),
+            (Lang::Es, false) => {
+                format!("no se pudo leer ningún archivo de progreso en {paths}")
+            }
+        }));
+    }
+    if let Some(format) = args.format {
+        let order = cohort::order(&loaded.learners, args.sort.into());
         let today = options.today;
         let write = |w: &mut dyn Write| -> std::io::Result<()> {
             match format {

@@ -44,6 +44,7 @@ fn problem_json(p: &Problem, lang: Lang) -> Value {
         ProblemKind::Shape(_) => "shape",
         ProblemKind::Version(_) => "version",
         ProblemKind::Conflict => "conflict",
+        ProblemKind::NoGit => "no_git",
     };
     json!({ "source": source_json(&p.source), "kind": kind, "message": p.kind.text(lang) })
 }
