@@ -591,6 +591,12 @@ fn a_repository_gives_a_learner_per_branch_and_is_left_as_it_was() {
         assert!(git(&repo, &["add", "progress.json"]));
         assert!(git(&repo, &["commit", "-qm", who]));
     }
+    // A branch whose progress file is ben's, byte for byte, at another commit: its own learner,
+    // the file parsed once for both.
+    assert!(git(&repo, &["checkout", "-qb", "eve", "ben"]));
+    fs::write(repo.join("notes.md"), "eve\n").unwrap();
+    assert!(git(&repo, &["add", "notes.md"]));
+    assert!(git(&repo, &["commit", "-qm", "eve"]));
     assert!(git(&repo, &["checkout", "-q", "main"]));
     // A teacher's clone: remote-tracking branches, one local branch.
     let clone = c.path().join("clone");
@@ -599,7 +605,7 @@ fn a_repository_gives_a_learner_per_branch_and_is_left_as_it_was() {
         &["clone", "-q", repo.to_str().unwrap(), "clone"]
     ));
     let before = snapshot(c.path());
-    for (which, expected) in [(&repo, 4), (&clone, 4)] {
+    for (which, expected) in [(&repo, 5), (&clone, 5)] {
         let text = c.ok(&[
             "cohort",
             which.to_str().unwrap(),
@@ -626,12 +632,12 @@ fn a_repository_gives_a_learner_per_branch_and_is_left_as_it_was() {
         let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(
             names,
-            ["dev", "Cleo P.", "ben", "ana"],
+            ["dev", "Cleo P.", "ben", "eve", "ana"],
             "{}",
             which.display()
         );
         let done: Vec<u64> = got.iter().map(|g| g.1).collect();
-        assert_eq!(done, [4, 3, 2, 1]);
+        assert_eq!(done, [4, 3, 2, 2, 1]);
         if which == &clone {
             assert!(got.iter().all(|g| g.2.starts_with("origin/")), "{got:?}");
         }

@@ -9,6 +9,7 @@
 pub mod export;
 mod find;
 mod git;
+mod jobs;
 mod sort;
 mod summary;
 pub mod tui;
@@ -16,18 +17,18 @@ pub mod tui;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use jobs::{Job, Outcome, run_unique};
 pub use sort::{SortKey, order};
 pub use summary::{Count, Frontier, Reason, StartedCell, Summary, TrackCount};
 
 use crate::config::CohortConfig;
 use crate::model::text::for_terminal;
 use crate::model::{Lang, Progress, Roadmap};
-use crate::state::{self, DEFAULT_FILE, StateError, limited};
+use crate::state::{DEFAULT_FILE, StateError, limited};
 
 /// Where a learner's file was read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -211,17 +212,6 @@ pub fn one_line(s: &str) -> String {
         .join(" ")
 }
 
-/// Bytes to turn into a learner.
-struct Job {
-    source: Source,
-    /// The name to fall back on when the file has none.
-    fallback: String,
-    bytes: Result<std::sync::Arc<Vec<u8>>, String>,
-    /// Whether a file that is not progress is to be passed over (found by a search) or reported
-    /// (named by the user).
-    searched: bool,
-}
-
 /// Reads every PATH. A PATH that is not there is an error; a file in it that cannot be read
 /// is a `Problem`, and the rest still load.
 pub fn load(paths: &[PathBuf], options: &Options) -> Result<Cohort, MissingPath> {
@@ -270,8 +260,8 @@ pub fn load(paths: &[PathBuf], options: &Options) -> Result<Cohort, MissingPath>
         bytes: Err(String::new()),
         searched,
     });
-    let mut jobs: Vec<Job> = file_jobs.chain(jobs).collect();
-    for (i, outcome) in run_jobs(&mut jobs, options).into_iter().enumerate() {
+    let jobs: Vec<Job> = file_jobs.chain(jobs).collect();
+    for (i, outcome) in run_unique(&jobs, options).into_iter().enumerate() {
         match outcome {
             Outcome::Learner(learner) => cohort.learners.push(*learner),
             Outcome::Problem(kind) => cohort.problems.push(Problem {
@@ -373,93 +363,6 @@ fn git_jobs(repo: &Path) -> std::io::Result<Vec<Job>> {
             }
         })
         .collect())
-}
-
-enum Outcome {
-    Learner(Box<Learner>),
-    Problem(ProblemKind),
-    Skip,
-}
-
-/// Reads and summarises every job on as many threads as the machine has cores.
-fn run_jobs(jobs: &mut [Job], options: &Options) -> Vec<Outcome> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(jobs.len().max(1));
-    let next = AtomicUsize::new(0);
-    let jobs: &[Job] = jobs;
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(i) else { break };
-            done.push((i, one(job, options)));
-        }
-        done
-    };
-    let mut results: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads)
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
-            .collect();
-        let mut all = work();
-        for h in handles {
-            all.extend(h.join().unwrap_or_default());
-        }
-        all
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, o)| o).collect()
-}
-
-/// Reads one file (unless its bytes came from git), parses and summarises it.
-fn one(job: &Job, options: &Options) -> Outcome {
-    let read;
-    let bytes: &[u8] = match (&job.source, &job.bytes) {
-        (Source::File(path), _) => match limited::read_limited(path, limited::PROGRESS_LIMIT) {
-            Ok(b) => {
-                read = b;
-                &read
-            }
-            Err(source) => {
-                let e = StateError::Read {
-                    path: path.clone(),
-                    source,
-                };
-                return Outcome::Problem(ProblemKind::of(&e));
-            }
-        },
-        (_, Ok(bytes)) => bytes,
-        (_, Err(why)) => return Outcome::Problem(ProblemKind::Unreadable(one_line(why))),
-    };
-    let shown = PathBuf::from(job.source.to_string());
-    match state::parse(&shown, bytes) {
-        Ok(progress) => {
-            let summary = Summary::compute(
-                options.roadmap,
-                &progress,
-                &options.limits,
-                options.today,
-                options.tz,
-            );
-            let own = progress
-                .settings
-                .name
-                .as_deref()
-                .map(one_line)
-                .filter(|n| !n.is_empty());
-            let name = own.unwrap_or_else(|| one_line(&job.fallback));
-            Outcome::Learner(Box::new(Learner {
-                name,
-                source: job.source.clone(),
-                progress,
-                summary,
-            }))
-        }
-        Err(e) if !job.searched || find::is_broken_progress(bytes, &e) => {
-            Outcome::Problem(ProblemKind::of(&e))
-        }
-        Err(_) => Outcome::Skip,
-    }
 }
 
 #[cfg(test)]
