@@ -287,17 +287,29 @@ fn frontier(visible: &Roadmap, progress: &Progress, counts: &[TrackCount]) -> Op
     } else {
         active
     };
-    visible.tasks().find_map(|(pos, task)| {
-        let cells = progress.task_cells(&task.id.to_string());
-        let done = |t: &str| {
-            cells
-                .and_then(|c| c.get(t))
-                .is_some_and(|c| matches!(c.status, Status::Done | Status::Skip))
+    // Which of those cells are finished (done or skipped), by task: one pass over the file.
+    let n = active.len();
+    let slot: std::collections::HashMap<&str, usize> =
+        active.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+    let mut finished = vec![false; visible.task_count() * n];
+    for (key, cells) in progress.tasks() {
+        let Some(pos) = visible.pos_of_key(key) else {
+            continue;
         };
+        for (track, cell) in cells.iter() {
+            if matches!(cell.status, Status::Done | Status::Skip)
+                && let Some(&a) = slot.get(track.as_str())
+            {
+                finished[pos * n + a] = true;
+            }
+        }
+    }
+    visible.tasks().find_map(|(pos, task)| {
         let left: Vec<String> = active
             .iter()
-            .filter(|t| !done(t))
-            .map(|t| (*t).to_owned())
+            .enumerate()
+            .filter(|(a, _)| !finished[pos * n + a])
+            .map(|(_, t)| (*t).to_owned())
             .collect();
         (!left.is_empty()).then_some(Frontier {
             pos,

@@ -169,3 +169,26 @@ fn the_orders_break_ties_by_name() {
 fn one_line_drops_what_drives_a_terminal() {
     assert_eq!(one_line(" a\u{1b}]0;t\u{7}\n\tb\u{202e}c "), "a]0;t bc");
 }
+
+#[test]
+fn the_frontier_is_the_first_task_left_in_the_languages_worked_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "f.json",
+        r#"{"version": 4, "tasks": {
+            "1": {"go": {"status": "done"}, "java": {"status": "done"}},
+            "2": {"go": {"status": "done"}, "java": {"status": "skip"}},
+            "3": {"go": {"status": "skip"}, "java": {"status": "done"}},
+            "4": {"go": {"status": "done"}},
+            "5": {"java": {"status": "done"}}}}"#,
+    );
+    write(dir.path(), "new.json", r#"{"version": 3}"#);
+    let cohort = load_dir(dir.path());
+    let f = cohort.learners[0].summary.frontier.clone().unwrap();
+    // Tasks 1 to 3 are done or skipped in Go and Java; 4 is left in Java.
+    assert_eq!((f.task, f.tracks), (4, vec!["java".to_owned()]));
+    // Before any start, every language is "worked on": the first task in all of them.
+    let fresh = cohort.learners[1].summary.frontier.clone().unwrap();
+    assert_eq!((fresh.task, fresh.tracks.len()), (1, 6));
+}
