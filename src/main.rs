@@ -141,9 +141,17 @@ fn run(cli: Cli) -> Result<(), CliError> {
         let env_lang = cli::lang_from_env(env("LC_ALL").as_deref(), env("LANG").as_deref());
         let lang = cli::pick_lang(locale, None, config.locale, env_lang);
         let roadmap = commands::load_roadmap(cli.roadmap.as_deref())?;
+        let color = std::env::var("NO_COLOR").map_or(true, |v| v.is_empty());
+        let theme = cli.theme.map(Base::from);
+        // Only the screen asks the terminal; an export is not drawn.
+        let light = args.format.is_none()
+            && color
+            && theme.unwrap_or(config.base).follows_terminal()
+            && detect_base() == Base::Light;
         let screen = roadmap_tui::cohort::tui::Screen {
             config,
-            theme: cli.theme.map(Base::from),
+            theme,
+            light,
             no_mouse: cli.no_mouse,
             screen_reader: cli.screen_reader,
         };

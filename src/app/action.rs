@@ -92,6 +92,12 @@ pub enum Action {
     Close,
     /// Leave the app.
     Quit,
+    /// Sort the learners by the next key: progress, last activity, pace, name (cohort).
+    CycleSort,
+    /// Show the learners' levels or their languages as columns (cohort).
+    SwitchColumns,
+    /// Open the tasks the learners are stuck on, and each one's frontier (cohort).
+    OpenStuck,
     /// Stop the app as the shell's Ctrl-Z does; `fg` brings it back.
     Suspend,
     /// Try the failed save again (quit prompt).
@@ -165,6 +171,9 @@ pub enum Fact {
     VerifyOutput(Vec<String>),
     /// The verify under way ended.
     VerifyEnded(Box<super::verify::VerifyEnd>),
+    /// The progress is someone else's, to be shown only (a cohort's learner, by this name):
+    /// every action that would change it is refused, and says so.
+    ReadOnly(String),
 }
 
 /// What `update` takes: a user's intent or a fact the loop reports; either converts into it.

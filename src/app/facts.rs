@@ -74,6 +74,7 @@ impl App {
                 }
             }
             Fact::FromDisk { progress, cells } => self.adopt_from_disk(*progress, &cells),
+            Fact::ReadOnly(name) => self.read_only = Some(name),
             Fact::ConflictCopies(names) => {
                 if let Some(first) = names.first() {
                     let more = match names.len() {

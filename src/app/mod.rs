@@ -248,6 +248,8 @@ pub struct App {
     /// The verify commands run in this session: a command not among them is shown and waits
     /// for Enter before it first runs.
     verify_seen: std::collections::BTreeSet<String>,
+    /// Someone else's progress, shown and never changed (the cohort's learner): their name.
+    read_only: Option<String>,
 }
 
 /// Done cells above which the greeting's facts are counted once, after the first frame, rather
@@ -319,6 +321,7 @@ impl App {
             new_file: false,
             verify_commands: Vec::new(),
             verify_seen: Default::default(),
+            read_only: None,
         };
         app.rebuild_rows();
         app
@@ -575,6 +578,11 @@ impl App {
 
     /// Whether the bottom line says, until the first key, that this is a first run: where the
     /// progress will be saved and how to begin.
+    /// Whose progress this is when it is only shown (a cohort's learner), never changed.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
     pub fn first_run(&self) -> bool {
         self.greeting && self.new_file && self.data_path.is_some()
     }

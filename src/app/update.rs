@@ -43,6 +43,9 @@ impl App {
                 Effect::None
             };
         }
+        if self.read_only.is_some() && self.refuse_read_only(&action) {
+            return Effect::None;
+        }
         let asked = matches!(self.mode, Mode::Unsaved | Mode::SaveAs { .. });
         let settings = self.progress.settings.clone();
         let effect = self.update_mode(action, now);
@@ -55,6 +58,48 @@ impl App {
             return Effect::None;
         }
         effect
+    }
+
+    /// In a read-only app, whether `action` would change the progress (or its settings), in
+    /// which case it is refused with a message saying so; the interface's language switches
+    /// without being remembered.
+    fn refuse_read_only(&mut self, action: &Action) -> bool {
+        let changes = match action {
+            Action::ToggleDone
+            | Action::ToggleInProgress
+            | Action::ToggleReview
+            | Action::EditNote
+            | Action::Undo
+            | Action::Redo
+            | Action::OpenTracks
+            | Action::SetGoal
+            | Action::SetTrackGoal => true,
+            Action::ClickCell { pos, track } => {
+                self.mode == Mode::Grid
+                    && *pos == self.cursor.pos
+                    && *track == Some(self.cursor.track)
+            }
+            Action::ToggleLang => {
+                self.set_lang(self.lang.other(), false);
+                return true;
+            }
+            _ => false,
+        };
+        // Only where the action means a change there (the overview's goal keys, the grid's).
+        let applies = matches!(self.mode, Mode::Grid)
+            || (matches!(self.mode, Mode::Overview { .. })
+                && matches!(action, Action::SetGoal | Action::SetTrackGoal));
+        if changes && applies {
+            let name = self.read_only.clone().unwrap_or_default();
+            self.notify_error(match self.lang {
+                Lang::En => format!("Read-only: {name}'s progress is shown, never changed"),
+                Lang::Es => {
+                    format!("Solo lectura: el progreso de {name} se muestra, nunca se cambia")
+                }
+            });
+            return true;
+        }
+        false
     }
 
     /// Pastes what arrived of a cut paste; where it lands, the bottom line says it was cut, so
@@ -232,7 +277,10 @@ impl App {
             | Action::ClickOverview { .. }
             | Action::Suspend
             | Action::RetrySave
-            | Action::OpenSaveAs => {}
+            | Action::OpenSaveAs
+            | Action::CycleSort
+            | Action::SwitchColumns
+            | Action::OpenStuck => {}
         }
         Effect::None
     }

@@ -10,9 +10,11 @@ pub mod export;
 mod find;
 mod git;
 mod jobs;
+pub mod screen;
 mod sort;
 mod summary;
 pub mod tui;
+pub mod watch;
 
 use std::collections::HashMap;
 use std::fmt;

@@ -6,7 +6,7 @@ use super::Learner;
 use crate::model::text::fold;
 
 /// What the learners are sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum SortKey {
     /// The most done (as a share of their cells) first.
     #[default]

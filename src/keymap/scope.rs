@@ -27,11 +27,15 @@ pub enum Scope {
     SaveAs,
     /// Running a cell's tests.
     Verify,
+    /// The cohort: one row per learner (`roadmap-tui cohort`).
+    Cohort,
+    /// The cohort's tasks left in progress and each learner's frontier.
+    Stuck,
 }
 
 impl Scope {
     /// Every scope, in the order help lists them.
-    pub const ALL: [Scope; 13] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Grid,
         Scope::Overview,
         Scope::Tracks,
@@ -43,6 +47,8 @@ impl Scope {
         Scope::EditNote,
         Scope::Unsaved,
         Scope::SaveAs,
+        Scope::Cohort,
+        Scope::Stuck,
         Scope::Help,
         Scope::Global,
     ];
@@ -71,6 +77,8 @@ impl Scope {
             Scope::Unsaved => "unsaved",
             Scope::SaveAs => "save_as",
             Scope::Verify => "verify",
+            Scope::Cohort => "cohort",
+            Scope::Stuck => "stuck",
         }
     }
 
@@ -111,6 +119,11 @@ impl Scope {
                 "Verify (a cell's tests running)",
                 "Verificación (las pruebas de una celda)",
             ),
+            Scope::Cohort => Msg::new(
+                "Cohort (roadmap-tui cohort: one row per learner)",
+                "Grupo (roadmap-tui cohort: una fila por estudiante)",
+            ),
+            Scope::Stuck => Msg::new("Where they're stuck (cohort)", "Dónde se atascan (grupo)"),
         }
     }
 }
@@ -167,6 +180,9 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::Suspend => "suspend",
         Action::RetrySave => "retry",
         Action::OpenSaveAs => "save_as",
+        Action::CycleSort => "sort",
+        Action::SwitchColumns => "columns",
+        Action::OpenStuck => "stuck",
         Action::Input(_)
         | Action::Paste(_)
         | Action::CutPaste(_)

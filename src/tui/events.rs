@@ -45,6 +45,8 @@ pub enum Event {
     VerifyOutput,
     /// The verify under way ended.
     VerifyEnded(Box<crate::app::verify::VerifyEnd>),
+    /// The cohort's files were read again (see `cohort`).
+    Cohort(Box<crate::cohort::Cohort>),
 }
 
 /// A sender into the inbox for sources on other threads (the file watcher, the saver): the event
@@ -165,6 +167,44 @@ impl Inbox {
     pub fn watch(&mut self, target: &Path) {
         self.pending_watch = Some(target.to_owned());
         self.retry_watch();
+    }
+
+    /// Watches the cohort's targets (see `cohort::watch`); a change that concerns one sends
+    /// `FileChanged`. Where nothing can be watched the screen stays as read.
+    pub fn watch_cohort(&mut self, targets: Vec<crate::cohort::watch::Target>) {
+        let tx = self.sender();
+        let wanted = targets.clone();
+        let handler = move |result: notify::Result<notify::Event>| {
+            let Ok(event) = result else { return };
+            let closed_written = matches!(
+                event.kind,
+                notify::EventKind::Access(notify::event::AccessKind::Close(
+                    notify::event::AccessMode::Write
+                ))
+            );
+            if event.kind.is_access() && !closed_written {
+                return;
+            }
+            if event
+                .paths
+                .iter()
+                .any(|p| wanted.iter().any(|t| t.concerns(p)))
+            {
+                let _ = tx.send(Event::FileChanged);
+            }
+        };
+        let Ok(mut watcher) = notify::recommended_watcher(handler) else {
+            return;
+        };
+        for target in &targets {
+            let mode = if target.recursive {
+                RecursiveMode::Recursive
+            } else {
+                RecursiveMode::NonRecursive
+            };
+            let _ = watcher.watch(&target.dir, mode);
+        }
+        self.watcher = Some(watcher);
     }
 
     /// Starts the pending watch if the folder now exists.

@@ -9,6 +9,7 @@
 //! The roadmap and the progress load on a thread while the terminal is read, so q, Ctrl-C and
 //! those signals end the app during a long load too (see `run`).
 
+pub mod cohort;
 mod events;
 mod resume;
 mod saver;
@@ -376,8 +377,8 @@ fn event_loop(
                 Effect::None
             }
             Event::Stop | Event::HangUp => return Ok(()),
-            // Only the wait for the loading looks for it.
-            Event::Loaded => {
+            // Only the wait for the loading looks for it; the cohort's loop for the other.
+            Event::Loaded | Event::Cohort(_) => {
                 redraw = false;
                 Effect::None
             }

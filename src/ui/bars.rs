@@ -27,7 +27,13 @@ pub fn render_title(view: &View, frame: &mut Frame, area: Rect) {
         tr(app.lang(), "done", "hechas"),
         percent(done, total)
     );
-    let title = format!(" roadmap-tui · {}", app.roadmap().title.get(app.lang()));
+    let title = match app.read_only() {
+        Some(name) => format!(
+            " roadmap-tui · {name} · {}",
+            tr(app.lang(), "read-only", "solo lectura")
+        ),
+        None => format!(" roadmap-tui · {}", app.roadmap().title.get(app.lang())),
+    };
     // While saves fail, the changes live only in memory: say so where it is always seen.
     let (unsaved, unsaved_style) = match app.save_status() {
         SaveStatus::Failed(_) => (
@@ -84,13 +90,24 @@ pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::from(text)), area);
         return;
     }
-    let hints = view.keymap.hints(super::scope(app));
-    let entry_width =
-        |(keys, word): &(String, Msg)| keys.width() + word.get(app.lang()).width() + 3;
-    // The last two (help and quit) always stay; the others fill what room is left, in order.
+    let line = hint_line(view.keymap, super::scope(app), app.lang(), th, area.width);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The hint bar of `scope`: its keys and their words, as many as fit in `width`; the last two
+/// (help and quit) always stay, the others fill what room is left, in order.
+pub(crate) fn hint_line(
+    keymap: &crate::keymap::Keymap,
+    scope: Scope,
+    lang: crate::model::Lang,
+    th: &theme::Theme,
+    width: u16,
+) -> Line<'static> {
+    let hints = keymap.hints(scope);
+    let entry_width = |(keys, word): &(String, Msg)| keys.width() + word.get(lang).width() + 3;
     let pinned = hints.len().saturating_sub(2);
     // The last entry needs no gap after it.
-    let mut room = (area.width as usize + 2)
+    let mut room = (width as usize + 2)
         .saturating_sub(1 + hints[pinned..].iter().map(entry_width).sum::<usize>());
     let mut shown: Vec<&(String, Msg)> = Vec::new();
     for hint in &hints[..pinned] {
@@ -105,9 +122,9 @@ pub fn render_hints(view: &View, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     for (keys, word) in shown {
         spans.push(Span::styled(keys.clone(), th.key));
-        spans.push(Span::raw(format!(" {}  ", word.get(app.lang()))));
+        spans.push(Span::raw(format!(" {}  ", word.get(lang))));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    Line::from(spans)
 }
 
 /// A first run's bottom line, until the first key: where the progress will be saved (the path

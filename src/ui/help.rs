@@ -24,8 +24,38 @@ pub fn box_height(height: u16) -> u16 {
 
 /// Draws the help over `area`; the focus is on its first line.
 pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) -> Option<Position> {
-    let (lang, th) = (view.app.lang(), view.theme);
-    let entries = view.keymap.help_lines();
+    let sheet = Sheet {
+        lang: view.app.lang(),
+        theme: view.theme,
+        keymap: view.keymap,
+        file: view.app.data_path().map(|p| {
+            (
+                tr(view.app.lang(), "Progress file:", "Archivo de progreso:"),
+                p.display().to_string(),
+            )
+        }),
+    };
+    render_sheet(&sheet, scroll, frame, area)
+}
+
+/// What the help box shows: in which language, with which keys, and the file or folders read.
+pub(crate) struct Sheet<'a> {
+    pub lang: crate::model::Lang,
+    pub theme: &'a theme::Theme,
+    pub keymap: &'a keymap::Keymap,
+    /// A label and what it names: the progress file, or the cohort's folders.
+    pub file: Option<(&'static str, String)>,
+}
+
+/// Draws the help box of `sheet` over `area`; the focus is on its first line.
+pub(crate) fn render_sheet(
+    sheet: &Sheet,
+    scroll: u16,
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<Position> {
+    let (lang, th) = (sheet.lang, sheet.theme);
+    let entries = sheet.keymap.help_lines();
     let key_width = entries
         .iter()
         .filter_map(|l| match l {
@@ -48,11 +78,12 @@ pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) -> Option
     let box_area = popup(area, 84, box_height(area.height));
     let title = format!(" {} ", tr(lang, "Keys", "Teclas"));
     let key = |action| {
-        view.keymap
+        sheet
+            .keymap
             .key_for(Scope::Help, &action)
             .unwrap_or_default()
     };
-    let close = view
+    let close = sheet
         .keymap
         .bindings_in(Scope::Help)
         .find(|b| b.action == Action::Close)
@@ -91,13 +122,10 @@ pub fn render(view: &View, scroll: u16, frame: &mut Frame, area: Rect) -> Option
     ];
     let inner_width = usize::from(box_area.width.saturating_sub(2));
     let mut legend = legend_lines(&items, inner_width);
-    if let Some(path) = view.app.data_path() {
+    if let Some((label, path)) = &sheet.file {
         legend.push(Line::from(vec![
-            Span::styled(
-                format!("{} ", t("Progress file:", "Archivo de progreso:")),
-                th.dim,
-            ),
-            Span::raw(path.display().to_string()),
+            Span::styled(format!("{label} "), th.dim),
+            Span::raw(path.clone()),
         ]));
     }
     frame.render_widget(Clear, box_area);

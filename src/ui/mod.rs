@@ -4,6 +4,7 @@
 mod activity;
 mod bars;
 mod calendar;
+pub mod cohort;
 mod columns;
 mod detail;
 mod goal;
