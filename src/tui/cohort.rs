@@ -57,7 +57,7 @@ fn start_reload(reload: &Reload, sender: InboxSender) {
             let _ = sender.send(Event::Cohort(Box::new(cohort)));
         } else {
             // A PATH went away: nothing new to show, but the reading is over.
-            let _ = sender.send(Event::Cohort(Box::new(Cohort::default())));
+            let _ = sender.send(Event::Cohort(Box::default()));
         }
     });
 }

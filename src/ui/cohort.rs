@@ -103,9 +103,10 @@ fn cols(screen: &Screen, width: u16) -> Cols {
     } else if width >= 80 {
         14
     } else {
-        10
+        11
     };
-    let name = longest.clamp(6, cap) + 1;
+    let header = tr(screen.lang(), "Learner", "Estudiante").width() as u16;
+    let name = longest.max(header).clamp(6, cap) + 1;
     let count = screen.column_count();
     let room = width.saturating_sub(MARK + name + TOTAL + LAST + FLAG_MIN);
     let (shown, markers) = if count as u16 * DATA <= room {
