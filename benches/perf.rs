@@ -459,4 +459,87 @@ mod cohort {
         LazyLock::force(&CLASS_10K);
         bencher.bench(|| load(&CLASS_10K));
     }
+
+    /// The cohort screen with 10,000 learners: one key handled (the selection moved, the sort
+    /// cycled — each order is sorted once and kept —, the columns switched, the grid of a
+    /// learner opened and closed) and the frame drawn into a 120×40 test terminal, as the loop
+    /// does after a key.
+    mod screen {
+        use std::sync::LazyLock;
+
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        use roadmap_tui::app::Action;
+        use roadmap_tui::cohort::screen::{Fact, Screen, Setup};
+        use roadmap_tui::cohort::{self, Options, SortKey};
+        use roadmap_tui::model::{Lang, Roadmap};
+        use roadmap_tui::ui;
+
+        fn class_10k() -> cohort::Cohort {
+            let class = &super::CLASS_10K;
+            let roadmap = Roadmap::seed().expect("seed");
+            let tz = jiff::tz::TimeZone::UTC;
+            let today = "2026-12-06".parse().expect("date");
+            let options = Options {
+                roadmap: &roadmap,
+                limits: Default::default(),
+                today,
+                tz: &tz,
+            };
+            cohort::load(&[class.0.path().to_owned()], &options).expect("load")
+        }
+
+        static LOADED_10K: LazyLock<cohort::Cohort> = LazyLock::new(class_10k);
+
+        fn screen_10k() -> Screen {
+            let roadmap = Roadmap::seed().expect("seed");
+            let tz = jiff::tz::TimeZone::UTC;
+            let today = "2026-12-06".parse().expect("date");
+            let setup = Setup {
+                roadmap: roadmap.clone(),
+                paths: vec![super::CLASS_10K.0.path().to_owned()],
+                sort: SortKey::Progress,
+                lang: Lang::En,
+                color: true,
+                screen_reader: false,
+                today,
+                tz: tz.clone(),
+                help_len: super::super::KEYMAP.help_line_count(),
+            };
+            Screen::new(setup, LOADED_10K.clone())
+        }
+
+        /// One key and the frame after it.
+        fn key_and_draw(screen: &mut Screen, terminal: &mut Terminal<TestBackend>, action: Action) {
+            screen.update(action);
+            let fit = ui::cohort::fit(screen, 120, 40);
+            screen.learn(Fact::Fit(fit));
+            terminal
+                .draw(|frame| {
+                    ui::cohort::render(
+                        screen,
+                        &roadmap_tui::ui::theme::DARK,
+                        &super::super::KEYMAP,
+                        frame,
+                    )
+                })
+                .expect("draw");
+        }
+
+        #[divan::bench(args = ["down", "sort", "columns", "open_grid"], sample_count = 20)]
+        fn key_10k(bencher: divan::Bencher, key: &str) {
+            LazyLock::force(&LOADED_10K);
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+            let mut screen = screen_10k();
+            bencher.bench_local(|| match key {
+                "down" => key_and_draw(&mut screen, &mut terminal, Action::Down),
+                "sort" => key_and_draw(&mut screen, &mut terminal, Action::CycleSort),
+                "columns" => key_and_draw(&mut screen, &mut terminal, Action::SwitchColumns),
+                _ => {
+                    key_and_draw(&mut screen, &mut terminal, Action::Choose);
+                    key_and_draw(&mut screen, &mut terminal, Action::Quit);
+                }
+            });
+        }
+    }
 }

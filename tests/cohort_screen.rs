@@ -404,3 +404,60 @@ fn the_screen_fits_narrow_and_wide_terminals_scrolling_the_columns() {
         quit(&mut tui);
     }
 }
+
+/// Runs git in `dir` with a fixed identity and no user config; whether it succeeded.
+fn git(dir: &Path, args: &[&str]) -> bool {
+    std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+        .args(["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .env_remove("GIT_DIR")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn a_branch_that_moves_in_a_repository_updates_the_view() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let repo = home.path().join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    if !git(&repo, &["init", "-q"]) {
+        eprintln!("SKIPPED: git is not installed or cannot make a repository here");
+        return;
+    }
+    std::fs::write(repo.join("README.md"), "class\n").unwrap();
+    assert!(git(&repo, &["add", "."]));
+    assert!(git(&repo, &["commit", "-qm", "start"]));
+    let commit = |branch: &str, cells: &[(u32, &str, Value)]| {
+        assert!(git(&repo, &["checkout", "-q", branch]));
+        std::fs::write(repo.join("progress.json"), progress(branch, cells)).unwrap();
+        assert!(git(&repo, &["add", "progress.json"]));
+        assert!(git(&repo, &["commit", "-qm", branch]));
+    };
+    for who in ["ana", "ben"] {
+        assert!(git(&repo, &["branch", who, "main"]));
+        commit(who, &[(1, "go", done("2026-12-01"))]);
+    }
+    assert!(git(&repo, &["checkout", "-q", "main"]));
+    let env: [(&str, OsString); 5] = [
+        ("HOME", home.path().into()),
+        ("XDG_CONFIG_HOME", home.path().join("config").into()),
+        ("TERM", "xterm-256color".into()),
+        ("LANG", "en_US.UTF-8".into()),
+        ("ROADMAP_TUI_TODAY", TODAY.into()),
+    ];
+    let argv: [OsString; 3] = [BIN.into(), "cohort".into(), repo.clone().into()];
+    let mut tui = Tui::spawn(&argv, &env, home.path(), 100, 30, TERMINAL);
+    let screen = tui.wait_for_text("ben");
+    assert!(line_with(&screen, " ben ").contains("1/630"), "{screen}");
+    // Ben pushes five more tasks: his branch moves, and the screen follows.
+    let cells: Vec<(u32, &str, Value)> = (1..=6).map(|t| (t, "go", done("2026-12-05"))).collect();
+    commit("ben", &cells);
+    let screen = tui.wait_for("ben's new figures", |s| {
+        s.lines().any(|l| l.contains(" ben ") && l.contains("6/630"))
+    });
+    assert!(line_with(&screen, " ana ").contains("1/630"), "{screen}");
+    quit(&mut tui);
+}
