@@ -411,7 +411,12 @@ fn git(dir: &Path, args: &[&str]) -> bool {
         .arg("-C")
         .arg(dir)
         .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-        .args(["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .env_remove("GIT_DIR")
         .output()
@@ -456,7 +461,8 @@ fn a_branch_that_moves_in_a_repository_updates_the_view() {
     let cells: Vec<(u32, &str, Value)> = (1..=6).map(|t| (t, "go", done("2026-12-05"))).collect();
     commit("ben", &cells);
     let screen = tui.wait_for("ben's new figures", |s| {
-        s.lines().any(|l| l.contains(" ben ") && l.contains("6/630"))
+        s.lines()
+            .any(|l| l.contains(" ben ") && l.contains("6/630"))
     });
     assert!(line_with(&screen, " ana ").contains("1/630"), "{screen}");
     quit(&mut tui);

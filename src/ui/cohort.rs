@@ -94,6 +94,9 @@ const MARKER: u16 = 4;
 const DATA: u16 = 8;
 const TOTAL: u16 = 9;
 const LAST: u16 = 12;
+/// Below this width the last activity is shown as month and day.
+const SHORT_DATES: u16 = 80;
+const LAST_SHORT: u16 = 8;
 const FLAG_MIN: u16 = 14;
 
 fn cols(screen: &Screen, width: u16) -> Cols {
@@ -108,7 +111,12 @@ fn cols(screen: &Screen, width: u16) -> Cols {
     let header = tr(screen.lang(), "Learner", "Estudiante").width() as u16;
     let name = longest.max(header).clamp(6, cap) + 1;
     let count = screen.column_count();
-    let room = width.saturating_sub(MARK + name + TOTAL + LAST + FLAG_MIN);
+    let last = if width < SHORT_DATES {
+        LAST_SHORT
+    } else {
+        LAST
+    };
+    let room = width.saturating_sub(MARK + name + TOTAL + last + FLAG_MIN);
     let (shown, markers) = if count as u16 * DATA <= room {
         (count, false)
     } else {
@@ -121,8 +129,8 @@ fn cols(screen: &Screen, width: u16) -> Cols {
     let first = screen
         .column_scroll()
         .min(count.saturating_sub(shown.max(1)));
-    let used =
-        MARK + name + shown as u16 * DATA + if markers { 2 * MARKER } else { 0 } + TOTAL + LAST;
+    let markers_width = if markers { 2 * MARKER } else { 0 };
+    let used = MARK + name + shown as u16 * DATA + markers_width + TOTAL + last;
     Cols {
         name,
         data: DATA,
@@ -130,7 +138,7 @@ fn cols(screen: &Screen, width: u16) -> Cols {
         first,
         markers,
         total: TOTAL,
-        last: LAST,
+        last,
         flag: width.saturating_sub(used),
     }
 }
@@ -416,10 +424,16 @@ fn render_table(screen: &Screen, th: &Theme, frame: &mut Frame, area: Rect) -> O
             pad_right(&count_text(&total), c.total),
             th.ratio(total.done, total.total),
         ));
-        let last = learner
-            .summary
-            .last_activity
-            .map_or_else(|| "—".to_owned(), |d| d.to_string());
+        let last = learner.summary.last_activity.map_or_else(
+            || "—".to_owned(),
+            |d| {
+                if c.last < LAST {
+                    format!("{:02}-{:02}", d.month(), d.day())
+                } else {
+                    d.to_string()
+                }
+            },
+        );
         spans.push(Span::styled(pad(&format!(" {last}"), c.last), th.dim));
         let reasons = &learner.summary.attention;
         if let Some(first) = reasons.first() {
@@ -466,6 +480,9 @@ fn render_detail(screen: &Screen, th: &Theme, frame: &mut Frame, area: Rect) {
         s.recent,
         tr(lang, "in 28 days", "en 28 días"),
     );
+    if let Some(last) = s.last_activity {
+        figures.push_str(&format!(" · {} {last}", tr(lang, "last", "última")));
+    }
     if let Some(frontier) = &s.frontier {
         figures.push_str(&format!(
             " · {} {}",

@@ -455,4 +455,42 @@ fn toggle_skip_leaves_the_cell_out_of_every_count_and_undo_brings_it_back() {
     app.update(Action::ToggleDone, LATER);
     assert_eq!(app.progress().status(11, "py"), Status::Done);
     assert_eq!(app.stats().total_cells(), total);
+
+fn a_read_only_app_refuses_every_change_and_says_so() {
+    let mut app = app_with(done(&[(10, "py")]));
+    app.update(Fact::ReadOnly("Ana".into()), NOW);
+    let before = app.progress().clone();
+    for action in [
+        Action::ToggleDone,
+        Action::ToggleInProgress,
+        Action::ToggleReview,
+        Action::EditNote,
+        Action::Undo,
+        Action::Redo,
+        Action::OpenTracks,
+        Action::ClickCell {
+            pos: app.cursor().pos,
+            track: Some(app.cursor().track),
+        },
+    ] {
+        assert_eq!(app.update(action.clone(), NOW), Effect::None, "{action:?}");
+        assert_eq!(*app.mode(), Mode::Grid, "{action:?}");
+        assert!(message(&app).starts_with("Read-only: Ana's"), "{action:?}");
+        assert!(app.progress().same_content(&before), "{action:?}");
+        app.update(Action::Close, NOW);
+    }
+    // The overview's goals too; moving, searching and the overview itself still work.
+    app.update(Action::OpenOverview, NOW);
+    assert_eq!(app.update(Action::SetGoal, NOW), Effect::None);
+    assert!(message(&app).starts_with("Read-only"));
+    assert!(matches!(app.mode(), Mode::Overview { .. }));
+    app.update(Action::Close, NOW);
+    app.update(Action::Close, NOW);
+    app.update(Action::Down, NOW);
+    assert_eq!(at(&app), (11, "py"));
+    // The language switches, and is not remembered in their file.
+    assert_eq!(app.update(Action::ToggleLang, NOW), Effect::None);
+    assert_eq!(app.lang(), Lang::Es);
+    assert!(app.progress().same_content(&before));
+    assert_eq!(app.progress().settings.lang(), before.settings.lang());
 }
