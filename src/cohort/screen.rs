@@ -112,7 +112,7 @@ pub struct Screen {
     sort: SortKey,
     /// The learners' indices in `sort`'s order.
     order: Vec<usize>,
-    /// Orders already sorted, for the same learners.
+    /// Every order, sorted once per reading of the learners.
     orders: HashMap<SortKey, Vec<usize>>,
     /// The selected learner's place in `order`.
     selected: usize,
@@ -477,9 +477,12 @@ impl Screen {
             .map(|l| unicode_width::UnicodeWidthStr::width(l.name.as_str()))
             .max()
             .unwrap_or(0);
-        self.orders.clear();
-        self.order = order(&self.cohort.learners, self.sort);
-        self.orders.insert(self.sort, self.order.clone());
+        // Every order is sorted now, so that no key waits for a sort of thousands.
+        self.orders = SortKey::ALL
+            .iter()
+            .map(|&key| (key, order(&self.cohort.learners, key)))
+            .collect();
+        self.order = self.orders.get(&self.sort).cloned().unwrap_or_default();
         let place = |source: &Source| {
             self.order
                 .iter()
@@ -514,21 +517,14 @@ impl Screen {
     }
 
     fn set_sort(&mut self, key: SortKey) {
-        let source = self.learner().map(|l| l.source.clone());
+        let index = self.order.get(self.selected).copied();
         self.sort = key;
         self.order = match self.orders.get(&key) {
             Some(order) => order.clone(),
-            None => {
-                let sorted = order(&self.cohort.learners, key);
-                self.orders.insert(key, sorted.clone());
-                sorted
-            }
+            None => order(&self.cohort.learners, key),
         };
-        if let Some(source) = source
-            && let Some(place) = self
-                .order
-                .iter()
-                .position(|&i| self.cohort.learners[i].source == source)
+        if let Some(index) = index
+            && let Some(place) = self.order.iter().position(|&i| i == index)
         {
             self.selected = place;
         }
