@@ -36,6 +36,9 @@ pub fn run(
     terminal::leave();
     // As the app's loop: `leave` has shown the cursor, and a dead terminal must not be written.
     std::mem::forget(terminal);
+    // The process ends next: handing back thousands of learners' memory piece by piece would
+    // only delay the exit (0.16 s with 10,000).
+    std::mem::forget(screen);
     result
 }
 
