@@ -505,6 +505,7 @@ mod cohort {
                 today,
                 tz: tz.clone(),
                 help_len: super::super::KEYMAP.help_line_count(),
+                help_at: 0,
             };
             Screen::new(setup, LOADED_10K.clone())
         }

@@ -467,3 +467,26 @@ fn a_branch_that_moves_in_a_repository_updates_the_view() {
     assert!(line_with(&screen, " ana ").contains("1/630"), "{screen}");
     quit(&mut tui);
 }
+
+#[test]
+fn the_cohort_keys_come_from_the_config_and_the_hint_bar_and_help_follow() {
+    let class = Class::new();
+    let config = class.home.path().join("config.toml");
+    std::fs::write(&config, "[keys.cohort]\nsort = [\"x\"]\nstuck = [\"F2\"]\n").unwrap();
+    let config = config.to_string_lossy().into_owned();
+    let mut tui = class.tui(120, 40, "en_US.UTF-8", &["--config", &config]);
+    let screen = tui.wait_for_text("Carla");
+    let hints = screen.lines().last().unwrap_or_default().to_owned();
+    assert!(flat(&hints).contains("x sort"), "{hints}");
+    assert!(flat(&hints).contains("F2 stuck"), "{hints}");
+    tui.send("o");
+    tui.send("x");
+    tui.wait_for_text("sort: last activity");
+    tui.send("\x1bOQ");
+    tui.wait_for_text("Most often left in progress");
+    tui.send("?");
+    let help = tui.wait_for_text("Keys");
+    assert!(flat(&help).contains("Where they're stuck"), "{help}");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

@@ -97,6 +97,8 @@ pub struct Setup {
     pub tz: TimeZone,
     /// How many lines the help lists (for a learner's grid).
     pub help_len: usize,
+    /// The help's line where the cohort's keys begin: the help opens there.
+    pub help_at: usize,
 }
 
 /// The cohort screen.
@@ -302,7 +304,7 @@ impl Screen {
             Action::OpenStuck => self.mode = Mode::Stuck { scroll: 0 },
             Action::ToggleHelp => {
                 self.mode = Mode::Help {
-                    scroll: 0,
+                    scroll: self.help_start(),
                     under: Box::new(Mode::Table),
                 }
             }
@@ -329,7 +331,7 @@ impl Screen {
             Action::Close | Action::OpenStuck => return Effect::None,
             Action::ToggleHelp => {
                 self.mode = Mode::Help {
-                    scroll: 0,
+                    scroll: self.help_start(),
                     under: Box::new(Mode::Stuck { scroll }),
                 };
                 return Effect::None;
@@ -345,6 +347,12 @@ impl Screen {
             scroll: scroll.min(max),
         };
         Effect::None
+    }
+
+    /// Where the help opens: at the cohort's keys, as far as it scrolls.
+    fn help_start(&self) -> u16 {
+        let max = self.setup.help_len.saturating_sub(self.fit.help_rows);
+        self.setup.help_at.min(max) as u16
     }
 
     fn update_help(&mut self, action: Action, scroll: u16, under: Mode) -> Effect {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use super::{Cohort, Options, SortKey, load, screen, watch};
 use crate::config::{CohortConfig, Config};
+use crate::keymap::{HelpLine, Scope};
 use crate::model::{Lang, Roadmap};
 use crate::ui::theme::Base;
 
@@ -58,6 +59,12 @@ pub fn run(launch: Launch) -> Result<(), String> {
         today,
         tz: tz.clone(),
         help_len: config.keymap.help_line_count(),
+        help_at: config
+            .keymap
+            .help_lines()
+            .iter()
+            .position(|l| *l == HelpLine::Section(Scope::Cohort))
+            .unwrap_or(0),
     };
     let state = screen::Screen::new(setup, cohort);
     let targets = watch::targets(&paths);
