@@ -67,6 +67,7 @@ impl App {
         let changes = match action {
             Action::ToggleDone
             | Action::ToggleInProgress
+            | Action::ToggleSkip
             | Action::ToggleReview
             | Action::EditNote
             | Action::Undo

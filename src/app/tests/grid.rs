@@ -455,7 +455,9 @@ fn toggle_skip_leaves_the_cell_out_of_every_count_and_undo_brings_it_back() {
     app.update(Action::ToggleDone, LATER);
     assert_eq!(app.progress().status(11, "py"), Status::Done);
     assert_eq!(app.stats().total_cells(), total);
+}
 
+#[test]
 fn a_read_only_app_refuses_every_change_and_says_so() {
     let mut app = app_with(done(&[(10, "py")]));
     app.update(Fact::ReadOnly("Ana".into()), NOW);
@@ -463,6 +465,7 @@ fn a_read_only_app_refuses_every_change_and_says_so() {
     for action in [
         Action::ToggleDone,
         Action::ToggleInProgress,
+        Action::ToggleSkip,
         Action::ToggleReview,
         Action::EditNote,
         Action::Undo,
