@@ -34,8 +34,14 @@ pub struct Launch {
     pub screen: Screen,
 }
 
-/// Shows the cohort until the user leaves; an error is said in a sentence.
+/// Shows the cohort until the user leaves; an error is said in a sentence. Where standard
+/// input or output is not a terminal (a pipe, a file, a script), the learners are printed as
+/// a plain table instead.
 pub fn run(launch: Launch) -> Result<(), String> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return print_table(&launch.cohort, launch.sort, launch.lang);
+    }
     let Launch {
         paths,
         roadmap,
@@ -86,4 +92,42 @@ pub fn run(launch: Launch) -> Result<(), String> {
         theme: &theme,
     };
     crate::tui::cohort::run(state, targets, reload, options).map_err(|e| format!("terminal: {e}"))
+}
+
+/// The learners as lines of tab-separated columns (name, done/total, last activity, attention),
+/// then the problems: what `cohort` prints off a terminal.
+fn print_table(cohort: &Cohort, sort: SortKey, lang: Lang) -> Result<(), String> {
+    use std::io::Write;
+    let mut text = String::new();
+    for i in super::order(&cohort.learners, sort) {
+        let l = &cohort.learners[i];
+        let s = &l.summary;
+        let last = s
+            .last_activity
+            .map_or_else(|| "-".to_owned(), |d| d.to_string());
+        let reasons: Vec<String> = s.attention.iter().map(|r| r.short(lang)).collect();
+        text.push_str(&format!(
+            "{}\t{}/{}\t{}\t{}\n",
+            l.name,
+            s.overall.done,
+            s.overall.total,
+            last,
+            reasons.join(", ")
+        ));
+    }
+    for p in &cohort.problems {
+        text.push_str(&format!(
+            "{}: {} {}\n",
+            crate::i18n::tr(lang, "Problem", "Problema"),
+            p.source,
+            p.kind.text(lang)
+        ));
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(crate::model::text::for_terminal(&text).as_bytes())
+        .and_then(|()| out.flush())
+        .or_else(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Ok(()),
+            _ => Err(e.to_string()),
+        })
 }
