@@ -195,7 +195,7 @@ pub(super) const DEFAULTS: &[Default_] = &[
     hinted(Scope::Cohort, &[plain(KeyCode::Enter)], Action::Choose, Msg::new("Open the learner's grid, read-only", "Abrir la cuadrícula del estudiante, solo lectura"), Msg::new("open", "abrir")),
     hinted(Scope::Cohort, &[ch('o')], Action::CycleSort, Msg::new("Sort by progress / last activity / pace / name", "Ordenar por progreso / última actividad / ritmo / nombre"), Msg::new("sort", "ordenar")),
     hinted(Scope::Cohort, &[plain(KeyCode::Tab), ch('c')], Action::SwitchColumns, Msg::new("Columns: levels / languages", "Columnas: niveles / lenguajes"), Msg::new("levels/languages", "niveles/lenguajes")),
-    hinted(Scope::Cohort, &[ch('s')], Action::OpenStuck, Msg::new("Where they're stuck: tasks left in progress, each learner's frontier", "Dónde se atascan: tareas que quedan en curso, la frontera de cada uno"), Msg::new("stuck", "atascos")),
+    hinted(Scope::Cohort, &[ch('s')], Action::OpenStuck, Msg::new("Where they're stuck: tasks in progress, frontiers", "Dónde se atascan: tareas en curso y fronteras"), Msg::new("stuck", "atascos")),
     bind(Scope::Cohort, &[ch('L')], Action::ToggleLang, Msg::new("Switch interface language (English / Spanish)", "Cambiar idioma (inglés / español)")),
     bind(Scope::Cohort, &[plain(KeyCode::Esc)], Action::Close, Msg::new("Close the message", "Cerrar el mensaje")),
     hinted(Scope::Cohort, &[ch('?')], Action::ToggleHelp, HELP, HELP_HINT),
