@@ -271,8 +271,8 @@ fn enter_opens_the_learners_grid_read_only_and_space_changes_nothing() {
     let refused = |s: &str| s.contains("Solo lectura: el progreso de Carla");
     tui.send(" ");
     tui.wait_for("space refused", refused);
-    // Esc dismisses the message; in progress, skip, undo and the note are refused too.
-    for key in ["i", "s", "u", "e"] {
+    // Esc dismisses the message; in progress, skip, verify, undo and the note are refused too.
+    for key in ["i", "s", "V", "u", "e"] {
         tui.send("\x1b");
         tui.wait_for("the message dismissed", |s| !refused(s));
         tui.send(key);

@@ -68,6 +68,7 @@ impl App {
             Action::ToggleDone
             | Action::ToggleInProgress
             | Action::ToggleSkip
+            | Action::Verify
             | Action::ToggleReview
             | Action::EditNote
             | Action::Undo

@@ -466,6 +466,7 @@ fn a_read_only_app_refuses_every_change_and_says_so() {
         Action::ToggleDone,
         Action::ToggleInProgress,
         Action::ToggleSkip,
+        Action::Verify,
         Action::ToggleReview,
         Action::EditNote,
         Action::Undo,
