@@ -73,8 +73,11 @@ fn event_loop(
     options: Options,
 ) -> Result<()> {
     // A reading under way, and whether a change came in since it started.
-    let (mut reading, mut again) = (false, false);
+    let (mut reading, mut again) = (true, false);
     draw(terminal, screen, options)?;
+    // The first reading was made before the watcher ran: once more now that it runs (after the
+    // first frame, on a thread), so that a change made in between is not missed.
+    start_reload(reload, inbox.sender());
     loop {
         let Some(event) = inbox.recv() else {
             return Ok(());
