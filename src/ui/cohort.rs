@@ -92,6 +92,8 @@ struct Cols {
 const MARK: u16 = 2;
 const MARKER: u16 = 4;
 const DATA: u16 = 8;
+/// The widest a data column grows to show its header whole.
+const DATA_WIDE: u16 = 14;
 const TOTAL: u16 = 9;
 const LAST: u16 = 12;
 /// Below this width the last activity is shown as month and day.
@@ -117,7 +119,19 @@ fn cols(screen: &Screen, width: u16) -> Cols {
         LAST
     };
     let room = width.saturating_sub(MARK + name + TOTAL + last + FLAG_MIN);
-    let (shown, markers) = if count as u16 * DATA <= room {
+    // Columns as wide as their longest header (a level's or a language's name) where all of
+    // them fit so; the figures' width otherwise, names cut.
+    let widest = (0..count)
+        .map(|i| data_header(screen, i).width() as u16 + 1)
+        .max()
+        .unwrap_or(DATA)
+        .clamp(DATA, DATA_WIDE);
+    let data = if count as u16 * widest <= room {
+        widest
+    } else {
+        DATA
+    };
+    let (shown, markers) = if count as u16 * data <= room {
         (count, false)
     } else {
         (
@@ -130,10 +144,10 @@ fn cols(screen: &Screen, width: u16) -> Cols {
         .column_scroll()
         .min(count.saturating_sub(shown.max(1)));
     let markers_width = if markers { 2 * MARKER } else { 0 };
-    let used = MARK + name + shown as u16 * DATA + markers_width + TOTAL + last;
+    let used = MARK + name + shown as u16 * data + markers_width + TOTAL + last;
     Cols {
         name,
-        data: DATA,
+        data,
         shown,
         first,
         markers,
@@ -337,11 +351,16 @@ fn data_count(screen: &Screen, learner: &Learner, i: usize) -> Option<Count> {
 /// The headers of the data columns.
 fn data_header(screen: &Screen, i: usize) -> String {
     match screen.columns() {
-        Columns::Levels => format!("{}{}", tr(screen.lang(), "L", "N"), i + 1),
+        Columns::Levels => screen
+            .roadmap()
+            .levels
+            .get(i)
+            .map(|level| level.name.clone())
+            .unwrap_or_default(),
         Columns::Languages => screen
             .tracks()
             .get(i)
-            .map(|(id, _)| id.clone())
+            .map(|(_, name)| name.clone())
             .unwrap_or_default(),
     }
 }
