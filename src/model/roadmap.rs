@@ -173,6 +173,9 @@ struct Index {
     /// The `TaskPos` of each level's first task.
     level_start: Vec<usize>,
     by_id: HashMap<TaskId, TaskPos>,
+    /// `by_id` as a table indexed by id, when the ids are dense enough for one (at most four
+    /// slots a task): a lookup per cell in every count, with no hashing.
+    dense: Vec<Option<TaskPos>>,
     max_id: TaskId,
 }
 
@@ -194,6 +197,23 @@ pub fn is_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// `by_id` as a table, when it takes at most four slots a task; else empty (see `Index::dense`).
+fn dense_index(
+    by_id: &HashMap<TaskId, TaskPos>,
+    max_id: TaskId,
+    tasks: usize,
+) -> Vec<Option<TaskPos>> {
+    let slots = max_id as usize + 1;
+    if by_id.is_empty() || slots > tasks.saturating_mul(4).max(64) {
+        return Vec::new();
+    }
+    let mut dense = vec![None; slots];
+    for (&id, &pos) in by_id {
+        dense[id as usize] = Some(pos);
+    }
+    dense
 }
 
 const SEED_JSON: &str = include_str!("../../assets/roadmap.json");
@@ -275,6 +295,7 @@ impl Roadmap {
             tracks,
             levels: Arc::new(levels),
             index: Arc::new(Index {
+                dense: dense_index(&by_id, max_id, order.len()),
                 order,
                 level_start,
                 by_id,
@@ -305,7 +326,10 @@ impl Roadmap {
     }
 
     pub fn pos_of(&self, id: TaskId) -> Option<TaskPos> {
-        self.index.by_id.get(&id).copied()
+        if self.index.dense.is_empty() {
+            return self.index.by_id.get(&id).copied();
+        }
+        self.index.dense.get(id as usize).copied().flatten()
     }
 
     /// The position of the task a progress file's task key names. Only the plain number names a

@@ -21,6 +21,9 @@ pub struct Stats {
     skipped: Vec<usize>,
 }
 
+/// Up to this many languages, a cell's language is found by comparing ids rather than hashing.
+const FEW_TRACKS: usize = 16;
+
 impl Stats {
     /// Counts by walking the stored cells, so the cost follows the progress, not the roadmap; a
     /// large progress on two threads.
@@ -67,7 +70,17 @@ impl Stats {
         tasks: impl Iterator<Item = (&'a str, &'a TaskCells)>,
     ) {
         let tracks = self.tracks;
-        let lookup = roadmap.track_lookup();
+        // A few languages are found faster by comparing ids than by hashing them.
+        let few = (roadmap.tracks.len() <= FEW_TRACKS).then_some(&roadmap.tracks);
+        let lookup = if few.is_some() {
+            std::collections::HashMap::new()
+        } else {
+            roadmap.track_lookup()
+        };
+        let track_of = |id: &str| match few {
+            Some(tracks) => tracks.iter().position(|t| t.id == id),
+            None => lookup.get(id).copied(),
+        };
         // Task by task: a task's place is looked up once for all its cells.
         for (task, cells) in tasks {
             let Some(pos) = roadmap.pos_of_key(task) else {
@@ -81,7 +94,7 @@ impl Stats {
                     Status::Skip => &mut self.skipped,
                     Status::Todo => continue,
                 };
-                if let Some(&t) = lookup.get(track.as_str()) {
+                if let Some(t) = track_of(track.as_str()) {
                     counts[row + t] += 1;
                 }
             }

@@ -189,20 +189,6 @@ impl<'de> Visitor<'de> for CellsSeed<'_> {
     }
 }
 
-/// Keeps a task as read. A task with nothing to keep is no task (the last of a key given twice
-/// counts, as a map has it).
-fn put_task(
-    tasks: &mut BTreeMap<CompactString, Arc<TaskCells>>,
-    key: CompactString,
-    cells: TaskCells,
-) {
-    if cells.is_empty() {
-        tasks.remove(&key);
-    } else {
-        tasks.insert(key, Arc::new(cells));
-    }
-}
-
 /// One task's cells on their own, read as `Progress::deserialize` reads each task, for reading
 /// tasks one at a time (see `state::split`).
 pub(crate) struct ReadTask(pub TaskCells);
@@ -226,15 +212,24 @@ impl<'de> Deserialize<'de> for ReadTask {
 impl Progress {
     /// Puts in the tasks read one at a time (see `ReadTask`), in the file's order or in sorted
     /// runs of it (which the stable sort merges at little cost), in place of any. Of a key given
-    /// twice the last counts, and a task with nothing to keep is no task, as in `put_task`.
-    pub(crate) fn set_read_tasks(&mut self, mut read: Vec<(CompactString, TaskCells)>) {
-        sort_keeping_last(&mut read);
-        self.tasks = read
-            .into_iter()
-            .filter(|(_, cells)| !cells.is_empty())
-            .map(|(key, cells)| (key, Arc::new(cells)))
-            .collect();
+    /// twice the last counts, and a task with nothing to keep is no task (see `tasks_from`).
+    pub(crate) fn set_read_tasks(&mut self, read: Vec<(CompactString, TaskCells)>) {
+        self.tasks = tasks_from(read);
     }
+}
+
+/// Tasks as read, in any order, into the map: of a key given twice the last counts (as a map
+/// has it), and a task with nothing to keep is no task.
+fn tasks_from(
+    mut read: Vec<(CompactString, TaskCells)>,
+) -> BTreeMap<CompactString, Arc<TaskCells>> {
+    if !read.windows(2).all(|w| w[0].0 < w[1].0) {
+        sort_keeping_last(&mut read);
+    }
+    read.into_iter()
+        .filter(|(_, cells)| !cells.is_empty())
+        .map(|(key, cells)| (key, Arc::new(cells)))
+        .collect()
 }
 
 /// The `tasks` object: task key → track id → cell, each task's cells put behind an `Arc`.
@@ -251,13 +246,14 @@ impl<'de> Deserialize<'de> for Tasks {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tasks, A::Error> {
-                let mut tasks = BTreeMap::new();
+                // Gathered, then sorted once and built in bulk: no search of the map per task.
+                let mut read = Vec::with_capacity(map.size_hint().unwrap_or(0).min(4096));
                 let mut scratch = Vec::new();
                 while let Some(key) = map.next_key::<CompactString>()? {
                     let cells = map.next_value_seed(CellsSeed(&mut scratch))?;
-                    put_task(&mut tasks, key, cells);
+                    read.push((key, cells));
                 }
-                Ok(Tasks(tasks))
+                Ok(Tasks(tasks_from(read)))
             }
         }
         d.deserialize_map(TasksVisitor)
