@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::clock::{add_days, day_prefix, days_between};
+use crate::clock::days_between;
 use crate::config::CohortConfig;
 use crate::i18n::tr;
 use crate::model::goal::{self, Goal, Pace, Verdict};
@@ -252,26 +252,62 @@ impl Summary {
     }
 }
 
-/// The latest day of a cell's done, start or change time. Only the stamps within two days of
-/// the latest by the day they start with are parsed: a learner's file holds hundreds.
+/// The latest day of a cell's done, start or change time, in one pass over the cells. Stamps of
+/// the shape this app writes, `YYYY-MM-DDTHH:MM:SSZ` (all in UTC, of one length), order as text
+/// as they do in time, so only the latest of them is parsed; any other stamp (an offset,
+/// fractions of a second) is parsed on its own.
 fn last_activity(progress: &Progress, tz: &TimeZone) -> Option<Date> {
-    let stamps = || {
-        progress
-            .cells()
-            .flat_map(|(_, _, c)| [&c.done_at, &c.started_at, &c.changed_at])
-            .filter_map(|s| s.as_deref())
+    let mut latest_utc: Option<&str> = None;
+    let mut others: Vec<&str> = Vec::new();
+    for (_, _, c) in progress.cells() {
+        for stamp in [&c.done_at, &c.started_at, &c.changed_at] {
+            let Some(stamp) = stamp.as_deref() else {
+                continue;
+            };
+            if plain_utc(stamp) {
+                if latest_utc.is_none_or(|l| stamp > l) {
+                    latest_utc = Some(stamp);
+                }
+            } else {
+                others.push(stamp);
+            }
+        }
+    }
+    let parsed_utc = latest_utc.map(str::parse::<Timestamp>);
+    let latest = match parsed_utc {
+        // The latest plain stamp is no time (a day 32, an hour 25): those are not ordered as
+        // text, so every stamp is parsed.
+        Some(Err(_)) => return last_activity_parsing_all(progress, tz),
+        Some(Ok(ts)) => Some(ts),
+        None => None,
     };
-    let floor = stamps()
-        .filter_map(day_prefix)
-        .max()
-        .and_then(|d| d.parse::<Date>().ok())
-        .map(|d| add_days(d, -2).to_string());
-    stamps()
-        .filter(|s| match (&floor, day_prefix(s)) {
-            (Some(floor), Some(day)) => day >= floor.as_str(),
-            _ => true,
-        })
+    others
+        .into_iter()
         .filter_map(|s| s.parse::<Timestamp>().ok())
+        .chain(latest)
+        .max()
+        .map(|ts| tz.to_datetime(ts).date())
+}
+
+/// Whether `stamp` is `YYYY-MM-DDTHH:MM:SSZ`, digits where digits go.
+fn plain_utc(stamp: &str) -> bool {
+    let b = stamp.as_bytes();
+    b.len() == 20
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            4 | 7 => c == b'-',
+            10 => c == b'T',
+            13 | 16 => c == b':',
+            19 => c == b'Z',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// `last_activity` with every stamp parsed: for a file whose stamps cannot be ordered as text.
+fn last_activity_parsing_all(progress: &Progress, tz: &TimeZone) -> Option<Date> {
+    progress
+        .cells()
+        .flat_map(|(_, _, c)| [&c.done_at, &c.started_at, &c.changed_at])
+        .filter_map(|s| s.as_deref()?.parse::<Timestamp>().ok())
         .max()
         .map(|ts| tz.to_datetime(ts).date())
 }
@@ -355,4 +391,64 @@ fn attention(s: &Summary, limits: &CohortConfig, today: Date) -> Vec<Reason> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file with a cell done at each of `stamps`, as read.
+    fn with_stamps(stamps: &[&str]) -> Progress {
+        let tasks: Vec<String> = stamps
+            .iter()
+            .enumerate()
+            .map(|(i, at)| {
+                format!(
+                    r#""{}": {{"go": {{"status": "done", "done_at": "{at}"}}}}"#,
+                    i + 1
+                )
+            })
+            .collect();
+        let text = format!(r#"{{"version": 4, "tasks": {{{}}}}}"#, tasks.join(", "));
+        serde_json::from_str(&text).unwrap()
+    }
+
+    /// The latest stamp as text is the latest in time only among plain UTC stamps: an offset,
+    /// fractions of a second or a stamp that is no time are judged by their parse.
+    #[test]
+    fn the_last_activity_is_the_latest_time_whatever_the_shape_of_the_stamps() {
+        let utc = TimeZone::UTC;
+        let day = |s: &str| Some(s.parse::<Date>().unwrap());
+        let cases: &[(&[&str], Option<Date>)] = &[
+            (
+                &["2026-11-20T10:00:00Z", "2026-11-21T09:00:00Z"],
+                day("2026-11-21"),
+            ),
+            // Later as text, earlier in time (the 21st at 01:00 in +05:00 is the 20th in UTC).
+            (
+                &["2026-11-20T22:00:00Z", "2026-11-21T01:00:00+05:00"],
+                day("2026-11-20"),
+            ),
+            // Earlier as text, later in time.
+            (
+                &["2026-11-20T23:59:59Z", "2026-11-20T23:00:00-05:00"],
+                day("2026-11-21"),
+            ),
+            (
+                &["2026-11-20T23:59:59Z", "2026-11-20T23:59:59.500Z"],
+                day("2026-11-20"),
+            ),
+            // The latest as text is no date: the others still count.
+            (
+                &["2026-13-40T10:00:00Z", "2026-11-20T10:00:00Z"],
+                day("2026-11-20"),
+            ),
+            (&["not a time"], None),
+        ];
+        for (stamps, want) in cases {
+            let p = with_stamps(stamps);
+            assert_eq!(last_activity(&p, &utc), *want, "{stamps:?}");
+            assert_eq!(last_activity_parsing_all(&p, &utc), *want, "{stamps:?}");
+        }
+    }
 }
