@@ -289,17 +289,18 @@ fn last_activity(progress: &Progress, tz: &TimeZone) -> Option<Date> {
         .map(|ts| tz.to_datetime(ts).date())
 }
 
-/// Whether `stamp` is `YYYY-MM-DDTHH:MM:SSZ`, digits where digits go.
+/// Whether `stamp` has the separators of `YYYY-MM-DDTHH:MM:SSZ` where they go. Its digits are
+/// not looked at: a stamp with other characters in their place is no time, and is found so when
+/// it is the latest and parsed (see `last_activity`).
 fn plain_utc(stamp: &str) -> bool {
     let b = stamp.as_bytes();
     b.len() == 20
-        && b.iter().enumerate().all(|(i, &c)| match i {
-            4 | 7 => c == b'-',
-            10 => c == b'T',
-            13 | 16 => c == b':',
-            19 => c == b'Z',
-            _ => c.is_ascii_digit(),
-        })
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[19] == b'Z'
 }
 
 /// `last_activity` with every stamp parsed: for a file whose stamps cannot be ordered as text.
