@@ -29,6 +29,8 @@ pub struct Launch {
     pub roadmap: Roadmap,
     pub limits: CohortConfig,
     pub cohort: Cohort,
+    /// When the reading of `cohort` started.
+    pub read_at: std::time::SystemTime,
     pub sort: SortKey,
     pub lang: Lang,
     pub screen: Screen,
@@ -47,6 +49,7 @@ pub fn run(launch: Launch) -> Result<(), String> {
         roadmap,
         limits,
         cohort,
+        read_at,
         sort,
         lang,
         screen: look,
@@ -91,7 +94,8 @@ pub fn run(launch: Launch) -> Result<(), String> {
         keymap: &config.keymap,
         theme: &theme,
     };
-    crate::tui::cohort::run(state, targets, reload, options).map_err(|e| format!("terminal: {e}"))
+    crate::tui::cohort::run(state, targets, read_at, reload, options)
+        .map_err(|e| format!("terminal: {e}"))
 }
 
 /// The learners as lines of tab-separated columns (name, done/total, last activity, attention),

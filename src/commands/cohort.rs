@@ -24,6 +24,8 @@ pub fn run(
         today: today(&tz)?,
         tz: &tz,
     };
+    // Changes from here on must reach the screen: its watcher starts after this reading.
+    let read_at = std::time::SystemTime::now();
     let loaded = cohort::load(&args.paths, &options).map_err(|e| {
         let path = cohort::one_line(&e.path.display().to_string());
         CliError::Input(match lang {
@@ -105,6 +107,7 @@ pub fn run(
         roadmap: roadmap.clone(),
         limits: screen.config.cohort,
         cohort: loaded,
+        read_at,
         sort: args.sort.into(),
         lang,
         screen,

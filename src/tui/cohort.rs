@@ -25,12 +25,21 @@ pub type Reload = std::sync::Arc<dyn Fn() -> Option<Cohort> + Send + Sync>;
 pub fn run(
     mut screen: Screen,
     targets: Vec<watch::Target>,
+    read_at: std::time::SystemTime,
     reload: Reload,
     options: Options,
 ) -> Result<()> {
     let mut terminal = terminal::enter(options.mouse)?;
     let result = Inbox::start().map_err(Into::into).and_then(|mut inbox| {
-        inbox.watch_cohort(targets);
+        inbox.watch_cohort(targets.clone());
+        // The first reading was made before the watcher ran: a file changed since it started
+        // counts as a change seen (looked for on a thread; it reads no file, only their times).
+        let sender = inbox.sender();
+        std::thread::spawn(move || {
+            if watch::changed_since(&targets, read_at) {
+                let _ = sender.send(Event::FileChanged);
+            }
+        });
         event_loop(&mut terminal, &mut screen, &mut inbox, &reload, options)
     });
     terminal::leave();
@@ -73,11 +82,8 @@ fn event_loop(
     options: Options,
 ) -> Result<()> {
     // A reading under way, and whether a change came in since it started.
-    let (mut reading, mut again) = (true, false);
+    let (mut reading, mut again) = (false, false);
     draw(terminal, screen, options)?;
-    // The first reading was made before the watcher ran: once more now that it runs (after the
-    // first frame, on a thread), so that a change made in between is not missed.
-    start_reload(reload, inbox.sender());
     loop {
         let Some(event) = inbox.recv() else {
             return Ok(());
