@@ -71,8 +71,9 @@ impl Sandbox {
         fs::write(self.code().join(name), text).unwrap();
     }
 
-    fn cmd(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("roadmap-tui").expect("the binary");
+    /// roadmap-tui with `args`, in the sandbox: its home, config, roadmap and data file, English.
+    fn std_cmd(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("roadmap-tui"));
         cmd.env("HOME", self.path())
             .env("XDG_DATA_HOME", self.path().join("xdg"))
             .env("XDG_STATE_HOME", self.path().join("state"))
@@ -87,9 +88,25 @@ impl Sandbox {
             .arg(self.path().join("mini.json"))
             .arg("--data")
             .arg(self.data())
-            .args(args)
-            .timeout(Duration::from_secs(60));
+            .args(args);
         cmd
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::from_std(self.std_cmd(args));
+        cmd.timeout(Duration::from_secs(60));
+        cmd
+    }
+
+    /// Starts roadmap-tui with `args`, its output piped, without waiting: for a test that
+    /// interrupts it.
+    #[cfg(unix)]
+    fn spawn(&self, args: &[&str]) -> std::process::Child {
+        self.std_cmd(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start roadmap-tui")
     }
 
     fn run(&self, args: &[&str]) -> std::process::Output {
@@ -100,6 +117,17 @@ impl Sandbox {
         let text = fs::read_to_string(self.data()).unwrap_or_else(|_| "{}".into());
         let json: Value = serde_json::from_str(&text).expect("the progress file is JSON");
         json["tasks"][task][track].clone()
+    }
+}
+
+/// Waits up to 20 s for `path` to exist (a script says it started by making it).
+#[cfg(unix)]
+fn wait_for_file(path: &Path) {
+    for _ in 0..400 {
+        if path.exists() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
@@ -344,28 +372,9 @@ fn ctrl_c_stops_all_and_keeps_the_results_so_far() {
         "if [ \"$1\" = 2 ]; then touch started; sleep 300; fi\necho \"task $1\"\n",
     );
     sb.config("sh slow.sh {task}", "");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("roadmap-tui"))
-        .env("HOME", sb.path())
-        .env("XDG_DATA_HOME", sb.path().join("xdg"))
-        .current_dir(sb.path())
-        .arg("--config")
-        .arg(sb.path().join("config.toml"))
-        .arg("--roadmap")
-        .arg(sb.path().join("mini.json"))
-        .arg("--data")
-        .arg(sb.data())
-        .args(["verify", "--all", "-t", "rust"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = sb.spawn(&["verify", "--all", "-t", "rust"]);
     let started = sb.code().join("started");
-    for _ in 0..400 {
-        if started.exists() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_file(&started);
     assert!(started.exists(), "task 2 never started");
     let sent = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
@@ -516,30 +525,9 @@ fn ctrl_c_during_one_verify_kills_its_whole_group_and_records_nothing() {
         "sleep 300 &\necho $! > grandchild.pid\ntouch started\nwait\n",
     );
     sb.config("sh slow.sh", "");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("roadmap-tui"))
-        .env("HOME", sb.path())
-        .env("XDG_DATA_HOME", sb.path().join("xdg"))
-        .env_remove("LC_ALL")
-        .env_remove("LANG")
-        .current_dir(sb.path())
-        .arg("--config")
-        .arg(sb.path().join("config.toml"))
-        .arg("--roadmap")
-        .arg(sb.path().join("mini.json"))
-        .arg("--data")
-        .arg(sb.data())
-        .args(["verify", "1", "-t", "rust"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = sb.spawn(&["verify", "1", "-t", "rust"]);
     let started = sb.code().join("started");
-    for _ in 0..400 {
-        if started.exists() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_file(&started);
     assert!(started.exists(), "the command never started");
     let pid = fs::read_to_string(sb.code().join("grandchild.pid")).unwrap();
     let pid = pid.trim().to_owned();
