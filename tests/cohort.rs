@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::git::git;
+
 #[path = "common/css.rs"]
 mod css;
 
@@ -547,23 +549,6 @@ fn hostile_names_reach_no_output_as_escape_sequences() {
         "{out:?}"
     );
     assert!(out.contains("A[31mred2J B"), "{out}");
-}
-
-fn git(dir: &Path, args: &[&str]) -> bool {
-    std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .env_remove("GIT_DIR")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[test]

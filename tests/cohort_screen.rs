@@ -10,6 +10,8 @@
 
 mod common;
 
+use common::git::git;
+
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -411,24 +413,6 @@ fn the_screen_fits_narrow_and_wide_terminals_scrolling_the_columns() {
         }
         quit(&mut tui);
     }
-}
-
-/// Runs git in `dir` with a fixed identity and no user config; whether it succeeded.
-fn git(dir: &Path, args: &[&str]) -> bool {
-    std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .env_remove("GIT_DIR")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 #[test]

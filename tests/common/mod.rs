@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 // portable-pty's Windows side (ConPTY) differs from a Unix pty: the end-to-end tests are Unix-only.
+pub mod git;
 #[cfg(unix)]
 pub mod pty;
 
