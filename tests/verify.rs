@@ -261,6 +261,28 @@ fn alive(pid: &str) -> bool {
     }
 }
 
+/// Whether process `pid` is gone within 5 s (a killed process's reaping may take a moment).
+#[cfg(target_os = "linux")]
+fn gone_soon(pid: &str) -> bool {
+    (0..100).any(|_| {
+        let gone = !alive(pid);
+        if !gone {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        gone
+    })
+}
+
+/// Sends Ctrl-C's signal (SIGINT) to `child`, as a terminal would.
+#[cfg(unix)]
+fn interrupt(child: &std::process::Child) {
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+}
+
 // Linux only: the grandchild is looked for in /proc (see `alive`).
 #[cfg(target_os = "linux")]
 #[test]
@@ -282,15 +304,7 @@ fn a_time_out_kills_the_whole_process_group() {
     let pid = fs::read_to_string(sb.code().join("grandchild.pid")).unwrap();
     let pid = pid.trim();
     // Killed with SIGKILL already; its reaping by init may take a moment.
-    let mut gone = false;
-    for _ in 0..100 {
-        if !alive(pid) {
-            gone = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(gone, "the grandchild {pid} still runs");
+    assert!(gone_soon(pid), "the grandchild {pid} still runs");
     let cell = sb.cell("1", "rust");
     assert_eq!(cell["verify_failed"]["timed_out"], true);
     assert!(cell.get("status").is_none(), "{cell}");
@@ -376,11 +390,7 @@ fn ctrl_c_stops_all_and_keeps_the_results_so_far() {
     let started = sb.code().join("started");
     wait_for_file(&started);
     assert!(started.exists(), "task 2 never started");
-    let sent = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
+    interrupt(&child);
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
@@ -532,11 +542,7 @@ fn ctrl_c_during_one_verify_kills_its_whole_group_and_records_nothing() {
     let pid = fs::read_to_string(sb.code().join("grandchild.pid")).unwrap();
     let pid = pid.trim().to_owned();
     assert!(alive(&pid), "the grandchild {pid} is not running yet");
-    let sent = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
+    interrupt(&child);
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(
@@ -544,14 +550,9 @@ fn ctrl_c_during_one_verify_kills_its_whole_group_and_records_nothing() {
         "{}",
         text(&out.stderr)
     );
-    let mut gone = false;
-    for _ in 0..100 {
-        if !alive(&pid) {
-            gone = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(gone, "the grandchild {pid} still runs after Ctrl-C");
+    assert!(
+        gone_soon(&pid),
+        "the grandchild {pid} still runs after Ctrl-C"
+    );
     assert!(sb.cell("1", "rust").is_null(), "{}", sb.cell("1", "rust"));
 }
