@@ -176,13 +176,7 @@ impl Inbox {
         let wanted = targets.clone();
         let handler = move |result: notify::Result<notify::Event>| {
             let Ok(event) = result else { return };
-            let closed_written = matches!(
-                event.kind,
-                notify::EventKind::Access(notify::event::AccessKind::Close(
-                    notify::event::AccessMode::Write
-                ))
-            );
-            if event.kind.is_access() && !closed_written {
+            if !says_a_change(&event.kind) {
                 return;
             }
             if event
@@ -226,14 +220,7 @@ impl Inbox {
         let tx = self.sender();
         let handler = move |result: notify::Result<notify::Event>| {
             let Ok(event) = result else { return };
-            // Opening and reading say nothing; closing after a write says the write is whole.
-            let closed_written = matches!(
-                event.kind,
-                notify::EventKind::Access(notify::event::AccessKind::Close(
-                    notify::event::AccessMode::Write
-                ))
-            );
-            if event.kind.is_access() && !closed_written {
+            if !says_a_change(&event.kind) {
                 return;
             }
             if event.paths.iter().any(|p| p.file_name() == Some(&name)) {
@@ -252,4 +239,16 @@ impl Inbox {
             self.queue.push_back(Event::FileChanged);
         }
     }
+}
+
+/// Whether a watcher's event may mean a file's contents changed: opening and reading say
+/// nothing; closing after a write says the write is whole.
+fn says_a_change(kind: &notify::EventKind) -> bool {
+    let closed_written = matches!(
+        kind,
+        notify::EventKind::Access(notify::event::AccessKind::Close(
+            notify::event::AccessMode::Write
+        ))
+    );
+    !kind.is_access() || closed_written
 }
