@@ -213,6 +213,28 @@ impl Columns {
 }
 
 /// The report as one HTML document, its words and task text in `lang`, dates read in `tz`.
+/// A self-contained page from its start to `<body>`: its language, its title (HTML already) and
+/// its style, under a policy that lets nothing load or run.
+pub fn head(lang: Lang, title: &str, style: &[&str]) -> String {
+    let mut o = String::with_capacity(8192);
+    let _ = write!(
+        o,
+        r#"<!DOCTYPE html>
+<html lang="{}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>{}</style>
+</head>
+"#,
+        lang.code(),
+        style.concat()
+    );
+    o
+}
+
 pub fn report(data: &CardData, progress: &Progress, lang: Lang, tz: &TimeZone) -> String {
     super::in_memory(|w| report_to(data, progress, lang, tz, w))
 }
@@ -230,19 +252,14 @@ pub fn report_to(
     let title = text(r.title.get(lang));
     let columns = Columns::new(r);
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
-    let mut o = String::with_capacity(8192);
+    let mut o = head(
+        lang,
+        &format!("{title} · {}/{}", s.total_done(), s.total_cells()),
+        &[STYLE, &columns.css],
+    );
     let _ = write!(
         o,
-        r#"<!DOCTYPE html>
-<html lang="{}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} · {}/{}</title>
-<style>{STYLE}{}</style>
-</head>
-<body>
+        r#"<body>
 <header>
 {}</header>
 <main>
@@ -251,10 +268,6 @@ pub fn report_to(
 <table id="grid">
 <colgroup><col class="num"><col class="task">{}</colgroup>
 <thead><tr><th>#</th><th>{}</th>"#,
-        lang.code(),
-        s.total_done(),
-        s.total_cells(),
-        columns.css,
         svg::card(data, lang, Theme::Light),
         tr(lang, "Every task", "Todas las tareas"),
         "<col>".repeat(r.tracks.len()),

@@ -78,26 +78,16 @@ pub fn html_to(
         tr(lang, "Cohort", "Grupo"),
         text(roadmap.title.get(lang))
     );
-    let mut o = String::with_capacity(8192);
+    let mut o = crate::interchange::html::head(lang, &title, &[STYLE]);
     let _ = write!(
         o,
-        r#"<!DOCTYPE html>
-<html lang="{}">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>{STYLE}</style>
-</head>
-<body>
+        r#"<body>
 <header>
 <h1>{title}</h1>
 <p class="as-of">{} · {} {today}</p>
 </header>
 <main>
 "#,
-        lang.code(),
         match lang {
             Lang::En => format!("{} learners", cohort.learners.len()),
             Lang::Es => format!("{} estudiantes", cohort.learners.len()),
