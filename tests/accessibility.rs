@@ -277,32 +277,18 @@ fn the_config_turns_the_screen_reader_mode_on_and_says_so() {
 #[cfg(unix)]
 mod in_a_terminal {
     use std::ffi::OsString;
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
     use std::time::{Duration, Instant};
 
     use super::common::pty::{self, Tui, flat};
-    use tempfile::TempDir;
 
     const BIN: &str = env!("CARGO_BIN_EXE_roadmap-tui");
     const DOWN: &str = "\x1b[B";
     const RIGHT: &str = "\x1b[C";
     const TIMEOUT: Duration = Duration::from_secs(10);
-
-    struct Sandbox {
-        dir: TempDir,
-    }
+    use crate::common::sandbox::Sandbox;
 
     impl Sandbox {
-        fn new() -> Sandbox {
-            Sandbox {
-                dir: tempfile::tempdir().expect("temp dir"),
-            }
-        }
-
-        fn data(&self) -> PathBuf {
-            self.dir.path().join("progress.json")
-        }
-
         fn home(&self) -> &Path {
             self.dir.path()
         }

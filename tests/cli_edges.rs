@@ -12,29 +12,11 @@ use std::time::Duration;
 use assert_cmd::Command;
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
-use tempfile::TempDir;
 
 const TODAY: &str = "2026-11-24";
-
-struct Sandbox {
-    dir: TempDir,
-}
+use crate::common::sandbox::Sandbox;
 
 impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn data(&self) -> PathBuf {
-        self.path().join("progress.json")
-    }
-
     /// The binary with a clean environment inside the sandbox, on `TODAY` in UTC, and no
     /// `--data`, as a plain process.
     fn std_bare(&self) -> std::process::Command {

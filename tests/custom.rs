@@ -5,33 +5,15 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::common::sandbox::Sandbox;
 use assert_cmd::Command;
 use pretty_assertions::assert_eq;
 use serde_json::Value;
-use tempfile::TempDir;
-
-struct Sandbox {
-    dir: TempDir,
-}
 
 impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn data(&self) -> PathBuf {
-        self.path().join("progress.json")
-    }
-
     /// Where the binary looks for its config when nothing says otherwise.
     fn default_config(&self) -> PathBuf {
         self.path().join("config/roadmap-tui/config.toml")

@@ -4,35 +4,17 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use assert_cmd::Command;
 use pretty_assertions::assert_eq;
 use serde_json::{Value, json};
-use tempfile::TempDir;
 
 const TODAY: &str = "2026-11-24";
-
-struct Sandbox {
-    dir: TempDir,
-}
+use crate::common::sandbox::Sandbox;
 
 impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn data(&self) -> PathBuf {
-        self.path().join("progress.json")
-    }
-
     /// The binary on the sandbox's progress file on `TODAY`, run in `dir`.
     fn run_in(&self, dir: &Path, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("roadmap-tui").expect("the roadmap-tui binary");

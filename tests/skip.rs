@@ -6,30 +6,15 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::{Value, json};
-use tempfile::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_roadmap-tui");
-
-/// A home and a progress file inside it, gone when the test ends.
-struct Sandbox {
-    dir: TempDir,
-}
+use crate::common::sandbox::Sandbox;
 
 impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("progress.json")
-    }
-
     fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(BIN);
         cmd.env_clear()

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use common::pty::{self, ENTER_ALT, Tui, assert_restored, flat, rfind};
-use tempfile::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_roadmap-tui");
 
@@ -26,23 +25,9 @@ const TERMINAL: pty::Options = pty::Options {
 };
 
 const FIRST_FRAME: &str = "Configurar un servidor local";
-
-/// A home and a data file in a folder that goes when the test ends.
-struct Sandbox {
-    dir: TempDir,
-}
+use crate::common::sandbox::Sandbox;
 
 impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.dir.path().join("progress.json")
-    }
-
     /// The binary with `args` after `--data`, in a new `cols` × `rows` pty, in Spanish.
     fn tui(&self, cols: u16, rows: u16, args: &[&OsStr]) -> Tui {
         let data = self.data();

@@ -9,6 +9,7 @@
 pub mod git;
 #[cfg(unix)]
 pub mod pty;
+pub mod sandbox;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
