@@ -6,6 +6,7 @@
 mod common;
 
 use std::fs;
+#[cfg(unix)] // the paths it names are of the Unix-only tests
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
